@@ -1,0 +1,51 @@
+# Everything a developer needs: `make run` serves the demo, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_DEBUG ?= true
+
+.PHONY: run test install migrate messages demo lint format check clean worker
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-installs only when pyproject.toml changes, so a second `make run` starts fast.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input -v0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+# Web server, Celery worker and beat together (Procfile); Ctrl-C stops all three.
+run: messages demo
+	@echo "Serving http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
+	PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+
+test: messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+clean:
+	rm -rf $(VENV) var staticfiles db.sqlite3*

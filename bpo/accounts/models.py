@@ -1,0 +1,108 @@
+"""Users, their role, vendor users and program memberships."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import GLOBAL_READ_ROLES, VENDOR_ROLES, Language, ProgramRole, Role
+from .querysets import MembershipQuerySet, UserQuerySet
+
+
+class BpoUserManager(UserManager.from_queryset(UserQuerySet)):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in: staff through /accounts/login/, vendor users through /portal/login/."""
+
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices, default=Role.MEMBER)
+    vendor = models.ForeignKey(
+        "vendors.Vendor",
+        verbose_name=_("vendor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("Vendor users belong to exactly one vendor; staff users to none."),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.EN)
+
+    objects = BpoUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                name="user_vendor_iff_vendor_role",
+                condition=(
+                    Q(role__in=VENDOR_ROLES, vendor__isnull=False)
+                    | (~Q(role__in=VENDOR_ROLES) & Q(vendor__isnull=True))
+                ),
+                violation_error_message=_("Vendor users need a vendor; staff users have none."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_absolute_url(self):
+        return reverse("accounts:user_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.role in VENDOR_ROLES and not self.vendor_id:
+            raise ValidationError({"vendor": _("Choose the vendor this user belongs to.")})
+        if self.role not in VENDOR_ROLES and self.vendor_id:
+            raise ValidationError({"vendor": _("Staff users do not belong to a vendor.")})
+
+    @property
+    def is_vendor_user(self) -> bool:
+        return self.role in VENDOR_ROLES
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
+
+    @property
+    def reads_all_programs(self) -> bool:
+        return self.is_active and (self.role in GLOBAL_READ_ROLES or self.is_superuser)
+
+    def manages_any_program(self) -> bool:
+        return self.memberships.filter(role=ProgramRole.MANAGER).exists()
+
+
+class ProgramMembership(models.Model):
+    """A staff user's role in one program."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    program = models.ForeignKey(
+        "strategy.Program", verbose_name=_("program"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("program role"), max_length=16, choices=ProgramRole.choices)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program membership")
+        verbose_name_plural = _("program memberships")
+        ordering = ["program__code", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "program"], name="membership_one_role_per_program"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.program} · {self.get_role_display()}"
+
+    def clean(self):
+        if self.user_id and self.user.is_vendor_user:
+            raise ValidationError({"user": _("Vendor users cannot be program members.")})

@@ -1,0 +1,202 @@
+"""Writes to users, memberships, vendor users and API tokens."""
+
+from auditlog.context import set_actor
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from knox.models import AuthToken
+
+from .choices import VENDOR_ROLES, ProgramRole, Role
+from .models import ProgramMembership, User
+
+USER_FIELDS = ("username", "email", "first_name", "last_name", "role", "vendor", "language", "is_active")
+
+
+def _sync_flags(user: User) -> None:
+    # Administrators get Django's admin site too; nobody else does.
+    user.is_staff = user.role == Role.ADMIN
+    user.is_superuser = user.role == Role.ADMIN
+
+
+def _require_admin(by) -> None:
+    if not (by.is_authenticated and by.is_administrator):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def user_create(*, by, password: str | None = None, **data) -> User:
+    """An administrator creates a staff or vendor user; without a password, the user is invited by e-mail."""
+    _require_admin(by)
+    user = User(**{k: v for k, v in data.items() if k in USER_FIELDS})
+    _sync_flags(user)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    with set_actor(by):
+        user.save()
+    if not password:
+        transaction.on_commit(lambda: _send_invitation(user.pk))
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, by, **data) -> User:
+    _require_admin(by)
+    if user.pk == by.pk and (data.get("role", user.role) != user.role or data.get("is_active") is False):
+        raise ValidationError({"role": _("You cannot change your own role or deactivate yourself.")})
+    changed = [f for f, v in data.items() if f in USER_FIELDS and getattr(user, f) != v]
+    for field in changed:
+        setattr(user, field, data[field])
+    if user.role in VENDOR_ROLES and user.memberships.exists():
+        raise ValidationError(
+            {"role": _("Remove this user's program memberships before making them a vendor user.")}
+        )
+    _sync_flags(user)
+    user.full_clean(exclude=["password"])
+    with set_actor(by):
+        user.save()
+    return user
+
+
+def _can_manage_members(by, program) -> bool:
+    from strategy.models import Program
+
+    return Program.objects.editable_by(by).filter(pk=program.pk).exists()
+
+
+@transaction.atomic
+def membership_set(*, by, program, user: User, role: str) -> ProgramMembership:
+    """Gives a staff user a role in a program (or changes it). Administrators and the program's managers may."""
+    if not _can_manage_members(by, program):
+        raise PermissionDenied
+    if user.is_vendor_user:
+        raise ValidationError({"user": _("Vendor users cannot be program members.")})
+    if role not in ProgramRole.values:
+        raise ValidationError({"role": _("Choose a valid program role.")})
+    with set_actor(by):
+        membership, created = ProgramMembership.objects.select_for_update().get_or_create(
+            user=user, program=program, defaults={"role": role}
+        )
+        if not created and membership.role != role:
+            _keep_a_manager(membership, new_role=role)
+            membership.role = role
+            membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, by, membership: ProgramMembership) -> None:
+    if not _can_manage_members(by, membership.program):
+        raise PermissionDenied
+    _keep_a_manager(membership, new_role=None)
+    with set_actor(by):
+        membership.delete()
+
+
+def _keep_a_manager(membership, *, new_role):
+    """A program always keeps at least one manager."""
+    if membership.role == ProgramRole.MANAGER and new_role != ProgramRole.MANAGER:
+        others = ProgramMembership.objects.filter(
+            program=membership.program, role=ProgramRole.MANAGER
+        ).exclude(pk=membership.pk)
+        if not others.exists():
+            raise ValidationError(_("A program needs at least one manager: name another manager first."))
+
+
+# --- Vendor users, managed by their vendor's admin ----------------------------------------
+
+
+def _require_vendor_admin(by) -> None:
+    if not (by.is_authenticated and by.is_active and by.role == Role.VENDOR_ADMIN and by.vendor_id):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def vendor_user_invite(*, by, email: str, first_name: str, last_name: str, role: str) -> User:
+    """A vendor admin invites a colleague: the account is created for the admin's own vendor and
+    the colleague sets a password through the link in the invitation e-mail."""
+    _require_vendor_admin(by)
+    if role not in VENDOR_ROLES:
+        raise ValidationError({"role": _("Choose a vendor role.")})
+    if (
+        User.objects.filter(username__iexact=email).exists()
+        or User.objects.filter(email__iexact=email).exists()
+    ):
+        raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+    user = User(
+        username=email.lower(),
+        email=email.lower(),
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        vendor_id=by.vendor_id,
+        language=by.language,
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    with set_actor(by):
+        user.save()
+    transaction.on_commit(lambda: _send_invitation(user.pk))
+    return user
+
+
+@transaction.atomic
+def vendor_user_set_active(*, by, user: User, active: bool) -> User:
+    _require_vendor_admin(by)
+    if user.vendor_id != by.vendor_id:
+        raise PermissionDenied
+    if user.pk == by.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    user.is_active = active
+    with set_actor(by):
+        user.save(update_fields=["is_active"])
+    if not active:
+        AuthToken.objects.filter(user=user).delete()  # a deactivated user's API tokens stop working too
+    return user
+
+
+def invitation_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    name = "portal:invite_accept" if user.is_vendor_user else "accounts:invite_accept"
+    return settings.SITE_URL + reverse(name, args=[uid, token])
+
+
+def _send_invitation(user_pk: int) -> None:
+    user = User.objects.get(pk=user_pk)
+    if not user.email:
+        return
+    with translation.override(user.language):
+        send_mail(
+            _("You are invited to the BPO Program Office"),
+            _(
+                "Hello %(name)s,\n\nSet your password and sign in here (the link works for three days):\n%(link)s"
+            )
+            % {"name": user.get_full_name() or user.username, "link": invitation_link(user)},
+            None,
+            [user.email],
+        )
+
+
+# --- API tokens --------------------------------------------------------------------------
+
+
+def token_create(*, user: User) -> tuple[AuthToken, str]:
+    """A new API token for the user; the key is shown once and only its digest is stored."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    return AuthToken.objects.create(user=user, expiry=None)
+
+
+def token_revoke(*, user: User, token_key: str) -> int:
+    deleted, _ = AuthToken.objects.filter(user=user, token_key=token_key).delete()
+    return deleted

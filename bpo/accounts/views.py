@@ -1,0 +1,188 @@
+"""Staff sign-in, user and membership management, and each user's profile (language, tokens)."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from knox.models import AuthToken
+
+from bpo.core.access import StaffRequiredMixin, get_visible_or_404
+from bpo.core.history import history_for
+from bpo.core.lists import Column, FilteredListView
+from bpo.core.records import RecordFormView
+
+from . import services
+from .filtersets import UserFilterSet
+from .forms import MembershipForm, ProgramMembershipForm, StaffAuthenticationForm, UserForm
+from .models import ProgramMembership, User
+
+
+class StaffLoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = StaffAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class AdminOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_administrator:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UserListView(AdminOnlyMixin, StaffRequiredMixin, FilteredListView):
+    model = User
+    filterset_class = UserFilterSet
+    title = _("Users")
+    export_name = "users"
+    create_url_name = "accounts:user_create"
+    columns = (
+        Column("username", _("Username"), order="username", link=True),
+        Column("get_full_name", _("Name"), order="last_name"),
+        Column("email", _("E-mail")),
+        Column("role", _("Role"), order="role"),
+        Column("vendor", _("Vendor")),
+        Column("is_active", _("Active")),
+    )
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("vendor")
+
+    def can_create(self):
+        return True
+
+
+class UserFormView(AdminOnlyMixin, RecordFormView):
+    model = User
+    form_class = UserForm
+
+    def can_create(self):
+        return self.request.user.is_administrator
+
+    def get_title(self):
+        return _("Edit %(name)s") % {"name": self.object} if self.object else _("New user")
+
+    def save(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
+        if self.object is None:
+            return services.user_create(
+                by=self.request.user, password=form.cleaned_data.get("password"), **data
+            )
+        return services.user_update(user=self.object, by=self.request.user, **data)
+
+
+@login_required
+def user_detail(request, pk):
+    if request.user.is_vendor_user:
+        raise PermissionDenied
+    user = get_visible_or_404(User, request.user, pk=pk)
+    if not request.user.is_administrator:
+        raise PermissionDenied
+    form = ProgramMembershipForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_set(
+                by=request.user,
+                program=form.cleaned_data["program"],
+                user=user,
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Membership saved."))
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "subject": user,
+            "memberships": user.memberships.select_related("program"),
+            "form": form,
+            "history": history_for(user),
+            "can_edit": True,
+        },
+    )
+
+
+@login_required
+def program_members(request, program_pk):
+    """The team of a program: managers and administrators add, change and remove members."""
+    from strategy.models import Program
+
+    program = get_visible_or_404(Program, request.user, pk=program_pk)
+    if not Program.objects.editable_by(request.user).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_set(by=request.user, program=program, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Membership saved."))
+            return redirect("accounts:program_members", program_pk=program.pk)
+    members = program.memberships.select_related("user").order_by("role", "user__username")
+    return render(
+        request, "accounts/program_members.html", {"program": program, "members": members, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def membership_delete(request, pk):
+    membership = get_object_or_404(ProgramMembership.objects.visible_to(request.user), pk=pk)
+    try:
+        services.membership_remove(by=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Membership removed."))
+    nxt = request.POST.get("next")
+    if nxt == "user" and request.user.is_administrator:
+        return redirect("accounts:user_detail", pk=membership.user_id)
+    return redirect("accounts:program_members", program_pk=membership.program_id)
+
+
+@login_required
+def profile(request):
+    """The user's own settings: language, password, and API tokens."""
+    if request.user.is_vendor_user:
+        raise PermissionDenied
+    new_token = None
+    if request.method == "POST":
+        if request.POST.get("action") == "create_token":
+            _instance, new_token = services.token_create(user=request.user)
+            messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+        elif request.POST.get("action") == "revoke_token":
+            if services.token_revoke(user=request.user, token_key=request.POST.get("token_key", "")):
+                messages.success(request, _("Token revoked."))
+            return redirect("accounts:profile")
+    tokens = AuthToken.objects.filter(user=request.user).order_by("-created")
+    return render(request, "accounts/profile.html", {"tokens": tokens, "new_token": new_token})
+
+
+class PasswordChangeView(StaffRequiredMixin, auth_views.PasswordChangeView):
+    template_name = "core/form.html"
+    success_url = reverse_lazy("accounts:profile")
+    extra_context = {"title": _("Change password")}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
+
+
+class InviteAcceptView(auth_views.PasswordResetConfirmView):
+    """Sets the password of an invited user (staff); the portal has its own look for vendors."""
+
+    template_name = "accounts/invite_accept.html"
+    success_url = reverse_lazy("accounts:login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is set. Sign in now."))
+        return super().form_valid(form)

@@ -1,0 +1,139 @@
+"""Platform pages: the per-role home, notifications, the language switch and the health probe."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from bpo.accounts.choices import Language, ProgramRole
+
+from .models import Heartbeat, Notification
+from .services import notification_mark_read
+
+
+@login_required
+def home(request):
+    """What this user works on: their programs (with their role), or the whole portfolio for global roles."""
+    from strategy.models import Program
+    from vendors.models import Vendor
+
+    user = request.user
+    if user.is_vendor_user:
+        return redirect("portal:home")
+    programs = Program.objects.visible_to(user).select_related("sponsor").order_by("code")
+    my_roles = dict(user.memberships.values_list("program_id", "role"))
+    rows = [
+        {"program": p, "my_role": ProgramRole(my_roles[p.pk]).label if p.pk in my_roles else None}
+        for p in programs[:50]
+    ]
+    context = {
+        "programs": rows,
+        "program_count": programs.count(),
+        "vendor_count": Vendor.objects.visible_to(user).count(),
+        "notifications": Notification.objects.visible_to(user).unread()[:5],
+    }
+    if user.is_administrator:
+        from bpo.accounts.models import User
+
+        context["user_count"] = User.objects.filter(is_active=True).count()
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def notification_list(request):
+    notes = Notification.objects.visible_to(request.user)[:200]
+    template = "core/_notifications.html" if request.htmx else "core/notifications.html"
+    return render(request, template, {"notes": notes})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk=None):
+    """Marks one notification (or all) read; opening one follows its link."""
+    ids = [pk] if pk else None
+    notification_mark_read(user=request.user, notification_ids=ids)
+    if pk:
+        note = Notification.objects.visible_to(request.user).filter(pk=pk).first()
+        if note is None:
+            from django.http import Http404
+
+            raise Http404
+        if note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts={request.get_host()}):
+            return HttpResponseRedirect(note.url)
+    return redirect("core:notifications")
+
+
+@require_POST
+def set_language(request):
+    """Switches the language, and remembers it on the user so every device follows."""
+    lang = request.POST.get("language", "")
+    nxt = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        nxt = "/"
+    response = HttpResponseRedirect(nxt)
+    if lang in Language.values:
+        if request.user.is_authenticated:
+            request.user.language = lang
+            request.user.save(update_fields=["language"])
+        translation.activate(lang)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            lang,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response
+
+
+@never_cache
+def healthz(request):
+    """Database, broker and the last heartbeat; 503 when any of them is down."""
+    from bpo.celery import app
+
+    checks, healthy = {}, True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = {"ok": True}
+    except Exception as exc:  # report, don't raise: this is the probe
+        checks["database"] = {"ok": False, "error": exc.__class__.__name__}
+        healthy = False
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        checks["broker"] = {"ok": True}
+    except Exception as exc:
+        checks["broker"] = {"ok": False, "error": exc.__class__.__name__}
+        healthy = False
+    beat = None
+    if checks["database"]["ok"]:
+        beat = Heartbeat.objects.filter(name="celery").first()
+    if beat is None:
+        checks["heartbeat"] = {"ok": False, "last_seen": None}
+        healthy = False
+    else:
+        age = (timezone.now() - beat.last_seen).total_seconds()
+        fresh = age <= settings.HEARTBEAT_STALE_SECONDS
+        checks["heartbeat"] = {"ok": fresh, "last_seen": beat.last_seen.isoformat(), "age_seconds": int(age)}
+        healthy = healthy and fresh
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def permission_denied(request, exception=None):
+    door = "portal" if getattr(request.user, "is_vendor_user", False) else "staff"
+    return render(request, "403.html", {"door": door}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)

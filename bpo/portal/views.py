@@ -1,0 +1,93 @@
+"""The vendor door: its own login, home and user management, calling the apps' services."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from bpo.accounts import services
+from bpo.accounts.choices import Role
+from bpo.accounts.forms import VendorAuthenticationForm, VendorInviteForm
+from bpo.accounts.models import User
+from vendors.models import Vendor
+
+portal_login_required = login_required(login_url="portal:login")
+
+
+class PortalLoginView(auth_views.LoginView):
+    template_name = "portal/login.html"
+    authentication_form = VendorAuthenticationForm
+    next_page = reverse_lazy("portal:home")
+
+    def get_default_redirect_url(self):
+        return str(reverse_lazy("portal:home"))
+
+
+def _vendor_user(request):
+    if not request.user.is_vendor_user:
+        raise PermissionDenied
+    return request.user
+
+
+@portal_login_required
+def home(request):
+    user = _vendor_user(request)
+    vendor = get_object_or_404(Vendor.objects.visible_to(user), pk=user.vendor_id)
+    return render(request, "portal/home.html", {"vendor": vendor})
+
+
+@portal_login_required
+def users(request):
+    """A vendor admin's list of their own vendor's portal users, with invite and deactivate."""
+    user = _vendor_user(request)
+    if user.role != Role.VENDOR_ADMIN:
+        raise PermissionDenied
+    form = VendorInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = services.vendor_user_invite(by=user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc) if not hasattr(exc, "error_dict") else [
+                form.add_error(f if f in form.fields else None, e) for f, e in exc.error_dict.items()
+            ]
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invited.email})
+            return redirect("portal:users")
+    colleagues = User.objects.visible_to(user).order_by("username")
+    return render(request, "portal/users.html", {"colleagues": colleagues, "form": form})
+
+
+@portal_login_required
+@require_POST
+def user_set_active(request, pk):
+    user = _vendor_user(request)
+    if user.role != Role.VENDOR_ADMIN:
+        raise PermissionDenied
+    colleague = get_object_or_404(User.objects.visible_to(user), pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.vendor_user_set_active(by=user, user=colleague, active=active)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is active again.") % {"name": colleague}
+            if active
+            else _("%(name)s can no longer sign in.") % {"name": colleague},
+        )
+    return redirect("portal:users")
+
+
+class PortalInviteAcceptView(auth_views.PasswordResetConfirmView):
+    template_name = "portal/invite_accept.html"
+    success_url = reverse_lazy("portal:login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is set. Sign in now."))
+        return super().form_valid(form)

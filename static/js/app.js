@@ -1,0 +1,27 @@
+// Small behaviours for every page. No inline scripts: the Content-Security-Policy forbids them.
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () {
+    // Mobile menu toggle.
+    document.querySelectorAll("[data-toggle-nav]").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        var nav = document.getElementById(btn.getAttribute("aria-controls"));
+        var open = btn.getAttribute("aria-expanded") === "true";
+        btn.setAttribute("aria-expanded", open ? "false" : "true");
+        if (nav) nav.classList.toggle("open", !open);
+      });
+    });
+    // Select a freshly created token so it can be copied at once.
+    document.querySelectorAll("[data-select-on-focus]").forEach(function (el) {
+      el.addEventListener("focus", function () { el.select(); });
+    });
+  });
+  // Ask before destructive actions marked with data-confirm.
+  document.addEventListener("click", function (ev) {
+    var el = ev.target.closest("[data-confirm]");
+    if (el && !window.confirm(el.getAttribute("data-confirm"))) ev.preventDefault();
+  });
+})();

@@ -1,0 +1,102 @@
+"""The program: the outsourcing of one business process, from strategy to exit."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ApprovalStatus, Phase
+from .querysets import ProgramQuerySet
+
+
+class Program(models.Model):
+    """One outsourcing program. Later issues add its charter, budget and gates."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9][A-Z0-9-]*$", _("Use capital letters, digits and hyphens."))],
+        help_text=_("A short unique code, for example CS-2026."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    business_unit = models.CharField(_("business unit"), max_length=120, blank=True)
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sponsor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sponsored_programs",
+        limit_choices_to={"is_active": True, "vendor__isnull": True},
+    )
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.STRATEGY)
+    status = models.CharField(
+        _("approval"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="USD",
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code such as USD or CNY."))],
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    baseline_cost = models.DecimalField(
+        _("in-house baseline cost"),
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("What the process costs in-house per year."),
+    )
+    target_savings_pct = models.DecimalField(
+        _("target savings (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                name="program_dates_in_order",
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                name="program_savings_pct_range",
+                condition=Q(target_savings_pct__gte=0) & Q(target_savings_pct__lte=100),
+                violation_error_message=_("Target savings must be between 0 and 100%."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("strategy:program_detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        if self.target_savings_pct is not None and self.target_savings_pct > 100:
+            raise ValidationError({"target_savings_pct": _("Target savings must be between 0 and 100%.")})

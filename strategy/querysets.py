@@ -1,0 +1,22 @@
+"""Who may see and change which programs: the rule is written here once."""
+
+from django.db import models
+
+
+class ProgramQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Global roles read every program; program staff read the programs they are members of;
+        vendor users read none (their portal shows their own contracts instead)."""
+        if not user.is_authenticated or not user.is_active or user.is_vendor_user:
+            return self.none()
+        if user.reads_all_programs:
+            return self.all()
+        return self.filter(memberships__user=user).distinct()
+
+    def editable_by(self, user):
+        """Administrators and the program's managers change a program."""
+        if not user.is_authenticated or not user.is_active or user.is_vendor_user:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        return self.filter(memberships__user=user, memberships__role="manager").distinct()

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VendorsConfig(AppConfig):
+    name = "vendors"
+    verbose_name = _("Vendors")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Vendor
+
+        auditlog.register(Vendor)

@@ -1,0 +1,24 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.filters import SearchFilterSet
+
+from .choices import Tier, VendorStatus
+from .models import Vendor
+
+
+class VendorFilterSet(SearchFilterSet):
+    """Used by the vendor registry page and /api/v1/vendors/ alike."""
+
+    search_fields = ("name", "local_name", "registration_number", "country", "capabilities")
+    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=VendorStatus.choices)
+    country = django_filters.CharFilter(label=_("Country"), lookup_expr="iexact")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("country", "country"), ("tier", "tier"), ("status", "status")),
+    )
+
+    class Meta:
+        model = Vendor
+        fields = ["q", "tier", "status", "country"]
