@@ -7,9 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from bpo.core import views as core_views
 
 # Swagger UI styles its widgets with style attributes; allow that on the docs page only.
-swagger = csp_update({"style-src": [SELF, UNSAFE_INLINE]})(
-    SpectacularSwaggerSplitView.as_view(url_name="schema")
-)
+swagger = csp_update({"style-src": [SELF, UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="schema"))
 
 urlpatterns = [
     path("", include("bpo.core.urls")),

@@ -75,9 +75,7 @@ class Program(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="program_dates_in_order",
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(

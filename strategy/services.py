@@ -27,11 +27,7 @@ EDITABLE_FIELDS = (
 
 def program_can_create(user) -> bool:
     """Administrators and anyone who already manages a program may start a new one."""
-    return (
-        user.is_authenticated
-        and not user.is_vendor_user
-        and (user.is_administrator or user.manages_any_program())
-    )
+    return user.is_authenticated and not user.is_vendor_user and (user.is_administrator or user.manages_any_program())
 
 
 @transaction.atomic

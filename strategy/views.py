@@ -34,9 +34,7 @@ class ProgramDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["phases"] = Phase.choices
-        context["members"] = (
-            context["object"].memberships.select_related("user").order_by("role", "user__username")
-        )
+        context["members"] = context["object"].memberships.select_related("user").order_by("role", "user__username")
         return context
 
 

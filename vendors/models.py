@@ -18,9 +18,7 @@ class Vendor(models.Model):
     website = models.URLField(_("website"), blank=True)
     capabilities = models.TextField(_("capabilities"), blank=True)
     tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices, default=Tier.OPERATIONAL)
-    status = models.CharField(
-        _("status"), max_length=16, choices=VendorStatus.choices, default=VendorStatus.PROSPECT
-    )
+    status = models.CharField(_("status"), max_length=16, choices=VendorStatus.choices, default=VendorStatus.PROSPECT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

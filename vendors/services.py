@@ -19,11 +19,7 @@ EDITABLE_FIELDS = (
 
 
 def vendor_can_create(user) -> bool:
-    return (
-        user.is_authenticated
-        and not user.is_vendor_user
-        and (user.is_administrator or user.manages_any_program())
-    )
+    return user.is_authenticated and not user.is_vendor_user and (user.is_administrator or user.manages_any_program())
 
 
 @transaction.atomic

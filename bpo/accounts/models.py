@@ -81,9 +81,7 @@ class User(AbstractUser):
 class ProgramMembership(models.Model):
     """A staff user's role in one program."""
 
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
     program = models.ForeignKey(
         "strategy.Program", verbose_name=_("program"), on_delete=models.CASCADE, related_name="memberships"
     )

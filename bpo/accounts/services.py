@@ -57,9 +57,7 @@ def user_update(*, user: User, by, **data) -> User:
     for field in changed:
         setattr(user, field, data[field])
     if user.role in VENDOR_ROLES and user.memberships.exists():
-        raise ValidationError(
-            {"role": _("Remove this user's program memberships before making them a vendor user.")}
-        )
+        raise ValidationError({"role": _("Remove this user's program memberships before making them a vendor user.")})
     _sync_flags(user)
     user.full_clean(exclude=["password"])
     with set_actor(by):
@@ -105,9 +103,9 @@ def membership_remove(*, by, membership: ProgramMembership) -> None:
 def _keep_a_manager(membership, *, new_role):
     """A program always keeps at least one manager."""
     if membership.role == ProgramRole.MANAGER and new_role != ProgramRole.MANAGER:
-        others = ProgramMembership.objects.filter(
-            program=membership.program, role=ProgramRole.MANAGER
-        ).exclude(pk=membership.pk)
+        others = ProgramMembership.objects.filter(program=membership.program, role=ProgramRole.MANAGER).exclude(
+            pk=membership.pk
+        )
         if not others.exists():
             raise ValidationError(_("A program needs at least one manager: name another manager first."))
 
@@ -127,10 +125,7 @@ def vendor_user_invite(*, by, email: str, first_name: str, last_name: str, role:
     _require_vendor_admin(by)
     if role not in VENDOR_ROLES:
         raise ValidationError({"role": _("Choose a vendor role.")})
-    if (
-        User.objects.filter(username__iexact=email).exists()
-        or User.objects.filter(email__iexact=email).exists()
-    ):
+    if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("A user with this e-mail address already exists.")})
     user = User(
         username=email.lower(),
@@ -178,9 +173,7 @@ def _send_invitation(user_pk: int) -> None:
     with translation.override(user.language):
         send_mail(
             _("You are invited to the BPO Program Office"),
-            _(
-                "Hello %(name)s,\n\nSet your password and sign in here (the link works for three days):\n%(link)s"
-            )
+            _("Hello %(name)s,\n\nSet your password and sign in here (the link works for three days):\n%(link)s")
             % {"name": user.get_full_name() or user.username, "link": invitation_link(user)},
             None,
             [user.email],

@@ -69,9 +69,7 @@ class UserFormView(AdminOnlyMixin, RecordFormView):
     def save(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
         if self.object is None:
-            return services.user_create(
-                by=self.request.user, password=form.cleaned_data.get("password"), **data
-            )
+            return services.user_create(by=self.request.user, password=form.cleaned_data.get("password"), **data)
         return services.user_update(user=self.object, by=self.request.user, **data)
 
 
@@ -127,9 +125,7 @@ def program_members(request, program_pk):
             messages.success(request, _("Membership saved."))
             return redirect("accounts:program_members", program_pk=program.pk)
     members = program.memberships.select_related("user").order_by("role", "user__username")
-    return render(
-        request, "accounts/program_members.html", {"program": program, "members": members, "form": form}
-    )
+    return render(request, "accounts/program_members.html", {"program": program, "members": members, "form": form})
 
 
 @login_required

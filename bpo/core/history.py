@@ -5,9 +5,7 @@ from auditlog.models import LogEntry
 
 def history_for(obj, limit: int = 50):
     """Who changed what and when, newest first, with each field's old and new value."""
-    entries = (
-        LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-pk")[:limit]
-    )
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-pk")[:limit]
     out = []
     for entry in entries:
         changes = []

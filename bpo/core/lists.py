@@ -68,9 +68,7 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
         return False
 
     def get_filterset(self):
-        return self.filterset_class(
-            self.request.GET or None, queryset=self.get_base_queryset(), request=self.request
-        )
+        return self.filterset_class(self.request.GET or None, queryset=self.get_base_queryset(), request=self.request)
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset()

@@ -13,9 +13,7 @@ from .models import Heartbeat, Notification
 log = logging.getLogger(__name__)
 
 
-def notify(
-    *, recipients: Iterable, event_key: str, title, body="", url: str = "", email: bool = True
-) -> list:
+def notify(*, recipients: Iterable, event_key: str, title, body="", url: str = "", email: bool = True) -> list:
     """Tell each recipient about an event, in their own language, at most once per event key.
 
     `title` and `body` may be lazy translations: each is rendered in the recipient's

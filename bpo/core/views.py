@@ -73,9 +73,7 @@ def set_language(request):
     """Switches the language, and remembers it on the user so every device follows."""
     lang = request.POST.get("language", "")
     nxt = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         nxt = "/"
     response = HttpResponseRedirect(nxt)
     if lang in Language.values:
@@ -125,9 +123,7 @@ def healthz(request):
         fresh = age <= settings.HEARTBEAT_STALE_SECONDS
         checks["heartbeat"] = {"ok": fresh, "last_seen": beat.last_seen.isoformat(), "age_seconds": int(age)}
         healthy = healthy and fresh
-    return JsonResponse(
-        {"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503
-    )
+    return JsonResponse({"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503)
 
 
 def permission_denied(request, exception=None):

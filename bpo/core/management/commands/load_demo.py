@@ -139,7 +139,7 @@ class Command(BaseCommand):
             f"Sign in at {settings.SITE_URL}/accounts/login/ (staff) or /portal/login/ (vendors), "
             f"password for every demo user: {DEMO_PASSWORD}"
         )
-        for username, (first, last, role, vendor, _lang, progs) in USERS.items():
+        for username, (_first, _last, role, vendor, _lang, progs) in USERS.items():
             where = ", ".join(f"{c} {r.label}" for c, r in progs.items()) or (vendor or "")
             self.stdout.write(f"  {username:<14} {Role(role).label:<22} {where}")
 
