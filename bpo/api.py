@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 API_APPS = ["strategy", "vendors"]
 
 router = DefaultRouter()
+router.include_format_suffixes = False  # one URL per resource: JSON, no .json twins
 for app in API_APPS:
     for prefix, viewset, basename in import_module(f"{app}.api.urls").routes:
         router.register(prefix, viewset, basename=basename)

@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/", include("bpo.accounts.urls")),
     path("portal/", include("bpo.portal.urls")),
     path("strategy/", include("strategy.urls")),
-    path("selection/", include("vendors.urls")),
+    path("", include("vendors.urls")),
     path("i18n/language/", core_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include("bpo.api")),

@@ -1,0 +1,136 @@
+"""Every URL pattern and API route, for every role: the expected answer (allowed / login / 403 / 404).
+
+A route missing from EXPECT fails `test_every_route_is_classified`, so no page or endpoint
+can land without saying who may open it. Records come from the cast: program A (manager,
+contributor, evaluator, viewer are members; the outsider manages program B), vendor X
+(whose users are vendor_x_*) and vendor Y.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from bpo.core.services import heartbeat_record
+
+from .conftest import ROLE_NAMES
+
+STAFF = ["admin", "manager", "contributor", "evaluator", "viewer", "outsider", "finance", "legal", "executive"]
+VENDORS = ["vendor_x_admin", "vendor_x_user", "vendor_y_admin"]
+assert sorted(STAFF + VENDORS) == sorted(ROLE_NAMES)
+PROGRAM_READERS_OF_A = ["admin", "manager", "contributor", "evaluator", "viewer", "finance", "legal", "executive"]
+CAN_CREATE = ["admin", "manager", "outsider"]  # administrators and anyone who manages a program
+
+
+def expect(anon, staff, vendor, **overrides):
+    """Expected status per role: a default for staff and for vendor users, then per-role overrides."""
+    table = {"anon": anon}
+    table.update({r: staff for r in STAFF})
+    table.update({r: vendor for r in VENDORS})
+    table.update(overrides)
+    return table
+
+
+def only(allowed, status_ok=200, others=403, anon=302, vendor=403, **overrides):
+    table = expect(anon, others, vendor, **{r: status_ok for r in allowed})
+    table.update(overrides)
+    return table
+
+
+# Route name -> (kwargs builder, expected status per role). GET requests throughout;
+# POST-only routes answer 405 to a GET once the door and login let the request through.
+EXPECT = {
+    "core:home": (None, expect(302, 200, 403)),
+    "core:notifications": (None, expect(302, 200, 403)),
+    "core:notifications_read_all": (None, expect(302, 405, 403)),
+    "core:notification_read": (lambda c: {"pk": 1}, expect(302, 405, 403)),
+    "accounts:login": (None, expect(200, 302, 403)),
+    "accounts:logout": (None, expect(405, 405, 403)),
+    "accounts:profile": (None, expect(302, 200, 403)),
+    "accounts:password_change": (None, expect(302, 200, 403)),
+    "accounts:invite_accept": (lambda c: {"uidb64": "MQ", "token": "bad-token"}, expect(200, 200, 403)),
+    "accounts:user_list": (None, only(["admin"])),
+    "accounts:user_create": (None, only(["admin"])),
+    # Non-administrators see only themselves: the manager gets 403 on their own record, 404 on others.
+    "accounts:user_detail": (lambda c: {"pk": c.manager.pk}, only(["admin"], others=404, manager=403)),
+    "accounts:user_update": (lambda c: {"pk": c.manager.pk}, only(["admin"])),
+    "accounts:program_members": (
+        lambda c: {"program_pk": c.program_a.pk},
+        only(["admin", "manager"], outsider=404),
+    ),
+    "accounts:membership_delete": (lambda c: {"pk": c.program_a.memberships.first().pk}, expect(302, 405, 403)),
+    "portal:login": (None, expect(200, 200, 200)),
+    "portal:logout": (None, expect(405, 405, 405)),
+    "portal:invite_accept": (lambda c: {"uidb64": "MQ", "token": "bad-token"}, expect(200, 200, 200)),
+    "portal:home": (None, expect(302, 403, 200)),
+    "portal:users": (None, expect(302, 403, 200, vendor_x_user=403)),
+    "portal:user_set_active": (lambda c: {"pk": c.vendor_x_user.pk}, expect(302, 403, 405)),
+    "strategy:program_list": (None, expect(302, 200, 403)),
+    "strategy:program_create": (None, only(CAN_CREATE)),
+    "strategy:program_detail": (lambda c: {"pk": c.program_a.pk}, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "strategy:program_update": (lambda c: {"pk": c.program_a.pk}, only(["admin", "manager"], outsider=404)),
+    "vendors:vendor_list": (None, expect(302, 200, 403)),
+    "vendors:vendor_create": (None, only(CAN_CREATE)),
+    "vendors:vendor_detail": (lambda c: {"pk": c.vendor_x.pk}, expect(302, 200, 403)),
+    "vendors:vendor_update": (lambda c: {"pk": c.vendor_x.pk}, only(CAN_CREATE)),
+    "set_language": (None, expect(405, 405, 405)),
+    "healthz": (None, expect(200, 200, 200)),
+    "api-root": (None, expect(401, 200, 200)),
+    "program-list": (None, expect(401, 200, 403)),
+    "program-detail": (lambda c: {"pk": c.program_a.pk}, expect(401, 200, 403, outsider=404)),
+    "vendor-list": (None, expect(401, 200, 200)),
+    "vendor-detail": (lambda c: {"pk": c.vendor_x.pk}, expect(401, 200, 200, vendor_y_admin=404)),
+    # The API's description is public (it holds no data); every data endpoint needs a login.
+    "schema": (None, expect(200, 200, 200)),
+    "swagger-ui": (None, expect(200, 200, 200)),
+}
+
+
+def _walk(patterns, namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            if namespace and p.namespace:
+                ns = f"{namespace}:{p.namespace}"
+            yield from _walk(p.url_patterns, ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def all_route_names():
+    return sorted({name for name in _walk(get_resolver().url_patterns)})
+
+
+def test_every_route_is_classified():
+    """Django's admin is checked as a whole below; every other route must be in EXPECT."""
+    missing = [n for n in all_route_names() if not n.startswith("admin:") and n not in EXPECT]
+    assert not missing, f"Classify these routes in tests/test_access_matrix.py: {missing}"
+    stale = [n for n in EXPECT if n not in all_route_names()]
+    assert not stale, f"EXPECT names routes that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("route", sorted(EXPECT))
+def test_route_answers_each_role_as_expected(route, cast, client):
+    heartbeat_record()  # so /healthz is healthy
+    kwargs_for, table = EXPECT[route]
+    url = reverse(route, kwargs=kwargs_for(cast) if kwargs_for else None)
+    got = {}
+    for role, _want in table.items():
+        client.logout()
+        if role != "anon":
+            client.force_login(getattr(cast, role))
+        got[role] = client.get(url).status_code
+    mismatches = {r: (table[r], got[r]) for r in table if table[r] != got[r]}
+    assert not mismatches, f"{route} {url}: role -> (expected, got): {mismatches}"
+
+
+def test_admin_site_only_for_administrators(cast, client):
+    url = reverse("admin:index")
+    table = expect(302, 302, 403, admin=200)
+    for role, want in table.items():
+        client.logout()
+        if role != "anon":
+            client.force_login(getattr(cast, role))
+        assert client.get(url).status_code == want, role
+    # Every admin page behind the index refuses a vendor user too.
+    client.force_login(cast.vendor_x_admin)
+    assert client.get(reverse("admin:strategy_program_changelist")).status_code == 403
+    assert client.get(reverse("admin:vendors_vendor_change", args=[cast.vendor_y.pk])).status_code == 403
