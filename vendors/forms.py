@@ -1,9 +1,12 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Vendor
 
 
 class VendorForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Vendor
         fields = [
