@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class StrategyConfig(AppConfig):
     name = "strategy"
+    # Pages of this stage in the staff menu: (label, URL name).
+    nav_items = [(_("Programs"), "strategy:program_list")]
     verbose_name = _("Strategy")
 
     def ready(self):

@@ -6,38 +6,22 @@ contributor, evaluator, viewer are members; the outsider manages program B), ven
 (whose users are vendor_x_*) and vendor Y.
 """
 
+from importlib import import_module
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bpo.core.services import heartbeat_record
 
+from .access import STAFF, VENDORS, expect, only
 from .conftest import ROLE_NAMES
 
-STAFF = ["admin", "manager", "contributor", "evaluator", "viewer", "outsider", "finance", "legal", "executive"]
-VENDORS = ["vendor_x_admin", "vendor_x_user", "vendor_y_admin"]
 assert sorted(STAFF + VENDORS) == sorted(ROLE_NAMES)
-PROGRAM_READERS_OF_A = ["admin", "manager", "contributor", "evaluator", "viewer", "finance", "legal", "executive"]
-CAN_CREATE = ["admin", "manager", "outsider"]  # administrators and anyone who manages a program
-
-
-def expect(anon, staff, vendor, **overrides):
-    """Expected status per role: a default for staff and for vendor users, then per-role overrides."""
-    table = {"anon": anon}
-    table.update({r: staff for r in STAFF})
-    table.update({r: vendor for r in VENDORS})
-    table.update(overrides)
-    return table
-
-
-def only(allowed, status_ok=200, others=403, anon=302, vendor=403, **overrides):
-    table = expect(anon, others, vendor, **{r: status_ok for r in allowed})
-    table.update(overrides)
-    return table
-
 
 # Route name -> (kwargs builder, expected status per role). GET requests throughout;
 # POST-only routes answer 405 to a GET once the door and login let the request through.
-EXPECT = {
+CORE_EXPECT = {
     "core:home": (None, expect(302, 200, 403)),
     "core:notifications": (None, expect(302, 200, 403)),
     "core:notifications_read_all": (None, expect(302, 405, 403)),
@@ -63,25 +47,27 @@ EXPECT = {
     "portal:home": (None, expect(302, 403, 200)),
     "portal:users": (None, expect(302, 403, 200, vendor_x_user=403)),
     "portal:user_set_active": (lambda c: {"pk": c.vendor_x_user.pk}, expect(302, 403, 405)),
-    "strategy:program_list": (None, expect(302, 200, 403)),
-    "strategy:program_create": (None, only(CAN_CREATE)),
-    "strategy:program_detail": (lambda c: {"pk": c.program_a.pk}, only(PROGRAM_READERS_OF_A, outsider=404)),
-    "strategy:program_update": (lambda c: {"pk": c.program_a.pk}, only(["admin", "manager"], outsider=404)),
-    "vendors:vendor_list": (None, expect(302, 200, 403)),
-    "vendors:vendor_create": (None, only(CAN_CREATE)),
-    "vendors:vendor_detail": (lambda c: {"pk": c.vendor_x.pk}, expect(302, 200, 403)),
-    "vendors:vendor_update": (lambda c: {"pk": c.vendor_x.pk}, only(CAN_CREATE)),
     "set_language": (None, expect(405, 405, 405)),
     "healthz": (None, expect(200, 200, 200)),
     "api-root": (None, expect(401, 200, 200)),
-    "program-list": (None, expect(401, 200, 403)),
-    "program-detail": (lambda c: {"pk": c.program_a.pk}, expect(401, 200, 403, outsider=404)),
-    "vendor-list": (None, expect(401, 200, 200)),
-    "vendor-detail": (lambda c: {"pk": c.vendor_x.pk}, expect(401, 200, 200, vendor_y_admin=404)),
     # The API's description is public (it holds no data); every data endpoint needs a login.
     "schema": (None, expect(200, 200, 200)),
     "swagger-ui": (None, expect(200, 200, 200)),
 }
+
+
+def _collect_expectations():
+    """This file's routes plus each app's tests/<app>/access.py EXPECT; a route named twice is an error."""
+    merged = dict(CORE_EXPECT)
+    for path in sorted(Path(__file__).parent.glob("*/access.py")):
+        module = import_module(f"tests.{path.parent.name}.access")
+        for name, value in module.EXPECT.items():
+            assert name not in merged, f"{name} is classified twice"
+            merged[name] = value
+    return merged
+
+
+EXPECT = _collect_expectations()
 
 
 def _walk(patterns, namespace=None):

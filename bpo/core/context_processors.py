@@ -1,14 +1,23 @@
 """Navigation by lifecycle stage and the bell's unread count, for every staff page."""
 
-from django.utils.translation import gettext_lazy as _
+from django.apps import apps
 
 from .models import Notification
 
-# A stage appears in the menu when a feature of it works: later issues add theirs here.
-NAV = [
-    {"stage": _("Strategy"), "items": [{"label": _("Programs"), "url": "strategy:program_list"}]},
-    {"stage": _("Vendors"), "items": [{"label": _("Vendor registry"), "url": "vendors:vendor_list"}]},
-]
+# The lifecycle order of the stages in the menu.
+STAGE_ORDER = ["strategy", "vendors", "contracts", "delivery", "performance", "risk"]
+
+
+def _staff_nav():
+    """Each app's AppConfig lists its working pages in `nav_items` (label, url name); a stage
+    appears in the menu only once one of its features works."""
+    nav = []
+    for label in STAGE_ORDER:
+        config = apps.get_app_config(label)
+        items = getattr(config, "nav_items", None)
+        if items:
+            nav.append({"stage": config.verbose_name, "items": [{"label": t, "url": u} for t, u in items]})
+    return nav
 
 
 def navigation(request):
@@ -16,6 +25,6 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "nav": NAV if not user.is_vendor_user else [],
+        "nav": _staff_nav() if not user.is_vendor_user else [],
         "unread_count": Notification.objects.visible_to(user).unread().count(),
     }

@@ -1,0 +1,24 @@
+"""Helpers for the access matrix: each app's tests/<app>/access.py declares EXPECT for its routes.
+
+STAFF and VENDORS name the roles of the cast in tests/conftest.py.
+"""
+
+STAFF = ["admin", "manager", "contributor", "evaluator", "viewer", "outsider", "finance", "legal", "executive"]
+VENDORS = ["vendor_x_admin", "vendor_x_user", "vendor_y_admin"]
+PROGRAM_READERS_OF_A = ["admin", "manager", "contributor", "evaluator", "viewer", "finance", "legal", "executive"]
+
+
+def expect(anon, staff, vendor, **overrides):
+    """Expected status per role: a default for anonymous, for staff and for vendor users, then per-role overrides."""
+    table = {"anon": anon}
+    table.update({r: staff for r in STAFF})
+    table.update({r: vendor for r in VENDORS})
+    table.update(overrides)
+    return table
+
+
+def only(allowed, status_ok=200, others=403, anon=302, vendor=403, **overrides):
+    """`allowed` roles get `status_ok`; other staff `others`; vendor users `vendor`; anonymous `anon`."""
+    table = expect(anon, others, vendor, **{r: status_ok for r in allowed})
+    table.update(overrides)
+    return table
