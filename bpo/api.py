@@ -7,6 +7,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
+
 def _project_apps():
     """The project's own apps (not third-party ones), in INSTALLED_APPS order."""
     for config in apps.get_app_configs():

@@ -20,11 +20,33 @@ def _staff_nav():
     return nav
 
 
+def home_panels(user, attr: str) -> list[dict]:
+    """Panels that the lifecycle apps add to a home page.
+
+    An AppConfig may define `home_panel` (a template name) and `home_context(user) -> dict`
+    for the staff home, and `portal_panel` / `portal_context(user)` for the portal home.
+    A panel whose context is None is not shown.
+    """
+    panels = []
+    for label in STAGE_ORDER:
+        config = apps.get_app_config(label)
+        template = getattr(config, f"{attr}_panel", None)
+        if template:
+            context = getattr(config, f"{attr}_context")(user)
+            if context is not None:
+                panels.append({"template": template, **context})
+    return panels
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if user.is_vendor_user:
+        from bpo.portal.urls import portal_nav
+
+        return {"portal_nav": portal_nav()}
     return {
-        "nav": _staff_nav() if not user.is_vendor_user else [],
+        "nav": _staff_nav(),
         "unread_count": Notification.objects.visible_to(user).unread().count(),
     }

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bpo.accounts.choices import Language, ProgramRole
 
+from .context_processors import home_panels
 from .models import Heartbeat, Notification
 from .services import notification_mark_read
 
@@ -36,6 +37,7 @@ def home(request):
         "program_count": programs.count(),
         "vendor_count": Vendor.objects.visible_to(user).count(),
         "notifications": Notification.objects.visible_to(user).unread()[:5],
+        "panels": home_panels(user, "home"),
     }
     if user.is_administrator:
         from bpo.accounts.models import User

@@ -1,7 +1,13 @@
+from importlib import import_module
+
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+
+# Each lifecycle stage adds its portal pages in urls_<stage>.py, so stages land independently.
+STAGES = ["strategy", "vendors", "contracts", "delivery", "performance", "risk"]
+STAGE_URLS = [import_module(f"bpo.portal.urls_{stage}") for stage in STAGES]
 
 app_name = "portal"
 urlpatterns = [
@@ -12,3 +18,10 @@ urlpatterns = [
     path("users/", views.users, name="users"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
 ]
+for module in STAGE_URLS:
+    urlpatterns += module.urlpatterns
+
+
+def portal_nav():
+    """The portal menu: each stage's entries, in lifecycle order."""
+    return [{"label": label, "url": name} for module in STAGE_URLS for label, name in module.nav_items]

@@ -13,6 +13,7 @@ from bpo.accounts import services
 from bpo.accounts.choices import Role
 from bpo.accounts.forms import VendorAuthenticationForm, VendorInviteForm
 from bpo.accounts.models import User
+from bpo.core.context_processors import home_panels
 from vendors.models import Vendor
 
 portal_login_required = login_required(login_url="portal:login")
@@ -37,7 +38,7 @@ def _vendor_user(request):
 def home(request):
     user = _vendor_user(request)
     vendor = get_object_or_404(Vendor.objects.visible_to(user), pk=user.vendor_id)
-    return render(request, "portal/home.html", {"vendor": vendor})
+    return render(request, "portal/home.html", {"vendor": vendor, "panels": home_panels(user, "portal")})
 
 
 @portal_login_required
