@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_DEBUG ?= true
 
-.PHONY: run test install migrate messages demo lint format check clean worker
+.PHONY: run test install migrate messages demo lint format check clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ run: messages demo
 
 test: messages
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks on PostgreSQL (see bench/run.py); results land in bench/results/.
+bench: messages
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bpo_bench} DJANGO_DEBUG=false \
+	DJANGO_SECRET_KEY=bench-only BPO_PLAIN_STATIC=true $(BIN)/python bench/run.py $(BENCH)
 
 lint: install
 	$(BIN)/ruff check .

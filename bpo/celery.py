@@ -1,6 +1,11 @@
-"""The Celery app: finds each app's tasks.py and holds the one beat schedule."""
+"""The Celery app: finds each app's tasks.py and holds the one beat schedule.
+
+The platform's own entries are below; each lifecycle app adds its entries (each with a
+comment) in `<app>/schedule.py`, merged here in lifecycle order.
+"""
 
 import os
+from importlib import import_module
 
 from celery import Celery
 
@@ -10,9 +15,24 @@ app = Celery("bpo")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-app.conf.beat_schedule = {
+PLATFORM_SCHEDULE = {
     # Proves the scheduler and a worker are alive; /healthz reads the time it last ran.
     "heartbeat": {"task": "bpo.core.tasks.heartbeat", "schedule": 60.0},
-    # Drops notifications older than a year that were read; unread ones stay.
+    # Drops read notifications older than a year; unread ones stay.
     "prune-read-notifications": {"task": "bpo.core.tasks.prune_read_notifications", "schedule": 24 * 3600.0},
 }
+
+STAGES = ["strategy", "vendors", "contracts", "delivery", "performance", "risk"]
+
+
+def build_schedule():
+    schedule = dict(PLATFORM_SCHEDULE)
+    for stage in STAGES:
+        for name, entry in import_module(f"{stage}.schedule").SCHEDULE.items():
+            if name in schedule:
+                raise ValueError(f"beat entry {name!r} is defined twice")
+            schedule[name] = entry
+    return schedule
+
+
+app.conf.beat_schedule = build_schedule()
