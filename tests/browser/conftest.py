@@ -4,7 +4,8 @@ No browser is downloaded (never `playwright install`): the tests use the distrib
 Chromium. Without one they are skipped, unless BPO_REQUIRE_BROWSER=1 (CI), which turns
 a missing browser into a failure so a broken machine cannot pass by skipping.
 
-Set BPO_SCREENSHOTS=/some/dir to keep screenshots of the main pages.
+Set BPO_CHROMIUM=/path/to/chrome to use another Chromium build, and BPO_SCREENSHOTS=/some/dir
+to keep screenshots of the main pages.
 """
 
 import os
@@ -29,7 +30,12 @@ CHROMIUM_ARGS = [
 
 
 def find_chromium() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    """The browser to drive: BPO_CHROMIUM if set (any Chromium or Chrome), else the system's."""
+    override = os.environ.get("BPO_CHROMIUM")
+    candidates = (
+        [override] if override else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    )
+    for candidate in candidates:
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -43,7 +49,8 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     if not browser_items or find_chromium():
         return
-    reason = "Chromium not found at /usr/bin/chromium or on PATH (apt-get install chromium)"
+    where = os.environ.get("BPO_CHROMIUM") or "/usr/bin/chromium or on PATH"
+    reason = f"Chromium not found at {where} (apt-get install chromium)"
     if browser_required():
         raise pytest.UsageError(f"BPO_REQUIRE_BROWSER=1 but {reason}: the browser tests cannot run.")
     skip = pytest.mark.skip(reason=f"{reason}; set BPO_REQUIRE_BROWSER=1 to make this an error")
