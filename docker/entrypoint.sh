@@ -21,6 +21,7 @@ web)
         --bind 0.0.0.0:8000 \
         --workers "${GUNICORN_WORKERS:-3}" \
         --worker-tmp-dir /dev/shm \
+        --no-control-socket \
         --access-logfile - \
         --timeout "${GUNICORN_TIMEOUT:-60}"
     ;;
