@@ -11,6 +11,16 @@ class StrategyConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Program
+        from . import models
 
-        auditlog.register(Program)
+        for model in (
+            models.Program,
+            models.Objective,
+            models.ScopeItem,
+            models.BudgetLine,
+            models.Milestone,
+            models.Stakeholder,
+            models.ResourceAllocation,
+            models.PhaseGate,
+        ):
+            auditlog.register(model)

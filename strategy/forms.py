@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Program
 
@@ -12,6 +13,8 @@ class ProgramForm(forms.ModelForm):
             "description",
             "business_unit",
             "sponsor",
+            "owner",
+            "strategic_alignment",
             "phase",
             "start_date",
             "end_date",
@@ -24,14 +27,42 @@ class ProgramForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "strategic_alignment": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean_time_zone(self):
         import zoneinfo
 
-        from django.utils.translation import gettext as _
+        from django.utils.translation import gettext
 
         value = self.cleaned_data["time_zone"]
         if value not in zoneinfo.available_timezones():
-            raise forms.ValidationError(_("Unknown time zone; use a name such as Asia/Shanghai or UTC."))
+            raise forms.ValidationError(gettext("Unknown time zone; use a name such as Asia/Shanghai or UTC."))
         return value
+
+
+class CharterItemForm(forms.ModelForm):
+    """One form class per charter kind, built by `charter_form_for(kind)`."""
+
+
+def charter_form_for(kind):
+    from .services import CHARTER_KINDS
+
+    model, fields = CHARTER_KINDS[kind]
+    date_fields = [f for f in fields if model._meta.get_field(f).get_internal_type() == "DateField"]
+    widgets = {f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for f in date_fields}
+    meta = type("Meta", (), {"model": model, "fields": list(fields), "widgets": widgets})
+    return type(f"{model.__name__}Form", (CharterItemForm,), {"Meta": meta})
+
+
+class GatePassForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("Override reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed only when the checklist is not met; it is recorded with the gate."),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}))

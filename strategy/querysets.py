@@ -1,4 +1,4 @@
-"""Who may see and change which programs: the rule is written here once."""
+"""Who may see and change which programs and charter records: the rule is written here once."""
 
 from django.db import models
 
@@ -20,3 +20,17 @@ class ProgramQuerySet(models.QuerySet):
         if user.is_administrator:
             return self.all()
         return self.filter(memberships__user=user, memberships__role="manager").distinct()
+
+
+class ProgramPartQuerySet(models.QuerySet):
+    """A record that belongs to one program (a charter row, a gate, a revision): it follows its program."""
+
+    def visible_to(self, user):
+        from .models import Program
+
+        return self.filter(program__in=Program.objects.visible_to(user))
+
+    def editable_by(self, user):
+        from .models import Program
+
+        return self.filter(program__in=Program.objects.editable_by(user))

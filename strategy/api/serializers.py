@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from ..models import Program
+from ..services import CHARTER_KINDS
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -13,8 +14,11 @@ class ProgramSerializer(serializers.ModelSerializer):
             "description",
             "business_unit",
             "sponsor",
+            "owner",
+            "strategic_alignment",
             "phase",
             "status",
+            "revision",
             "start_date",
             "end_date",
             "currency",
@@ -24,4 +28,21 @@ class ProgramSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "created_at", "updated_at"]
+        read_only_fields = ["status", "revision", "created_at", "updated_at"]
+
+
+def charter_serializer_for(kind):
+    """A serializer for one charter kind: its editable fields, plus the program (set on create only)."""
+    model, fields = CHARTER_KINDS[kind]
+    extra = ["approved_by", "approved_at"] if kind == "budget" else []
+    meta = type(
+        "Meta",
+        (),
+        {"model": model, "fields": ["id", "program", *fields, *extra], "read_only_fields": extra},
+    )
+    return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True)
+    override_reason = serializers.CharField(required=False, allow_blank=True)

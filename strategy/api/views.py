@@ -1,18 +1,70 @@
-from bpo.core.api import ScopedModelViewSet
+from django.core.exceptions import PermissionDenied
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.response import Response
+
+from bpo.core.api import ScopedModelViewSet, _as_api_validation
 
 from ..filtersets import ProgramFilterSet
 from ..models import Program
-from ..services import program_can_create, program_create, program_update
-from .serializers import ProgramSerializer
+from ..services import (
+    CHARTER_KINDS,
+    budget_approve,
+    charter_item_create,
+    charter_item_update,
+    gate_checklist,
+    gate_pass,
+    program_approve,
+    program_can_create,
+    program_create,
+    program_return,
+    program_revise,
+    program_submit,
+    program_update,
+)
+from .serializers import ProgramSerializer, ReasonSerializer, charter_serializer_for
 
 
-class ProgramViewSet(ScopedModelViewSet):
-    """Programs the caller may see; managers and administrators change them."""
+def _run(service, **kwargs):
+    """Calls a service: a refusal is a 403, a broken rule a 400 with the standard error shape."""
+    with _as_api_validation():
+        try:
+            return service(**kwargs)
+        except PermissionDenied as exc:
+            raise ApiPermissionDenied from exc
+
+
+class ServiceActionsMixin:
+    """Actions named in `service_actions` are checked by their service (who may submit, approve,
+    score ...), not by the add/change mapping of ActionPermission; reading stays scoped."""
+
+    service_actions: frozenset = frozenset()
+
+    def check_permissions(self, request):
+        if self.action in self.service_actions:
+            user = request.user
+            if not (user and user.is_authenticated and user.is_active) or (
+                getattr(self, "staff_only", False) and user.is_vendor_user
+            ):
+                self.permission_denied(request)
+            return
+        super().check_permissions(request)
+
+    def check_object_permissions(self, request, obj):
+        if self.action in self.service_actions:
+            return
+        super().check_object_permissions(request, obj)
+
+
+class ProgramViewSet(ServiceActionsMixin, ScopedModelViewSet):
+    """Programs the caller may see; managers and administrators change them. The charter's
+    approval steps and the gates are actions on a program."""
 
     model = Program
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilterSet
     staff_only = True
+    service_actions = frozenset({"submit", "approve", "send_back", "revise", "approve_budget", "gates"})
 
     def get_queryset(self):
         return super().get_queryset().select_related("sponsor")
@@ -25,3 +77,89 @@ class ProgramViewSet(ScopedModelViewSet):
 
     def service_update(self, *, instance, by, data):
         return program_update(program=instance, by=by, **data)
+
+    def _act(self, service, **extra):
+        program = self.get_object()
+        _run(service, program=program, by=self.request.user, **extra)
+        program.refresh_from_db()
+        return Response(ProgramSerializer(program, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._act(program_submit)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._act(program_approve)
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def send_back(self, request, pk=None):
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._act(program_return, reason=data.validated_data.get("reason", ""))
+
+    @action(detail=True, methods=["post"])
+    def revise(self, request, pk=None):
+        return self._act(program_revise)
+
+    @action(detail=True, methods=["post"], url_path="approve-budget")
+    def approve_budget(self, request, pk=None):
+        return self._act(budget_approve)
+
+    @action(detail=True, methods=["get", "post"])
+    def gates(self, request, pk=None):
+        """GET: every gate with its checklist; POST: pass the current gate (override_reason if unmet)."""
+        if request.method == "POST":
+            data = ReasonSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            _run(
+                gate_pass,
+                program=self.get_object(),
+                by=request.user,
+                override_reason=data.validated_data.get("override_reason", ""),
+            )
+        program = self.get_object()
+        return Response(
+            [
+                {
+                    "phase": g["phase"],
+                    "met": g["met"],
+                    "missing": [str(m) for m in g["missing"]],
+                    "passed_at": g["passed"].passed_at if g["passed"] else None,
+                    "override_reason": g["passed"].override_reason if g["passed"] else "",
+                    "is_current": g["is_current"],
+                }
+                for g in gate_checklist(program)
+            ]
+        )
+
+
+def charter_viewset_for(kind):
+    """A viewset over one charter kind: read what the program lets you read; managers write drafts."""
+    model = CHARTER_KINDS[kind][0]
+
+    class CharterItemViewSet(ScopedModelViewSet):
+        serializer_class = charter_serializer_for(kind)
+        staff_only = True
+
+        def get_queryset(self):
+            return model.objects.visible_to(self.request.user).order_by("pk")
+
+        def can_create(self, user):
+            return not user.is_vendor_user
+
+        def service_create(self, *, by, data):
+            data = dict(data)
+            program = data.pop("program")
+            if not Program.objects.visible_to(by).filter(pk=program.pk).exists():
+                raise ApiPermissionDenied
+            return _run(charter_item_create, program=program, kind=kind, by=by, **data)
+
+        def service_update(self, *, instance, by, data):
+            data = {k: v for k, v in data.items() if k != "program"}
+            return _run(charter_item_update, item=instance, by=by, **data)
+
+    CharterItemViewSet.model = model
+    CharterItemViewSet.__name__ = f"{model.__name__}ViewSet"
+    CharterItemViewSet.__doc__ = f"{model._meta.verbose_name_plural}: read with the program; managers edit a draft."
+    return CharterItemViewSet

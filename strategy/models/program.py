@@ -9,12 +9,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ApprovalStatus, Phase
-from .querysets import ProgramQuerySet
+from ..choices import ApprovalStatus, Phase
+from ..querysets import ProgramQuerySet
 
 
 class Program(models.Model):
-    """One outsourcing program. Later issues add its charter, budget and gates."""
+    """One outsourcing program; its charter hangs off it (strategy/models/charter.py)."""
 
     code = models.CharField(
         _("code"),
@@ -35,10 +35,25 @@ class Program(models.Model):
         related_name="sponsored_programs",
         limit_choices_to={"is_active": True, "vendor__isnull": True},
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_programs",
+        limit_choices_to={"is_active": True, "vendor__isnull": True},
+    )
+    strategic_alignment = models.TextField(
+        _("strategic alignment"), blank=True, help_text=_("How the program serves the business strategy.")
+    )
     phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.STRATEGY)
     status = models.CharField(
         _("approval"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
     )
+    # The charter revision being edited (draft) or last approved; an approved charter is
+    # changed only by starting revision + 1, and each approved revision is kept as a snapshot.
+    revision = models.PositiveIntegerField(_("charter revision"), default=1)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     currency = models.CharField(

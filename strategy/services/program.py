@@ -7,7 +7,7 @@ from django.db import transaction
 from bpo.accounts.choices import ProgramRole
 from bpo.accounts.models import ProgramMembership
 
-from .models import Program
+from ..models import Program
 
 EDITABLE_FIELDS = (
     "code",
@@ -15,6 +15,8 @@ EDITABLE_FIELDS = (
     "description",
     "business_unit",
     "sponsor",
+    "owner",
+    "strategic_alignment",
     "phase",
     "start_date",
     "end_date",

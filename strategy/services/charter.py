@@ -1,0 +1,315 @@
+"""The charter: its rows, the approval (draft -> submitted -> approved), finance's budget
+approval, and revisions (an approved charter changes only through a new revision)."""
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.accounts.choices import ProgramRole, Role
+from bpo.core.services import notify
+
+from ..choices import ApprovalStatus
+from ..models import (
+    BudgetLine,
+    CharterRevision,
+    Milestone,
+    Objective,
+    Program,
+    ResourceAllocation,
+    ScopeItem,
+    Stakeholder,
+)
+
+# kind (used in URLs and the API) -> (model, editable fields)
+CHARTER_KINDS = {
+    "objective": (
+        Objective,
+        ("statement", "kpi", "unit", "baseline", "target", "target_date", "method", "owner"),
+    ),
+    "scope": (ScopeItem, ("process", "in_scope", "volume", "volume_unit", "locations", "current_fte")),
+    "budget": (BudgetLine, ("category", "period", "planned_amount", "note")),
+    "milestone": (Milestone, ("name", "phase", "baseline_date", "forecast_date", "actual_date")),
+    "stakeholder": (Stakeholder, ("name", "title", "influence", "interest", "raci")),
+    "resource": (ResourceAllocation, ("team", "role", "fte", "start_date", "end_date")),
+}
+KIND_OF_MODEL = {model: kind for kind, (model, _fields) in CHARTER_KINDS.items()}
+
+
+def _program_for_change(program: Program, by) -> Program:
+    """Locks the program; only its managers and administrators change it, and only while it is a draft."""
+    if not Program.objects.editable_by(by).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    return program
+
+
+def _charter_open(program: Program):
+    if program.status != ApprovalStatus.DRAFT:
+        raise ValidationError(
+            _("The charter is %(status)s; start a new revision to change it.")
+            % {"status": program.get_status_display()}
+        )
+
+
+def _managers(program):
+    return [m.user for m in program.memberships.filter(role=ProgramRole.MANAGER).select_related("user")]
+
+
+@transaction.atomic
+def charter_item_create(*, program: Program, kind: str, by, **data):
+    """Adds a charter row (objective, scope item, budget line, ...) to a draft charter."""
+    model, fields = CHARTER_KINDS[kind]
+    program = _program_for_change(program, by)
+    _charter_open(program)
+    item = model(program=program, **{k: v for k, v in data.items() if k in fields})
+    item.full_clean()
+    with set_actor(by):
+        item.save()
+    return item
+
+
+@transaction.atomic
+def charter_item_update(*, item, by, **data):
+    """Changes a charter row of a draft charter. A changed budget line needs finance's approval again."""
+    model = type(item)
+    fields = CHARTER_KINDS[KIND_OF_MODEL[model]][1]
+    program = _program_for_change(item.program, by)
+    _charter_open(program)
+    item = model.objects.select_for_update().get(pk=item.pk)
+    changed = [f for f, v in data.items() if f in fields and getattr(item, f) != v]
+    for field in changed:
+        setattr(item, field, data[field])
+    if changed:
+        if isinstance(item, BudgetLine):
+            item.approved_by, item.approved_at = None, None
+            changed += ["approved_by", "approved_at"]
+        item.full_clean()
+        with set_actor(by):
+            item.save(update_fields=changed)
+    return item
+
+
+@transaction.atomic
+def charter_item_delete(*, item, by) -> None:
+    program = _program_for_change(item.program, by)
+    _charter_open(program)
+    with set_actor(by):
+        item.delete()
+
+
+def charter_problems(program: Program) -> list:
+    """Why the charter cannot be approved yet (empty when it can)."""
+    problems = []
+    objectives = list(program.objectives.all())
+    if not objectives:
+        problems.append(_("Add at least one objective."))
+    for obj in objectives:
+        gaps = obj.smart_gaps()
+        if gaps:
+            problems.append(
+                _("Objective “%(goal)s” needs %(gaps)s.") % {"goal": obj.statement, "gaps": ", ".join(map(str, gaps))}
+            )
+    return problems
+
+
+def budget_is_approved(program: Program) -> bool:
+    """True when the program has budget lines and finance approved every one of them."""
+    lines = program.budget_lines.all()
+    return lines.exists() and not lines.filter(approved_at__isnull=True).exists()
+
+
+@transaction.atomic
+def program_submit(*, program: Program, by) -> Program:
+    """A manager submits the draft charter to the sponsor; every goal must be SMART."""
+    program = _program_for_change(program, by)
+    if program.status != ApprovalStatus.DRAFT:
+        raise ValidationError(_("Only a draft charter can be submitted."))
+    problems = charter_problems(program)
+    if problems:
+        raise ValidationError(problems)
+    program.status = ApprovalStatus.SUBMITTED
+    with set_actor(by):
+        program.save(update_fields=["status", "updated_at"])
+    approvers = [program.sponsor] if program.sponsor else []
+    notify(
+        recipients=approvers,
+        event_key=f"charter-submitted:{program.pk}:{program.revision}",
+        title=_("Charter of %(program)s waits for your approval") % {"program": program.code},
+        url=program.get_absolute_url(),
+    )
+    return program
+
+
+def can_approve_charter(program: Program, user) -> bool:
+    """The program's sponsor or an administrator approves the charter."""
+    if not user.is_authenticated or not user.is_active or user.is_vendor_user:
+        return False
+    return user.is_administrator or (program.sponsor_id is not None and program.sponsor_id == user.pk)
+
+
+@transaction.atomic
+def program_approve(*, program: Program, by) -> Program:
+    """The sponsor (or an administrator) approves the submitted charter; it is frozen as a revision."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if not can_approve_charter(program, by):
+        raise PermissionDenied
+    if program.status != ApprovalStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted charter can be approved."))
+    problems = charter_problems(program)
+    if not budget_is_approved(program):
+        problems.append(_("Finance has not approved the budget yet."))
+    if problems:
+        raise ValidationError(problems)
+    program.status = ApprovalStatus.APPROVED
+    with set_actor(by):
+        program.save(update_fields=["status", "updated_at"])
+        CharterRevision.objects.create(
+            program=program,
+            number=program.revision,
+            snapshot=charter_snapshot(program),
+            approved_by=by,
+            approved_at=timezone.now(),
+        )
+    notify(
+        recipients=_managers(program),
+        event_key=f"charter-approved:{program.pk}:{program.revision}",
+        title=_("Charter of %(program)s approved") % {"program": program.code},
+        url=program.get_absolute_url(),
+    )
+    return program
+
+
+@transaction.atomic
+def program_return(*, program: Program, by, reason: str) -> Program:
+    """The approver sends a submitted charter back to draft, with a reason for the managers."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if not can_approve_charter(program, by):
+        raise PermissionDenied
+    if program.status != ApprovalStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted charter can be returned."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what needs to change.")})
+    program.status = ApprovalStatus.DRAFT
+    with set_actor(by):
+        program.save(update_fields=["status", "updated_at"])
+    notify(
+        recipients=_managers(program),
+        event_key=f"charter-returned:{program.pk}:{program.revision}:{timezone.now().timestamp()}",
+        title=_("Charter of %(program)s returned for changes") % {"program": program.code},
+        body=reason,
+        url=program.get_absolute_url(),
+    )
+    return program
+
+
+@transaction.atomic
+def program_revise(*, program: Program, by) -> Program:
+    """Starts revision n + 1 of an approved charter; revision n stays as it was approved."""
+    program = _program_for_change(program, by)
+    if program.status != ApprovalStatus.APPROVED:
+        raise ValidationError(_("Only an approved charter gets a new revision; this one is still open."))
+    program.status = ApprovalStatus.DRAFT
+    program.revision += 1
+    with set_actor(by):
+        program.save(update_fields=["status", "revision", "updated_at"])
+    return program
+
+
+def can_approve_budget(user) -> bool:
+    return user.is_authenticated and user.is_active and (user.role == Role.FINANCE or user.is_administrator)
+
+
+@transaction.atomic
+def budget_approve(*, program: Program, by) -> int:
+    """Finance approves every budget line not yet approved; returns how many it approved."""
+    if not can_approve_budget(by):
+        raise PermissionDenied
+    if not Program.objects.visible_to(by).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    pending = list(BudgetLine.objects.select_for_update().filter(program=program, approved_at__isnull=True))
+    if not pending:
+        raise ValidationError(_("There is no budget line waiting for approval."))
+    now = timezone.now()
+    with set_actor(by):
+        for line in pending:
+            line.approved_by, line.approved_at = by, now
+            line.save(update_fields=["approved_by", "approved_at"])
+    notify(
+        recipients=_managers(program),
+        event_key=f"budget-approved:{program.pk}:{now.timestamp()}",
+        title=_("Finance approved the budget of %(program)s") % {"program": program.code},
+        url=reverse("strategy:program_detail", args=[program.pk]),
+    )
+    return len(pending)
+
+
+def _cell(obj, field):
+    display = getattr(obj, f"get_{field}_display", None)
+    value = display() if display else getattr(obj, field)
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+SNAPSHOT_PROGRAM_FIELDS = (
+    "code",
+    "name",
+    "description",
+    "business_unit",
+    "sponsor",
+    "owner",
+    "strategic_alignment",
+    "start_date",
+    "end_date",
+    "currency",
+    "baseline_cost",
+    "target_savings_pct",
+)
+
+
+def charter_snapshot(program: Program) -> dict:
+    """The charter as plain text values: what a revision keeps and what the comparison reads."""
+    sections = {}
+    for kind, (model, fields) in CHARTER_KINDS.items():
+        rows = model.objects.filter(program=program).order_by("pk")
+        sections[kind] = {
+            "fields": [str(model._meta.get_field(f).verbose_name) for f in fields],
+            "rows": [[_cell(row, f) for f in fields] for row in rows],
+        }
+    return {
+        "program": {str(Program._meta.get_field(f).verbose_name): _cell(program, f) for f in SNAPSHOT_PROGRAM_FIELDS},
+        "sections": sections,
+    }
+
+
+def charter_compare(old: dict, new: dict) -> dict:
+    """What changed between two snapshots: program fields, and rows added or removed per section."""
+    fields = []
+    for name in dict.fromkeys([*old.get("program", {}), *new.get("program", {})]):
+        before, after = old.get("program", {}).get(name, ""), new.get("program", {}).get(name, "")
+        if before != after:
+            fields.append({"field": name, "old": before, "new": after})
+    sections = []
+    for kind in CHARTER_KINDS:
+        o = old.get("sections", {}).get(kind, {"fields": [], "rows": []})
+        n = new.get("sections", {}).get(kind, {"fields": [], "rows": []})
+        old_rows, new_rows = [tuple(r) for r in o["rows"]], [tuple(r) for r in n["rows"]]
+        removed = [r for r in old_rows if r not in new_rows]
+        added = [r for r in new_rows if r not in old_rows]
+        model = CHARTER_KINDS[kind][0]
+        sections.append(
+            {
+                "kind": kind,
+                "label": model._meta.verbose_name_plural,
+                "fields": n["fields"] or o["fields"],
+                "added": added,
+                "removed": removed,
+                "unchanged": len([r for r in new_rows if r in old_rows]),
+            }
+        )
+    return {"fields": fields, "sections": sections}

@@ -1,0 +1,116 @@
+"""The lifecycle gates: what each gate needs, and passing it (met, or overridden with a reason)."""
+
+from auditlog.context import set_actor
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import PHASE_ORDER, ApprovalStatus, Phase
+from ..models import PhaseGate, Program
+
+
+def _award_decided(program) -> bool:
+    try:
+        AwardDecision = apps.get_model("vendors", "AwardDecision")
+    except LookupError:
+        return False
+    return AwardDecision.objects.filter(event__program=program, approved_at__isnull=False).exists()
+
+
+def _contract_signed(program):
+    """True/False from the contracts app, or None while that app has no contracts yet."""
+    try:
+        Contract = apps.get_model("contracts", "Contract")
+    except LookupError:
+        return None
+    if Contract._meta.db_table not in connection.introspection.table_names():
+        return None  # the contracts app is installed but its tables are not migrated yet
+    signed = ("signed", "active", "expired", "terminated", "renewed")
+    return Contract.objects.filter(program=program, status__in=signed).exists()
+
+
+def _transition_ready(program):
+    """The delivery app owns the transition checklist; until it exposes its readiness here,
+    this gate is passed by a manager's override with a reason."""
+    return None
+
+
+def _checklist(program, phase) -> list[dict]:
+    from .charter import budget_is_approved
+
+    if phase == Phase.STRATEGY:
+        objectives = list(program.objectives.all())
+        return [
+            {"label": _("Charter approved"), "met": program.status == ApprovalStatus.APPROVED},
+            {
+                "label": _("Every objective is specific and measurable"),
+                "met": bool(objectives) and all(not o.smart_gaps() for o in objectives),
+            },
+            {"label": _("Budget approved by finance"), "met": budget_is_approved(program)},
+        ]
+    if phase == Phase.SOURCING:
+        return [{"label": _("Award decided and approved"), "met": _award_decided(program)}]
+    if phase == Phase.CONTRACTING:
+        signed = _contract_signed(program)
+        return [{"label": _("Contract signed after legal and financial review"), "met": bool(signed)}]
+    if phase == Phase.TRANSITION:
+        return [{"label": _("Transition readiness criteria met"), "met": bool(_transition_ready(program))}]
+    return []
+
+
+def gate_checklist(program: Program) -> list[dict]:
+    """Every gate of the lifecycle, in order: its checklist, whether it is met, and if it was passed."""
+    passed = {g.phase: g for g in program.gates.select_related("passed_by")}
+    current = PHASE_ORDER.index(program.phase)
+    out = []
+    for index, phase in enumerate(PHASE_ORDER[:-1]):
+        items = _checklist(program, phase)
+        out.append(
+            {
+                "phase": phase,
+                "label": Phase(phase).label,
+                "next_label": Phase(PHASE_ORDER[index + 1]).label,
+                "items": items,
+                "missing": [i["label"] for i in items if not i["met"]],
+                "met": all(i["met"] for i in items),
+                "passed": passed.get(phase),
+                "is_current": index == current,
+            }
+        )
+    return out
+
+
+@transaction.atomic
+def gate_pass(*, program: Program, by, override_reason: str = "", automatic: bool = False) -> PhaseGate:
+    """Passes the gate of the program's current phase and moves it to the next phase.
+
+    Only when the checklist is met, or when a manager overrides it with a recorded reason.
+    `automatic` is for services that met the checklist themselves (the award decision).
+    """
+    if not automatic and not Program.objects.editable_by(by).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    index = PHASE_ORDER.index(program.phase)
+    if index == len(PHASE_ORDER) - 1:
+        raise ValidationError(_("The program is in its last phase; there is no gate to pass."))
+    items = _checklist(program, program.phase)
+    missing = [str(i["label"]) for i in items if not i["met"]]
+    reason = override_reason.strip()
+    if missing and not reason:
+        raise ValidationError(
+            {
+                "override_reason": _("The gate still lacks: %(missing)s. Give a reason to override it.")
+                % {"missing": "; ".join(missing)}
+            }
+        )
+    with set_actor(by):
+        gate, _created = PhaseGate.objects.update_or_create(
+            program=program,
+            phase=program.phase,
+            defaults={"passed_by": by, "passed_at": timezone.now(), "override_reason": reason if missing else ""},
+        )
+        program.phase = PHASE_ORDER[index + 1]
+        program.save(update_fields=["phase", "updated_at"])
+    return gate
