@@ -72,6 +72,7 @@ def test_manager_switches_to_chinese_and_it_is_remembered(new_page, live_server,
                 expect(page.locator("body")).to_contain_text(translated)
                 expect(page.locator("body")).not_to_contain_text(msgid)
     expect(page.locator("main")).to_contain_text("PA Program A")  # data is not translated
+    screenshot(page, "home-zh")
     assert User.objects.get(username="manager").language == "zh-hans"
 
     sign_out(page)
