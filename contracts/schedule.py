@@ -4,4 +4,12 @@ Each entry: a comment saying what it does and why it is safe to run twice.
 Plain data only: this module is imported before Django is set up.
 """
 
-SCHEDULE = {}
+SCHEDULE = {
+    # Every six hours: notice-deadline reminders 90, 60 and 30 days ahead, and obligations due within a week
+    # or overdue. Safe twice: each reminder's event key names the record, the date and the step,
+    # and notify() sends a key once.
+    "contract-reminders": {"task": "contracts.tasks.contract_reminders", "schedule": 6 * 3600.0},
+    # Every six hours: escalates open disputes whose deadline at their level passed. Safe twice: a level is
+    # reached once (unique escalation per level), and the deadline is re-checked under a row lock.
+    "escalate-overdue-disputes": {"task": "contracts.tasks.escalate_overdue_disputes", "schedule": 6 * 3600.0},
+}

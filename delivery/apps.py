@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class DeliveryConfig(AppConfig):
     name = "delivery"
     verbose_name = _("Delivery")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import MeasurementBatch
+
+        # Samples are too many to audit one by one; the batch is the receipt of each submission,
+        # and an exclusion records who flagged it and when on the sample itself.
+        auditlog.register(MeasurementBatch)

@@ -4,4 +4,9 @@ Each entry: a comment saying what it does and why it is safe to run twice.
 Plain data only: this module is imported before Django is set up.
 """
 
-SCHEDULE = {}
+SCHEDULE = {
+    # Hourly: creates started periods, refreshes provisional results and credits (early warnings),
+    # finalizes periods past their end plus the grace period and resolves earn-backs. Safe twice:
+    # results and credits are upserts on unique keys, and each period is evaluated under a row lock.
+    "evaluate-service-levels": {"task": "performance.tasks.evaluate_service_levels", "schedule": 3600.0},
+}

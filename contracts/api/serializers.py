@@ -1,0 +1,70 @@
+from rest_framework import serializers
+
+from ..models import Contract, ServiceLevel
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "program",
+            "vendor",
+            "number",
+            "title",
+            "contract_type",
+            "parent",
+            "status",
+            "start_date",
+            "end_date",
+            "signed_date",
+            "auto_renewal",
+            "notice_period_days",
+            "currency",
+            "value",
+            "monthly_fee",
+            "at_risk_pct",
+            "credit_pool_limit_pct",
+            "grace_days",
+            "payment_terms",
+            "penalty_clauses",
+            "internal_notes",
+            "terms_version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "signed_date", "terms_version", "created_at", "updated_at"]
+        extra_kwargs = {"currency": {"required": False}}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and request.user.is_vendor_user:
+            data.pop("internal_notes", None)  # never shown to the vendor
+        return data
+
+
+class ServiceLevelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceLevel
+        fields = [
+            "id",
+            "contract",
+            "code",
+            "name",
+            "kind",
+            "measure",
+            "threshold",
+            "percentile",
+            "direction",
+            "expected",
+            "minimum",
+            "unit",
+            "period",
+            "allocation_pct",
+            "earn_back_periods",
+            "min_samples",
+            "active",
+        ]
+        # The model's constraints are checked by the service (full_clean) and answered as 400.
+        validators = []

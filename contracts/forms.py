@@ -1,0 +1,179 @@
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ContractType, ReviewOutcome
+from .models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = [
+            "program",
+            "vendor",
+            "number",
+            "title",
+            "contract_type",
+            "parent",
+            "start_date",
+            "end_date",
+            "auto_renewal",
+            "notice_period_days",
+            "currency",
+            "value",
+            "monthly_fee",
+            "at_risk_pct",
+            "credit_pool_limit_pct",
+            "grace_days",
+            "payment_terms",
+            "penalty_clauses",
+            "internal_notes",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "payment_terms": forms.Textarea(attrs={"rows": 3}),
+            "penalty_clauses": forms.Textarea(attrs={"rows": 3}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from strategy.models import Program
+
+        self.fields["program"].queryset = Program.objects.editable_by(user)
+        self.fields["parent"].queryset = Contract.objects.editable_by(user).filter(contract_type=ContractType.MSA)
+        self.fields["currency"].required = False
+        self.fields["currency"].help_text = _("Leave empty to use the program's currency.")
+
+
+class ServiceLevelForm(forms.ModelForm):
+    class Meta:
+        model = ServiceLevel
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "measure",
+            "threshold",
+            "percentile",
+            "direction",
+            "expected",
+            "minimum",
+            "unit",
+            "period",
+            "allocation_pct",
+            "earn_back_periods",
+            "min_samples",
+            "active",
+        ]
+
+    def __init__(self, *args, contract=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contract = contract
+        if contract is not None:
+            self.instance.contract = contract
+
+
+class ObligationForm(forms.ModelForm):
+    class Meta:
+        model = Obligation
+        fields = ["party", "category", "title", "description", "due_date", "recurrence", "owner", "evidence", "status"]
+        widgets = {
+            "due_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, contract=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        from bpo.accounts.models import User
+
+        if contract is not None:
+            self.fields["owner"].queryset = User.objects.filter(
+                Q(memberships__program=contract.program_id) | Q(vendor=contract.vendor_id), is_active=True
+            ).distinct()
+
+
+class RateCardLineForm(forms.ModelForm):
+    class Meta:
+        model = RateCardLine
+        fields = ["item", "unit", "rate"]
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=ReviewOutcome.choices, widget=forms.RadioSelect)
+    comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProposedTermsField(forms.CharField):
+    """Proposed terms, one `field: value` per line (e.g. `monthly_fee: 110000`)."""
+
+    def to_python(self, value):
+        value = super().to_python(value) or ""
+        value = value.strip()
+        if not value:
+            return {}
+        if value.startswith("{"):
+            try:
+                data = json.loads(value)
+            except ValueError as exc:
+                raise forms.ValidationError(_("Write one 'field: value' per line.")) from exc
+            return data
+        data = {}
+        for line in value.splitlines():
+            if not line.strip():
+                continue
+            if ":" not in line:
+                raise forms.ValidationError(_("Write one 'field: value' per line."))
+            key, _sep, val = line.partition(":")
+            data[key.strip()] = val.strip()
+        return data
+
+
+class ChangeRequestForm(forms.ModelForm):
+    proposed_terms = ProposedTermsField(
+        label=_("Proposed terms"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, for example 'monthly_fee: 110000' or 'end_date: 2028-12-31'."),
+    )
+
+    class Meta:
+        model = ChangeRequest
+        fields = ["title", "description", "proposed_terms"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class ChangeAssessForm(forms.ModelForm):
+    class Meta:
+        model = ChangeRequest
+        fields = ["cost_impact", "schedule_impact_days", "scope_impact"]
+        widgets = {"scope_impact": forms.Textarea(attrs={"rows": 2})}
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve")), ("0", _("Reject"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DisputeForm(forms.ModelForm):
+    class Meta:
+        model = Dispute
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,444 @@
+"""Contracts (MSA and SOWs), their reviews, service levels, obligations, commercial terms,
+change requests with versioned amendments, and disputes."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    ChangeStatus,
+    ContractStatus,
+    ContractType,
+    Direction,
+    DisputeLevel,
+    DisputeStatus,
+    Measure,
+    ObligationCategory,
+    ObligationStatus,
+    Party,
+    PeriodKind,
+    Recurrence,
+    ReviewKind,
+    ReviewOutcome,
+    ServiceLevelKind,
+)
+from .querysets import ContractChildQuerySet, ContractQuerySet
+
+PCT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0"), "validators": [MinValueValidator(0)]}
+
+
+class Contract(models.Model):
+    """One contract between the program and a vendor. Its terms are versioned: signing records
+    version 1, and each approved change request records the next version (an amendment)."""
+
+    program = models.ForeignKey(
+        "strategy.Program", verbose_name=_("program"), on_delete=models.PROTECT, related_name="contracts"
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor", verbose_name=_("vendor"), on_delete=models.PROTECT, related_name="contracts"
+    )
+    number = models.CharField(
+        _("number"),
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9/._-]*$", _("Use letters, digits and - / . _"))],
+    )
+    title = models.CharField(_("title"), max_length=200)
+    contract_type = models.CharField(_("type"), max_length=8, choices=ContractType.choices, default=ContractType.MSA)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("master agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"contract_type": ContractType.MSA},
+        help_text=_("The MSA a statement of work belongs to."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.DRAFT)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    signed_date = models.DateField(_("signed on"), null=True, blank=True)
+    auto_renewal = models.BooleanField(_("auto-renewal"), default=False)
+    notice_period_days = models.PositiveIntegerField(
+        _("notice period (days)"), default=90, help_text=_("Days before the end date by which notice must be given.")
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code."))]
+    )
+    value = models.DecimalField(_("total value"), **MONEY)
+    monthly_fee = models.DecimalField(_("monthly fee"), **MONEY)
+    at_risk_pct = models.DecimalField(
+        _("at-risk (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=PCT,
+        help_text=_("Share of the period's charges that service credits may take."),
+    )
+    credit_pool_limit_pct = models.DecimalField(
+        _("credit pool limit (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("250"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("The allocations of the contract's SLAs may not sum above this."),
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace period (days)"), default=5, help_text=_("Days after a period ends before its results are final.")
+    )
+    payment_terms = models.TextField(_("payment terms"), blank=True)
+    penalty_clauses = models.TextField(_("penalty clauses"), blank=True)
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown to the vendor."))
+    terms_version = models.PositiveIntegerField(_("terms version"), default=0)
+    review_round = models.PositiveIntegerField(_("review round"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                name="contract_dates_in_order",
+                condition=Q(end_date__gte=F("start_date")),
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                name="contract_at_risk_pct_range",
+                condition=Q(at_risk_pct__gte=0) & Q(at_risk_pct__lte=100),
+                violation_error_message=_("The at-risk percentage must be between 0 and 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("contracts:contract_detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        if self.contract_type == ContractType.MSA and self.parent_id:
+            raise ValidationError({"parent": _("A master agreement has no parent.")})
+        if self.parent_id and (self.parent.program_id != self.program_id or self.parent.vendor_id != self.vendor_id):
+            raise ValidationError(
+                {"parent": _("A statement of work belongs to an MSA of the same program and vendor.")}
+            )
+
+    @property
+    def notice_deadline(self):
+        """The last day on which notice (of non-renewal or termination) can be given."""
+        from datetime import timedelta
+
+        return self.end_date - timedelta(days=self.notice_period_days)
+
+    def sla_allocation_total(self, exclude_pk=None) -> Decimal:
+        qs = self.service_levels.filter(kind=ServiceLevelKind.SLA, active=True)
+        if exclude_pk:
+            qs = qs.exclude(pk=exclude_pk)
+        return qs.aggregate(t=models.Sum("allocation_pct"))["t"] or Decimal("0")
+
+
+class ContractReview(models.Model):
+    """A recorded decision of the legal reviewer or of finance, in one review round."""
+
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(_("review"), max_length=12, choices=ReviewKind.choices)
+    outcome = models.CharField(_("decision"), max_length=12, choices=ReviewOutcome.choices)
+    comments = models.TextField(_("comments"), blank=True)
+    round = models.PositiveIntegerField(_("round"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    objects = ContractChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contract review")
+        verbose_name_plural = _("contract reviews")
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "round", "kind"], name="contract_review_once_per_round"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.get_outcome_display()}"
+
+
+class ServiceLevel(models.Model):
+    """A measured commitment. `sla` carries credits, `kpi` is tracked only (see DOMAIN.md)."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="service_levels"
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("Use letters, digits and - . _"))],
+        help_text=_("Short key used in measurement files, for example ASA20."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=4, choices=ServiceLevelKind.choices, default=ServiceLevelKind.SLA)
+    measure = models.CharField(_("measure"), max_length=16, choices=Measure.choices)
+    threshold = models.DecimalField(
+        _("per-sample threshold"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("For 'percent within': a sample counts when its value is at most this."),
+    )
+    percentile = models.DecimalField(
+        _("percentile"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PCT,
+        help_text=_("For 'percentile': p, for example 90."),
+    )
+    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER)
+    expected = models.DecimalField(_("expected level"), max_digits=18, decimal_places=4)
+    minimum = models.DecimalField(_("minimum level"), max_digits=18, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    period = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.MONTHLY)
+    allocation_pct = models.DecimalField(
+        _("allocation (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Share of the at-risk amount credited on a breach."),
+    )
+    earn_back_periods = models.PositiveSmallIntegerField(
+        _("earn-back periods"), default=0, help_text=_("Met in all of the next N periods: the credit is earned back.")
+    )
+    min_samples = models.PositiveIntegerField(_("minimum samples"), default=1)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = ContractChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service level")
+        verbose_name_plural = _("service levels")
+        ordering = ["contract", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "code"], name="service_level_code_unique"),
+            # Higher is better: expected >= minimum; lower is better: expected <= minimum.
+            models.CheckConstraint(
+                name="service_level_levels_ordered",
+                condition=(Q(direction="higher", expected__gte=F("minimum")))
+                | (Q(direction="lower", expected__lte=F("minimum"))),
+                violation_error_message=_("The expected level must be at least as good as the minimum level."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("contracts:contract_detail", args=[self.contract_id]) + f"#sl-{self.pk}"
+
+    def clean(self):
+        errors = {}
+        if self.measure == Measure.PERCENT_WITHIN and self.threshold is None:
+            errors["threshold"] = _("A 'percent within' measure needs its per-sample threshold.")
+        if self.measure == Measure.PERCENTILE and self.percentile is None:
+            errors["percentile"] = _("A percentile measure needs p.")
+        if self.expected is not None and self.minimum is not None:
+            if self.direction == Direction.HIGHER and self.expected < self.minimum:
+                errors["minimum"] = _("Higher is better: the minimum level cannot be above the expected level.")
+            if self.direction == Direction.LOWER and self.expected > self.minimum:
+                errors["minimum"] = _("Lower is better: the minimum level cannot be below the expected level.")
+        if self.kind == ServiceLevelKind.KPI and self.allocation_pct:
+            errors["allocation_pct"] = _("A KPI carries no credit: leave its allocation at 0.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Obligation(models.Model):
+    """Something one party must do or may claim: a right, deliverable, report or compliance duty."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="obligations"
+    )
+    party = models.CharField(_("party"), max_length=8, choices=Party.choices)
+    category = models.CharField(_("category"), max_length=12, choices=ObligationCategory.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    due_date = models.DateField(_("next due date"))
+    recurrence = models.CharField(_("recurrence"), max_length=10, choices=Recurrence.choices, default=Recurrence.NONE)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contract_obligations",
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ObligationStatus.choices, default=ObligationStatus.OPEN
+    )
+
+    objects = ContractChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("contracts:contract_detail", args=[self.contract_id]) + "#obligations"
+
+
+class RateCardLine(models.Model):
+    """One priced item of the rate card (a role, a transaction, an hour)."""
+
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="rates")
+    item = models.CharField(_("item"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40)
+    rate = models.DecimalField(_("rate"), max_digits=14, decimal_places=4, validators=[MinValueValidator(0)])
+
+    objects = ContractChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rate card line")
+        verbose_name_plural = _("rate card")
+        ordering = ["item"]
+        constraints = [models.UniqueConstraint(fields=["contract", "item", "unit"], name="rate_card_item_unique")]
+
+    def __str__(self):
+        return f"{self.item} / {self.unit}"
+
+
+class ContractVersion(models.Model):
+    """A frozen copy of the contract's terms: version 1 at signature, then one per amendment."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    terms = models.JSONField(_("terms"))
+    change_request = models.ForeignKey(
+        "ChangeRequest", verbose_name=_("change request"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ContractChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contract version")
+        verbose_name_plural = _("contract versions")
+        ordering = ["contract", "number"]
+        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="contract_version_unique")]
+
+    def __str__(self):
+        return f"{self.contract.number} v{self.number}"
+
+
+class ChangeRequest(models.Model):
+    """A proposed change to the terms, raised by staff or the vendor; approved, it becomes an amendment."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="change_requests"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    # The proposed new values of contract terms, e.g. {"monthly_fee": "110000.00"}.
+    proposed_terms = models.JSONField(_("proposed terms"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.SUBMITTED)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("raised by"), on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField(_("raised"), auto_now_add=True)
+    cost_impact = models.DecimalField(_("cost impact"), max_digits=16, decimal_places=2, null=True, blank=True)
+    schedule_impact_days = models.IntegerField(_("schedule impact (days)"), null=True, blank=True)
+    scope_impact = models.TextField(_("scope impact"), blank=True)
+    decision_comments = models.TextField(_("decision comments"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = ContractChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["-raised_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("contracts:change_detail", args=[self.pk])
+
+
+class Dispute(models.Model):
+    """A disagreement worked up the escalation levels, each with its own deadline, until resolved."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="disputes"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    level = models.PositiveSmallIntegerField(_("level"), choices=DisputeLevel.choices, default=DisputeLevel.OPERATIONAL)
+    level_deadline = models.DateField(_("deadline at this level"))
+    status = models.CharField(_("status"), max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.OPEN)
+    resolution = models.TextField(_("resolution"), blank=True)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(_("raised"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    objects = ContractChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["-raised_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("contracts:dispute_detail", args=[self.pk])
+
+
+class DisputeEscalation(models.Model):
+    """One move of a dispute to the next level: by a person, or automatically when a deadline passed."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="escalations")
+    from_level = models.PositiveSmallIntegerField(_("from"), choices=DisputeLevel.choices)
+    to_level = models.PositiveSmallIntegerField(_("to"), choices=DisputeLevel.choices)
+    automatic = models.BooleanField(_("automatic"), default=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            # Escalation is one step up at a time, so a job running twice cannot skip a level.
+            models.UniqueConstraint(fields=["dispute", "to_level"], name="dispute_escalation_once_per_level"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_from_level_display()} -> {self.get_to_level_display()}"

@@ -1,0 +1,33 @@
+"""Writes to contracts. Every door (page, portal, API, job) comes through here."""
+
+from .changes import (  # noqa: F401
+    change_request_assess,
+    change_request_create,
+    change_request_decide,
+    dispute_escalate,
+    dispute_open,
+    dispute_resolve,
+    disputes_escalate_overdue,
+    parse_proposed_terms,
+    versions_diff,
+)
+from .contracts import (  # noqa: F401
+    can_review,
+    contract_can_create,
+    contract_create,
+    contract_record_review,
+    contract_set_status,
+    contract_sign,
+    contract_submit_for_review,
+    contract_update,
+    reviews_approved,
+    terms_snapshot,
+)
+from .reminders import contract_notice_reminders, obligation_reminders  # noqa: F401
+from .terms import (  # noqa: F401
+    obligation_create,
+    obligation_update,
+    rate_card_line_create,
+    service_level_create,
+    service_level_update,
+)

@@ -1,0 +1,234 @@
+"""Change requests (-> amendments that version the terms) and disputes with escalation."""
+
+import json
+from datetime import timedelta
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.services import notify
+
+from ..choices import TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
+from ..models import ChangeRequest, Contract, Dispute, DisputeEscalation
+from .contracts import TERM_FIELDS, program_managers, record_version
+
+# Terms a change request may amend (service levels change through a new draft SOW).
+AMENDABLE_FIELDS = TERM_FIELDS
+# Days allowed at each escalation level before the dispute moves up automatically.
+DISPUTE_LEVEL_DAYS = {
+    DisputeLevel.OPERATIONAL: 10,
+    DisputeLevel.MANAGEMENT: 10,
+    DisputeLevel.EXECUTIVE: 20,
+    DisputeLevel.MEDIATION: 60,
+}
+
+
+def _may_raise(contract, by) -> bool:
+    """The vendor of the contract (in the portal) and its program's managers and contributors."""
+    if by.is_vendor_user:
+        return Contract.objects.visible_to(by).filter(pk=contract.pk).exists()
+    return Contract.objects.operable_by(by).filter(pk=contract.pk).exists()
+
+
+def parse_proposed_terms(proposed: dict) -> dict:
+    """Checks each proposed term against the contract's field; returns the parsed values."""
+    if not isinstance(proposed, dict):
+        raise ValidationError({"proposed_terms": _("Give the proposed terms as field: value pairs.")})
+    parsed, errors = {}, []
+    for key, raw in proposed.items():
+        if key not in AMENDABLE_FIELDS:
+            errors.append(_("%(field)s is not a term that can be amended.") % {"field": key})
+            continue
+        field = Contract._meta.get_field(key)
+        try:
+            parsed[key] = field.clean(field.to_python(raw), None)
+        except ValidationError as exc:
+            errors.append(f"{field.verbose_name}: {' '.join(exc.messages)}")
+    if errors:
+        raise ValidationError({"proposed_terms": errors})
+    return parsed
+
+
+@transaction.atomic
+def change_request_create(*, contract: Contract, by, title, description, proposed_terms=None) -> ChangeRequest:
+    """Staff or the vendor raise a change to a signed contract; the program's managers are told."""
+    if not _may_raise(contract, by):
+        raise PermissionDenied
+    if contract.status not in TERMS_LOCKED:
+        raise ValidationError(_("Change requests apply to signed contracts; edit the draft instead."))
+    proposed = proposed_terms or {}
+    parse_proposed_terms(proposed)
+    change = ChangeRequest(
+        contract=contract,
+        title=title,
+        description=description,
+        proposed_terms={k: str(v) for k, v in proposed.items()},
+        raised_by=by,
+    )
+    change.full_clean()
+    with set_actor(by):
+        change.save()
+    key, url = f"change:{change.pk}:raised", change.get_absolute_url()
+    transaction.on_commit(
+        lambda: notify(
+            recipients=program_managers(contract.program).exclude(pk=by.pk),
+            event_key=key,
+            title=_("Change request on %(number)s: %(title)s") % {"number": contract.number, "title": title},
+            url=url,
+        )
+    )
+    return change
+
+
+def _check_manager(change, by):
+    if not Contract.objects.editable_by(by).filter(pk=change.contract_id).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def change_request_assess(
+    *, change: ChangeRequest, by, cost_impact=None, schedule_impact_days=None, scope_impact=""
+) -> ChangeRequest:
+    """Records the assessed impact on cost, schedule and scope."""
+    _check_manager(change, by)
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status not in (ChangeStatus.SUBMITTED, ChangeStatus.ASSESSED):
+        raise ValidationError(_("This change request is already decided."))
+    change.cost_impact, change.schedule_impact_days, change.scope_impact = (
+        cost_impact,
+        schedule_impact_days,
+        scope_impact,
+    )
+    change.status = ChangeStatus.ASSESSED
+    with set_actor(by):
+        change.save(update_fields=["cost_impact", "schedule_impact_days", "scope_impact", "status"])
+    return change
+
+
+@transaction.atomic
+def change_request_decide(*, change: ChangeRequest, by, approve: bool, comments: str = "") -> ChangeRequest:
+    """Approving an assessed change applies its terms and records the next version (an amendment)."""
+    _check_manager(change, by)
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeStatus.ASSESSED:
+        raise ValidationError(_("Assess the impact before deciding."))
+    if not approve and not comments.strip():
+        raise ValidationError({"decision_comments": _("Give the reasons for the rejection.")})
+    contract = Contract.objects.select_for_update().get(pk=change.contract_id)
+    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    change.decision_comments, change.decided_by, change.decided_at = comments, by, timezone.now()
+    with set_actor(by):
+        change.save(update_fields=["status", "decision_comments", "decided_by", "decided_at"])
+        if approve:
+            for field, value in parse_proposed_terms(change.proposed_terms).items():
+                setattr(contract, field, value)
+            contract.full_clean()
+            contract.save()
+            record_version(contract, by, change_request=change)
+    return change
+
+
+def versions_diff(old: dict, new: dict) -> list[dict]:
+    """The terms that differ between two versions, for the comparison page."""
+    rows = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        if a != b:
+            if isinstance(a, list) or isinstance(b, list):
+                a, b = json.dumps(a, ensure_ascii=False, indent=1), json.dumps(b, ensure_ascii=False, indent=1)
+            rows.append({"field": key, "old": a, "new": b})
+    return rows
+
+
+@transaction.atomic
+def dispute_open(*, contract: Contract, by, title, description) -> Dispute:
+    """A dispute starts at the operational level with that level's deadline."""
+    if not _may_raise(contract, by):
+        raise PermissionDenied
+    dispute = Dispute(
+        contract=contract,
+        title=title,
+        description=description,
+        raised_by=by,
+        level_deadline=timezone.localdate() + timedelta(days=DISPUTE_LEVEL_DAYS[DisputeLevel.OPERATIONAL]),
+    )
+    dispute.full_clean()
+    with set_actor(by):
+        dispute.save()
+    key, url = f"dispute:{dispute.pk}:opened", dispute.get_absolute_url()
+    transaction.on_commit(
+        lambda: notify(
+            recipients=program_managers(contract.program).exclude(pk=by.pk),
+            event_key=key,
+            title=_("Dispute on %(number)s: %(title)s") % {"number": contract.number, "title": title},
+            url=url,
+        )
+    )
+    return dispute
+
+
+@transaction.atomic
+def dispute_escalate(*, dispute: Dispute, by=None, reason: str = "", automatic: bool = False, today=None) -> Dispute:
+    """Moves an open dispute one level up with a fresh deadline. Automatic escalations
+    (by=None) come from the daily job when the deadline passed; each level is reached once."""
+    if by is not None and not Contract.objects.operable_by(by).filter(pk=dispute.contract_id).exists():
+        raise PermissionDenied
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    today = today or timezone.localdate()
+    if dispute.status != DisputeStatus.OPEN or dispute.level >= DisputeLevel.MEDIATION:
+        raise ValidationError(_("This dispute cannot be escalated further."))
+    if automatic and dispute.level_deadline >= today:
+        return dispute  # another run already escalated it
+    new_level = dispute.level + 1
+    try:
+        with transaction.atomic():
+            DisputeEscalation.objects.create(
+                dispute=dispute, from_level=dispute.level, to_level=new_level, automatic=automatic, by=by, reason=reason
+            )
+    except IntegrityError:
+        return dispute
+    dispute.level = new_level
+    dispute.level_deadline = today + timedelta(days=DISPUTE_LEVEL_DAYS[new_level])
+    with set_actor(by):
+        dispute.save(update_fields=["level", "level_deadline"])
+    key, url = f"dispute:{dispute.pk}:level:{new_level}", dispute.get_absolute_url()
+    title = _("Dispute %(title)s escalated to %(level)s") % {
+        "title": dispute.title,
+        "level": DisputeLevel(new_level).label,
+    }
+    contract = dispute.contract
+    transaction.on_commit(
+        lambda: notify(recipients=program_managers(contract.program), event_key=key, title=title, url=url)
+    )
+    return dispute
+
+
+@transaction.atomic
+def dispute_resolve(*, dispute: Dispute, by, resolution: str) -> Dispute:
+    if not Contract.objects.operable_by(by).filter(pk=dispute.contract_id).exists():
+        raise PermissionDenied
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    if dispute.status != DisputeStatus.OPEN:
+        raise ValidationError(_("This dispute is already resolved."))
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Record the resolution.")})
+    dispute.status, dispute.resolution, dispute.resolved_at = DisputeStatus.RESOLVED, resolution, timezone.now()
+    with set_actor(by):
+        dispute.save(update_fields=["status", "resolution", "resolved_at"])
+    return dispute
+
+
+def disputes_escalate_overdue(*, today=None) -> int:
+    """Escalates every open dispute whose deadline passed (the daily job). Safe to run twice."""
+    today = today or timezone.localdate()
+    ids = list(
+        Dispute.objects.filter(
+            status=DisputeStatus.OPEN, level_deadline__lt=today, level__lt=DisputeLevel.MEDIATION
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        dispute_escalate(dispute=Dispute(pk=pk), automatic=True, today=today, reason="deadline passed")
+    return len(ids)

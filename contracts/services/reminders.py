@@ -1,0 +1,80 @@
+"""Reminders through the foundation's notifications: notice deadlines and obligations.
+
+Each reminder has an event key naming the record, the date it is about and the step, so
+`notify` sends it at most once however often the job runs.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.services import notify
+
+from ..choices import MEASURED, ContractStatus, ObligationStatus
+from ..models import Contract, Obligation
+from .contracts import program_managers
+
+NOTICE_STEPS = (30, 60, 90)  # days before the notice deadline, smallest first
+OBLIGATION_DUE_SOON_DAYS = 7
+
+
+def contract_notice_reminders(*, today=None) -> int:
+    """Tells the program's managers 90, 60 and 30 days before a contract's notice deadline.
+
+    Only the nearest step is sent (a job that was down for a month does not send three at once)."""
+    today = today or timezone.localdate()
+    sent = 0
+    horizon = today + timedelta(days=max(NOTICE_STEPS))
+    contracts = Contract.objects.filter(status__in=[s for s in MEASURED if s not in _CLOSED]).select_related("program")
+    for contract in contracts.iterator():
+        deadline = contract.notice_deadline
+        if deadline < today or deadline > horizon:
+            continue
+        days_left = (deadline - today).days
+        step = next(s for s in NOTICE_STEPS if days_left <= s)
+        sent += len(
+            notify(
+                recipients=program_managers(contract.program),
+                event_key=f"contract:{contract.pk}:notice:{deadline.isoformat()}:{step}",
+                title=_("Notice deadline of %(number)s in %(days)s days (%(date)s)")
+                % {"number": contract.number, "days": days_left, "date": deadline.isoformat()},
+                body=_("Renewal is automatic unless notice is given.") if contract.auto_renewal else "",
+                url=contract.get_absolute_url(),
+            )
+        )
+    return sent
+
+
+_CLOSED = (ContractStatus.EXPIRED, ContractStatus.TERMINATED, ContractStatus.RENEWED)
+
+
+def obligation_reminders(*, today=None) -> int:
+    """Tells an obligation's owner (or the program's managers) when it is due within a week, and when overdue."""
+    today = today or timezone.localdate()
+    sent = 0
+    due = Obligation.objects.filter(
+        status=ObligationStatus.OPEN,
+        due_date__lte=today + timedelta(days=OBLIGATION_DUE_SOON_DAYS),
+        contract__status__in=[s for s in MEASURED if s not in _CLOSED],
+    ).select_related("contract__program", "owner")
+    for obligation in due.iterator():
+        overdue = obligation.due_date < today
+        step = "overdue" if overdue else "due"
+        recipients = [obligation.owner] if obligation.owner else list(program_managers(obligation.contract.program))
+        title = (_("Overdue: %(title)s (due %(date)s)") if overdue else _("Coming due: %(title)s (due %(date)s)")) % {
+            "title": obligation.title,
+            "date": obligation.due_date.isoformat(),
+        }
+        url = obligation.get_absolute_url()
+        if obligation.owner and obligation.owner.is_vendor_user:
+            url = f"/portal/contracts/{obligation.contract_id}/"
+        sent += len(
+            notify(
+                recipients=recipients,
+                event_key=f"obligation:{obligation.pk}:{obligation.due_date.isoformat()}:{step}",
+                title=title,
+                url=url,
+            )
+        )
+    return sent

@@ -1,0 +1,129 @@
+"""Writes to the parts of a contract's terms: service levels, obligations and the rate card."""
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import EDITABLE, ObligationStatus, Recurrence
+from ..models import Contract, Obligation, RateCardLine, ServiceLevel
+from .contracts import sla_pool_check
+
+SERVICE_LEVEL_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "measure",
+    "threshold",
+    "percentile",
+    "direction",
+    "expected",
+    "minimum",
+    "unit",
+    "period",
+    "allocation_pct",
+    "earn_back_periods",
+    "min_samples",
+    "active",
+)
+OBLIGATION_FIELDS = (
+    "party",
+    "category",
+    "title",
+    "description",
+    "due_date",
+    "recurrence",
+    "owner",
+    "evidence",
+    "status",
+)
+
+
+def _editable_draft(contract, by):
+    if not Contract.objects.editable_by(by).filter(pk=contract.pk).exists():
+        raise PermissionDenied
+    if contract.status not in EDITABLE:
+        raise ValidationError(_("Service levels and the rate card change only while the contract is a draft."))
+
+
+@transaction.atomic
+def service_level_create(*, contract: Contract, by, **data) -> ServiceLevel:
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    _editable_draft(contract, by)
+    sl = ServiceLevel(contract=contract, **{k: v for k, v in data.items() if k in SERVICE_LEVEL_FIELDS})
+    sl.full_clean()
+    if sl.active:
+        sla_pool_check(contract, kind=sl.kind, allocation_pct=sl.allocation_pct)
+    with set_actor(by):
+        sl.save()
+    return sl
+
+
+@transaction.atomic
+def service_level_update(*, service_level: ServiceLevel, by, **data) -> ServiceLevel:
+    contract = Contract.objects.select_for_update().get(pk=service_level.contract_id)
+    _editable_draft(contract, by)
+    sl = ServiceLevel.objects.get(pk=service_level.pk)
+    changed = [f for f, v in data.items() if f in SERVICE_LEVEL_FIELDS and getattr(sl, f) != v]
+    for field in changed:
+        setattr(sl, field, data[field])
+    if changed:
+        sl.full_clean()
+        if sl.active:
+            sla_pool_check(contract, kind=sl.kind, allocation_pct=sl.allocation_pct, exclude_pk=sl.pk)
+        with set_actor(by):
+            sl.save(update_fields=changed)
+    return sl
+
+
+@transaction.atomic
+def rate_card_line_create(*, contract: Contract, by, item, unit, rate) -> RateCardLine:
+    _editable_draft(contract, by)
+    line = RateCardLine(contract=contract, item=item, unit=unit, rate=rate)
+    line.full_clean()
+    with set_actor(by):
+        line.save()
+    return line
+
+
+@transaction.atomic
+def obligation_create(*, contract: Contract, by, **data) -> Obligation:
+    """Managers record obligations of either party at any stage of the contract."""
+    if not Contract.objects.editable_by(by).filter(pk=contract.pk).exists():
+        raise PermissionDenied
+    obligation = Obligation(contract=contract, **{k: v for k, v in data.items() if k in OBLIGATION_FIELDS})
+    obligation.full_clean()
+    with set_actor(by):
+        obligation.save()
+    return obligation
+
+
+@transaction.atomic
+def obligation_update(*, obligation: Obligation, by, **data) -> Obligation:
+    """Managers edit an obligation. Marking a recurring obligation done moves it to its next due
+    date (and keeps it open), so its reminders start again for the next occurrence."""
+    if not Obligation.objects.editable_by(by).filter(pk=obligation.pk).exists():
+        raise PermissionDenied
+    obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    changed = [f for f, v in data.items() if f in OBLIGATION_FIELDS and getattr(obligation, f) != v]
+    for field in changed:
+        setattr(obligation, field, data[field])
+    if obligation.status == ObligationStatus.DONE and obligation.recurrence != Recurrence.NONE:
+        obligation.due_date = next_due_date(obligation.due_date, obligation.recurrence)
+        obligation.status = ObligationStatus.OPEN
+        changed = list({*changed, "due_date", "status"})
+    if changed:
+        obligation.full_clean()
+        with set_actor(by):
+            obligation.save(update_fields=changed)
+    return obligation
+
+
+def next_due_date(due, recurrence):
+    months = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY: 12}[recurrence]
+    import calendar
+
+    month_index = due.month - 1 + months
+    year, month = due.year + month_index // 12, month_index % 12 + 1
+    day = min(due.day, calendar.monthrange(year, month)[1])
+    return due.replace(year=year, month=month, day=day)

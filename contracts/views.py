@@ -1,0 +1,402 @@
+"""Staff pages of contracts: register, record, workflow, terms, changes and disputes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
+from bpo.core.lists import FilteredListView
+from bpo.core.records import RecordDetailView, RecordFormView
+
+from . import services
+from .choices import ChangeStatus, ContractStatus, DisputeStatus, ReviewKind, ReviewOutcome
+from .filtersets import ContractFilterSet
+from .forms import (
+    ChangeAssessForm,
+    ChangeRequestForm,
+    ContractForm,
+    DecisionForm,
+    DisputeForm,
+    ObligationForm,
+    RateCardLineForm,
+    ResolveForm,
+    ReviewForm,
+    ServiceLevelForm,
+)
+from .models import ChangeRequest, Contract, Dispute, Obligation, ServiceLevel
+from .tables import CONTRACT_COLUMNS
+
+
+def _staff(request):
+    if request.user.is_vendor_user:
+        raise PermissionDenied
+    return request.user
+
+
+def _refused(request, exc):
+    messages.error(request, " ".join(exc.messages))
+
+
+class ContractListView(StaffRequiredMixin, FilteredListView):
+    model = Contract
+    filterset_class = ContractFilterSet
+    columns = CONTRACT_COLUMNS
+    title = _("Contracts")
+    export_name = "contracts"
+    create_url_name = "contracts:contract_create"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("program", "vendor")
+
+    def can_create(self):
+        return services.contract_can_create(self.request.user)
+
+
+MAIN_PATH = ("draft", "legal_review", "financial_review", "approved", "signed", "active")
+STATUS_ACTION = {
+    ContractStatus.ACTIVE: "activate",
+    ContractStatus.EXPIRED: "expire",
+    ContractStatus.TERMINATED: "terminate",
+    ContractStatus.RENEWED: "renew",
+}
+
+
+def contract_actions(contract, user) -> dict:
+    """Which workflow buttons this user sees on the contract's page."""
+    editable = Contract.objects.editable_by(user).filter(pk=contract.pk).exists()
+    status = contract.status
+    return {
+        "can_edit_draft": editable and status == ContractStatus.DRAFT,
+        "can_submit": editable and status == ContractStatus.DRAFT,
+        "review_kind": (
+            ReviewKind.LEGAL
+            if status == ContractStatus.LEGAL_REVIEW and services.can_review(user, ReviewKind.LEGAL)
+            else ReviewKind.FINANCIAL
+            if status == ContractStatus.FINANCIAL_REVIEW and services.can_review(user, ReviewKind.FINANCIAL)
+            else None
+        ),
+        "can_sign": editable and status == ContractStatus.APPROVED and services.reviews_approved(contract),
+        "moves": [
+            {"label": ContractStatus(s).label, "action": STATUS_ACTION[s]}
+            for s in services.contracts.CLOSING_MOVES.get(status, ())
+        ]
+        if editable
+        else [],
+        "can_operate": Contract.objects.operable_by(user).filter(pk=contract.pk).exists(),
+        "can_manage": editable,
+    }
+
+
+class ContractDetailView(RecordDetailView):
+    model = Contract
+    template_name = "contracts/contract_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contract = context["object"]
+        reviews = list(contract.reviews.select_related("decided_by"))
+        last = reviews[0] if reviews else None
+        context.update(
+            actions=contract_actions(contract, self.request.user),
+            reviews=reviews,
+            rejection=last if last and last.outcome == ReviewOutcome.REJECTED and contract.status == "draft" else None,
+            review_form=ReviewForm(),
+            service_levels=contract.service_levels.all(),
+            obligations=contract.obligations.select_related("owner"),
+            rates=contract.rates.all(),
+            rate_form=RateCardLineForm(),
+            versions=contract.versions.all(),
+            changes=contract.change_requests.all()[:20],
+            disputes=contract.disputes.all()[:20],
+            children=contract.children.all(),
+            statuses=[c for c in ContractStatus.choices if c[0] in MAIN_PATH or c[0] == contract.status],
+        )
+        return context
+
+
+class ContractFormView(RecordFormView):
+    model = Contract
+    form_class = ContractForm
+
+    def can_create(self):
+        return services.contract_can_create(self.request.user)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.object is None and "program" in self.request.GET:
+            kwargs.setdefault("initial", {})["program"] = self.request.GET["program"]
+        return kwargs
+
+    def get_title(self):
+        return _("Edit %(name)s") % {"name": self.object} if self.object else _("New contract")
+
+    def save(self, form):
+        if self.object is None:
+            return services.contract_create(by=self.request.user, **form.cleaned_data)
+        return services.contract_update(contract=self.object, by=self.request.user, **form.cleaned_data)
+
+
+TRANSITIONS = {
+    "submit": lambda c, by: services.contract_submit_for_review(contract=c, by=by),
+    "sign": lambda c, by: services.contract_sign(contract=c, by=by),
+    "activate": lambda c, by: services.contract_set_status(contract=c, status=ContractStatus.ACTIVE, by=by),
+    "expire": lambda c, by: services.contract_set_status(contract=c, status=ContractStatus.EXPIRED, by=by),
+    "terminate": lambda c, by: services.contract_set_status(contract=c, status=ContractStatus.TERMINATED, by=by),
+    "renew": lambda c, by: services.contract_set_status(contract=c, status=ContractStatus.RENEWED, by=by),
+}
+
+
+@login_required
+@require_POST
+def contract_transition(request, pk, action):
+    """Submit for review, sign, activate, expire, terminate or renew (managers and administrators)."""
+    by = _staff(request)
+    contract = get_editable_or_403(Contract, by, pk=pk)
+    if action not in TRANSITIONS:
+        raise PermissionDenied
+    try:
+        TRANSITIONS[action](contract, by)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Contract %(number)s updated.") % {"number": contract.number})
+    return redirect(contract)
+
+
+@login_required
+@require_POST
+def contract_review(request, pk):
+    """The legal reviewer or finance records a decision on the review the contract waits for."""
+    by = _staff(request)
+    contract = get_visible_or_404(Contract, by, pk=pk)
+    kind = ReviewKind.LEGAL if contract.status == ContractStatus.LEGAL_REVIEW else ReviewKind.FINANCIAL
+    if not services.can_review(by, kind):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contract_record_review(contract=contract, kind=kind, by=by, **form.cleaned_data)
+        except ValidationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Your decision is recorded."))
+    else:
+        messages.error(request, _("Choose approve or reject."))
+    return redirect(contract)
+
+
+class _ContractChildFormView(RecordFormView):
+    """Create under a contract (`contract_pk`) or edit (`pk`)."""
+
+    contract_field = "contract"
+
+    def get_object(self):
+        if "pk" in self.kwargs:
+            obj = get_editable_or_403(self.model, self.request.user, pk=self.kwargs["pk"])
+            self.contract = obj.contract
+            return obj
+        self.contract = get_editable_or_403(Contract, self.request.user, pk=self.kwargs["contract_pk"])
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["contract"] = self.contract
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object or self.contract
+        return context
+
+
+class ServiceLevelFormView(_ContractChildFormView):
+    model = ServiceLevel
+    form_class = ServiceLevelForm
+
+    def get_title(self):
+        return _("Edit %(name)s") % {"name": self.object} if self.object else _("New service level")
+
+    def save(self, form):
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        if self.object is None:
+            return services.service_level_create(contract=self.contract, by=self.request.user, **data)
+        return services.service_level_update(service_level=self.object, by=self.request.user, **data)
+
+
+class ObligationFormView(_ContractChildFormView):
+    model = Obligation
+    form_class = ObligationForm
+
+    def get_title(self):
+        return _("Edit %(name)s") % {"name": self.object} if self.object else _("New obligation")
+
+    def save(self, form):
+        if self.object is None:
+            return services.obligation_create(contract=self.contract, by=self.request.user, **form.cleaned_data)
+        return services.obligation_update(obligation=self.object, by=self.request.user, **form.cleaned_data)
+
+
+@login_required
+@require_POST
+def rate_add(request, pk):
+    by = _staff(request)
+    contract = get_editable_or_403(Contract, by, pk=pk)
+    form = RateCardLineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rate_card_line_create(contract=contract, by=by, **form.cleaned_data)
+        except ValidationError as exc:
+            _refused(request, exc)
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect(contract.get_absolute_url() + "#rates")
+
+
+@login_required
+def contract_versions(request, pk):
+    """Every version of the terms, readable, and any two compared."""
+    _staff(request)
+    contract = get_visible_or_404(Contract, request.user, pk=pk)
+    versions = list(contract.versions.select_related("change_request", "created_by"))
+    by_number = {v.number: v for v in versions}
+    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    shown = by_number.get(_int(request.GET.get("v"))) or (versions[-1] if versions else None)
+    diff = None
+    if a in by_number and b in by_number:
+        diff = services.versions_diff(by_number[a].terms, by_number[b].terms)
+    return render(
+        request,
+        "contracts/versions.html",
+        {"object": contract, "versions": versions, "shown": shown, "diff": diff, "a": a, "b": b},
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def change_create(request, contract_pk):
+    by = _staff(request)
+    contract = get_visible_or_404(Contract, by, pk=contract_pk)
+    if not Contract.objects.operable_by(by).filter(pk=contract.pk).exists():
+        raise PermissionDenied
+    form = ChangeRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.change_request_create(contract=contract, by=by, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Change request raised."))
+            return redirect(change)
+    return render(request, "core/form.html", {"form": form, "object": contract, "title": _("New change request")})
+
+
+def _add_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def change_detail(request, pk):
+    """A change request: its impact assessment and the decision (managers)."""
+    by = _staff(request)
+    change = get_visible_or_404(ChangeRequest, by, pk=pk)
+    can_manage = Contract.objects.editable_by(by).filter(pk=change.contract_id).exists()
+    assess_form = ChangeAssessForm(instance=change)
+    decision_form = DecisionForm()
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        try:
+            if request.POST.get("step") == "assess":
+                assess_form = ChangeAssessForm(request.POST, instance=change)
+                if assess_form.is_valid():
+                    services.change_request_assess(change=change, by=by, **assess_form.cleaned_data)
+                    messages.success(request, _("Impact recorded."))
+                    return redirect(change)
+            else:
+                decision_form = DecisionForm(request.POST)
+                if decision_form.is_valid():
+                    services.change_request_decide(change=change, by=by, **decision_form.cleaned_data)
+                    messages.success(request, _("Decision recorded."))
+                    return redirect(change)
+        except ValidationError as exc:
+            _refused(request, exc)
+    return render(
+        request,
+        "contracts/change_detail.html",
+        {
+            "object": change,
+            "contract": change.contract,
+            "can_manage": can_manage,
+            "open": change.status in (ChangeStatus.SUBMITTED, ChangeStatus.ASSESSED),
+            "assess_form": assess_form,
+            "decision_form": decision_form,
+            "version": change.contractversion_set.first(),
+        },
+    )
+
+
+@login_required
+def dispute_create(request, contract_pk):
+    by = _staff(request)
+    contract = get_visible_or_404(Contract, by, pk=contract_pk)
+    if not Contract.objects.operable_by(by).filter(pk=contract.pk).exists():
+        raise PermissionDenied
+    form = DisputeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dispute = services.dispute_open(contract=contract, by=by, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Dispute opened."))
+            return redirect(dispute)
+    return render(request, "core/form.html", {"form": form, "object": contract, "title": _("New dispute")})
+
+
+@login_required
+def dispute_detail(request, pk):
+    """A dispute: its level and deadline, escalations, and the resolution."""
+    by = _staff(request)
+    dispute = get_visible_or_404(Dispute, by, pk=pk)
+    can_operate = Contract.objects.operable_by(by).filter(pk=dispute.contract_id).exists()
+    form = ResolveForm()
+    if request.method == "POST":
+        if not can_operate:
+            raise PermissionDenied
+        try:
+            if request.POST.get("step") == "escalate":
+                services.dispute_escalate(dispute=dispute, by=by, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Escalated."))
+                return redirect(dispute)
+            form = ResolveForm(request.POST)
+            if form.is_valid():
+                services.dispute_resolve(dispute=dispute, by=by, **form.cleaned_data)
+                messages.success(request, _("Resolution recorded."))
+                return redirect(dispute)
+        except ValidationError as exc:
+            _refused(request, exc)
+    return render(
+        request,
+        "contracts/dispute_detail.html",
+        {
+            "object": dispute,
+            "contract": dispute.contract,
+            "can_operate": can_operate and dispute.status == DisputeStatus.OPEN,
+            "form": form,
+            "escalations": dispute.escalations.select_related("by"),
+        },
+    )

@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.lists import Column
+
+SAMPLE_COLUMNS = (
+    Column("service_level.code", _("Service level"), order="service_level"),
+    Column("measured_at", _("Measured at"), order="measured_at"),
+    Column("value", _("Value"), order="value"),
+    Column("reference", _("Reference")),
+    Column("excluded", _("Approved exclusion")),
+    Column("exclusion_reason", _("Exclusion reason")),
+)

@@ -1,0 +1,30 @@
+"""Results, credits and periods are visible exactly when their contract is."""
+
+from django.db import models
+
+from contracts.querysets import contract_visibility
+
+
+class _ByContract(models.QuerySet):
+    contract_path = "contract"
+
+    def visible_to(self, user):
+        return contract_visibility(self, user, self.contract_path)
+
+    def editable_by(self, user):
+        """Only program managers (and administrators) reopen a period; nothing else is edited by hand."""
+        from contracts.models import Contract
+
+        return self.filter(**{f"{self.contract_path}__in": Contract.objects.editable_by(user).values("pk")})
+
+
+class PeriodQuerySet(_ByContract):
+    contract_path = "contract"
+
+
+class ResultQuerySet(_ByContract):
+    contract_path = "period__contract"
+
+
+class CreditQuerySet(_ByContract):
+    contract_path = "period__contract"

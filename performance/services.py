@@ -1,0 +1,275 @@
+"""Writes of the service-level engine: create periods, evaluate, finalize, resolve earn-backs, reopen.
+
+Idempotent throughout: periods, results and credits have unique keys and are written
+with upserts, and a period's evaluation holds a row lock on the period (select_for_update),
+so two runs, or two at once, leave the same rows and never a duplicate.
+"""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.services import notify
+from contracts.choices import MEASURED, ServiceLevelKind
+from contracts.models import Contract, ServiceLevel
+
+from . import engine
+from .choices import CreditStatus, PeriodStatus, ResultState
+from .models import Credit, Period, PeriodReopening, Result
+
+
+def local_today(contract, now=None):
+    """Today's date in the program's time zone."""
+    now = now or timezone.now()
+    return now.astimezone(ZoneInfo(contract.program.time_zone or "UTC")).date()
+
+
+def ensure_periods(contract, *, today) -> int:
+    """Creates the periods (of each kind its service levels use) that have started, from the
+    contract's start date to today or its end date. Existing ones are left alone."""
+    kinds = set(contract.service_levels.filter(active=True).values_list("period", flat=True))
+    last_day = min(today, contract.end_date)
+    rows = []
+    for kind in kinds:
+        start, end = engine.period_bounds(kind, contract.start_date)
+        while start <= last_day:
+            rows.append(Period(contract=contract, kind=kind, start=start, end=end))
+            start, end = engine.period_bounds(kind, end)
+    Period.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+@transaction.atomic
+def evaluate_period(*, period_id: int, now=None) -> Period:
+    """Recomputes one provisional period's results and credits. A finalized period is left as it is."""
+    now = now or timezone.now()
+    period = Period.objects.select_for_update().select_related("contract__program").get(pk=period_id)
+    if period.status == PeriodStatus.FINALIZED:
+        return period
+    contract = period.contract
+    sls = list(ServiceLevel.objects.filter(contract=contract, period=period.kind, active=True).order_by("code", "pk"))
+    start_dt, end_dt = engine.local_range(period.start, period.end, contract.program.time_zone)
+    measured = engine.measure_values(sls, start_dt, end_dt)
+
+    results = []
+    for sl in sls:
+        m = measured[sl.pk]
+        state = engine.classify(
+            m["value"],
+            expected=sl.expected,
+            minimum=sl.minimum,
+            direction=sl.direction,
+            sample_count=m["n"],
+            min_samples=sl.min_samples,
+        )
+        results.append(
+            Result(
+                period=period,
+                service_level=sl,
+                value=m["value"],
+                sample_count=m["n"],
+                excluded_count=m["excluded"],
+                state=state,
+                expected=sl.expected,
+                minimum=sl.minimum,
+                direction=sl.direction,
+                computed_at=now,
+            )
+        )
+    Result.objects.bulk_create(
+        results,
+        update_conflicts=True,
+        unique_fields=["period", "service_level"],
+        update_fields=[
+            "value",
+            "sample_count",
+            "excluded_count",
+            "state",
+            "expected",
+            "minimum",
+            "direction",
+            "computed_at",
+        ],
+    )
+    Result.objects.filter(period=period).exclude(service_level__in=[sl.pk for sl in sls]).delete()
+
+    period.charges = engine.period_charges(contract, period.kind, period.start, period.end)
+    period.at_risk_amount = engine.at_risk_amount(contract, period.charges)
+    by_sl = {sl.pk: sl for sl in sls}
+    breached = [
+        (r.service_level_id, by_sl[r.service_level_id].allocation_pct)
+        for r in results
+        if r.state == ResultState.BREACH
+        and by_sl[r.service_level_id].kind == ServiceLevelKind.SLA
+        and by_sl[r.service_level_id].allocation_pct > 0
+    ]
+    amounts = engine.allocate_credits(period.at_risk_amount, breached)
+    Credit.objects.bulk_create(
+        [
+            Credit(
+                period=period,
+                service_level_id=sl_id,
+                allocation_pct=by_sl[sl_id].allocation_pct,
+                uncapped_amount=uncapped,
+                amount=amount,
+                earn_back_periods=by_sl[sl_id].earn_back_periods,
+                status=CreditStatus.PROVISIONAL,
+            )
+            for sl_id, (uncapped, amount) in amounts.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["period", "service_level"],
+        update_fields=["allocation_pct", "uncapped_amount", "amount", "earn_back_periods", "status"],
+    )
+    Credit.objects.filter(period=period).exclude(service_level__in=list(amounts)).delete()
+    period.evaluated_at = now
+    period.save(update_fields=["charges", "at_risk_amount", "evaluated_at"])
+    _warn_breaches(period, [r for r in results if r.state == ResultState.BREACH], by_sl)
+    return period
+
+
+def _warn_breaches(period, breaches, by_sl):
+    """Early warning: the program's managers hear once per period and service level that it is breaching."""
+    if not breaches:
+        return
+    from contracts.services.contracts import program_managers
+
+    contract = period.contract
+    url = period.get_absolute_url()
+    for r in breaches:
+        sl = by_sl[r.service_level_id]
+        key = f"sla:{period.pk}:{sl.pk}:breach"
+        title = _("%(code)s is breaching in %(period)s on %(number)s (%(value)s)") % {
+            "code": sl.code,
+            "period": period.label,
+            "number": contract.number,
+            "value": r.value,
+        }
+        transaction.on_commit(
+            lambda key=key, title=title: notify(
+                recipients=program_managers(contract.program), event_key=key, title=title, url=url
+            )
+        )
+
+
+@transaction.atomic
+def finalize_period(*, period_id: int, now=None) -> Period:
+    """Evaluates a period one last time and freezes it: its credits become APPLIED (N = 0) or
+    PENDING their earn-back (N > 0)."""
+    now = now or timezone.now()
+    period = evaluate_period(period_id=period_id, now=now)
+    if period.status == PeriodStatus.FINALIZED:
+        return period
+    period.status, period.finalized_at = PeriodStatus.FINALIZED, now
+    period.save(update_fields=["status", "finalized_at"])
+    period.credits.filter(earn_back_periods=0).update(status=CreditStatus.APPLIED, resolved_at=now)
+    period.credits.filter(earn_back_periods__gt=0).update(status=CreditStatus.PENDING, resolved_at=None)
+    return period
+
+
+@transaction.atomic
+def resolve_earn_backs(*, contract, now=None) -> int:
+    """A PENDING credit whose next N periods are all final becomes EARNED_BACK when its service
+    level was MET in all N, otherwise APPLIED."""
+    now = now or timezone.now()
+    pending = list(
+        Credit.objects.select_for_update()
+        .filter(period__contract=contract, status=CreditStatus.PENDING)
+        .select_related("period")
+    )
+    resolved = 0
+    for credit in pending:
+        following = list(
+            Period.objects.filter(contract=contract, kind=credit.period.kind, start__gte=credit.period.end).order_by(
+                "start"
+            )[: credit.earn_back_periods]
+        )
+        if len(following) < credit.earn_back_periods or any(p.status != PeriodStatus.FINALIZED for p in following):
+            continue
+        met = Result.objects.filter(
+            period__in=following, service_level_id=credit.service_level_id, state=ResultState.MET
+        ).count()
+        credit.status = CreditStatus.EARNED_BACK if met == len(following) else CreditStatus.APPLIED
+        credit.resolved_at = now
+        credit.save(update_fields=["status", "resolved_at"])
+        resolved += 1
+    return resolved
+
+
+def contract_run(*, contract_id: int, now=None) -> dict:
+    """The whole engine for one contract: create started periods, evaluate the provisional ones,
+    finalize those past their end plus the grace period, then resolve earn-backs."""
+    now = now or timezone.now()
+    contract = Contract.objects.select_related("program").get(pk=contract_id)
+    if contract.status not in MEASURED:
+        return {"evaluated": 0, "finalized": 0, "resolved": 0}
+    today = local_today(contract, now)
+    ensure_periods(contract, today=today)
+    evaluated = finalized = 0
+    for period in Period.objects.filter(contract=contract, status=PeriodStatus.PROVISIONAL, start__lte=today):
+        if today >= period.end + timedelta(days=contract.grace_days):
+            finalize_period(period_id=period.pk, now=now)
+            finalized += 1
+        else:
+            evaluate_period(period_id=period.pk, now=now)
+            evaluated += 1
+    resolved = resolve_earn_backs(contract=contract, now=now)
+    return {"evaluated": evaluated, "finalized": finalized, "resolved": resolved}
+
+
+def contract_evaluate(*, contract, by) -> dict:
+    """Staff run the engine for one contract from its page (managers, contributors, administrators)."""
+    if not Contract.objects.operable_by(by).filter(pk=contract.pk).exists():
+        raise PermissionDenied
+    if contract.status not in MEASURED:
+        raise ValidationError(_("Service levels are evaluated from signature on."))
+    return contract_run(contract_id=contract.pk)
+
+
+@transaction.atomic
+def period_reopen(*, period, by, reason: str) -> Period:
+    """A program manager reopens a finalized period (recorded with the reason). Its credits go
+    back to provisional, and earlier credits whose earn-back depended on it back to pending."""
+    if not Period.objects.editable_by(by).filter(pk=period.pk).exists():
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the period is reopened.")})
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.status != PeriodStatus.FINALIZED:
+        raise ValidationError(_("Only a finalized period can be reopened."))
+    with set_actor(by):
+        PeriodReopening.objects.create(period=period, by=by, reason=reason)
+    period.status, period.finalized_at = PeriodStatus.PROVISIONAL, None
+    period.save(update_fields=["status", "finalized_at"])
+    period.credits.update(status=CreditStatus.PROVISIONAL, resolved_at=None)
+    earlier = Credit.objects.filter(
+        period__contract=period.contract_id,
+        period__kind=period.kind,
+        period__end__lte=period.start,
+        earn_back_periods__gt=0,
+        status__in=[CreditStatus.APPLIED, CreditStatus.EARNED_BACK],
+    ).select_related("period")
+    for credit in earlier:
+        window = Period.objects.filter(
+            contract=period.contract_id, kind=period.kind, start__gte=credit.period.end
+        ).order_by("start")[: credit.earn_back_periods]
+        if period.pk in [p.pk for p in window]:
+            credit.status, credit.resolved_at = CreditStatus.PENDING, None
+            credit.save(update_fields=["status", "resolved_at"])
+    return period
+
+
+def evaluate_all(*, now=None) -> dict:
+    """Every contract from signature on (the scheduled job)."""
+    totals = {"contracts": 0, "evaluated": 0, "finalized": 0, "resolved": 0}
+    for contract_id in Contract.objects.filter(status__in=MEASURED).values_list("pk", flat=True):
+        result = contract_run(contract_id=contract_id, now=now)
+        totals["contracts"] += 1
+        for key in ("evaluated", "finalized", "resolved"):
+            totals[key] += result[key]
+    return totals

@@ -1,0 +1,87 @@
+"""Who may open the contract pages and endpoints (merged into tests/test_access_matrix.py).
+
+The records come from `contract_of_a`: program A's active contract with vendor X."""
+
+from tests.access import expect, only
+
+from .factories import contract_of_a
+
+CAN_CREATE = ["admin", "manager", "outsider"]  # administrators and anyone who manages a program
+# Program A's contract is read by its manager, contributor and viewer (not its evaluator) and by global roles.
+READERS = ["admin", "manager", "contributor", "viewer", "finance", "legal", "executive"]
+MANAGERS = ["admin", "manager"]
+OPERATORS = ["admin", "manager", "contributor"]
+NOT_MEMBERS = {"evaluator": 404, "outsider": 404}
+
+
+def _contract(c):
+    return {"pk": contract_of_a(c).pk}
+
+
+def _contract_pk(c):
+    return {"contract_pk": contract_of_a(c).pk}
+
+
+def _sl(c):
+    return {"pk": contract_of_a(c).service_levels.get().pk}
+
+
+def _obligation(c):
+    from contracts.models import Obligation
+
+    contract = contract_of_a(c)
+    ob = Obligation.objects.create(
+        contract=contract, party="vendor", category="reporting", title="Monthly report", due_date="2026-02-05"
+    )
+    return {"pk": ob.pk}
+
+
+def _change(c):
+    from contracts.models import ChangeRequest
+
+    contract = contract_of_a(c)
+    change = ChangeRequest.objects.create(contract=contract, title="More agents", description="x", raised_by=c.manager)
+    return {"pk": change.pk}
+
+
+def _dispute(c):
+    from contracts.models import Dispute
+
+    contract = contract_of_a(c)
+    dispute = Dispute.objects.create(
+        contract=contract, title="Invoice 3", description="x", raised_by=c.manager, level_deadline="2026-03-01"
+    )
+    return {"pk": dispute.pk}
+
+
+# A vendor's record: its own vendor's users read it, another vendor gets 404.
+VENDOR_X_API = {"vendor_y_admin": 404}
+POST_ONLY = expect(302, 405, 403)
+
+EXPECT = {
+    "contracts:contract_list": (None, expect(302, 200, 403)),
+    "contracts:contract_create": (None, only(CAN_CREATE)),
+    "contracts:contract_detail": (_contract, only(READERS, **NOT_MEMBERS)),
+    "contracts:contract_update": (_contract, only(MANAGERS, **NOT_MEMBERS)),
+    "contracts:contract_transition": (lambda c: {**_contract(c), "action": "submit"}, POST_ONLY),
+    "contracts:contract_review": (_contract, POST_ONLY),
+    "contracts:contract_versions": (_contract, only(READERS, **NOT_MEMBERS)),
+    "contracts:rate_add": (_contract, POST_ONLY),
+    "contracts:service_level_create": (_contract_pk, only(MANAGERS, **NOT_MEMBERS)),
+    "contracts:service_level_update": (_sl, only(MANAGERS, **NOT_MEMBERS)),
+    "contracts:obligation_create": (_contract_pk, only(MANAGERS, **NOT_MEMBERS)),
+    "contracts:obligation_update": (_obligation, only(MANAGERS, **NOT_MEMBERS)),
+    "contracts:change_create": (_contract_pk, only(OPERATORS, **NOT_MEMBERS)),
+    "contracts:change_detail": (_change, only(READERS, **NOT_MEMBERS)),
+    "contracts:dispute_create": (_contract_pk, only(OPERATORS, **NOT_MEMBERS)),
+    "contracts:dispute_detail": (_dispute, only(READERS, **NOT_MEMBERS)),
+    "contract-list": (None, expect(401, 200, 200)),
+    "contract-detail": (_contract, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "service-level-list": (None, expect(401, 200, 200)),
+    "service-level-detail": (_sl, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    # The vendor's portal pages: their own contract only; staff are kept out of the portal.
+    "portal:contract_list": (None, expect(302, 403, 200)),
+    "portal:contract_detail": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
+    "portal:contract_change_create": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
+    "portal:contract_dispute_create": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
+}

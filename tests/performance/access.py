@@ -1,0 +1,69 @@
+"""Who may open the service-level dashboard, credits and engine endpoints (merged into tests/test_access_matrix.py)."""
+
+from datetime import date
+from decimal import Decimal
+
+from tests.access import expect, only
+from tests.contracts.access import NOT_MEMBERS, POST_ONLY, READERS, VENDOR_X_API
+from tests.contracts.factories import contract_of_a
+
+
+def _period(c):
+    from performance.models import Period
+
+    contract = contract_of_a(c)
+    period, _ = Period.objects.get_or_create(
+        contract=contract, kind="monthly", start=date(2026, 1, 1), defaults={"end": date(2026, 2, 1)}
+    )
+    return period
+
+
+def _result(c):
+    from django.utils import timezone
+
+    from performance.models import Result
+
+    period = _period(c)
+    sl = period.contract.service_levels.get()
+    result = Result.objects.create(
+        period=period,
+        service_level=sl,
+        value=Decimal("70"),
+        sample_count=10,
+        state="breach",
+        expected=sl.expected,
+        minimum=sl.minimum,
+        direction=sl.direction,
+        computed_at=timezone.now(),
+    )
+    return {"pk": result.pk}
+
+
+def _credit(c):
+    from performance.models import Credit
+
+    period = _period(c)
+    sl = period.contract.service_levels.get()
+    credit = Credit.objects.create(
+        period=period,
+        service_level=sl,
+        allocation_pct=Decimal("40"),
+        uncapped_amount=Decimal("4000"),
+        amount=Decimal("4000"),
+    )
+    return {"pk": credit.pk}
+
+
+EXPECT = {
+    "performance:dashboard": (lambda c: {"pk": contract_of_a(c).pk}, only(READERS, **NOT_MEMBERS)),
+    "performance:evaluate": (lambda c: {"pk": contract_of_a(c).pk}, POST_ONLY),
+    "performance:period_reopen": (lambda c: {"pk": _period(c).pk}, POST_ONLY),
+    "performance:credit_list": (None, expect(302, 200, 403)),
+    "sla-period-list": (None, expect(401, 200, 200)),
+    "sla-period-detail": (lambda c: {"pk": _period(c).pk}, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "sla-result-list": (None, expect(401, 200, 200)),
+    "sla-result-detail": (_result, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "credit-list": (None, expect(401, 200, 200)),
+    "credit-detail": (_credit, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "portal:performance_dashboard": (lambda c: {"pk": contract_of_a(c).pk}, expect(302, 403, 200, vendor_y_admin=404)),
+}
