@@ -5,3 +5,50 @@ from django.utils.translation import gettext_lazy as _
 class RiskConfig(AppConfig):
     name = "risk"
     verbose_name = _("Risk")
+    # Pages of this stage in the staff menu: (label, URL name).
+    nav_items = [
+        (_("Risk register"), "risk:risk_list"),
+        (_("Heat map"), "risk:heat_map"),
+        (_("Contingency plans"), "risk:plan_list"),
+        (_("Drills"), "risk:drill_list"),
+        (_("Incidents"), "risk:incident_list"),
+        (_("Corrective actions"), "risk:action_list"),
+    ]
+    home_panel = "risk/_home_panel.html"
+    portal_panel = "portal/risk/_home_panel.html"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Risk)
+        auditlog.register(models.ContingencyPlan)
+        auditlog.register(models.ResponseStep)
+        auditlog.register(models.Drill, m2m_fields={"participants"})
+        auditlog.register(models.Incident)
+        auditlog.register(models.CorrectiveAction)
+        auditlog.register(models.KeyRiskIndicator)
+
+    def home_context(self, user):
+        """The staff home: open risks by residual level, overdue reviews and open incidents."""
+        from django.utils import timezone
+
+        from .models import Incident, Risk
+        from .selectors import level_counts
+
+        risks = Risk.objects.visible_to(user)
+        if not risks.exists():
+            return None
+        return {
+            "risk_counts": level_counts(risks),
+            "risk_overdue": risks.review_overdue(timezone.localdate()).count(),
+            "open_incidents": Incident.objects.visible_to(user).filter(status="open").count(),
+        }
+
+    def portal_context(self, user):
+        """The portal home: how many risks are shared with this vendor (none: no panel)."""
+        from .selectors import portal_risks
+
+        count = portal_risks(user.vendor_id).count()
+        return {"shared_risk_count": count} if count else None

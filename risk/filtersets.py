@@ -1,0 +1,149 @@
+"""FilterSets shared by the list pages and their API endpoints."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.filters import SearchFilterSet
+from strategy.models import Program
+from vendors.models import Vendor
+
+from .choices import ActionSource, ActionStatus, Category, DrillStatus, IncidentStatus, Level, RiskStatus, Severity
+from .models import ContingencyPlan, CorrectiveAction, Drill, Incident, Risk
+
+SCALE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+def _programs(request):
+    if request is None:
+        return Program.objects.none()
+    return Program.objects.visible_to(request.user)
+
+
+def _vendors(request):
+    if request is None:
+        return Vendor.objects.none()
+    return Vendor.objects.visible_to(request.user)
+
+
+class RiskFilterSet(SearchFilterSet):
+    """Used by the risk register page and /api/v1/risks/ alike. The heat map's cells link
+    here with `<basis>_likelihood` and `<basis>_impact`."""
+
+    search_fields = ("title", "cause", "event", "effect", "controls", "program__code")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    vendor = django_filters.ModelChoiceFilter(label=_("Vendor"), queryset=_vendors)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    residual_level = django_filters.ChoiceFilter(label=_("Residual level"), choices=Level.choices)
+    inherent_level = django_filters.ChoiceFilter(label=_("Inherent level"), choices=Level.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RiskStatus.choices)
+    assessed = django_filters.BooleanFilter(
+        label=_("Assessed"), field_name="assessed_at", lookup_expr="isnull", exclude=True
+    )
+    review_overdue = django_filters.BooleanFilter(label=_("Review overdue"), method="filter_overdue")
+    shared_with_vendor = django_filters.BooleanFilter(label=_("Shared with the vendor"))
+    inherent_likelihood = django_filters.TypedChoiceFilter(
+        label=_("Inherent likelihood"), choices=SCALE_CHOICES, coerce=int
+    )
+    inherent_impact = django_filters.TypedChoiceFilter(label=_("Inherent impact"), choices=SCALE_CHOICES, coerce=int)
+    residual_likelihood = django_filters.TypedChoiceFilter(
+        label=_("Residual likelihood"), choices=SCALE_CHOICES, coerce=int
+    )
+    residual_impact = django_filters.TypedChoiceFilter(label=_("Residual impact"), choices=SCALE_CHOICES, coerce=int)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("pk", "reference"),
+            ("title", "title"),
+            ("program__code", "program"),
+            ("category", "category"),
+            ("inherent_score", "inherent_score"),
+            ("residual_score", "residual_score"),
+            ("next_review_date", "next_review_date"),
+            ("status", "status"),
+        ),
+    )
+
+    class Meta:
+        model = Risk
+        fields = ["q", "program", "vendor", "category", "residual_level", "inherent_level", "status"]
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        if value is True:
+            return queryset.filter(status=RiskStatus.OPEN, next_review_date__lt=today)
+        if value is False:
+            return queryset.exclude(status=RiskStatus.OPEN, next_review_date__lt=today)
+        return queryset
+
+
+class PlanFilterSet(SearchFilterSet):
+    search_fields = ("title", "scenario", "triggers", "program__code")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    vendor = django_filters.ModelChoiceFilter(label=_("Vendor"), queryset=_vendors)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("title", "title"), ("program__code", "program"), ("updated_at", "updated"))
+    )
+
+    class Meta:
+        model = ContingencyPlan
+        fields = ["q", "program", "vendor"]
+
+
+class DrillFilterSet(SearchFilterSet):
+    search_fields = ("title", "plan__title", "summary")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), field_name="plan__program", queryset=_programs)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DrillStatus.choices)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("title", "title"), ("scheduled_for", "scheduled_for"), ("run_on", "run_on"), ("status", "status")),
+    )
+
+    class Meta:
+        model = Drill
+        fields = ["q", "program", "status"]
+
+
+class IncidentFilterSet(SearchFilterSet):
+    search_fields = ("title", "description", "lessons_learned", "program__code")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    severity = django_filters.ChoiceFilter(label=_("Severity"), choices=Severity.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=IncidentStatus.choices)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("pk", "reference"),
+            ("title", "title"),
+            ("severity", "severity"),
+            ("occurred_at", "occurred_at"),
+            ("status", "status"),
+        ),
+    )
+
+    class Meta:
+        model = Incident
+        fields = ["q", "program", "severity", "status"]
+
+
+class ActionFilterSet(SearchFilterSet):
+    search_fields = ("title", "problem", "root_cause", "action_plan", "program__code")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    source = django_filters.ChoiceFilter(label=_("Source"), choices=ActionSource.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("pk", "reference"), ("title", "title"), ("due_date", "due_date"), ("status", "status")),
+    )
+
+    class Meta:
+        model = CorrectiveAction
+        fields = ["q", "program", "source", "status"]
+
+    def filter_overdue(self, queryset, name, value):
+        late = {"status__in": [ActionStatus.OPEN, ActionStatus.IN_PROGRESS], "due_date__lt": timezone.localdate()}
+        if value is True:
+            return queryset.filter(**late)
+        if value is False:
+            return queryset.exclude(**late)
+        return queryset

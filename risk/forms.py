@@ -1,0 +1,251 @@
+"""Forms of the risk pages. Choices of programs, risks and plans are limited to what the user may edit."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bpo.accounts.models import User
+from strategy.models import Program
+
+from .choices import ActionStatus, ObjectiveResult
+from .models import ContingencyPlan, CorrectiveAction, Incident, KeyRiskIndicator, Risk
+from .querysets import risk_program_ids
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+SCALE = [("", "—")] + [(n, str(n)) for n in range(1, 6)]
+
+
+def _staff_users():
+    return User.objects.filter(is_active=True, vendor__isnull=True).order_by("username")
+
+
+class ScopedForm(forms.ModelForm):
+    """Limits `program` (and linked risks/plans) to the user's editable programs."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        editable = risk_program_ids(user)
+        if "program" in self.fields:
+            self.fields["program"].queryset = Program.objects.filter(pk__in=editable)
+        if "risk" in self.fields:
+            self.fields["risk"].queryset = Risk.objects.filter(program__in=editable).select_related("program")
+        if "owner" in self.fields and self._meta.model is not CorrectiveAction:
+            self.fields["owner"].queryset = _staff_users()
+
+
+class RiskForm(ScopedForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "program",
+            "vendor",
+            "title",
+            "category",
+            "cause",
+            "event",
+            "effect",
+            "controls",
+            "owner",
+            "treatment",
+            "treatment_plan",
+            "review_frequency",
+            "next_review_date",
+            "status",
+            "shared_with_vendor",
+        ]
+        widgets = {
+            "cause": forms.Textarea(attrs={"rows": 2}),
+            "event": forms.Textarea(attrs={"rows": 2}),
+            "effect": forms.Textarea(attrs={"rows": 2}),
+            "controls": forms.Textarea(attrs={"rows": 3}),
+            "treatment_plan": forms.Textarea(attrs={"rows": 3}),
+            "next_review_date": DATE,
+        }
+
+
+class AssessForm(forms.Form):
+    inherent_likelihood = forms.TypedChoiceField(label=_("Inherent likelihood (1-5)"), choices=SCALE, coerce=int)
+    inherent_impact = forms.TypedChoiceField(label=_("Inherent impact (1-5)"), choices=SCALE, coerce=int)
+    residual_likelihood = forms.TypedChoiceField(
+        label=_("Residual likelihood (1-5)"), choices=SCALE, coerce=int, help_text=_("After the controls.")
+    )
+    residual_impact = forms.TypedChoiceField(label=_("Residual impact (1-5)"), choices=SCALE, coerce=int)
+    next_review_date = forms.DateField(
+        label=_("Next review"), required=False, widget=DATE, help_text=_("Empty: today plus the review frequency.")
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class KriForm(forms.ModelForm):
+    class Meta:
+        model = KeyRiskIndicator
+        fields = ["name", "unit", "direction", "warning_threshold", "limit_threshold"]
+
+
+class KriReadingForm(forms.Form):
+    period = forms.DateField(label=_("Period"), widget=DATE)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4)
+
+
+class PlanForm(ScopedForm):
+    class Meta:
+        model = ContingencyPlan
+        fields = [
+            "program",
+            "risk",
+            "vendor",
+            "title",
+            "scenario",
+            "triggers",
+            "backup_vendor",
+            "resources",
+            "communication_tree",
+            "recovery_time_hours",
+            "recovery_point_hours",
+            "recovery_targets",
+            "exit_plan",
+            "owner",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in ("scenario", "triggers", "resources", "communication_tree", "recovery_targets", "exit_plan")
+        }
+
+
+class StepForm(forms.Form):
+    who = forms.CharField(label=_("Who"), max_length=200)
+    action = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
+    within_minutes = forms.IntegerField(label=_("Within (minutes)"), min_value=0)
+
+
+StepFormSet = forms.formset_factory(StepForm, extra=3, can_delete=True)
+
+
+class DrillForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    scheduled_for = forms.DateField(label=_("Scheduled for"), widget=DATE)
+    objectives = forms.CharField(
+        label=_("Objectives"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One objective per line."),
+    )
+
+    def clean_objectives(self):
+        return [line.strip() for line in self.cleaned_data["objectives"].splitlines() if line.strip()]
+
+
+class DrillRunForm(forms.Form):
+    """The run: date, who took part, a result per objective (fields added per objective), findings."""
+
+    run_on = forms.DateField(label=_("Run on"), widget=DATE)
+    participants = forms.ModelMultipleChoiceField(label=_("Participants"), queryset=User.objects.none(), required=False)
+    other_participants = forms.CharField(
+        label=_("Other participants"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    findings = forms.CharField(
+        label=_("Findings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One finding per line; each can then become a corrective action."),
+    )
+
+    def __init__(self, *args, drill, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = _staff_users()
+        self.objectives = list(drill.objectives.all())
+        for objective in self.objectives:
+            self.fields[f"result_{objective.pk}"] = forms.ChoiceField(
+                label=_("Result: %(objective)s") % {"objective": objective.description},
+                choices=[("", "—"), *ObjectiveResult.choices],
+            )
+            self.fields[f"notes_{objective.pk}"] = forms.CharField(
+                label=_("Notes: %(objective)s") % {"objective": objective.description}, required=False
+            )
+
+    def results(self):
+        return {
+            o.pk: (self.cleaned_data[f"result_{o.pk}"], self.cleaned_data.get(f"notes_{o.pk}", ""))
+            for o in self.objectives
+        }
+
+    def finding_lines(self):
+        return [line.strip() for line in self.cleaned_data.get("findings", "").splitlines() if line.strip()]
+
+
+class ActionForm(forms.ModelForm):
+    """Owner: any active staff user or a user of a vendor (when the vendor must act)."""
+
+    class Meta:
+        model = CorrectiveAction
+        fields = ["title", "problem", "root_cause", "action_plan", "owner", "due_date"]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 3}),
+            "root_cause": forms.Textarea(attrs={"rows": 3}),
+            "action_plan": forms.Textarea(attrs={"rows": 3}),
+            "due_date": DATE,
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            User.objects.filter(is_active=True).select_related("vendor").order_by("vendor__name", "username")
+        )
+        self.fields["owner"].label_from_instance = lambda u: f"{u} · {u.vendor.name}" if u.vendor_id else str(u)
+
+
+class FindingActionForm(ActionForm):
+    class Meta(ActionForm.Meta):
+        fields = ["title", "root_cause", "action_plan", "owner", "due_date"]
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=ActionStatus.choices)
+    verification_notes = forms.CharField(
+        label=_("Verification of effectiveness"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class IncidentForm(ScopedForm):
+    class Meta:
+        model = Incident
+        fields = [
+            "program",
+            "risk",
+            "vendor",
+            "title",
+            "description",
+            "severity",
+            "status",
+            "occurred_at",
+            "resolved_at",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "occurred_at": DATETIME,
+            "resolved_at": DATETIME,
+        }
+
+
+class EventForm(forms.Form):
+    entry = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2}))
+    at = forms.DateTimeField(label=_("When"), required=False, widget=DATETIME, help_text=_("Empty: now."))
+
+
+class ActivatePlanForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Contingency plan"), queryset=ContingencyPlan.objects.none())
+
+    def __init__(self, *args, incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = ContingencyPlan.objects.filter(program=incident.program)
+
+
+class ReviewForm(forms.Form):
+    review_summary = forms.CharField(label=_("What happened and why"), widget=forms.Textarea(attrs={"rows": 3}))
+    root_cause = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 3}))
+    lessons_learned = forms.CharField(label=_("Lessons learned"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class IncidentActionForm(ActionForm):
+    pass

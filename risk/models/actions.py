@@ -1,0 +1,108 @@
+"""Corrective actions (CAPA) raised by risk work.
+
+Conceptually these belong to the performance app (issue 6: corrective actions from a
+breach, audit, review, incident or complaint). Until that app exists they live here, kept
+generic on purpose: the source is a choice plus nullable links, the owner is any user
+(staff or vendor) with the vendor copied for portal scoping, and the status flow
+open -> in progress -> done -> verified is the same. Issue 6 can add its sources to
+`ActionSource` and reuse this model, or move it with a `SeparateDatabaseAndState` migration.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import ActionSource, ActionStatus
+from ..querysets import CorrectiveActionQuerySet
+
+
+class CorrectiveAction(models.Model):
+    program = models.ForeignKey(
+        "strategy.Program", verbose_name=_("program"), on_delete=models.PROTECT, related_name="corrective_actions"
+    )
+    source = models.CharField(_("source"), max_length=16, choices=ActionSource.choices)
+    risk = models.ForeignKey(
+        "risk.Risk",
+        verbose_name=_("risk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrective_actions",
+    )
+    drill_finding = models.OneToOneField(
+        "risk.DrillFinding",
+        verbose_name=_("drill finding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrective_action",
+    )
+    incident = models.ForeignKey(
+        "risk.Incident",
+        verbose_name=_("incident"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrective_actions",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    problem = models.TextField(_("problem"))
+    root_cause = models.TextField(_("root cause"), blank=True)
+    action_plan = models.TextField(_("action"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="risk_corrective_actions",
+        limit_choices_to={"is_active": True},
+        help_text=_("A staff user, or a vendor user when the vendor must act."),
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor",
+        verbose_name=_("vendor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="risk_corrective_actions",
+        editable=False,
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True, editable=False)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    verification_notes = models.TextField(_("verification of effectiveness"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CorrectiveActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("corrective action")
+        verbose_name_plural = _("corrective actions")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="capa_verified_has_verifier",
+                condition=~models.Q(status="verified") | models.Q(verified_at__isnull=False),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("risk:action_detail", args=[self.pk])
+
+    @property
+    def reference(self):
+        return f"CA-{self.pk:04d}" if self.pk else "CA-new"

@@ -1,0 +1,256 @@
+"""The risk register: risks, their assessment history and key risk indicators."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Category, Direction, Level, ReviewFrequency, RiskStatus, Treatment
+from ..querysets import RiskQuerySet, ViaIndicatorQuerySet, ViaRiskQuerySet
+from ..scoring import risk_level, risk_score
+
+ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+STAFF_ONLY = {"is_active": True, "vendor__isnull": True}
+
+
+def _scale_field(label):
+    return models.PositiveSmallIntegerField(label, null=True, blank=True, validators=ONE_TO_FIVE)
+
+
+def _in_scale(prefix):
+    return Q(**{f"{prefix}__isnull": True}) | Q(**{f"{prefix}__gte": 1, f"{prefix}__lte": 5})
+
+
+class Risk(models.Model):
+    """One risk of a program: cause, event and effect, scored before (inherent) and after
+    controls (residual). Likelihood and impact stay empty until the first assessment, which
+    is what makes a risk "unassessed" for the strategy gate."""
+
+    program = models.ForeignKey(
+        "strategy.Program", verbose_name=_("program"), on_delete=models.PROTECT, related_name="risks"
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor",
+        verbose_name=_("vendor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="risks",
+        help_text=_("Optional: the vendor this risk is about."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    cause = models.TextField(_("cause"), blank=True)
+    event = models.TextField(_("event"), help_text=_("What could happen."))
+    effect = models.TextField(_("effect"), blank=True)
+    inherent_likelihood = _scale_field(_("inherent likelihood"))
+    inherent_impact = _scale_field(_("inherent impact"))
+    inherent_score = models.PositiveSmallIntegerField(_("inherent score"), null=True, blank=True, editable=False)
+    inherent_level = models.CharField(
+        _("inherent level"), max_length=10, choices=Level.choices, blank=True, editable=False
+    )
+    controls = models.TextField(_("controls"), blank=True, help_text=_("What is in place to reduce the risk."))
+    residual_likelihood = _scale_field(_("residual likelihood"))
+    residual_impact = _scale_field(_("residual impact"))
+    residual_score = models.PositiveSmallIntegerField(_("residual score"), null=True, blank=True, editable=False)
+    residual_level = models.CharField(
+        _("residual level"), max_length=10, choices=Level.choices, blank=True, editable=False
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_risks",
+        limit_choices_to=STAFF_ONLY,
+    )
+    treatment = models.CharField(_("treatment"), max_length=10, choices=Treatment.choices, default=Treatment.MITIGATE)
+    treatment_plan = models.TextField(_("treatment plan"), blank=True)
+    review_frequency = models.CharField(
+        _("review frequency"), max_length=12, choices=ReviewFrequency.choices, default=ReviewFrequency.QUARTERLY
+    )
+    next_review_date = models.DateField(_("next review"), null=True, blank=True)
+    review_reason = models.CharField(
+        _("review requested because"),
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text=_("Set when an indicator breaches; cleared by the next review."),
+    )
+    assessed_at = models.DateTimeField(_("last assessed"), null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=8, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    shared_with_vendor = models.BooleanField(
+        _("shared with the vendor"),
+        default=False,
+        help_text=_("The vendor sees this risk, read-only, in its portal, with the actions assigned to it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RiskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+        ordering = ["program__code", "-residual_score", "pk"]
+        constraints = [
+            models.CheckConstraint(name="risk_inherent_likelihood_1_5", condition=_in_scale("inherent_likelihood")),
+            models.CheckConstraint(name="risk_inherent_impact_1_5", condition=_in_scale("inherent_impact")),
+            models.CheckConstraint(name="risk_residual_likelihood_1_5", condition=_in_scale("residual_likelihood")),
+            models.CheckConstraint(name="risk_residual_impact_1_5", condition=_in_scale("residual_impact")),
+            models.CheckConstraint(
+                name="risk_shared_needs_vendor",
+                condition=Q(shared_with_vendor=False) | Q(vendor__isnull=False),
+                violation_error_message=_("Only a risk tied to a vendor can be shared with it."),
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "status", "next_review_date"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # The scores and levels are derived, never typed: recompute them on every save.
+        self.inherent_score = risk_score(self.inherent_likelihood, self.inherent_impact)
+        self.inherent_level = risk_level(self.inherent_score)
+        self.residual_score = risk_score(self.residual_likelihood, self.residual_impact)
+        self.residual_level = risk_level(self.residual_score)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "inherent_score",
+                "inherent_level",
+                "residual_score",
+                "residual_level",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("risk:risk_detail", args=[self.pk])
+
+    @property
+    def reference(self):
+        return f"R-{self.pk:04d}" if self.pk else "R-new"
+
+    @property
+    def is_assessed(self):
+        return self.assessed_at is not None
+
+    def clean(self):
+        if self.shared_with_vendor and not self.vendor_id:
+            raise ValidationError({"shared_with_vendor": _("Only a risk tied to a vendor can be shared with it.")})
+
+
+class RiskReview(models.Model):
+    """One assessment of a risk, kept for ever: the risk page charts how its score moved."""
+
+    risk = models.ForeignKey(Risk, verbose_name=_("risk"), on_delete=models.CASCADE, related_name="reviews")
+    reviewed_at = models.DateTimeField(_("reviewed"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    inherent_likelihood = models.PositiveSmallIntegerField(_("inherent likelihood"), validators=ONE_TO_FIVE)
+    inherent_impact = models.PositiveSmallIntegerField(_("inherent impact"), validators=ONE_TO_FIVE)
+    inherent_score = models.PositiveSmallIntegerField(_("inherent score"))
+    inherent_level = models.CharField(_("inherent level"), max_length=10, choices=Level.choices)
+    residual_likelihood = models.PositiveSmallIntegerField(_("residual likelihood"), validators=ONE_TO_FIVE)
+    residual_impact = models.PositiveSmallIntegerField(_("residual impact"), validators=ONE_TO_FIVE)
+    residual_score = models.PositiveSmallIntegerField(_("residual score"))
+    residual_level = models.CharField(_("residual level"), max_length=10, choices=Level.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    next_review_date = models.DateField(_("next review"), null=True, blank=True)
+
+    objects = ViaRiskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk review")
+        verbose_name_plural = _("risk reviews")
+        ordering = ["-reviewed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.risk.reference} · {self.reviewed_at:%Y-%m-%d}"
+
+
+class KeyRiskIndicator(models.Model):
+    """A measured signal for a risk, with a warning and a limit threshold.
+
+    Today it is entered by hand (readings). When the service-level engine lands, a
+    nullable link to a service level lets its breaches feed the same `kri_record_reading`.
+    """
+
+    risk = models.ForeignKey(Risk, verbose_name=_("risk"), on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=32, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=16, choices=Direction.choices, default=Direction.HIGHER_IS_WORSE
+    )
+    warning_threshold = models.DecimalField(_("warning at"), max_digits=14, decimal_places=4)
+    limit_threshold = models.DecimalField(
+        _("breach at"), max_digits=14, decimal_places=4, help_text=_("A reading past this value is a breach.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ViaRiskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("key risk indicator")
+        verbose_name_plural = _("key risk indicators")
+        ordering = ["risk", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.risk.get_absolute_url()
+
+    def clean(self):
+        if self.warning_threshold is None or self.limit_threshold is None:
+            return
+        worse = self.limit_threshold >= self.warning_threshold
+        if self.direction == Direction.LOWER_IS_WORSE:
+            worse = self.limit_threshold <= self.warning_threshold
+        if not worse:
+            raise ValidationError({"limit_threshold": _("The breach value must be past the warning value.")})
+
+    def status_of(self, value) -> str:
+        """'breach', 'warning' or 'ok' for a reading."""
+        if self.direction == Direction.LOWER_IS_WORSE:
+            return "breach" if value <= self.limit_threshold else "warning" if value <= self.warning_threshold else "ok"
+        return "breach" if value >= self.limit_threshold else "warning" if value >= self.warning_threshold else "ok"
+
+
+class KriReading(models.Model):
+    """The indicator's value for one period (one row per period: entering it again updates it)."""
+
+    indicator = models.ForeignKey(
+        KeyRiskIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="readings"
+    )
+    period = models.DateField(_("period"), help_text=_("The day (or first day of the period) the value is for."))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    status = models.CharField(_("status"), max_length=8, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+    flagged_at = models.DateTimeField(
+        _("risk flagged"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When this breach flagged the risk (once)."),
+    )
+
+    objects = ViaIndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator reading")
+        verbose_name_plural = _("indicator readings")
+        ordering = ["-period"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="kri_one_reading_per_period")]
+
+    def __str__(self):
+        return f"{self.indicator} {self.period}: {self.value}"

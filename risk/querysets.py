@@ -1,0 +1,94 @@
+"""Who may see and change which risk records: the rule is written here once.
+
+Every risk record belongs to a program (directly or through its parent). Staff read the
+records of the programs they are members of, global roles read all of them; program
+managers and contributors change them (DOMAIN: contributors edit the risk records of their
+programs). Vendor users read none here: the portal asks `shared_with_vendor` instead.
+"""
+
+from django.db import models
+
+from bpo.accounts.choices import ProgramRole
+
+RISK_EDITOR_ROLES = (ProgramRole.MANAGER, ProgramRole.CONTRIBUTOR)
+
+
+def _staff(user) -> bool:
+    return user.is_authenticated and user.is_active and not user.is_vendor_user
+
+
+def risk_program_ids(user):
+    """The programs whose risk records this user may change (a queryset of ids)."""
+    from strategy.models import Program
+
+    if not _staff(user):
+        return Program.objects.none().values("pk")
+    if user.is_administrator:
+        return Program.objects.values("pk")
+    return Program.objects.filter(memberships__user=user, memberships__role__in=RISK_EDITOR_ROLES).values("pk")
+
+
+class ProgramScopedQuerySet(models.QuerySet):
+    """`program_path` names the lookup from this model to its program."""
+
+    program_path = "program"
+
+    def visible_to(self, user):
+        if not _staff(user):
+            return self.none()
+        if user.reads_all_programs:
+            return self.all()
+        from strategy.models import Program
+
+        # A subquery, not a join: no duplicates, so counts, exports and ordering stay simple.
+        member_of = Program.objects.filter(memberships__user=user).values("pk")
+        return self.filter(**{f"{self.program_path}__in": member_of})
+
+    def editable_by(self, user):
+        if not _staff(user):
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        return self.filter(**{f"{self.program_path}__in": risk_program_ids(user)})
+
+
+class RiskQuerySet(ProgramScopedQuerySet):
+    def open(self):
+        return self.filter(status="open")
+
+    def unassessed(self):
+        """Open risks nobody has scored yet."""
+        return self.open().filter(assessed_at__isnull=True)
+
+    def review_overdue(self, today):
+        return self.open().filter(next_review_date__lt=today)
+
+    def shared_with_vendor(self, vendor_id):
+        """What the vendor's portal shows: risks flagged shared and tied to that vendor."""
+        return self.filter(shared_with_vendor=True, vendor_id=vendor_id)
+
+
+class ViaRiskQuerySet(ProgramScopedQuerySet):
+    program_path = "risk__program"
+
+
+class ViaIndicatorQuerySet(ProgramScopedQuerySet):
+    program_path = "indicator__risk__program"
+
+
+class ViaPlanQuerySet(ProgramScopedQuerySet):
+    program_path = "plan__program"
+
+
+class ViaDrillQuerySet(ProgramScopedQuerySet):
+    program_path = "drill__plan__program"
+
+
+class ViaIncidentQuerySet(ProgramScopedQuerySet):
+    program_path = "incident__program"
+
+
+class CorrectiveActionQuerySet(ProgramScopedQuerySet):
+    def for_vendor(self, vendor_id):
+        """Actions assigned to the vendor (through one of its users or the vendor itself)."""
+        return self.filter(vendor_id=vendor_id)

@@ -1,0 +1,89 @@
+"""Reads of the risk records for pages, other apps and the portal."""
+
+from django.db.models import Count
+
+from .choices import Level, RiskStatus
+from .models import CorrectiveAction, Risk
+from .scoring import risk_level, risk_score
+
+
+def unassessed_risks(program):
+    """The program's open risks that were never assessed: what the strategy gate lists.
+
+    Returns a queryset (ordered by reference), empty when every open risk has a score.
+    """
+    return Risk.objects.unassessed().filter(program=program).order_by("pk")
+
+
+def heat_map(risks, *, basis: str = "residual") -> list[dict]:
+    """A 5 x 5 grid of risk counts for `basis` ('inherent' or 'residual'), likelihood 5 at the top.
+
+    Each row: {"likelihood", "cells": [{"likelihood", "impact", "score", "level", "count"}]},
+    counted in one query over the given (already scoped) risks.
+    """
+    if basis not in ("inherent", "residual"):
+        basis = "residual"
+    lk, im = f"{basis}_likelihood", f"{basis}_impact"
+    counts = {
+        (row[lk], row[im]): row["n"]
+        for row in risks.filter(**{f"{lk}__isnull": False, f"{im}__isnull": False})
+        .order_by()
+        .values(lk, im)
+        .annotate(n=Count("pk"))
+    }
+    return [
+        {
+            "likelihood": likelihood,
+            "cells": [
+                {
+                    "likelihood": likelihood,
+                    "impact": impact,
+                    "score": risk_score(likelihood, impact),
+                    "level": risk_level(risk_score(likelihood, impact)),
+                    "count": counts.get((likelihood, impact), 0),
+                }
+                for impact in range(1, 6)
+            ],
+        }
+        for likelihood in range(5, 0, -1)
+    ]
+
+
+def level_counts(risks, *, basis: str = "residual") -> dict:
+    """Open risks per level, plus 'unassessed'."""
+    field = f"{basis}_level"
+    rows = risks.filter(status=RiskStatus.OPEN).order_by().values(field).annotate(n=Count("pk"))
+    counts = {level: 0 for level in Level.values}
+    counts["unassessed"] = 0
+    for row in rows:
+        counts[row[field] or "unassessed"] += row["n"]
+    return counts
+
+
+def score_trend(risk) -> list[dict]:
+    """The risk's assessments, oldest first, with points for a small inline SVG chart (0-25 scale)."""
+    reviews = list(risk.reviews.select_related("reviewed_by").order_by("reviewed_at", "pk"))
+    width, height, pad = 300, 100, 8
+    n = len(reviews)
+    points = []
+    for i, review in enumerate(reviews):
+        x = pad + (width - 2 * pad) * (i / (n - 1) if n > 1 else 0.5)
+        points.append(
+            {
+                "review": review,
+                "x": round(x, 1),
+                "yi": round(height - pad - (height - 2 * pad) * review.inherent_score / 25, 1),
+                "yr": round(height - pad - (height - 2 * pad) * review.residual_score / 25, 1),
+            }
+        )
+    return points
+
+
+def portal_risks(vendor_id):
+    """Risks the vendor's portal shows: flagged shared and tied to that vendor; nothing else."""
+    return Risk.objects.shared_with_vendor(vendor_id).select_related("program").order_by("pk")
+
+
+def portal_actions(risk, vendor_id):
+    """The corrective actions of a shared risk that are assigned to the vendor."""
+    return CorrectiveAction.objects.for_vendor(vendor_id).filter(risk=risk).select_related("owner")

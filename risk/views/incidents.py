@@ -1,0 +1,245 @@
+"""Incidents (timeline, plan activation as a timed checklist, post-incident review) and corrective actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from bpo.core.access import get_editable_or_403
+from bpo.core.records import RecordDetailView, RecordFormView
+
+from .. import services
+from ..choices import ACTION_TRANSITIONS, ActionSource, ActionStatus
+from ..filtersets import ActionFilterSet, IncidentFilterSet
+from ..forms import ActionForm, ActivatePlanForm, EventForm, IncidentForm, ReviewForm, TransitionForm
+from ..models import ChecklistItem, CorrectiveAction, Incident, Risk
+from ..tables import ACTION_COLUMNS, INCIDENT_COLUMNS
+from .base import ActOnRecordView, RiskListView
+
+
+class IncidentListView(RiskListView):
+    model = Incident
+    filterset_class = IncidentFilterSet
+    columns = INCIDENT_COLUMNS
+    title = _("Incidents")
+    export_name = "incidents"
+    create_url_name = "risk:incident_create"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("program", "risk", "plan")
+
+
+class IncidentDetailView(RecordDetailView):
+    model = Incident
+    template_name = "risk/incident_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        incident = context["object"]
+        can_edit = context["can_edit"]
+        context.update(
+            events=incident.events.select_related("by"),
+            checklist=incident.checklist.select_related("done_by"),
+            actions=incident.corrective_actions.select_related("owner"),
+            event_form=EventForm() if can_edit else None,
+            activate_form=ActivatePlanForm(incident=incident) if can_edit and not incident.plan_id else None,
+            now=timezone.now(),
+        )
+        return context
+
+
+class IncidentFormView(RecordFormView):
+    model = Incident
+    form_class = IncidentForm
+
+    def can_create(self):
+        return services.can_create_in_any_program(self.request.user)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.object is None:
+            initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        for key in ("program", "risk"):
+            if key in self.request.GET:
+                initial[key] = self.request.GET[key]
+        return initial
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_title(self):
+        return _("Edit %(name)s") % {"name": self.object} if self.object else _("New incident")
+
+    def save(self, form):
+        if self.object is None:
+            return services.incident_create(by=self.request.user, **form.cleaned_data)
+        return services.incident_update(incident=self.object, by=self.request.user, **form.cleaned_data)
+
+
+def _post_service(request, obj, call, ok_message):
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, ok_message)
+    return redirect(obj)
+
+
+@login_required
+@require_POST
+def incident_add_event(request, pk):
+    incident = get_editable_or_403(Incident, request.user, pk=pk)
+    form = EventForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what happened."))
+        return redirect(incident)
+    return _post_service(
+        request,
+        incident,
+        lambda: services.incident_add_event(incident=incident, by=request.user, **form.cleaned_data),
+        _("Timeline entry added."),
+    )
+
+
+@login_required
+@require_POST
+def incident_activate_plan(request, pk):
+    incident = get_editable_or_403(Incident, request.user, pk=pk)
+    form = ActivatePlanForm(request.POST, incident=incident)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of this program's contingency plans."))
+        return redirect(incident)
+    return _post_service(
+        request,
+        incident,
+        lambda: services.incident_activate_plan(incident=incident, plan=form.cleaned_data["plan"], by=request.user),
+        _("Contingency plan activated: its steps are the checklist below."),
+    )
+
+
+@login_required
+@require_POST
+def checklist_item_done(request, pk):
+    item = get_editable_or_403(ChecklistItem, request.user, pk=pk)
+    return _post_service(
+        request,
+        item.incident,
+        lambda: services.checklist_item_complete(item=item, by=request.user),
+        _("Step marked done."),
+    )
+
+
+class IncidentReviewView(ActOnRecordView):
+    parent_model = Incident
+    form_class = ReviewForm
+    success_message = _("Post-incident review recorded; the incident is closed.")
+
+    def get_initial(self):
+        i = self.parent
+        return {"review_summary": i.review_summary, "root_cause": i.root_cause, "lessons_learned": i.lessons_learned}
+
+    def get_title(self):
+        return _("Post-incident review of %(incident)s") % {"incident": self.parent}
+
+    def perform(self, form):
+        return services.incident_record_review(incident=self.parent, by=self.request.user, **form.cleaned_data)
+
+
+class IncidentActionView(ActOnRecordView):
+    parent_model = Incident
+    form_class = ActionForm
+    success_message = _("Corrective action raised.")
+
+    def get_title(self):
+        return _("Corrective action for %(incident)s") % {"incident": self.parent}
+
+    def get_initial(self):
+        return {"root_cause": self.parent.root_cause}
+
+    def perform(self, form):
+        incident = self.parent
+        return services.action_create(
+            by=self.request.user,
+            program=incident.program,
+            source=ActionSource.INCIDENT,
+            incident=incident,
+            **form.cleaned_data,
+        )
+
+
+class RiskActionView(ActOnRecordView):
+    """A corrective action decided in a risk review."""
+
+    parent_model = Risk
+    form_class = ActionForm
+    success_message = _("Corrective action raised.")
+
+    def get_title(self):
+        return _("Corrective action for %(risk)s") % {"risk": self.parent}
+
+    def perform(self, form):
+        risk = self.parent
+        return services.action_create(
+            by=self.request.user, program=risk.program, source=ActionSource.RISK_REVIEW, risk=risk, **form.cleaned_data
+        )
+
+
+class ActionListView(RiskListView):
+    model = CorrectiveAction
+    filterset_class = ActionFilterSet
+    columns = ACTION_COLUMNS
+    title = _("Corrective actions")
+    export_name = "corrective-actions"
+
+    def can_create(self):
+        return False  # raised from a finding, an incident or a risk
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("program", "owner", "vendor")
+
+
+class ActionDetailView(RecordDetailView):
+    model = CorrectiveAction
+    template_name = "risk/action_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = context["object"]
+        moves = ACTION_TRANSITIONS[ActionStatus(action.status)]
+        context.update(
+            moves=[(m.value, m.label) for m in moves],
+            transition_form=TransitionForm() if context["can_edit"] and moves else None,
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class ActionFormView(RecordFormView):
+    model = CorrectiveAction
+    form_class = ActionForm
+
+    def get_title(self):
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def save(self, form):
+        return services.action_update(action=self.object, by=self.request.user, **form.cleaned_data)
+
+
+@login_required
+@require_POST
+def action_transition(request, pk):
+    action = get_editable_or_403(CorrectiveAction, request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the new status."))
+        return redirect(action)
+    return _post_service(
+        request,
+        action,
+        lambda: services.action_transition(action=action, by=request.user, **form.cleaned_data),
+        _("Status changed."),
+    )
