@@ -180,3 +180,12 @@ def test_session_authenticated_write_needs_csrf(cast):
     response = client.patch(_detail(cast.program_a), json.dumps({"name": "x"}), content_type="application/json")
     assert response.status_code == 403
     assert Program.objects.get(pk=cast.program_a.pk).name == "Program A"
+
+
+def test_a_vendor_user_cannot_be_made_sponsor(cast):
+    response = _api(cast.manager).patch(_detail(cast.program_a), {"sponsor": cast.vendor_x_user.pk}, format="json")
+    assert response.status_code == 400
+    assert [e["attr"] for e in _assert_error_shape(response, "validation_error")] == ["sponsor"]
+    assert Program.objects.get(pk=cast.program_a.pk).sponsor is None
+    ok = _api(cast.manager).patch(_detail(cast.program_a), {"sponsor": cast.executive.pk}, format="json")
+    assert ok.status_code == 200 and ok.json()["sponsor"] == cast.executive.pk

@@ -251,3 +251,9 @@ def test_htmx_fragment_query_count_is_flat(cast, client):
     at_5 = _queries(client, _url(), HTTP_HX_REQUEST="true")
     _grow_to(cast.manager, 500)
     assert _queries(client, _url(), HTTP_HX_REQUEST="true") == at_5
+
+
+def test_htmx_boosted_navigation_gets_the_whole_page(cast, client, portfolio):
+    client.force_login(cast.manager)
+    response = client.get(_url(), HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    assert "<html" in response.content.decode()

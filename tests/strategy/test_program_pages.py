@@ -135,3 +135,13 @@ def test_program_detail_offers_edit_only_to_its_managers(cast, client):
         response = client.get(url)
         assert response.status_code == 200 and response.context["can_edit"] is False
         assert reverse("strategy:program_update", args=[cast.program_a.pk]) not in response.content.decode()
+
+
+def test_program_form_offers_only_active_staff_as_sponsor(cast, client):
+    cast.viewer.is_active = False
+    cast.viewer.save(update_fields=["is_active"])
+    client.force_login(cast.manager)
+    sponsors = set(client.get(reverse("strategy:program_create")).context["form"].fields["sponsor"].queryset)
+    assert cast.executive in sponsors
+    assert cast.viewer not in sponsors
+    assert not {cast.vendor_x_admin, cast.vendor_x_user, cast.vendor_y_admin} & sponsors
