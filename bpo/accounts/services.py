@@ -62,6 +62,8 @@ def user_update(*, user: User, by, **data) -> User:
     user.full_clean(exclude=["password"])
     with set_actor(by):
         user.save()
+    if not user.is_active:
+        AuthToken.objects.filter(user=user).delete()  # a deactivated user's API tokens stop working too
     return user
 
 

@@ -1,6 +1,6 @@
 """Two doors: staff and vendor users never cross into each other's side, and each user's language."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import translation
 
 # Paths a signed-in vendor user may reach outside /portal/: assets, the API (scoped per
@@ -35,6 +35,8 @@ class DoorMiddleware:
         if user is not None and user.is_authenticated:
             path = request.path_info
             in_portal = path.startswith("/portal/")
+            if user.is_vendor_user and path == "/":
+                return redirect("portal:home")  # the site root of a vendor user is their portal
             if user.is_vendor_user and not path.startswith(VENDOR_ALLOWED_PREFIXES):
                 return render(request, "403.html", {"door": "portal"}, status=403)
             if not user.is_vendor_user and in_portal and not path.startswith(STAFF_ALLOWED_PORTAL):

@@ -84,6 +84,13 @@ def test_admin_cannot_demote_or_deactivate_themselves(cast):
     assert cast.admin.role == "admin" and cast.admin.is_active
 
 
+def test_admin_deactivating_a_user_revokes_their_api_tokens(cast):
+    services.token_create(user=cast.contributor)
+    assert AuthToken.objects.filter(user=cast.contributor).count() == 1
+    services.user_update(user=cast.contributor, by=cast.admin, is_active=False)
+    assert AuthToken.objects.filter(user=cast.contributor).count() == 0
+
+
 def test_a_program_member_cannot_be_turned_into_a_vendor_user(cast):
     with pytest.raises(ValidationError):
         services.user_update(user=cast.contributor, by=cast.admin, role="vendor_contributor", vendor=cast.vendor_x)

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 VENDORS = ["vendor_x_admin", "vendor_x_user", "vendor_y_admin"]
 STAFF_PAGES = [
-    ("core:home", None),
     ("core:notifications", None),
     ("strategy:program_list", None),
     ("strategy:program_create", None),
@@ -23,6 +22,14 @@ def test_vendor_user_gets_403_on_staff_pages_and_admin(cast, client, role, url_n
     response = client.get(reverse(url_name, args=args))
     assert response.status_code == 403
     assert response.context["door"] == "portal"
+
+
+@pytest.mark.parametrize("role", VENDORS)
+def test_vendor_user_opening_the_site_root_is_sent_to_the_portal(cast, client, role):
+    client.force_login(getattr(cast, role))
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:home")
 
 
 @pytest.mark.parametrize("role", VENDORS)
