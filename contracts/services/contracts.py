@@ -232,6 +232,8 @@ def terms_snapshot(contract) -> dict:
 
 
 def record_version(contract, by, change_request=None) -> ContractVersion:
+    """Freezes the contract's terms as the next version (the stored values, as the database rounded them)."""
+    contract.refresh_from_db()
     contract.terms_version += 1
     contract.save(update_fields=["terms_version", "updated_at"])
     return ContractVersion.objects.create(
