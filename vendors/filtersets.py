@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
 
-from .choices import Tier, VendorStatus
-from .models import Vendor
+from .choices import EventKind, EventStatus, Tier, VendorStatus
+from .models import SourcingEvent, Vendor
 
 
 class VendorFilterSet(SearchFilterSet):
@@ -22,3 +22,19 @@ class VendorFilterSet(SearchFilterSet):
     class Meta:
         model = Vendor
         fields = ["q", "tier", "status", "country"]
+
+
+class SourcingEventFilterSet(SearchFilterSet):
+    """Used by the sourcing event list and /api/v1/sourcing-events/ alike."""
+
+    search_fields = ("title", "scope", "program__code", "program__name")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=EventStatus.choices)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("title", "title"), ("submission_deadline", "submission_deadline"), ("status", "status")),
+    )
+
+    class Meta:
+        model = SourcingEvent
+        fields = ["q", "kind", "status", "program"]

@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Vendor
+from bpo.accounts.models import User
+from strategy.models import Program
+
+from .choices import DiligenceKind
+from .models import SourcingEvent, Vendor
+from .services import CHANGEABLE_BY_VENDOR, EVENT_KINDS, VENDOR_KINDS
+
+DATE = {"type": "date"}
+DATETIME = {"type": "datetime-local"}
 
 
 class VendorForm(forms.ModelForm):
@@ -20,3 +28,177 @@ class VendorForm(forms.ModelForm):
             "status",
         ]
         widgets = {"capabilities": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProfileChangeForm(forms.ModelForm):
+    """What a vendor admin may propose about their own profile (staff approve it)."""
+
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Vendor
+        fields = list(CHANGEABLE_BY_VENDOR)
+        widgets = {"capabilities": forms.Textarea(attrs={"rows": 3})}
+
+    def validate_unique(self):
+        pass  # the service checks the proposed values against the registry
+
+
+def _date_widgets(model, fields):
+    widgets = {}
+    for f in fields:
+        kind = model._meta.get_field(f).get_internal_type()
+        if kind == "DateField":
+            widgets[f] = forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+        elif kind == "DateTimeField":
+            widgets[f] = forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M")
+    return widgets
+
+
+def vendor_item_form_for(kind):
+    model, fields = VENDOR_KINDS[kind]
+    meta = type("Meta", (), {"model": model, "fields": list(fields), "widgets": _date_widgets(model, fields)})
+    return type(f"{model.__name__}Form", (forms.ModelForm,), {"Meta": meta})
+
+
+class SourcingEventForm(forms.ModelForm):
+    class Meta:
+        model = SourcingEvent
+        fields = ["program", "kind", "title", "scope", "questions_deadline", "submission_deadline"]
+        widgets = {
+            "scope": forms.Textarea(attrs={"rows": 4}),
+            **_date_widgets(SourcingEvent, ["questions_deadline", "submission_deadline"]),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.editable_by(user)
+        if self.instance.pk:
+            self.fields["program"].disabled = True
+
+
+def event_item_form_for(kind, event):
+    model, fields = EVENT_KINDS[kind]
+    meta = type("Meta", (), {"model": model, "fields": list(fields), "widgets": _date_widgets(model, fields)})
+
+    def init(self, *args, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        if kind == "invitation":
+            self.fields["vendor"].queryset = Vendor.objects.exclude(invitations__event=event).exclude(
+                status__in=["suspended", "exited"]
+            )
+        if kind == "evaluator":
+            self.fields["user"].queryset = User.objects.filter(
+                memberships__program=event.program, is_active=True
+            ).exclude(pk__in=event.evaluators.values("user"))
+
+    def validate_unique(self):
+        pass  # the event is set by the service; it checks uniqueness through the constraint
+
+    return type(
+        f"{model.__name__}Form",
+        (forms.ModelForm,),
+        {"Meta": meta, "__init__": init, "validate_unique": validate_unique},
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer (sent to every invited vendor)"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ProposalForm(forms.Form):
+    price = forms.DecimalField(label=_("Total price"), min_value=0.01, max_digits=16, decimal_places=2)
+    price_breakdown = forms.CharField(
+        label=_("Price breakdown"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One line per item: “item: amount”. The lines must add up to the total price."),
+    )
+    answers = forms.CharField(
+        label=_("Answers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Your answers to the requirements and criteria."),
+    )
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
+
+
+class RequirementCheckForm(forms.Form):
+    requirement = forms.IntegerField(widget=forms.HiddenInput)
+    passed = forms.TypedChoiceField(
+        label=_("Result"), choices=[("1", _("Pass")), ("0", _("Fail"))], coerce=lambda v: v == "1"
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class DiligenceForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Vendor"), queryset=None)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DiligenceKind.choices)
+    performed_on = forms.DateField(label=_("Performed on"), widget=forms.DateInput(attrs=DATE))
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    score = forms.DecimalField(label=_("Score (0-10)"), min_value=0, max_value=10, decimal_places=1)
+    kpis = forms.CharField(
+        label=_("Pilot KPIs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a pilot run, one line per KPI: “name; target; actual; higher” (or “lower” is better)."),
+    )
+
+    def __init__(self, *args, proposals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals
+        self.fields["proposal"].label_from_instance = lambda p: str(p.vendor)
+
+    def clean_kpis(self):
+        from decimal import Decimal, InvalidOperation
+
+        out = []
+        for number, line in enumerate(self.cleaned_data["kpis"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split(";")]
+            try:
+                name, target, actual = parts[0], Decimal(parts[1]), Decimal(parts[2])
+                direction = parts[3].lower() if len(parts) > 3 else "higher"
+                if not name or direction not in ("higher", "lower"):
+                    raise ValueError
+            except (IndexError, InvalidOperation, ValueError):
+                raise forms.ValidationError(
+                    _("Line %(n)s: write “name; target; actual; higher” or “… lower”.") % {"n": number}
+                ) from None
+            out.append({"name": name, "target": target, "actual": actual, "higher_is_better": direction == "higher"})
+        return out
+
+
+class AwardForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Chosen vendor"), queryset=None)
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, proposals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals
+        self.fields["proposal"].label_from_instance = lambda p: str(p.vendor)
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

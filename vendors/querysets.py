@@ -1,6 +1,16 @@
-"""Who may see and change which vendors: the rule is written here once."""
+"""Who may see and change which vendor-side records: the rules are written here once.
+
+Sealing lives in ProposalQuerySet.visible_to: before an event's submission deadline no staff
+user (administrators included) gets any of its proposals, so no page, API or export can show one.
+"""
 
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+def _active(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
 
 
 class VendorQuerySet(models.QuerySet):
@@ -19,3 +29,143 @@ class VendorQuerySet(models.QuerySet):
         if user.is_administrator or user.manages_any_program():
             return self.all()
         return self.none()
+
+
+class VendorPartQuerySet(models.QuerySet):
+    """Contacts, certifications, documents and change requests follow their vendor."""
+
+    def visible_to(self, user):
+        from .models import Vendor
+
+        return self.filter(vendor__in=Vendor.objects.visible_to(user))
+
+    def editable_by(self, user):
+        from .models import Vendor
+
+        return self.filter(vendor__in=Vendor.objects.editable_by(user))
+
+
+class SourcingEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Vendor users: published events their vendor is invited to. Global roles: every event.
+        Program staff: events of their programs (managers, contributors, viewers), and the
+        events they are assigned to evaluate. An evaluator sees only their assigned events."""
+        if not _active(user):
+            return self.none()
+        if user.is_vendor_user:
+            return self.filter(invitations__vendor_id=user.vendor_id).exclude(status="draft").distinct()
+        if user.reads_all_programs:
+            return self.all()
+        member = Q(program__memberships__user=user, program__memberships__role__in=["manager", "contributor", "viewer"])
+        return self.filter(member | Q(evaluators__user=user)).distinct()
+
+    def editable_by(self, user):
+        """Administrators and the program's managers run an event."""
+        if not _active(user) or user.is_vendor_user:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        return self.filter(program__memberships__user=user, program__memberships__role="manager").distinct()
+
+
+class EventPartQuerySet(models.QuerySet):
+    """A record of one event follows the event. `vendor_sees` says what an invited vendor may read
+    of it: everything (documents, requirements, criteria), only their own, or nothing."""
+
+    vendor_sees = "all"  # "all", "own" (rows with vendor = theirs), "none"
+
+    def visible_to(self, user):
+        from .models import SourcingEvent
+
+        qs = self.filter(event__in=SourcingEvent.objects.visible_to(user))
+        if _active(user) and user.is_vendor_user:
+            if self.vendor_sees == "none":
+                return self.none()
+            if self.vendor_sees == "own":
+                return qs.filter(vendor_id=user.vendor_id)
+        return qs
+
+    def editable_by(self, user):
+        from .models import SourcingEvent
+
+        return self.filter(event__in=SourcingEvent.objects.editable_by(user))
+
+
+class InvitationQuerySet(EventPartQuerySet):
+    vendor_sees = "own"
+
+
+class StaffEventPartQuerySet(EventPartQuerySet):
+    """Evaluators and the award: never shown to vendors."""
+
+    vendor_sees = "none"
+
+
+class QuestionQuerySet(EventPartQuerySet):
+    def visible_to(self, user):
+        """Vendors read every answered question of their events (without the asker) and their own open ones."""
+        qs = super().visible_to(user)
+        if _active(user) and user.is_vendor_user:
+            return qs.filter(Q(answered_at__isnull=False) | Q(vendor_id=user.vendor_id))
+        return qs
+
+
+class ProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A vendor user: their own vendor's proposals. Staff: submitted proposals of the events
+        they see, and only once the event's submission deadline has passed (sealed until then)."""
+        from .models import SourcingEvent
+
+        if not _active(user):
+            return self.none()
+        if user.is_vendor_user:
+            return self.filter(vendor_id=user.vendor_id)
+        return self.filter(
+            event__in=SourcingEvent.objects.visible_to(user),
+            event__submission_deadline__lte=timezone.now(),
+            status="submitted",
+        )
+
+    def editable_by(self, user):
+        """Only the vendor's own users change a proposal (through the portal, before the deadline)."""
+        if not _active(user) or not user.is_vendor_user:
+            return self.none()
+        return self.filter(vendor_id=user.vendor_id)
+
+
+class ProposalPartQuerySet(models.QuerySet):
+    """Attachments follow their proposal (sealing included); `internal` parts are never shown to vendors."""
+
+    internal = False
+
+    def visible_to(self, user):
+        from .models import Proposal
+
+        if self.internal and _active(user) and user.is_vendor_user:
+            return self.none()
+        return self.filter(proposal__in=Proposal.objects.visible_to(user))
+
+    def editable_by(self, user):
+        from .models import SourcingEvent
+
+        return self.filter(proposal__event__in=SourcingEvent.objects.editable_by(user))
+
+
+class InternalProposalPartQuerySet(ProposalPartQuerySet):
+    internal = True
+
+
+class ScoreQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Never to vendors. An evaluator who has not submitted their sheet for an event sees
+        only their own scores of it; everyone else who may open the proposals sees all scores."""
+        from .models import EvaluatorAssignment, Proposal
+
+        if not _active(user) or user.is_vendor_user:
+            return self.none()
+        qs = self.filter(proposal__in=Proposal.objects.visible_to(user))
+        pending = EvaluatorAssignment.objects.filter(user=user, submitted_at__isnull=True).values("event_id")
+        return qs.filter(~Q(proposal__event_id__in=pending) | Q(assignment__user=user))
+
+    def editable_by(self, user):
+        return self.filter(assignment__user=user, assignment__submitted_at__isnull=True)

@@ -10,3 +10,11 @@ VENDOR_COLUMNS = (
     Column("status", _("Status"), order="status"),
     Column("registration_number", _("Registration number")),
 )
+
+EVENT_COLUMNS = (
+    Column("title", _("Title"), order="title", link=True),
+    Column("kind", _("Kind")),
+    Column("program", _("Program")),
+    Column("status", _("Status"), order="status"),
+    Column("submission_deadline", _("Submission deadline"), order="submission_deadline"),
+)

@@ -1,14 +1,79 @@
-"""Who may open the vendor registry pages and endpoints (merged into tests/test_access_matrix.py)."""
+"""Who may open the vendor registry, sourcing and evaluation pages and endpoints
+(merged into tests/test_access_matrix.py). The sourcing records come from tests/vendors/world.py:
+an event of program A, past its deadline, vendor X invited with a proposal, the evaluator assigned."""
 
-from tests.access import expect, only
+from tests.access import PROGRAM_READERS_OF_A, expect, only
+
+from .world import (
+    attachment_pk,
+    change_request_pk,
+    document_pk,
+    event_pk,
+    proposal_pk,
+    question_pk,
+    vendor_document,
+)
 
 CAN_CREATE = ["admin", "manager", "outsider"]  # administrators and anyone who manages a program
+EVENT_MANAGERS = ["admin", "manager"]
+INVITED_ONLY = {"vendor_y_admin": 404}  # vendor Y is not invited: the event does not exist for it
+
+
+def _with(kind):
+    return lambda c: (
+        {**event_pk(c), "action": kind} if kind in ("publish",) else {"event_pk": event_pk(c)["pk"], "kind": kind}
+    )
+
 
 EXPECT = {
     "vendors:vendor_list": (None, expect(302, 200, 403)),
     "vendors:vendor_create": (None, only(CAN_CREATE)),
     "vendors:vendor_detail": (lambda c: {"pk": c.vendor_x.pk}, expect(302, 200, 403)),
     "vendors:vendor_update": (lambda c: {"pk": c.vendor_x.pk}, only(CAN_CREATE)),
+    "vendors:vendor_item_create": (lambda c: {"vendor_pk": c.vendor_x.pk, "kind": "contact"}, only(CAN_CREATE)),
+    "vendors:vendor_item_delete": (vendor_document, expect(302, 405, 403)),
+    "vendors:vendor_item_file": (vendor_document, expect(302, 200, 403)),
+    "vendors:change_request_list": (None, expect(302, 200, 403)),
+    "vendors:change_request_detail": (change_request_pk, expect(302, 200, 403)),
+    "vendors:event_list": (None, expect(302, 200, 403)),
+    "vendors:event_create": (None, only(CAN_CREATE)),
+    "vendors:event_detail": (event_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "vendors:event_update": (event_pk, only(EVENT_MANAGERS, outsider=404)),
+    "vendors:event_action": (_with("publish"), expect(302, 405, 403)),
+    "vendors:event_item_create": (_with("requirement"), only(EVENT_MANAGERS, outsider=404)),
+    "vendors:event_item_delete": (
+        lambda c: {"kind": "requirement", "pk": _req(c)},
+        expect(302, 405, 403),
+    ),
+    "vendors:event_document": (document_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "vendors:question_answer": (question_pk, only(EVENT_MANAGERS, outsider=404)),
+    # Only the assigned evaluator has a score sheet; other readers 403, the outsider 404.
+    "vendors:score_sheet": (event_pk, only(["evaluator"], outsider=404)),
+    "vendors:evaluation": (event_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "vendors:diligence_create": (event_pk, only(EVENT_MANAGERS, outsider=404)),
+    "vendors:award": (event_pk, only(EVENT_MANAGERS, outsider=404)),
+    "vendors:proposal_detail": (proposal_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "vendors:proposal_attachment": (attachment_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    # The portal: staff are refused at the door; vendor Y was never invited (404).
+    "portal:sourcing_list": (None, expect(302, 403, 200)),
+    "portal:sourcing_detail": (event_pk, expect(302, 403, 200, **INVITED_ONLY)),
+    "portal:sourcing_ask": (event_pk, expect(302, 403, 405)),
+    "portal:proposal_edit": (event_pk, expect(302, 403, 200, **INVITED_ONLY)),
+    "portal:sourcing_document": (document_pk, expect(302, 403, 200, **INVITED_ONLY)),
+    "portal:proposal_attachment": (attachment_pk, expect(302, 403, 200, **INVITED_ONLY)),
+    "portal:profile_change": (None, expect(302, 403, 200)),
     "vendor-list": (None, expect(401, 200, 200)),
     "vendor-detail": (lambda c: {"pk": c.vendor_x.pk}, expect(401, 200, 200, vendor_y_admin=404)),
+    "sourcing-event-list": (None, expect(401, 200, 200)),
+    "sourcing-event-detail": (event_pk, expect(401, 200, 200, outsider=404, **INVITED_ONLY)),
+    "sourcing-event-publish": (event_pk, expect(401, 405, 405)),
+    "sourcing-event-ranking": (event_pk, expect(401, 200, 403, outsider=404, **INVITED_ONLY)),
+    "proposal-list": (None, expect(401, 200, 200)),
+    "proposal-detail": (proposal_pk, expect(401, 200, 200, outsider=404, **INVITED_ONLY)),
 }
+
+
+def _req(c):
+    from vendors.models import SourcingEvent
+
+    return SourcingEvent.objects.get(pk=event_pk(c)["pk"]).requirements.first().pk

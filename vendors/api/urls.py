@@ -1,4 +1,8 @@
-from .views import VendorViewSet
+from .views import ProposalViewSet, SourcingEventViewSet, VendorViewSet
 
 # (prefix, viewset, basename): mounted under /api/v1/ by bpo/api.py
-routes = [("vendors", VendorViewSet, "vendor")]
+routes = [
+    ("vendors", VendorViewSet, "vendor"),
+    ("sourcing-events", SourcingEventViewSet, "sourcing-event"),
+    ("proposals", ProposalViewSet, "proposal"),
+]

@@ -1,0 +1,229 @@
+"""Evaluation: scoring sheets, requirement checks, shortlist, due diligence, and the award decision."""
+
+import logging
+from datetime import timedelta
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.services import notify
+from strategy.choices import Phase
+from strategy.models import Program
+from strategy.services import gate_pass
+from strategy.services.charter import can_approve_charter
+
+from ..choices import EventStatus
+from ..models import (
+    AwardDecision,
+    DueDiligence,
+    EvaluatorAssignment,
+    PilotKpi,
+    Proposal,
+    RequirementCheck,
+    Score,
+    SourcingEvent,
+)
+from .sourcing import _editable_event, vendor_users
+
+log = logging.getLogger(__name__)
+
+
+def _open_proposal(proposal, by) -> Proposal:
+    """The proposal as staff may reach it: only after the deadline (sealed before)."""
+    if not Proposal.objects.visible_to(by).filter(pk=proposal.pk).exists():
+        raise PermissionDenied
+    return proposal
+
+
+def _my_assignment(event, by) -> EvaluatorAssignment:
+    assignment = EvaluatorAssignment.objects.filter(event=event, user=by).first()
+    if assignment is None:
+        raise PermissionDenied
+    if assignment.submitted_at:
+        raise ValidationError(_("You have submitted your scores; they can no longer change."))
+    if event.status != EventStatus.PUBLISHED or not event.is_unsealed:
+        raise ValidationError(_("Scoring opens when the submission deadline has passed."))
+    return assignment
+
+
+@transaction.atomic
+def score_save(*, proposal: Proposal, criterion, by, score, comment: str = "") -> Score:
+    """An assigned evaluator scores one proposal on one criterion (0-10) until they submit."""
+    proposal = _open_proposal(proposal, by)
+    assignment = _my_assignment(proposal.event, by)
+    if criterion.event_id != proposal.event_id:
+        raise ValidationError(_("That criterion belongs to another event."))
+    if criterion.is_price:
+        raise ValidationError(_("The price criterion is computed from the prices, not scored."))
+    item = Score.objects.filter(assignment=assignment, proposal=proposal, criterion=criterion).first()
+    item = item or Score(assignment=assignment, proposal=proposal, criterion=criterion)
+    item.score, item.comment = score, comment
+    item.full_clean()
+    with set_actor(by):
+        item.save()
+    return item
+
+
+@transaction.atomic
+def evaluator_submit(*, event: SourcingEvent, by) -> EvaluatorAssignment:
+    """The evaluator submits their sheet: it is final, and they now see the others' scores."""
+    assignment = _my_assignment(event, by)
+    if not assignment.scores.exists():
+        raise ValidationError(_("Score at least one proposal before you submit."))
+    assignment.submitted_at = timezone.now()
+    with set_actor(by):
+        assignment.save(update_fields=["submitted_at"])
+    return assignment
+
+
+@transaction.atomic
+def requirement_check_record(*, proposal: Proposal, requirement, by, passed: bool, note: str = "") -> RequirementCheck:
+    """A manager records whether the proposal meets a mandatory requirement (a fail disqualifies)."""
+    proposal = _open_proposal(proposal, by)
+    _editable_event(proposal.event, by)
+    if requirement.event_id != proposal.event_id:
+        raise ValidationError(_("That requirement belongs to another event."))
+    with set_actor(by):
+        check, _created = RequirementCheck.objects.update_or_create(
+            proposal=proposal, requirement=requirement, defaults={"passed": passed, "note": note, "checked_by": by}
+        )
+    return check
+
+
+def is_disqualified(proposal) -> bool:
+    return any(not c.passed for c in proposal.checks.all())
+
+
+@transaction.atomic
+def proposal_shortlist(*, proposal: Proposal, by, shortlisted: bool = True) -> Proposal:
+    proposal = _open_proposal(proposal, by)
+    _editable_event(proposal.event, by)
+    if shortlisted and is_disqualified(proposal):
+        raise ValidationError(_("A disqualified proposal cannot be shortlisted."))
+    proposal.shortlisted = shortlisted
+    with set_actor(by):
+        proposal.save(update_fields=["shortlisted"])
+    return proposal
+
+
+@transaction.atomic
+def diligence_record(*, proposal: Proposal, by, kind, performed_on, findings, score, kpis=()) -> DueDiligence:
+    """Due diligence on a shortlisted vendor; a pilot run carries its KPIs against targets."""
+    proposal = _open_proposal(proposal, by)
+    _editable_event(proposal.event, by)
+    if not proposal.shortlisted:
+        raise ValidationError(_("Shortlist the vendor before recording due diligence."))
+    item = DueDiligence(
+        proposal=proposal, kind=kind, performed_on=performed_on, findings=findings, score=score, recorded_by=by
+    )
+    item.full_clean()
+    with set_actor(by):
+        item.save()
+        for kpi in kpis:
+            PilotKpi.objects.create(diligence=item, **kpi)
+    return item
+
+
+@transaction.atomic
+def award_propose(*, event: SourcingEvent, proposal: Proposal, by, rationale: str) -> AwardDecision:
+    """A manager proposes the award: the chosen (qualified) proposal and the rationale."""
+    event = _editable_event(event, by)
+    proposal = _open_proposal(proposal, by)
+    if event.status != EventStatus.PUBLISHED or not event.is_unsealed:
+        raise ValidationError(_("An award is decided after the submission deadline of a published event."))
+    if proposal.event_id != event.pk:
+        raise ValidationError(_("That proposal belongs to another event."))
+    if is_disqualified(proposal):
+        raise ValidationError({"proposal": _("A disqualified proposal cannot be chosen.")})
+    if not rationale.strip():
+        raise ValidationError({"rationale": _("Give the rationale for the choice.")})
+    existing = AwardDecision.objects.filter(event=event).first()
+    if existing and existing.approved_at:
+        raise ValidationError(_("The award is already approved."))
+    with set_actor(by):
+        award, _created = AwardDecision.objects.update_or_create(
+            event=event, defaults={"proposal": proposal, "rationale": rationale.strip(), "decided_by": by}
+        )
+    approvers = [event.program.sponsor] if event.program.sponsor else []
+    notify(
+        recipients=approvers,
+        event_key=f"award-proposed:{award.pk}:{proposal.pk}",
+        title=_("Award of %(event)s waits for your approval") % {"event": event.title},
+        url=event.get_absolute_url(),
+    )
+    return award
+
+
+def can_approve_award(event, user) -> bool:
+    """The program's sponsor or an administrator approves the award."""
+    return can_approve_charter(event.program, user)
+
+
+def _create_draft_contract(award, by):
+    """Creates the draft contract (an MSA with the chosen price as its value) through the contracts
+    app's own service, in the same transaction as the approval."""
+    from contracts.services import contract_create
+
+    event, proposal = award.event, award.proposal
+    program = event.program
+    start = timezone.localdate()
+    end = program.end_date if program.end_date and program.end_date > start else start + timedelta(days=3 * 365)
+    # The manager who proposed the award creates it: the contracts app lets a program's managers
+    # (and administrators) create its contracts, while the approver may be a sponsor who is neither.
+    return contract_create(
+        by=award.decided_by or by,
+        program=program,
+        vendor=proposal.vendor,
+        number=f"{program.code}-{event.pk}-{proposal.vendor_id}",
+        title=str(event.title)[:200],
+        start_date=start,
+        end_date=end,
+        currency=program.currency,
+        value=proposal.price,
+    )
+
+
+@transaction.atomic
+def award_approve(*, event: SourcingEvent, by) -> AwardDecision:
+    """Approves the award: the event is awarded, the program passes the sourcing gate, the draft
+    contract is created, and every invited vendor learns only its own result."""
+    event = SourcingEvent.objects.select_for_update().get(pk=event.pk)
+    if not SourcingEvent.objects.visible_to(by).filter(pk=event.pk).exists() or not can_approve_award(event, by):
+        raise PermissionDenied
+    award = AwardDecision.objects.select_for_update().filter(event=event).first()
+    if award is None:
+        raise ValidationError(_("No award has been proposed yet."))
+    if award.approved_at:
+        raise ValidationError(_("The award is already approved."))
+    award.approved_by, award.approved_at = by, timezone.now()
+    event.status = EventStatus.AWARDED
+    with set_actor(by):
+        event.save(update_fields=["status"])
+        contract = _create_draft_contract(award, by)
+        award.contract_id = contract.pk if contract is not None else None
+        award.save(update_fields=["approved_by", "approved_at", "contract_id"])
+    program = Program.objects.get(pk=event.program_id)
+    if program.phase in (Phase.STRATEGY, Phase.SOURCING):
+        if program.phase == Phase.STRATEGY:
+            log.info("award of event %s approved while program %s is still in strategy", event.pk, program.code)
+        else:
+            gate_pass(program=program, by=by, automatic=True)
+    winner = award.proposal.vendor_id
+    notify(
+        recipients=vendor_users([winner]),
+        event_key=f"sourcing-result:{event.pk}",
+        title=_("You have been selected for %(event)s") % {"event": event.title},
+        url=f"/portal/sourcing/{event.pk}/",
+    )
+    others = event.invitations.exclude(vendor_id=winner).values_list("vendor_id", flat=True)
+    notify(
+        recipients=vendor_users(others),
+        event_key=f"sourcing-result:{event.pk}",
+        title=_("%(event)s: your proposal was not selected") % {"event": event.title},
+        body=_("Thank you for taking part."),
+        url=f"/portal/sourcing/{event.pk}/",
+    )
+    return award

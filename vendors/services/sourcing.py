@@ -1,0 +1,271 @@
+"""Sourcing events: preparing, publishing, Q&A, and the vendors' proposals (sealed, never late)."""
+
+from decimal import Decimal, InvalidOperation
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.accounts.models import User
+from bpo.core.services import notify
+from strategy.models import Program
+
+from ..choices import EventStatus, ProposalStatus, VendorStatus
+from ..models import (
+    Criterion,
+    EvaluatorAssignment,
+    EventDocument,
+    Invitation,
+    Proposal,
+    ProposalAttachment,
+    Question,
+    Requirement,
+    SourcingEvent,
+)
+
+EVENT_FIELDS = ("program", "kind", "title", "scope", "questions_deadline", "submission_deadline")
+# kind (used in URLs) -> (model, fields); all of them are set while the event is a draft,
+# invitations, documents and evaluators also after publishing.
+EVENT_KINDS = {
+    "requirement": (Requirement, ("text",)),
+    "criterion": (Criterion, ("name", "weight", "is_price", "guidance")),
+    "document": (EventDocument, ("title", "file")),
+    "invitation": (Invitation, ("vendor",)),
+    "evaluator": (EvaluatorAssignment, ("user",)),
+}
+OPEN_AFTER_PUBLISHING = {"document", "invitation", "evaluator"}
+INVITABLE = (VendorStatus.PROSPECT, VendorStatus.QUALIFIED, VendorStatus.APPROVED, VendorStatus.ACTIVE)
+
+
+def vendor_users(vendor_ids):
+    return User.objects.filter(vendor_id__in=list(vendor_ids), is_active=True)
+
+
+def event_can_create(user) -> bool:
+    return user.is_authenticated and not user.is_vendor_user and (user.is_administrator or user.manages_any_program())
+
+
+def _editable_event(event, by) -> SourcingEvent:
+    if not SourcingEvent.objects.editable_by(by).filter(pk=event.pk).exists():
+        raise PermissionDenied
+    return SourcingEvent.objects.select_for_update().get(pk=event.pk)
+
+
+@transaction.atomic
+def event_create(*, by, **data) -> SourcingEvent:
+    """A manager of the program (or an administrator) opens a draft event."""
+    program = data.get("program")
+    if program is None or not Program.objects.editable_by(by).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    event = SourcingEvent(created_by=by, **{k: v for k, v in data.items() if k in EVENT_FIELDS})
+    event.full_clean()
+    with set_actor(by):
+        event.save()
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: SourcingEvent, by, **data) -> SourcingEvent:
+    """A draft changes freely; once published only the scope text and (later) deadlines may move,
+    and never after the submission deadline passed (that would reopen sealed bids)."""
+    event = _editable_event(event, by)
+    allowed = (
+        EVENT_FIELDS if event.status == EventStatus.DRAFT else ("scope", "questions_deadline", "submission_deadline")
+    )
+    if event.status in (EventStatus.AWARDED, EventStatus.CANCELLED) or (
+        event.status == EventStatus.PUBLISHED and event.is_unsealed
+    ):
+        raise ValidationError(_("This event is closed; it can no longer be changed."))
+    changed = [f for f, v in data.items() if f in allowed and getattr(event, f) != v]
+    for f in changed:
+        setattr(event, f, data[f])
+    if event.status == EventStatus.PUBLISHED and "submission_deadline" in changed:
+        if event.submission_deadline <= timezone.now():
+            raise ValidationError(
+                {"submission_deadline": _("A published event's deadline can only move into the future.")}
+            )
+    if changed:
+        event.full_clean()
+        with set_actor(by):
+            event.save(update_fields=changed)
+    return event
+
+
+@transaction.atomic
+def event_item_create(*, event: SourcingEvent, kind: str, by, **data):
+    """Adds a requirement, criterion, document, invited vendor or evaluator to an event."""
+    model, fields = EVENT_KINDS[kind]
+    event = _editable_event(event, by)
+    if event.status != EventStatus.DRAFT and not (kind in OPEN_AFTER_PUBLISHING and event.is_open):
+        raise ValidationError(_("The event is published: its requirements and criteria are fixed."))
+    if kind == "invitation" and data.get("vendor") and data["vendor"].status not in INVITABLE:
+        raise ValidationError({"vendor": _("A suspended or exited vendor cannot be invited.")})
+    if kind == "evaluator":
+        user = data.get("user")
+        if user is None or user.is_vendor_user or not event.program.memberships.filter(user=user).exists():
+            raise ValidationError({"user": _("Evaluators are staff members of the program.")})
+    if kind == "criterion" and data.get("is_price") and event.criteria.filter(is_price=True).exists():
+        raise ValidationError({"is_price": _("An event has at most one price criterion.")})
+    item = model(event=event, **{k: v for k, v in data.items() if k in fields})
+    item.full_clean()
+    with set_actor(by):
+        item.save()
+    if kind == "invitation" and event.status == EventStatus.PUBLISHED:
+        _notify_invited(event, [item.vendor_id])
+    return item
+
+
+@transaction.atomic
+def event_item_delete(*, item, by) -> None:
+    event = _editable_event(item.event, by)
+    kind = next(k for k, (m, _f) in EVENT_KINDS.items() if isinstance(item, m))
+    if event.status != EventStatus.DRAFT and kind != "document":
+        raise ValidationError(_("The event is published: this can no longer be removed."))
+    if kind == "evaluator" and item.scores.exists():
+        raise ValidationError(_("This evaluator has already scored."))
+    with set_actor(by):
+        item.delete()
+
+
+def event_problems(event: SourcingEvent) -> list:
+    """What keeps a draft event from being published (empty when it can be)."""
+    problems = []
+    total = event.criteria.aggregate(total=Sum("weight"))["total"] or 0
+    if total != 100:
+        problems.append(_("The criteria weights sum to %(total)s; they must sum to 100.") % {"total": total})
+    if not event.invitations.exists():
+        problems.append(_("Invite at least one vendor."))
+    if event.submission_deadline <= timezone.now():
+        problems.append(_("The submission deadline must be in the future."))
+    return problems
+
+
+def _notify_invited(event, vendor_ids):
+    notify(
+        recipients=vendor_users(vendor_ids),
+        event_key=f"sourcing-invited:{event.pk}",
+        title=_("You are invited to %(event)s") % {"event": event.title},
+        body=_("Proposals are due by %(deadline)s.")
+        % {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+        url=f"/portal/sourcing/{event.pk}/",
+    )
+
+
+@transaction.atomic
+def event_publish(*, event: SourcingEvent, by) -> SourcingEvent:
+    """Opens the event to the invited vendors (weights must sum to 100) and tells them."""
+    event = _editable_event(event, by)
+    if event.status != EventStatus.DRAFT:
+        raise ValidationError(_("Only a draft event can be published."))
+    problems = event_problems(event)
+    if problems:
+        raise ValidationError(problems)
+    event.status, event.published_at = EventStatus.PUBLISHED, timezone.now()
+    with set_actor(by):
+        event.save(update_fields=["status", "published_at"])
+    _notify_invited(event, event.invitations.values_list("vendor_id", flat=True))
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: SourcingEvent, by) -> SourcingEvent:
+    event = _editable_event(event, by)
+    if event.status in (EventStatus.AWARDED, EventStatus.CANCELLED):
+        raise ValidationError(_("This event is already closed."))
+    event.status = EventStatus.CANCELLED
+    with set_actor(by):
+        event.save(update_fields=["status"])
+    return event
+
+
+def _invited_event(event, by) -> SourcingEvent:
+    """The event as the vendor user may reach it: published and their vendor invited (404 otherwise)."""
+    if not by.is_authenticated or not by.is_vendor_user:
+        raise PermissionDenied
+    return SourcingEvent.objects.visible_to(by).get(pk=event.pk)
+
+
+@transaction.atomic
+def question_ask(*, event: SourcingEvent, by, text: str) -> Question:
+    """An invited vendor asks a question before the questions deadline."""
+    event = _invited_event(event, by)
+    if not event.questions_open:
+        raise ValidationError(_("The questions deadline has passed."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write your question.")})
+    with set_actor(by):
+        question = Question.objects.create(event=event, vendor_id=by.vendor_id, asked_by=by, text=text.strip())
+    return question
+
+
+@transaction.atomic
+def question_answer(*, question: Question, by, answer: str) -> Question:
+    """The answer goes to every invited vendor, without saying who asked."""
+    event = _editable_event(question.event, by)
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    question.answer, question.answered_by, question.answered_at = answer.strip(), by, timezone.now()
+    with set_actor(by):
+        question.save(update_fields=["answer", "answered_by", "answered_at"])
+    notify(
+        recipients=vendor_users(event.invitations.values_list("vendor_id", flat=True)),
+        event_key=f"sourcing-answer:{question.pk}",
+        title=_("A question on %(event)s was answered") % {"event": event.title},
+        url=f"/portal/sourcing/{event.pk}/",
+    )
+    return question
+
+
+def parse_breakdown(text: str) -> list[dict]:
+    """'Item: amount' per line -> [{"item", "amount"}]; a bad line is a validation error."""
+    lines = []
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        item, sep, amount = raw.rpartition(":")
+        try:
+            value = Decimal(amount.strip().replace(",", ""))
+        except InvalidOperation:
+            value = None
+        if not sep or not item.strip() or value is None or value < 0:
+            raise ValidationError(
+                {"price_breakdown": _("Line %(n)s: write “item: amount”, for example “Agents: 90000”.") % {"n": number}}
+            )
+        lines.append({"item": item.strip(), "amount": str(value.quantize(Decimal("0.01")))})
+    return lines
+
+
+@transaction.atomic
+def proposal_submit(
+    *, event: SourcingEvent, by, price, price_breakdown: str = "", answers: str = "", files=()
+) -> Proposal:
+    """An invited vendor submits (or revises) its proposal until the deadline; after it, refused."""
+    event = _invited_event(event, by)
+    now = timezone.now()
+    if event.status != EventStatus.PUBLISHED or now >= event.submission_deadline:
+        raise ValidationError(
+            _("The submission deadline passed on %(deadline)s. Late proposals are not accepted.")
+            % {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+            code="late",
+        )
+    breakdown = parse_breakdown(price_breakdown)
+    if breakdown and sum(Decimal(line["amount"]) for line in breakdown) != Decimal(price):
+        raise ValidationError({"price_breakdown": _("The breakdown must add up to the total price.")})
+    proposal = Proposal.objects.select_for_update().filter(event=event, vendor_id=by.vendor_id).first()
+    if proposal is None:
+        proposal = Proposal(event=event, vendor_id=by.vendor_id)
+    proposal.price, proposal.price_breakdown, proposal.answers = price, breakdown, answers
+    proposal.status, proposal.submitted_at, proposal.submitted_by = ProposalStatus.SUBMITTED, now, by
+    proposal.revision += 1
+    proposal.full_clean()
+    with set_actor(by):
+        proposal.save()
+        for upload in files:
+            attachment = ProposalAttachment(proposal=proposal, title=upload.name[:200], file=upload)
+            attachment.full_clean()
+            attachment.save()
+    return proposal

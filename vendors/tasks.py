@@ -1,0 +1,10 @@
+"""Scheduled jobs of the vendors app (see vendors/schedule.py)."""
+
+from celery import shared_task
+
+from .services.reminders import document_expiry_reminders
+
+
+@shared_task
+def remind_expiring_documents():
+    return document_expiry_reminders()
