@@ -14,7 +14,8 @@ Higher is better: value >= expected MET, minimum <= value < expected MINOR, valu
 BREACH; lower is better is the mirror image; fewer samples than the minimum: INSUFFICIENT.
 
 Everything is set-based: one aggregate query (with FILTER) for all service levels of a
-period, one percentile_cont query per distinct p, one subquery for reported values. SQLite
+period (on PostgreSQL it also computes every percentile, percentile_cont(p / 100) with p a
+grouping column), and one subquery for reported values. SQLite
 has no percentile_cont, so there the percentile comes from a window-function query that
 returns at most the two neighbouring ranks per service level; the interpolation is the
 same formula. Samples are never loaded into Python.
@@ -25,7 +26,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Aggregate, Count, F, FloatField, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 
 from contracts.choices import Direction, Measure, PeriodKind
 
@@ -123,15 +125,18 @@ def allocate_credits(at_risk: Decimal, allocations: list[tuple]) -> dict:
 
 
 class PercentileCont(Aggregate):
-    """PostgreSQL's ordered-set aggregate: percentile_cont(fraction) WITHIN GROUP (ORDER BY expr)."""
+    """PostgreSQL's ordered-set aggregate: percentile_cont(fraction) WITHIN GROUP (ORDER BY expression).
+
+    The fraction may be an expression over grouping columns (here each service level's p / 100),
+    so one query computes every service level's percentile."""
 
     function = "percentile_cont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    template = "%(function)s(%(expressions)s)"
+    arg_joiner = ") WITHIN GROUP (ORDER BY "
     output_field = FloatField()
 
-    def __init__(self, expression, fraction, **extra):
-        # The fraction comes from a validated DecimalField (0-100), never from user text.
-        super().__init__(expression, fraction=repr(float(fraction)), **extra)
+    def __init__(self, fraction, expression, **extra):
+        super().__init__(fraction, expression, **extra)
 
 
 def _samples(service_levels, start_dt, end_dt):
@@ -148,16 +153,29 @@ def measure_values(service_levels, start_dt, end_dt) -> dict:
         return {}
     base = _samples(service_levels, start_dt, end_dt)
     kept = Q(excluded=False)
-    rows = base.values("service_level_id").annotate(
-        n=Count("pk", filter=kept),
-        n_excluded=Count("pk", filter=Q(excluded=True)),
-        total=Sum("value", filter=kept),
-        lo=Min("value", filter=kept),
-        hi=Max("value", filter=kept),
-        within=Count("pk", filter=kept & Q(value__lte=F("service_level__threshold"))),
-    )
+    postgres = connection.vendor == "postgresql"
+    percentile_levels = [sl for sl in service_levels if sl.measure == Measure.PERCENTILE]
+    group = ["service_level_id", "service_level__percentile"] if postgres else ["service_level_id"]
+    aggregates = {
+        "n": Count("pk", filter=kept),
+        "n_excluded": Count("pk", filter=Q(excluded=True)),
+        "total": Sum("value", filter=kept),
+        "lo": Min("value", filter=kept),
+        "hi": Max("value", filter=kept),
+        "within": Count("pk", filter=kept & Q(value__lte=F("service_level__threshold"))),
+    }
+    if postgres and percentile_levels:
+        # The same scan computes the percentiles: p is a grouping column, so it may be the fraction.
+        fraction = Cast(Coalesce(F("service_level__percentile"), Value(Decimal(50))) / Value(HUNDRED), FloatField())
+        aggregates["pct"] = PercentileCont(
+            fraction, "value", filter=kept & Q(service_level__measure=Measure.PERCENTILE)
+        )
+    rows = base.values(*group).annotate(**aggregates).order_by()
     agg = {r["service_level_id"]: r for r in rows}
-    percentiles = _percentiles([sl for sl in service_levels if sl.measure == Measure.PERCENTILE], base)
+    if postgres:
+        percentiles = {pk: r.get("pct") for pk, r in agg.items()}
+    else:
+        percentiles = _percentiles_window(percentile_levels, base.filter(excluded=False)) if percentile_levels else {}
     reported = _reported([sl for sl in service_levels if sl.measure == Measure.REPORTED], start_dt, end_dt)
     out = {}
     for sl in service_levels:
@@ -184,25 +202,6 @@ def measure_values(service_levels, start_dt, end_dt) -> dict:
             value = q4(reported.get(sl.pk))
         out[sl.pk] = {"value": value, "n": n, "excluded": r.get("n_excluded") or 0}
     return out
-
-
-def _percentiles(service_levels, base) -> dict:
-    if not service_levels:
-        return {}
-    kept = base.filter(excluded=False, service_level__in=[sl.pk for sl in service_levels])
-    if connection.vendor == "postgresql":
-        out = {}
-        for p in sorted({sl.percentile for sl in service_levels}):
-            ids = [sl.pk for sl in service_levels if sl.percentile == p]
-            rows = (
-                kept.filter(service_level__in=ids)
-                .values("service_level_id")
-                .annotate(v=PercentileCont("value", p / HUNDRED))
-                .order_by()
-            )
-            out.update({r["service_level_id"]: r["v"] for r in rows})
-        return out
-    return _percentiles_window(service_levels, kept)
 
 
 def _percentiles_window(service_levels, kept) -> dict:

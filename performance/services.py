@@ -45,8 +45,9 @@ def ensure_periods(contract, *, today) -> int:
 
 
 @transaction.atomic
-def evaluate_period(*, period_id: int, now=None) -> Period:
-    """Recomputes one provisional period's results and credits. A finalized period is left as it is."""
+def evaluate_period(*, period_id: int, now=None, warn: bool = True) -> Period:
+    """Recomputes one provisional period's results and credits. A finalized period is left as it is.
+    With `warn`, the program's managers get an early warning for each service level breaching."""
     now = now or timezone.now()
     period = Period.objects.select_for_update().select_related("contract__program").get(pk=period_id)
     if period.status == PeriodStatus.FINALIZED:
@@ -129,7 +130,8 @@ def evaluate_period(*, period_id: int, now=None) -> Period:
     Credit.objects.filter(period=period).exclude(service_level__in=list(amounts)).delete()
     period.evaluated_at = now
     period.save(update_fields=["charges", "at_risk_amount", "evaluated_at"])
-    _warn_breaches(period, [r for r in results if r.state == ResultState.BREACH], by_sl)
+    if warn:
+        _warn_breaches(period, [r for r in results if r.state == ResultState.BREACH], by_sl)
     return period
 
 
@@ -141,20 +143,27 @@ def _warn_breaches(period, breaches, by_sl):
 
     contract = period.contract
     url = period.get_absolute_url()
-    for r in breaches:
-        sl = by_sl[r.service_level_id]
-        key = f"sla:{period.pk}:{sl.pk}:breach"
-        title = _("%(code)s is breaching in %(period)s on %(number)s (%(value)s)") % {
-            "code": sl.code,
-            "period": period.label,
-            "number": contract.number,
-            "value": r.value,
-        }
-        transaction.on_commit(
-            lambda key=key, title=title: notify(
-                recipients=program_managers(contract.program), event_key=key, title=title, url=url
-            )
+    warnings = [
+        (
+            f"sla:{period.pk}:{r.service_level_id}:breach",
+            _("%(code)s is breaching in %(period)s on %(number)s (%(value)s)")
+            % {
+                "code": by_sl[r.service_level_id].code,
+                "period": period.label,
+                "number": contract.number,
+                "value": r.value,
+            },
         )
+        for r in breaches
+    ]
+
+    def send():
+        managers = list(program_managers(contract.program))
+        if managers:
+            for key, title in warnings:
+                notify(recipients=managers, event_key=key, title=title, url=url)
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -162,7 +171,7 @@ def finalize_period(*, period_id: int, now=None) -> Period:
     """Evaluates a period one last time and freezes it: its credits become APPLIED (N = 0) or
     PENDING their earn-back (N > 0)."""
     now = now or timezone.now()
-    period = evaluate_period(period_id=period_id, now=now)
+    period = evaluate_period(period_id=period_id, now=now, warn=False)
     if period.status == PeriodStatus.FINALIZED:
         return period
     period.status, period.finalized_at = PeriodStatus.FINALIZED, now

@@ -1,0 +1,197 @@
+"""The service-level engine on 1,000,000 samples: 100 service levels x 12 months, on PostgreSQL.
+
+Loads the samples once (COPY; a re-run reuses them), then times the full evaluation of the
+contract (create the 12 monthly periods, evaluate and finalize each: results, credits,
+earn-backs) against the floor: one hand-written aggregate query that computes every
+measure of every service level and month over the same rows. Goal: within 2x of the floor.
+"""
+
+import io
+import random
+import statistics
+import time
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+SERVICE_LEVELS = 100
+SAMPLES = 1_000_000
+YEAR = 2025
+RUNS = 3
+NUMBER = "BENCH-SLA-1M"
+MEASURES = [
+    # (measure, extra): a realistic mix, every measure present
+    ("percent_within", {"threshold": Decimal("20")}),
+    ("percent_within", {"threshold": Decimal("30")}),
+    ("average", {}),
+    ("percentile", {"percentile": Decimal("90")}),
+    ("percentile", {"percentile": Decimal("95")}),
+    ("max", {}),
+    ("min", {}),
+    ("sum", {}),
+    ("count", {}),
+    ("reported", {}),
+]
+
+
+def _setup():
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("bench_sla_engine needs PostgreSQL: set DATABASE_URL")
+    call_command("migrate", verbosity=0)
+
+
+def _contract():
+    from contracts.models import Contract, ServiceLevel
+    from strategy.models import Program
+    from vendors.models import Vendor
+
+    program, _ = Program.objects.get_or_create(
+        code="BENCH-SLA", defaults={"name": "Engine benchmark", "time_zone": "Asia/Shanghai", "currency": "CNY"}
+    )
+    vendor, _ = Vendor.objects.get_or_create(name="Benchmark Vendor Ltd.", defaults={"country": "China"})
+    contract, created = Contract.objects.get_or_create(
+        number=NUMBER,
+        defaults={
+            "program": program,
+            "vendor": vendor,
+            "title": "1M samples",
+            "status": "active",
+            "start_date": date(YEAR, 1, 1),
+            "end_date": date(YEAR, 12, 31),
+            "currency": "CNY",
+            "monthly_fee": Decimal("100000.00"),
+            "at_risk_pct": Decimal("10"),
+            "credit_pool_limit_pct": Decimal("1000"),
+            "terms_version": 1,
+        },
+    )
+    if created:
+        ServiceLevel.objects.bulk_create(
+            [
+                ServiceLevel(
+                    contract=contract,
+                    code=f"SL{i:03d}",
+                    name=f"Service level {i}",
+                    measure=MEASURES[i % len(MEASURES)][0],
+                    direction="higher" if i % 2 else "lower",
+                    expected=Decimal("50") if i % 2 else Decimal("40"),
+                    minimum=Decimal("40") if i % 2 else Decimal("50"),
+                    allocation_pct=Decimal("5"),
+                    earn_back_periods=i % 3,
+                    min_samples=10,
+                    **MEASURES[i % len(MEASURES)][1],
+                )
+                for i in range(SERVICE_LEVELS)
+            ]
+        )
+    return contract
+
+
+def _load(contract) -> float:
+    """COPY 1,000,000 samples spread over the year (about 833 per service level and month)."""
+    from django.db import connection
+
+    from delivery.models import Sample
+
+    if Sample.objects.filter(service_level__contract=contract).count() == SAMPLES:
+        return 0.0
+    Sample.objects.filter(service_level__contract=contract).delete()
+    ids = list(contract.service_levels.order_by("code").values_list("pk", flat=True))
+    rng = random.Random(2026)
+    start = datetime(YEAR, 1, 1, tzinfo=UTC) - timedelta(hours=8)  # midnight in Shanghai
+    span = int((datetime(YEAR + 1, 1, 1, tzinfo=UTC) - timedelta(hours=8) - start).total_seconds())
+    buf = io.StringIO()
+    per_level = SAMPLES // len(ids)
+    for sl_id in ids:
+        for n in range(per_level):
+            ts = start + timedelta(seconds=rng.randrange(span))
+            excluded = "t" if n % 97 == 0 else "f"
+            buf.write(f"{sl_id}\t{ts.isoformat()}\tr{n}\t{rng.uniform(0, 100):.4f}\t{excluded}\t\n")
+    buf.seek(0)
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.copy_expert(
+            "COPY delivery_sample (service_level_id, measured_at, reference, value, excluded, exclusion_reason) "
+            "FROM STDIN WITH (FORMAT text)",
+            buf,
+        )
+        cursor.execute("ANALYZE delivery_sample")
+    return time.perf_counter() - began
+
+
+FLOOR_SQL = """
+SELECT s.service_level_id,
+       date_trunc('month', s.measured_at AT TIME ZONE %(tz)s) AS month,
+       count(*) FILTER (WHERE NOT s.excluded) AS n,
+       count(*) FILTER (WHERE s.excluded) AS n_excluded,
+       sum(s.value) FILTER (WHERE NOT s.excluded) AS total,
+       min(s.value) FILTER (WHERE NOT s.excluded) AS lo,
+       max(s.value) FILTER (WHERE NOT s.excluded) AS hi,
+       count(*) FILTER (WHERE NOT s.excluded AND s.value <= sl.threshold) AS within,
+       percentile_cont(coalesce(sl.percentile, 50) / 100.0) WITHIN GROUP (ORDER BY s.value)
+           FILTER (WHERE NOT s.excluded AND sl.measure = 'percentile') AS pct,
+       (array_agg(s.value ORDER BY s.measured_at DESC) FILTER (WHERE NOT s.excluded))[1] AS reported
+FROM delivery_sample s
+JOIN contracts_servicelevel sl ON sl.id = s.service_level_id
+WHERE sl.contract_id = %(contract)s
+  AND s.measured_at >= %(start)s AND s.measured_at < %(end)s
+GROUP BY s.service_level_id, sl.percentile, month
+"""
+
+
+def _floor(contract) -> tuple[float, int]:
+    from django.db import connection
+
+    params = {
+        "tz": contract.program.time_zone,
+        "contract": contract.pk,
+        "start": datetime(YEAR, 1, 1, tzinfo=UTC) - timedelta(hours=8),
+        "end": datetime(YEAR + 1, 1, 1, tzinfo=UTC) - timedelta(hours=8),
+    }
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL, params)
+        rows = cursor.fetchall()
+    return time.perf_counter() - began, len(rows)
+
+
+def _evaluate(contract) -> tuple[float, dict]:
+    from performance.models import Period
+    from performance.services import contract_run
+
+    Period.objects.filter(contract=contract).delete()  # a cold, full evaluation every time
+    began = time.perf_counter()
+    summary = contract_run(contract_id=contract.pk, now=datetime(YEAR + 1, 1, 20, tzinfo=UTC))
+    return time.perf_counter() - began, summary
+
+
+def main() -> dict:
+    _setup()
+    from performance.models import Credit, Result
+
+    contract = _contract()
+    load_seconds = _load(contract)
+    _floor(contract)  # warm the cache the same way for both
+    floors, engines, summary, groups = [], [], None, 0
+    for _ in range(RUNS):
+        seconds, groups = _floor(contract)
+        floors.append(seconds)
+        seconds, summary = _evaluate(contract)
+        engines.append(seconds)
+    floor, engine = statistics.median(floors), statistics.median(engines)
+    return {
+        "samples": SAMPLES,
+        "service_levels": SERVICE_LEVELS,
+        "months": 12,
+        "load_seconds": round(load_seconds, 2),
+        "floor_seconds": round(floor, 3),
+        "floor_groups": groups,
+        "engine_seconds": round(engine, 3),
+        "ratio_engine_to_floor": round(engine / floor, 2),
+        "engine_summary": summary,
+        "results": Result.objects.filter(period__contract=contract).count(),
+        "credits": Credit.objects.filter(period__contract=contract).count(),
+        "runs": RUNS,
+    }
