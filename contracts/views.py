@@ -63,6 +63,13 @@ STATUS_ACTION = {
     ContractStatus.RENEWED: "renew",
 }
 
+MOVE_LABELS = {
+    "activate": _("Activate"),
+    "expire": _("Mark expired"),
+    "terminate": _("Terminate"),
+    "renew": _("Mark renewed"),
+}
+
 
 def contract_actions(contract, user) -> dict:
     """Which workflow buttons this user sees on the contract's page."""
@@ -80,7 +87,7 @@ def contract_actions(contract, user) -> dict:
         ),
         "can_sign": editable and status == ContractStatus.APPROVED and services.reviews_approved(contract),
         "moves": [
-            {"label": ContractStatus(s).label, "action": STATUS_ACTION[s]}
+            {"label": MOVE_LABELS[STATUS_ACTION[s]], "action": STATUS_ACTION[s]}
             for s in services.contracts.CLOSING_MOVES.get(status, ())
         ]
         if editable

@@ -235,7 +235,8 @@ def record_version(contract, by, change_request=None) -> ContractVersion:
     """Freezes the contract's terms as the next version (the stored values, as the database rounded them)."""
     contract.refresh_from_db()
     contract.terms_version += 1
-    contract.save(update_fields=["terms_version", "updated_at"])
+    with set_actor(by):
+        contract.save(update_fields=["terms_version", "updated_at"])
     return ContractVersion.objects.create(
         contract=contract,
         number=contract.terms_version,
