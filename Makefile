@@ -32,8 +32,9 @@ run: messages demo
 	@echo "Serving http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
 	PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
 
+# Tests use bpo/test_settings.py (production-like: DEBUG off).
 test: messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=false $(BIN)/pytest $(PYTEST_ARGS)
 
 # Benchmarks on PostgreSQL (see bench/run.py); results land in bench/results/.
 bench: messages

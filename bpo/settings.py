@@ -227,6 +227,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["bpo.core.drf.ActionPermission"],
     "DEFAULT_PAGINATION_CLASS": "bpo.core.drf.Pagination",
+    # JSON only: DRF's browsable pages need inline scripts and styles, which the CSP forbids;
+    # Swagger UI at /api/docs/ is the way to explore the API in a browser.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_standardized_errors.openapi.AutoSchema",
@@ -245,7 +248,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One schema name per choice set: a set used by several fields (or a field name such as
+    # `kind` used with several sets) is named here, so the schema has no ambiguous enums.
     "ENUM_NAME_OVERRIDES": {
+        "StakeholderLevelEnum": "strategy.choices.Level",
+        "RiskLevelEnum": "risk.choices.Level",
+        "PeriodKindEnum": "contracts.choices.PeriodKind",
+        "ReviewKindEnum": "contracts.choices.ReviewKind",
+        "ServiceLevelKindEnum": "contracts.choices.ServiceLevelKind",
+        "DisputeLevelEnum": "contracts.choices.DisputeLevel",
+        "DiligenceKindEnum": "vendors.choices.DiligenceKind",
+        "EventKindEnum": "vendors.choices.EventKind",
+        "DocumentKindEnum": "vendors.choices.DocumentKind",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Proposal, SourcingEvent, Vendor
+from ..models import Criterion, Proposal, Requirement, SourcingEvent, Vendor
 
 
 class VendorSerializer(serializers.ModelSerializer):
@@ -22,9 +22,23 @@ class VendorSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
+class CriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = ["id", "name", "weight", "is_price"]
+        read_only_fields = fields
+
+
+class RequirementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Requirement
+        fields = ["id", "text"]
+        read_only_fields = fields
+
+
 class SourcingEventSerializer(serializers.ModelSerializer):
-    criteria = serializers.SerializerMethodField()
-    requirements = serializers.SerializerMethodField()
+    criteria = CriterionSerializer(many=True, read_only=True)
+    requirements = RequirementSerializer(many=True, read_only=True)
 
     class Meta:
         model = SourcingEvent
@@ -42,12 +56,6 @@ class SourcingEventSerializer(serializers.ModelSerializer):
             "requirements",
         ]
         read_only_fields = ["status", "published_at"]
-
-    def get_criteria(self, obj):
-        return [{"id": c.pk, "name": c.name, "weight": c.weight, "is_price": c.is_price} for c in obj.criteria.all()]
-
-    def get_requirements(self, obj):
-        return [{"id": r.pk, "text": r.text} for r in obj.requirements.all()]
 
 
 class ProposalSerializer(serializers.ModelSerializer):
