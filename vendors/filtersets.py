@@ -24,12 +24,22 @@ class VendorFilterSet(SearchFilterSet):
         fields = ["q", "tier", "status", "country"]
 
 
+def _visible_programs(request):
+    from strategy.models import Program
+
+    if request is None:
+        return Program.objects.none()
+    return Program.objects.visible_to(request.user)
+
+
 class SourcingEventFilterSet(SearchFilterSet):
     """Used by the sourcing event list and /api/v1/sourcing-events/ alike."""
 
     search_fields = ("title", "scope", "program__code", "program__name")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EventStatus.choices)
+    # Offer only the programs the user may see: the filter must not list other programs' names.
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_visible_programs)
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("title", "title"), ("submission_deadline", "submission_deadline"), ("status", "status")),

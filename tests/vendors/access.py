@@ -19,10 +19,12 @@ EVENT_MANAGERS = ["admin", "manager"]
 INVITED_ONLY = {"vendor_y_admin": 404}  # vendor Y is not invited: the event does not exist for it
 
 
-def _with(kind):
-    return lambda c: (
-        {**event_pk(c), "action": kind} if kind in ("publish",) else {"event_pk": event_pk(c)["pk"], "kind": kind}
-    )
+def _action(c):
+    return {**event_pk(c), "action": "publish"}
+
+
+def _part(c):
+    return {"event_pk": event_pk(c)["pk"], "kind": "requirement"}
 
 
 EXPECT = {
@@ -39,8 +41,8 @@ EXPECT = {
     "vendors:event_create": (None, only(CAN_CREATE)),
     "vendors:event_detail": (event_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
     "vendors:event_update": (event_pk, only(EVENT_MANAGERS, outsider=404)),
-    "vendors:event_action": (_with("publish"), expect(302, 405, 403)),
-    "vendors:event_item_create": (_with("requirement"), only(EVENT_MANAGERS, outsider=404)),
+    "vendors:event_action": (_action, expect(302, 405, 403)),
+    "vendors:event_item_create": (_part, only(EVENT_MANAGERS, outsider=404)),
     "vendors:event_item_delete": (
         lambda c: {"kind": "requirement", "pk": _req(c)},
         expect(302, 405, 403),

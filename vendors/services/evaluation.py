@@ -6,6 +6,7 @@ from datetime import timedelta
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -216,7 +217,7 @@ def award_approve(*, event: SourcingEvent, by) -> AwardDecision:
         recipients=vendor_users([winner]),
         event_key=f"sourcing-result:{event.pk}",
         title=_("You have been selected for %(event)s") % {"event": event.title},
-        url=f"/portal/sourcing/{event.pk}/",
+        url=reverse("portal:sourcing_detail", args=[event.pk]),
     )
     others = event.invitations.exclude(vendor_id=winner).values_list("vendor_id", flat=True)
     notify(
@@ -224,6 +225,6 @@ def award_approve(*, event: SourcingEvent, by) -> AwardDecision:
         event_key=f"sourcing-result:{event.pk}",
         title=_("%(event)s: your proposal was not selected") % {"event": event.title},
         body=_("Thank you for taking part."),
-        url=f"/portal/sourcing/{event.pk}/",
+        url=reverse("portal:sourcing_detail", args=[event.pk]),
     )
     return award

@@ -3,6 +3,7 @@
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -135,6 +136,6 @@ def change_request_decide(*, request: VendorChangeRequest, by, approve: bool, no
             event_key=f"vendor-change-decided:{request.pk}",
             title=_("Your profile change was approved") if approve else _("Your profile change was rejected"),
             body=note,
-            url="/portal/profile/changes/",
+            url=reverse("portal:profile_change"),
         )
     return request

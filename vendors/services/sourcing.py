@@ -6,6 +6,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +151,7 @@ def _notify_invited(event, vendor_ids):
         title=_("You are invited to %(event)s") % {"event": event.title},
         body=_("Proposals are due by %(deadline)s.")
         % {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
-        url=f"/portal/sourcing/{event.pk}/",
+        url=reverse("portal:sourcing_detail", args=[event.pk]),
     )
 
 
@@ -215,7 +216,7 @@ def question_answer(*, question: Question, by, answer: str) -> Question:
         recipients=vendor_users(event.invitations.values_list("vendor_id", flat=True)),
         event_key=f"sourcing-answer:{question.pk}",
         title=_("A question on %(event)s was answered") % {"event": event.title},
-        url=f"/portal/sourcing/{event.pk}/",
+        url=reverse("portal:sourcing_detail", args=[event.pk]),
     )
     return question
 

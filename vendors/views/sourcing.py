@@ -206,4 +206,3 @@ class QuestionAnswerView(LoginRequiredMixin, StaffRequiredMixin, View):
             "vendors/question_answer.html",
             {"form": form, "question": self.object, "object": self.object.event},
         )
-

@@ -1,0 +1,101 @@
+"""Sourcing pages: the event list (scoped, flat query count), the forms, and the portal pages."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import ProgramFactory
+from vendors.models import SourcingEvent
+
+from .world import make_event
+
+
+def _events(program, n):
+    now = timezone.now()
+    SourcingEvent.objects.bulk_create(
+        SourcingEvent(program=program, title=f"Event {i}", questions_deadline=now, submission_deadline=now)
+        for i in range(n)
+    )
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_event_list_query_count_is_the_same_at_5_and_60_rows(cast, client):
+    client.force_login(cast.manager)
+    url = reverse("vendors:event_list")
+    _events(cast.program_a, 5)
+    few = _count(client, url)
+    _events(cast.program_a, 55)
+    assert _count(client, url) == few
+
+
+def test_event_list_shows_only_visible_events_and_program_filter_lists_only_visible_programs(cast, client):
+    make_event(cast)
+    other = ProgramFactory(code="SECRET-9", name="Secret programme")
+    _events(other, 1)
+    client.force_login(cast.manager)
+    html = client.get(reverse("vendors:event_list")).content.decode()
+    assert "Contact centre RFP" in html and "Event 0" not in html and "SECRET-9" not in html
+
+
+def test_manager_creates_an_event_through_the_form_and_errors_keep_the_input(cast, client):
+    client.force_login(cast.manager)
+    url = reverse("vendors:event_create")
+    now = timezone.now()
+    data = {
+        "program": cast.program_a.pk,
+        "kind": "rfp",
+        "title": "Finance and accounting",
+        "questions_deadline": (now + timedelta(days=9)).strftime("%Y-%m-%dT%H:%M"),
+        "submission_deadline": (now + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "questions deadline must come before" in response.content.decode()
+    assert 'value="Finance and accounting"' in response.content.decode()
+    data["questions_deadline"] = (now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url, data)
+    event = SourcingEvent.objects.get()
+    assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
+    # The outsider manages program B only: program A is not offered to them.
+    client.force_login(cast.outsider)
+    assert client.post(url, data).status_code == 200 and SourcingEvent.objects.count() == 1
+
+
+def test_publish_refusal_is_shown_on_the_event_page(cast, client):
+    event = make_event(cast, status="draft", deadline_in=timedelta(days=5), invite=())
+    client.force_login(cast.manager)
+    response = client.post(reverse("vendors:event_action", args=[event.pk, "publish"]), follow=True)
+    assert "Invite at least one vendor." in response.content.decode()
+    assert SourcingEvent.objects.get(pk=event.pk).status == "draft"
+
+
+def test_score_sheet_saves_and_flags_an_invalid_score(cast, client):
+    from vendors.models import Criterion, Score
+
+    from .world import make_proposal
+
+    event = make_event(cast)
+    proposal = make_proposal(event, cast.vendor_x)
+    quality = Criterion.objects.get(event=event, name="Quality")
+    client.force_login(cast.evaluator)
+    url = reverse("vendors:score_sheet", args=[event.pk])
+    response = client.post(url, {f"s-{proposal.pk}-{quality.pk}": "12"})
+    assert response.status_code == 400 and 'value="12"' in response.content.decode()
+    assert client.post(url, {f"s-{proposal.pk}-{quality.pk}": "7.5"}).status_code == 302
+    assert Score.objects.get().score == 7.5
+
+
+def test_portal_lists_only_our_invitations(cast, client):
+    event = make_event(cast, deadline_in=timedelta(days=3))
+    client.force_login(cast.vendor_x_user)
+    assert "Contact centre RFP" in client.get(reverse("portal:sourcing_list")).content.decode()
+    client.force_login(cast.vendor_y_admin)
+    assert "Contact centre RFP" not in client.get(reverse("portal:sourcing_list")).content.decode()
+    assert client.get(reverse("portal:proposal_edit", args=[event.pk])).status_code == 404
