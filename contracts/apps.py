@@ -15,10 +15,20 @@ class ContractsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
+        from .models import (
+            ChangeRequest,
+            Contract,
+            ContractDocument,
+            Dispute,
+            DocumentVersion,
+            Obligation,
+            RateCardLine,
+            ServiceLevel,
+        )
 
-        for model in (Contract, ServiceLevel, Obligation, RateCardLine, ChangeRequest, Dispute):
+        for model in (Contract, ServiceLevel, Obligation, RateCardLine, ChangeRequest, Dispute, ContractDocument):
             auditlog.register(model)
+        auditlog.register(DocumentVersion, exclude_fields=["file"])
 
     def home_context(self, user):
         from .selectors import contracts_waiting_for

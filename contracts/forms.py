@@ -177,3 +177,12 @@ class DisputeForm(forms.ModelForm):
 
 class ResolveForm(forms.Form):
     resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("Upload with the same title to add a new version.")
+    )
+    file = forms.FileField(label=_("File"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    shared_with_vendor = forms.BooleanField(label=_("Shared with the vendor"), required=False, initial=True)

@@ -442,3 +442,55 @@ class DisputeEscalation(models.Model):
 
     def __str__(self):
         return f"{self.get_from_level_display()} -> {self.get_to_level_display()}"
+
+
+def _document_path(instance, filename):
+    return f"contracts/{instance.document.contract_id}/{instance.document_id}/v{instance.number}-{filename}"
+
+
+class ContractDocument(models.Model):
+    """A document of the contract (the signed PDF, a schedule, an annex), kept with all its versions."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    shared_with_vendor = models.BooleanField(_("shared with the vendor"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ContractChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contract document")
+        verbose_name_plural = _("contract documents")
+        ordering = ["title", "pk"]
+        constraints = [models.UniqueConstraint(fields=["contract", "title"], name="contract_document_title_unique")]
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentVersion(models.Model):
+    """One uploaded version of a contract document; earlier versions stay downloadable."""
+
+    document = models.ForeignKey(ContractDocument, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=_document_path)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["document", "-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="document_version_unique")]
+
+    def __str__(self):
+        return f"{self.document.title} v{self.number}"
+
+    @property
+    def filename(self):
+        import os
+
+        return os.path.basename(self.file.name)

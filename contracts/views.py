@@ -20,6 +20,7 @@ from .forms import (
     ContractForm,
     DecisionForm,
     DisputeForm,
+    DocumentForm,
     ObligationForm,
     RateCardLineForm,
     ResolveForm,
@@ -119,6 +120,8 @@ class ContractDetailView(RecordDetailView):
             changes=contract.change_requests.all()[:20],
             disputes=contract.disputes.all()[:20],
             children=contract.children.all(),
+            documents=services.documents_for(contract, self.request.user),
+            document_form=DocumentForm(),
             statuses=[c for c in ContractStatus.choices if c[0] in MAIN_PATH or c[0] == contract.status],
         )
         return context
@@ -407,3 +410,37 @@ def dispute_detail(request, pk):
             "escalations": dispute.escalations.select_related("by"),
         },
     )
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    """Adds a document or its next version (managers and administrators)."""
+    by = _staff(request)
+    contract = get_editable_or_403(Contract, by, pk=pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            version = services.document_upload(contract=contract, by=by, **form.cleaned_data)
+        except ValidationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("%(doc)s uploaded.") % {"doc": version})
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect(contract.get_absolute_url() + "#documents")
+
+
+def document_response(user, pk):
+    from django.http import FileResponse, Http404
+
+    version = services.document_version_for(user, pk)
+    if version is None:
+        raise Http404
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.filename)
+
+
+@login_required
+def document_download(request, pk):
+    _staff(request)
+    return document_response(request.user, pk)

@@ -12,4 +12,6 @@ urlpatterns = [
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path("contracts/<int:pk>/changes/new/", views.change_create, name="contract_change_create"),
     path("contracts/<int:pk>/disputes/new/", views.dispute_create, name="contract_dispute_create"),
+    path("obligations/<int:pk>/evidence/", views.obligation_evidence, name="obligation_evidence"),
+    path("documents/<int:pk>/download/", views.document_download, name="contract_document_download"),
 ]

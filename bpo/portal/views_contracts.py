@@ -2,13 +2,14 @@
 notes), and raising change requests and disputes. Another vendor's contract answers 404."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from contracts import services
 from contracts.forms import ChangeRequestForm, DisputeForm
-from contracts.models import Contract
+from contracts.models import Contract, Obligation
 
 from .views import _vendor_user, portal_login_required
 
@@ -38,6 +39,7 @@ def contract_detail(request, pk):
             "rates": contract.rates.all(),
             "changes": contract.change_requests.all()[:20],
             "disputes": contract.disputes.all()[:20],
+            "documents": services.documents_for(contract, request.user),
         },
     )
 
@@ -76,3 +78,28 @@ def change_create(request, pk):
 def dispute_create(request, pk):
     contract = _contract(request, pk)
     return _form_page(request, contract, DisputeForm, services.dispute_open, _("Raise a dispute"), _("Dispute raised."))
+
+
+@portal_login_required
+def document_download(request, pk):
+    """A document version of the vendor's contract that is shared with the vendor (404 otherwise)."""
+    from contracts.views import document_response
+
+    return document_response(_vendor_user(request), pk)
+
+
+@portal_login_required
+@require_POST
+def obligation_evidence(request, pk):
+    """The vendor records the evidence of one of its obligations and marks it done."""
+    user = _vendor_user(request)
+    obligation = get_object_or_404(Obligation.objects.visible_to(user), pk=pk)
+    try:
+        services.obligation_record_evidence(obligation=obligation, by=user, evidence=request.POST.get("evidence", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        messages.error(request, _("Only the vendor's own obligations are recorded here."))
+    else:
+        messages.success(request, _("Evidence recorded."))
+    return redirect("portal:contract_detail", pk=obligation.contract_id)

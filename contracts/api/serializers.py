@@ -68,3 +68,76 @@ class ServiceLevelSerializer(serializers.ModelSerializer):
         ]
         # The model's constraints are checked by the service (full_clean) and answered as 400.
         validators = []
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    class Meta:
+        from ..models import Obligation
+
+        model = Obligation
+        fields = [
+            "id",
+            "contract",
+            "party",
+            "category",
+            "title",
+            "description",
+            "due_date",
+            "recurrence",
+            "owner",
+            "evidence",
+            "status",
+        ]
+
+
+class ChangeRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        from ..models import ChangeRequest
+
+        model = ChangeRequest
+        fields = [
+            "id",
+            "contract",
+            "title",
+            "description",
+            "proposed_terms",
+            "status",
+            "raised_by",
+            "raised_at",
+            "cost_impact",
+            "schedule_impact_days",
+            "scope_impact",
+            "decision_comments",
+            "decided_at",
+        ]
+        read_only_fields = [
+            "status",
+            "raised_by",
+            "raised_at",
+            "cost_impact",
+            "schedule_impact_days",
+            "scope_impact",
+            "decision_comments",
+            "decided_at",
+        ]
+
+
+class DisputeSerializer(serializers.ModelSerializer):
+    class Meta:
+        from ..models import Dispute
+
+        model = Dispute
+        fields = [
+            "id",
+            "contract",
+            "title",
+            "description",
+            "level",
+            "level_deadline",
+            "status",
+            "resolution",
+            "raised_by",
+            "raised_at",
+            "resolved_at",
+        ]
+        read_only_fields = ["level", "level_deadline", "status", "resolution", "raised_by", "raised_at", "resolved_at"]

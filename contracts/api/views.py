@@ -5,7 +5,7 @@ from bpo.core.api import ScopedModelViewSet
 
 from .. import services
 from ..filtersets import ContractFilterSet
-from ..models import Contract, ServiceLevel
+from ..models import ChangeRequest, Contract, Dispute, Obligation, ServiceLevel
 from .serializers import ContractSerializer, ServiceLevelSerializer
 
 
@@ -54,3 +54,87 @@ class ServiceLevelViewSet(ScopedModelViewSet):
     def service_update(self, *, instance, by, data):
         data.pop("contract", None)
         return services.service_level_update(service_level=instance, by=by, **data)
+
+
+def _contract_for(by, contract):
+    """The contract a new record goes under must be one the caller may see (404 otherwise)."""
+    from rest_framework.exceptions import NotFound
+
+    if not Contract.objects.visible_to(by).filter(pk=contract.pk).exists():
+        raise NotFound()
+    return contract
+
+
+class _ContractChildViewSet(ScopedModelViewSet):
+    filterset_fields = ["contract", "status"]
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("contract_id", "pk")
+
+    def can_create(self, user):
+        return user.is_authenticated
+
+    def perform_create(self, serializer):
+        try:
+            super().perform_create(serializer)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied() from exc
+
+    def perform_update(self, serializer):
+        try:
+            super().perform_update(serializer)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied() from exc
+
+
+class ObligationViewSet(_ContractChildViewSet):
+    """Obligations of both parties; managers add and change them."""
+
+    model = Obligation
+
+    def get_serializer_class(self):
+        from .serializers import ObligationSerializer
+
+        return ObligationSerializer
+
+    def service_create(self, *, by, data):
+        contract = _contract_for(by, data.pop("contract"))
+        return services.obligation_create(contract=contract, by=by, **data)
+
+    def service_update(self, *, instance, by, data):
+        data.pop("contract", None)
+        return services.obligation_update(obligation=instance, by=by, **data)
+
+
+class ChangeRequestViewSet(_ContractChildViewSet):
+    """Change requests; staff and the contract's vendor raise them, managers assess and decide on the page."""
+
+    model = ChangeRequest
+
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_serializer_class(self):
+        from .serializers import ChangeRequestSerializer
+
+        return ChangeRequestSerializer
+
+    def service_create(self, *, by, data):
+        contract = _contract_for(by, data.pop("contract"))
+        return services.change_request_create(contract=contract, by=by, **data)
+
+
+class DisputeViewSet(_ContractChildViewSet):
+    """Disputes; staff and the contract's vendor raise them."""
+
+    model = Dispute
+
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_serializer_class(self):
+        from .serializers import DisputeSerializer
+
+        return DisputeSerializer
+
+    def service_create(self, *, by, data):
+        contract = _contract_for(by, data.pop("contract"))
+        return services.dispute_open(contract=contract, by=by, **data)

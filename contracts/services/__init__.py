@@ -23,9 +23,11 @@ from .contracts import (  # noqa: F401
     reviews_approved,
     terms_snapshot,
 )
+from .documents import document_upload, document_version_for, documents_for  # noqa: F401
 from .reminders import contract_notice_reminders, obligation_reminders  # noqa: F401
 from .terms import (  # noqa: F401
     obligation_create,
+    obligation_record_evidence,
     obligation_update,
     rate_card_line_create,
     service_level_create,

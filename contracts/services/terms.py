@@ -119,6 +119,38 @@ def obligation_update(*, obligation: Obligation, by, **data) -> Obligation:
     return obligation
 
 
+@transaction.atomic
+def obligation_record_evidence(*, obligation: Obligation, by, evidence: str) -> Obligation:
+    """The party that owes an obligation records its evidence and marks it done: the vendor's users
+    for the vendor's obligations (in the portal), the program's managers and contributors for any."""
+    from ..choices import Party
+
+    if by.is_vendor_user:
+        allowed = (
+            obligation.party == Party.VENDOR
+            and Contract.objects.visible_to(by).filter(pk=obligation.contract_id).exists()
+        )
+    else:
+        allowed = Contract.objects.operable_by(by).filter(pk=obligation.contract_id).exists()
+    if not allowed:
+        raise PermissionDenied
+    if not (evidence or "").strip():
+        raise ValidationError({"evidence": _("Describe the evidence (a report name, a link, a reference).")})
+    obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    if obligation.status != ObligationStatus.OPEN:
+        raise ValidationError(_("This obligation is not open."))
+    obligation.evidence = evidence.strip()
+    obligation.status = ObligationStatus.DONE
+    changed = ["evidence", "status"]
+    if obligation.recurrence != Recurrence.NONE:
+        obligation.due_date = next_due_date(obligation.due_date, obligation.recurrence)
+        obligation.status = ObligationStatus.OPEN
+        changed.append("due_date")
+    with set_actor(by):
+        obligation.save(update_fields=changed)
+    return obligation
+
+
 def next_due_date(due, recurrence):
     months = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY: 12}[recurrence]
     import calendar

@@ -54,6 +54,18 @@ def _dispute(c):
     return {"pk": dispute.pk}
 
 
+def _document_version(c):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contracts.services import document_upload
+
+    contract = contract_of_a(c)
+    version = document_upload(
+        contract=contract, by=c.manager, title="Signed MSA", file=SimpleUploadedFile("msa.pdf", b"%PDF-1.4 test")
+    )
+    return {"pk": version.pk}
+
+
 # A vendor's record: its own vendor's users read it, another vendor gets 404.
 VENDOR_X_API = {"vendor_y_admin": 404}
 POST_ONLY = expect(302, 405, 403)
@@ -67,6 +79,8 @@ EXPECT = {
     "contracts:contract_review": (_contract, POST_ONLY),
     "contracts:contract_versions": (_contract, only(READERS, **NOT_MEMBERS)),
     "contracts:rate_add": (_contract, POST_ONLY),
+    "contracts:document_upload": (_contract, POST_ONLY),
+    "contracts:document_download": (_document_version, only(READERS, **NOT_MEMBERS)),
     "contracts:service_level_create": (_contract_pk, only(MANAGERS, **NOT_MEMBERS)),
     "contracts:service_level_update": (_sl, only(MANAGERS, **NOT_MEMBERS)),
     "contracts:obligation_create": (_contract_pk, only(MANAGERS, **NOT_MEMBERS)),
@@ -79,9 +93,17 @@ EXPECT = {
     "contract-detail": (_contract, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
     "service-level-list": (None, expect(401, 200, 200)),
     "service-level-detail": (_sl, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "obligation-list": (None, expect(401, 200, 200)),
+    "obligation-detail": (_obligation, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "change-request-list": (None, expect(401, 200, 200)),
+    "change-request-detail": (_change, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "dispute-list": (None, expect(401, 200, 200)),
+    "dispute-detail": (_dispute, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "portal:obligation_evidence": (_obligation, expect(302, 403, 405)),
     # The vendor's portal pages: their own contract only; staff are kept out of the portal.
     "portal:contract_list": (None, expect(302, 403, 200)),
     "portal:contract_detail": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:contract_change_create": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:contract_dispute_create": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
+    "portal:contract_document_download": (_document_version, expect(302, 403, 200, vendor_y_admin=404)),
 }

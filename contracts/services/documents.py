@@ -1,0 +1,58 @@
+"""Contract documents with versions: a new upload of the same title becomes its next version."""
+
+import os
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Contract, ContractDocument, DocumentVersion
+
+ALLOWED_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".txt", ".csv", ".png", ".jpg", ".zip"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def document_upload(
+    *, contract: Contract, by, title: str, file, note: str = "", shared_with_vendor=True
+) -> DocumentVersion:
+    """Adds a document, or the next version of the document with this title (managers and administrators)."""
+    if not Contract.objects.editable_by(by).filter(pk=contract.pk).exists():
+        raise PermissionDenied
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Give the document a title.")})
+    extension = os.path.splitext(file.name)[1].lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError({"file": _("This type of file is not accepted (%(ext)s).") % {"ext": extension or "?"}})
+    if file.size > MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    with set_actor(by):
+        document, _created = ContractDocument.objects.select_for_update().get_or_create(
+            contract=contract, title=title, defaults={"shared_with_vendor": shared_with_vendor}
+        )
+        if document.shared_with_vendor != shared_with_vendor:
+            document.shared_with_vendor = shared_with_vendor
+            document.save(update_fields=["shared_with_vendor"])
+        number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        version = DocumentVersion(document=document, number=number, note=note, uploaded_by=by)
+        version.file.save(os.path.basename(file.name), file, save=False)
+        version.save()
+    return version
+
+
+def documents_for(contract, user):
+    """The contract's documents this user may read: all for staff, the shared ones for the vendor."""
+    qs = ContractDocument.objects.filter(contract=contract).prefetch_related("versions__uploaded_by")
+    if user.is_vendor_user:
+        qs = qs.filter(shared_with_vendor=True)
+    return qs
+
+
+def document_version_for(user, pk) -> DocumentVersion | None:
+    """A version the user may download, or None (answered as 404)."""
+    qs = DocumentVersion.objects.filter(document__contract__in=Contract.objects.visible_to(user).values("pk"))
+    if user.is_vendor_user:
+        qs = qs.filter(document__shared_with_vendor=True)
+    return qs.select_related("document").filter(pk=pk).first()
