@@ -141,7 +141,7 @@ GROUP BY s.service_level_id, sl.percentile, month
 """
 
 
-def _floor(contract) -> tuple[float, int]:
+def _floor(contract) -> tuple[float, list]:
     from django.db import connection
 
     params = {
@@ -154,7 +154,7 @@ def _floor(contract) -> tuple[float, int]:
     with connection.cursor() as cursor:
         cursor.execute(FLOOR_SQL, params)
         rows = cursor.fetchall()
-    return time.perf_counter() - began, len(rows)
+    return time.perf_counter() - began, rows
 
 
 def _evaluate(contract) -> tuple[float, dict]:
@@ -174,20 +174,29 @@ def main() -> dict:
     contract = _contract()
     load_seconds = _load(contract)
     _floor(contract)  # warm the cache the same way for both
-    floors, engines, summary, groups = [], [], None, 0
+    floors, engines, summary, rows = [], [], None, []
     for _ in range(RUNS):
-        seconds, groups = _floor(contract)
+        seconds, rows = _floor(contract)
         floors.append(seconds)
         seconds, summary = _evaluate(contract)
         engines.append(seconds)
     floor, engine = statistics.median(floors), statistics.median(engines)
+    # The engine and the floor must agree: samples and excluded samples per service level and month.
+    floor_counts = {(r[0], r[1].date()): (r[2], r[3]) for r in rows}
+    engine_counts = {
+        (sl, start): (n, excluded)
+        for sl, start, n, excluded in Result.objects.filter(period__contract=contract).values_list(
+            "service_level_id", "period__start", "sample_count", "excluded_count"
+        )
+    }
     return {
         "samples": SAMPLES,
         "service_levels": SERVICE_LEVELS,
         "months": 12,
         "load_seconds": round(load_seconds, 2),
         "floor_seconds": round(floor, 3),
-        "floor_groups": groups,
+        "floor_groups": len(rows),
+        "engine_agrees_with_floor": floor_counts == engine_counts,
         "engine_seconds": round(engine, 3),
         "ratio_engine_to_floor": round(engine / floor, 2),
         "engine_summary": summary,

@@ -139,20 +139,22 @@ def _warn_breaches(period, breaches, by_sl):
     """Early warning: the program's managers hear once per period and service level that it is breaching."""
     if not breaches:
         return
-    from contracts.services.contracts import program_managers
+    from contracts.services.contracts import interpolate, program_managers
 
     contract = period.contract
     url = period.get_absolute_url()
     warnings = [
         (
             f"sla:{period.pk}:{r.service_level_id}:breach",
-            _("%(code)s is breaching in %(period)s on %(number)s (%(value)s)")
-            % {
-                "code": by_sl[r.service_level_id].code,
-                "period": period.label,
-                "number": contract.number,
-                "value": r.value,
-            },
+            interpolate(
+                _("%(code)s is breaching in %(period)s on %(number)s (%(value)s)"),
+                {
+                    "code": by_sl[r.service_level_id].code,
+                    "period": period.label,
+                    "number": contract.number,
+                    "value": r.value,
+                },
+            ),
         )
         for r in breaches
     ]

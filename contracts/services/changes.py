@@ -13,7 +13,7 @@ from bpo.core.services import notify
 
 from ..choices import TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
 from ..models import ChangeRequest, Contract, Dispute, DisputeEscalation
-from .contracts import TERM_FIELDS, program_managers, record_version
+from .contracts import TERM_FIELDS, interpolate, program_managers, record_version
 
 # Terms a change request may amend (service levels change through a new draft SOW).
 AMENDABLE_FIELDS = TERM_FIELDS
@@ -76,7 +76,9 @@ def change_request_create(*, contract: Contract, by, title, description, propose
         lambda: notify(
             recipients=program_managers(contract.program).exclude(pk=by.pk),
             event_key=key,
-            title=_("Change request on %(number)s: %(title)s") % {"number": contract.number, "title": title},
+            title=interpolate(
+                _("Change request on %(number)s: %(title)s"), {"number": contract.number, "title": title}
+            ),
             url=url,
         )
     )
@@ -163,7 +165,7 @@ def dispute_open(*, contract: Contract, by, title, description) -> Dispute:
         lambda: notify(
             recipients=program_managers(contract.program).exclude(pk=by.pk),
             event_key=key,
-            title=_("Dispute on %(number)s: %(title)s") % {"number": contract.number, "title": title},
+            title=interpolate(_("Dispute on %(number)s: %(title)s"), {"number": contract.number, "title": title}),
             url=url,
         )
     )
@@ -195,10 +197,9 @@ def dispute_escalate(*, dispute: Dispute, by=None, reason: str = "", automatic: 
     with set_actor(by):
         dispute.save(update_fields=["level", "level_deadline"])
     key, url = f"dispute:{dispute.pk}:level:{new_level}", dispute.get_absolute_url()
-    title = _("Dispute %(title)s escalated to %(level)s") % {
-        "title": dispute.title,
-        "level": DisputeLevel(new_level).label,
-    }
+    title = interpolate(
+        _("Dispute %(title)s escalated to %(level)s"), {"title": dispute.title, "level": DisputeLevel(new_level).label}
+    )
     contract = dispute.contract
     transaction.on_commit(
         lambda: notify(recipients=program_managers(contract.program), event_key=key, title=title, url=url)

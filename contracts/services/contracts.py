@@ -4,6 +4,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import Role
@@ -42,6 +43,14 @@ EDITABLE_FIELDS = (
 )
 # The terms frozen in each version (internal notes are not terms).
 TERM_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("program", "vendor", "number", "parent", "internal_notes"))
+
+
+def _interpolate(message, params):
+    return str(message) % {k: str(v) if isinstance(v, Promise) else v for k, v in params.items()}
+
+
+# A notification title rendered later, in each recipient's language: interpolate(_("… %(x)s"), {"x": …}).
+interpolate = lazy(_interpolate, str)
 
 
 def program_managers(program):
@@ -138,7 +147,7 @@ def contract_submit_for_review(*, contract: Contract, by) -> Contract:
         lambda: notify(
             recipients=role_users(Role.LEGAL),
             event_key=key,
-            title=_("Contract %(number)s waits for your legal review") % {"number": contract.number},
+            title=interpolate(_("Contract %(number)s waits for your legal review"), {"number": contract.number}),
             url=url,
         )
     )
@@ -175,19 +184,19 @@ def contract_record_review(*, contract: Contract, kind: str, outcome: str, comme
         _set_status(contract, ContractStatus.DRAFT, by)
         recipients, title = (
             program_managers(contract.program),
-            _("Contract %(number)s was sent back to draft") % {"number": contract.number},
+            interpolate(_("Contract %(number)s was sent back to draft"), {"number": contract.number}),
         )
     elif kind == ReviewKind.LEGAL:
         _set_status(contract, ContractStatus.FINANCIAL_REVIEW, by)
         recipients, title = (
             role_users(Role.FINANCE),
-            _("Contract %(number)s waits for your financial review") % {"number": contract.number},
+            interpolate(_("Contract %(number)s waits for your financial review"), {"number": contract.number}),
         )
     else:
         _set_status(contract, ContractStatus.APPROVED, by)
         recipients, title = (
             program_managers(contract.program),
-            _("Contract %(number)s is approved and may be signed") % {"number": contract.number},
+            interpolate(_("Contract %(number)s is approved and may be signed"), {"number": contract.number}),
         )
     key = f"contract:{contract.pk}:review:{review.pk}"
     url = contract.get_absolute_url()

@@ -13,7 +13,7 @@ from bpo.core.services import notify
 
 from ..choices import MEASURED, ContractStatus, ObligationStatus
 from ..models import Contract, Obligation
-from .contracts import program_managers
+from .contracts import interpolate, program_managers
 
 NOTICE_STEPS = (30, 60, 90)  # days before the notice deadline, smallest first
 OBLIGATION_DUE_SOON_DAYS = 7
@@ -37,8 +37,10 @@ def contract_notice_reminders(*, today=None) -> int:
             notify(
                 recipients=program_managers(contract.program),
                 event_key=f"contract:{contract.pk}:notice:{deadline.isoformat()}:{step}",
-                title=_("Notice deadline of %(number)s in %(days)s days (%(date)s)")
-                % {"number": contract.number, "days": days_left, "date": deadline.isoformat()},
+                title=interpolate(
+                    _("Notice deadline of %(number)s in %(days)s days (%(date)s)"),
+                    {"number": contract.number, "days": days_left, "date": deadline.isoformat()},
+                ),
                 body=_("Renewal is automatic unless notice is given.") if contract.auto_renewal else "",
                 url=contract.get_absolute_url(),
             )
@@ -62,10 +64,10 @@ def obligation_reminders(*, today=None) -> int:
         overdue = obligation.due_date < today
         step = "overdue" if overdue else "due"
         recipients = [obligation.owner] if obligation.owner else list(program_managers(obligation.contract.program))
-        title = (_("Overdue: %(title)s (due %(date)s)") if overdue else _("Coming due: %(title)s (due %(date)s)")) % {
-            "title": obligation.title,
-            "date": obligation.due_date.isoformat(),
-        }
+        title = interpolate(
+            _("Overdue: %(title)s (due %(date)s)") if overdue else _("Coming due: %(title)s (due %(date)s)"),
+            {"title": obligation.title, "date": obligation.due_date.isoformat()},
+        )
         url = obligation.get_absolute_url()
         if obligation.owner and obligation.owner.is_vendor_user:
             url = f"/portal/contracts/{obligation.contract_id}/"

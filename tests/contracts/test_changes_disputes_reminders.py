@@ -212,3 +212,17 @@ def test_portal_home_lists_the_vendors_contracts(cast, client):
     client.force_login(cast.vendor_x_user)
     page = client.get(reverse("portal:home")).content.decode()
     assert "MINE-1" in page and "THEIRS-1" not in page
+
+
+def test_reminder_titles_are_rendered_in_each_recipients_language(cast):
+    """Titles stay lazy until notify() renders them under the recipient's language."""
+    from django.utils import translation
+    from django.utils.functional import Promise
+    from django.utils.translation import gettext_lazy
+
+    from contracts.services.contracts import interpolate
+
+    title = interpolate(gettext_lazy("Contract %(number)s was sent back to draft"), {"number": "C-1"})
+    assert isinstance(title, Promise)
+    with translation.override("zh-hans"):
+        assert "C-1" in str(title)
