@@ -1,17 +1,19 @@
 """Who may see and change which programs and charter records: the rule is written here once."""
 
 from django.db import models
+from django.db.models import Q
 
 
 class ProgramQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Global roles read every program; program staff read the programs they are members of;
+        """Global roles read every program; program staff read the programs they are members of,
+        and a sponsor the programs they sponsor (they approve the charter and the award);
         vendor users read none (their portal shows their own contracts instead)."""
         if not user.is_authenticated or not user.is_active or user.is_vendor_user:
             return self.none()
         if user.reads_all_programs:
             return self.all()
-        return self.filter(memberships__user=user).distinct()
+        return self.filter(Q(memberships__user=user) | Q(sponsor=user)).distinct()
 
     def editable_by(self, user):
         """Administrators and the program's managers change a program."""

@@ -42,12 +42,19 @@ class VendorsConfig(AppConfig):
         auditlog.register(models.Proposal, exclude_fields=["price", "price_breakdown", "answers"])
 
     def home_context(self, user):
-        """The staff home: my open score sheets; nothing when there are none."""
-        from .models import EvaluatorAssignment
+        """The staff home: my open score sheets and the awards waiting for my approval (as the
+        program's sponsor or an administrator); nothing when there are none."""
+        from .models import AwardDecision, EvaluatorAssignment, SourcingEvent
 
         sheets = EvaluatorAssignment.objects.filter(user=user, submitted_at__isnull=True, event__status="published")
-        sheets = sheets.select_related("event")
-        return {"sheets": list(sheets)} if sheets else None
+        sheets = list(sheets.select_related("event"))
+        awards = AwardDecision.objects.filter(
+            approved_at__isnull=True, event__in=SourcingEvent.objects.visible_to(user)
+        ).select_related("event", "proposal__vendor")
+        if not user.is_administrator:
+            awards = awards.filter(event__program__sponsor=user)
+        awards = list(awards)
+        return {"sheets": sheets, "awards": awards} if sheets or awards else None
 
     def portal_context(self, user):
         """The portal home: the events our vendor is invited to and that are still open."""

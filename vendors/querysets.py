@@ -48,8 +48,8 @@ class VendorPartQuerySet(models.QuerySet):
 class SourcingEventQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Vendor users: published events their vendor is invited to. Global roles: every event.
-        Program staff: events of their programs (managers, contributors, viewers), and the
-        events they are assigned to evaluate. An evaluator sees only their assigned events."""
+        Program staff: events of their programs (managers, contributors, viewers, the sponsor),
+        and the events they are assigned to evaluate. An evaluator sees only their assigned events."""
         if not _active(user):
             return self.none()
         if user.is_vendor_user:
@@ -57,7 +57,7 @@ class SourcingEventQuerySet(models.QuerySet):
         if user.reads_all_programs:
             return self.all()
         member = Q(program__memberships__user=user, program__memberships__role__in=["manager", "contributor", "viewer"])
-        return self.filter(member | Q(evaluators__user=user)).distinct()
+        return self.filter(member | Q(program__sponsor=user) | Q(evaluators__user=user)).distinct()
 
     def editable_by(self, user):
         """Administrators and the program's managers run an event."""

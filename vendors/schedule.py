@@ -12,4 +12,11 @@ SCHEDULE = {
         "task": "vendors.tasks.remind_expiring_documents",
         "schedule": 24 * 3600.0,
     },
+    # Hourly: once an event's submission deadline has passed, tells each evaluator who has not
+    # submitted their sheet that scoring is open. Safe to run twice: one notification per
+    # evaluator and event key.
+    "sourcing-scoring-open-reminders": {
+        "task": "vendors.tasks.remind_scoring_open",
+        "schedule": 3600.0,
+    },
 }

@@ -116,7 +116,36 @@ def event_item_create(*, event: SourcingEvent, kind: str, by, **data):
         item.save()
     if kind == "invitation" and event.status == EventStatus.PUBLISHED:
         _notify_invited(event, [item.vendor_id])
+    if kind == "evaluator":
+        notify(
+            recipients=[item.user],
+            event_key=f"sourcing-evaluator:{event.pk}",
+            title=_("You are an evaluator of %(event)s") % {"event": event.title},
+            body=_("Scoring opens at the submission deadline, %(deadline)s.")
+            % {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+            url=reverse("vendors:score_sheet", args=[event.pk]),
+        )
     return item
+
+
+def scoring_open_reminders(*, now=None) -> int:
+    """Tells each evaluator who has not submitted that an event's proposals are open for scoring.
+    Once per evaluator and event (the event key), so the hourly job is safe to run twice."""
+    now = now or timezone.now()
+    sheets = EvaluatorAssignment.objects.filter(
+        submitted_at__isnull=True, event__status=EventStatus.PUBLISHED, event__submission_deadline__lte=now
+    ).select_related("event", "user")
+    created = 0
+    for sheet in sheets:
+        created += len(
+            notify(
+                recipients=[sheet.user],
+                event_key=f"sourcing-scoring-open:{sheet.event_id}",
+                title=_("Proposals of %(event)s are open for scoring") % {"event": sheet.event.title},
+                url=reverse("vendors:score_sheet", args=[sheet.event_id]),
+            )
+        )
+    return created
 
 
 @transaction.atomic
