@@ -26,6 +26,14 @@ def _vendors(request):
     return Vendor.objects.visible_to(request.user)
 
 
+def _contracts(request):
+    from contracts.models import Contract
+
+    if request is None:
+        return Contract.objects.none()
+    return Contract.objects.visible_to(request.user)
+
+
 class RiskFilterSet(SearchFilterSet):
     """Used by the risk register page and /api/v1/risks/ alike. The heat map's cells link
     here with `<basis>_likelihood` and `<basis>_impact`."""
@@ -33,6 +41,7 @@ class RiskFilterSet(SearchFilterSet):
     search_fields = ("title", "cause", "event", "effect", "controls", "program__code")
     program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
     vendor = django_filters.ModelChoiceFilter(label=_("Vendor"), queryset=_vendors)
+    contract = django_filters.ModelChoiceFilter(label=_("Contract"), queryset=_contracts)
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     residual_level = django_filters.ChoiceFilter(label=_("Residual level"), choices=Level.choices)
     inherent_level = django_filters.ChoiceFilter(label=_("Inherent level"), choices=Level.choices)

@@ -30,6 +30,10 @@ class ScopedForm(forms.ModelForm):
             self.fields["program"].queryset = Program.objects.filter(pk__in=editable)
         if "risk" in self.fields:
             self.fields["risk"].queryset = Risk.objects.filter(program__in=editable).select_related("program")
+        if "contract" in self.fields:
+            from contracts.models import Contract
+
+            self.fields["contract"].queryset = Contract.objects.filter(program__in=editable).select_related("vendor")
         if "owner" in self.fields and self._meta.model is not CorrectiveAction:
             self.fields["owner"].queryset = _staff_users()
 
@@ -39,6 +43,7 @@ class RiskForm(ScopedForm):
         model = Risk
         fields = [
             "program",
+            "contract",
             "vendor",
             "title",
             "category",
@@ -78,9 +83,19 @@ class AssessForm(forms.Form):
 
 
 class KriForm(forms.ModelForm):
+    """A manual indicator with thresholds, or one linked to a service level of the risk's program."""
+
     class Meta:
         model = KeyRiskIndicator
-        fields = ["name", "unit", "direction", "warning_threshold", "limit_threshold"]
+        fields = ["name", "unit", "service_level", "direction", "warning_threshold", "limit_threshold"]
+
+    def __init__(self, *args, risk=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from contracts.models import ServiceLevel
+
+        self.fields["service_level"].queryset = ServiceLevel.objects.filter(
+            contract__program_id=risk.program_id if risk else None
+        ).select_related("contract")
 
 
 class KriReadingForm(forms.Form):
@@ -94,6 +109,7 @@ class PlanForm(ScopedForm):
         fields = [
             "program",
             "risk",
+            "contract",
             "vendor",
             "title",
             "scenario",
@@ -187,10 +203,19 @@ class ActionForm(forms.ModelForm):
             "due_date": DATE,
         }
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, program=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        from .selectors import program_vendor_ids
+
+        # Staff, and users of the vendors tied to the program (no other vendor's people).
+        vendors = program_vendor_ids(program) if program is not None else set()
         self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True).select_related("vendor").order_by("vendor__name", "username")
+            User.objects.filter(is_active=True)
+            .filter(Q(vendor__isnull=True) | Q(vendor_id__in=vendors))
+            .select_related("vendor")
+            .order_by("vendor__name", "username")
         )
         self.fields["owner"].label_from_instance = lambda u: f"{u} · {u.vendor.name}" if u.vendor_id else str(u)
 

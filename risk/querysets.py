@@ -64,8 +64,10 @@ class RiskQuerySet(ProgramScopedQuerySet):
         return self.open().filter(next_review_date__lt=today)
 
     def shared_with_vendor(self, vendor_id):
-        """What the vendor's portal shows: risks flagged shared and tied to that vendor."""
-        return self.filter(shared_with_vendor=True, vendor_id=vendor_id)
+        """What the vendor's portal shows: risks flagged shared and tied to that vendor or its contract."""
+        return self.filter(shared_with_vendor=True).filter(
+            models.Q(vendor_id=vendor_id) | models.Q(contract__vendor_id=vendor_id)
+        )
 
 
 class ViaRiskQuerySet(ProgramScopedQuerySet):

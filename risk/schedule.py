@@ -14,4 +14,7 @@ SCHEDULE = {
     "risk-remind-drills": {"task": "risk.tasks.remind_drills", "schedule": 6 * 3600.0},
     # Corrective actions past due: tells their owner (staff or vendor user), once per due date.
     "risk-remind-overdue-actions": {"task": "risk.tasks.remind_overdue_actions", "schedule": DAY},
+    # Breaches of service levels linked to key risk indicators flag their risks for review and
+    # notify the owner; each (indicator, period) fires once, so re-running finds nothing new.
+    "risk-sync-service-level-breaches": {"task": "risk.tasks.sync_service_level_breaches", "schedule": 3600.0},
 }

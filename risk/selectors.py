@@ -87,3 +87,22 @@ def portal_risks(vendor_id):
 def portal_actions(risk, vendor_id):
     """The corrective actions of a shared risk that are assigned to the vendor."""
     return CorrectiveAction.objects.for_vendor(vendor_id).filter(risk=risk).select_related("owner")
+
+
+def risk_assessment_status(program) -> dict:
+    """For a gate's checklist: how many open risks the program has and which are unassessed."""
+    unassessed = list(unassessed_risks(program))
+    return {"open": Risk.objects.open().filter(program=program).count(), "unassessed": unassessed}
+
+
+def program_vendor_ids(program) -> set[int]:
+    """Vendors tied to a program (through its contracts, risks and plans): whose users may own its actions."""
+    from contracts.models import Contract
+
+    from .models import ContingencyPlan
+
+    ids = set(Contract.objects.filter(program=program).values_list("vendor_id", flat=True))
+    ids |= set(Risk.objects.filter(program=program, vendor__isnull=False).values_list("vendor_id", flat=True))
+    for row in ContingencyPlan.objects.filter(program=program).values_list("vendor_id", "backup_vendor_id"):
+        ids |= {v for v in row if v}
+    return ids

@@ -37,6 +37,7 @@ from .scoring import risk_level, risk_score
 
 RISK_FIELDS = (
     "program",
+    "contract",
     "vendor",
     "title",
     "category",
@@ -54,6 +55,7 @@ RISK_FIELDS = (
 )
 PLAN_FIELDS = (
     "program",
+    "contract",
     "risk",
     "vendor",
     "title",
@@ -132,6 +134,8 @@ def risk_create(*, by, **data) -> Risk:
     risk = Risk(**{k: v for k, v in data.items() if k in RISK_FIELDS})
     if risk.owner_id is None:
         risk.owner = by
+    if risk.contract_id and not risk.vendor_id:
+        risk.vendor_id = risk.contract.vendor_id
     risk.full_clean()
     with set_actor(by):
         risk.save()
@@ -146,6 +150,9 @@ def risk_update(*, risk: Risk, by, **data) -> Risk:
     if "program" in data and data["program"] != risk.program:
         _require_program(by, data["program"])
     changed = _apply(risk, data, RISK_FIELDS)
+    if "contract" in changed and risk.contract_id and not risk.vendor_id:
+        risk.vendor_id = risk.contract.vendor_id
+        changed.append("vendor")
     if changed:
         risk.full_clean()
         with set_actor(by):
@@ -235,7 +242,7 @@ def risk_assess(
 @transaction.atomic
 def kri_create(*, risk: Risk, by, **data) -> KeyRiskIndicator:
     _require_editable(Risk, risk, by)
-    fields = ("name", "unit", "direction", "warning_threshold", "limit_threshold")
+    fields = ("name", "unit", "direction", "service_level", "warning_threshold", "limit_threshold")
     kri = KeyRiskIndicator(risk=risk, **{k: v for k, v in data.items() if k in fields})
     kri.full_clean()
     with set_actor(by):
@@ -254,19 +261,69 @@ def kri_record_reading(*, indicator: KeyRiskIndicator, period: datetime.date, va
     """
     if by is not None:
         _require_editable(KeyRiskIndicator, indicator, by)
+    return _upsert_reading(indicator=indicator, period=period, value=value, status=indicator.status_of(value), by=by)
+
+
+def _upsert_reading(*, indicator, period, value, status, by=None, source_result=None) -> KriReading:
+    """One reading per indicator and period; the first breach of that period flags the risk (once)."""
     reading, _created = KriReading.objects.select_for_update().get_or_create(
-        indicator=indicator, period=period, defaults={"value": value, "recorded_by": by, "status": ""}
+        indicator=indicator, period=period, defaults={"value": value, "recorded_by": by, "status": status}
     )
-    reading.value = value
-    reading.recorded_by = by
-    reading.status = indicator.status_of(value)
-    fire = reading.status == "breach" and reading.flagged_at is None
+    reading.value, reading.recorded_by, reading.status = value, by, status
+    if source_result is not None:
+        reading.source_result = source_result
+    fire = status == "breach" and reading.flagged_at is None
     if fire:
         reading.flagged_at = timezone.now()
     reading.save()
     if fire:
         _flag_risk_for_review(indicator=indicator, reading=reading)
     return reading
+
+
+# The service-level engine's result states, as an indicator status.
+RESULT_STATUS = {"breach": "breach", "minor": "warning", "met": "ok"}
+
+
+@transaction.atomic
+def service_level_result_recorded(*, result) -> list[KriReading]:
+    """Feeds one service-level result (performance.Result) to the indicators linked to its
+    service level: a BREACH flags each linked risk for review and notifies its owner, once per
+    breach (indicator and period), however often the result is re-evaluated. Results with
+    insufficient data are ignored. The performance engine may call this after evaluating; the
+    scheduled `kri_sync_service_level_breaches` catches up on any it did not."""
+    status = RESULT_STATUS.get(result.state)
+    if status is None:
+        return []
+    indicators = KeyRiskIndicator.objects.filter(service_level_id=result.service_level_id, risk__status="open")
+    return [
+        _upsert_reading(
+            indicator=kri, period=result.period.start, value=result.value, status=status, source_result=result
+        )
+        for kri in indicators.select_related("risk")
+    ]
+
+
+def kri_sync_service_level_breaches() -> int:
+    """Finds BREACH results of linked service levels that have not flagged their indicator yet
+    and feeds them through `service_level_result_recorded`. Idempotent; returns how many fired."""
+    from performance.models import Result
+
+    linked = KeyRiskIndicator.objects.filter(service_level__isnull=False, risk__status="open")
+    flagged = set(
+        KriReading.objects.filter(indicator__in=linked, flagged_at__isnull=False).values_list(
+            "indicator__service_level_id", "period"
+        )
+    )
+    before = KriReading.objects.filter(flagged_at__isnull=False).count()
+    breaches = Result.objects.filter(state="breach", service_level__in=linked.values("service_level")).select_related(
+        "period"
+    )
+    for result in breaches:
+        if (result.service_level_id, result.period.start) in flagged:
+            continue
+        service_level_result_recorded(result=result)
+    return KriReading.objects.filter(flagged_at__isnull=False).count() - before
 
 
 def _breach_key(reading) -> str:
@@ -281,7 +338,7 @@ def _flag_risk_for_review(*, indicator, reading):
     reason = _("%(kri)s breached for %(period)s (%(value)s).") % {
         "kri": indicator.name,
         "period": reading.period.isoformat(),
-        "value": reading.value.normalize(),
+        "value": reading.value.normalize() if reading.value is not None else "—",
     }
     if suggested:
         reason = f"{reason} " + _("Suggested likelihood: %(n)s.") % {"n": suggested}
@@ -306,7 +363,7 @@ def _flag_risk_for_review(*, indicator, reading):
 def plan_create(*, by, **data) -> ContingencyPlan:
     _require_program(by, data.get("program"))
     plan = ContingencyPlan(**{k: v for k, v in data.items() if k in PLAN_FIELDS})
-    _check_same_program(plan.program, risk=plan.risk)
+    _check_same_program(plan.program, risk=plan.risk, contract=plan.contract)
     plan.full_clean()
     with set_actor(by):
         plan.save()
@@ -320,7 +377,7 @@ def plan_update(*, plan: ContingencyPlan, by, **data) -> ContingencyPlan:
     if "program" in data and data["program"] != plan.program:
         _require_program(by, data["program"])
     changed = _apply(plan, data, PLAN_FIELDS)
-    _check_same_program(plan.program, risk=plan.risk)
+    _check_same_program(plan.program, risk=plan.risk, contract=plan.contract)
     if changed:
         plan.full_clean()
         with set_actor(by):
@@ -565,7 +622,16 @@ def incident_record_review(*, incident: Incident, by, review_summary: str, root_
 # --- corrective actions -----------------------------------------------------------------
 
 
+def _check_owner(program, owner):
+    """A vendor user may own a program's action only when their vendor is tied to the program."""
+    from .selectors import program_vendor_ids
+
+    if owner is not None and owner.is_vendor_user and owner.vendor_id not in program_vendor_ids(program):
+        raise ValidationError({"owner": _("This vendor has no contract, risk or plan in the program.")})
+
+
 def _action_create(*, by, program, source, owner, **data) -> CorrectiveAction:
+    _check_owner(program, owner)
     action = CorrectiveAction(program=program, source=source, owner=owner, **data)
     action.vendor_id = owner.vendor_id if owner and owner.is_vendor_user else None
     action.full_clean()
@@ -597,6 +663,7 @@ def action_update(*, action: CorrectiveAction, by, **data) -> CorrectiveAction:
     action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
     changed = _apply(action, data, ACTION_FIELDS)
     if "owner" in changed:
+        _check_owner(action.program, action.owner)
         action.vendor_id = action.owner.vendor_id if action.owner.is_vendor_user else None
         changed.append("vendor")
     if changed:

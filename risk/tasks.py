@@ -20,3 +20,8 @@ def remind_drills():
 @shared_task
 def remind_overdue_actions():
     return services.action_remind_overdue(today=timezone.localdate())
+
+
+@shared_task
+def sync_service_level_breaches():
+    return services.kri_sync_service_level_breaches()

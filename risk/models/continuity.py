@@ -35,6 +35,15 @@ class ContingencyPlan(models.Model):
         related_name="contingency_plans",
         help_text=_("The vendor whose failure or exit the plan covers."),
     )
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        verbose_name=_("contract"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contingency_plans",
+        help_text=_("The contract whose exit plan this is."),
+    )
     title = models.CharField(_("title"), max_length=200)
     scenario = models.TextField(_("scenario"))
     triggers = models.TextField(_("triggers"), help_text=_("What tells you to activate the plan."))

@@ -41,6 +41,15 @@ class Risk(models.Model):
         related_name="risks",
         help_text=_("Optional: the vendor this risk is about."),
     )
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        verbose_name=_("contract"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="risks",
+        help_text=_("Optional: the contract this risk is about (its vendor is then the risk's vendor)."),
+    )
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
     cause = models.TextField(_("cause"), blank=True)
@@ -104,7 +113,7 @@ class Risk(models.Model):
             models.CheckConstraint(name="risk_residual_impact_1_5", condition=_in_scale("residual_impact")),
             models.CheckConstraint(
                 name="risk_shared_needs_vendor",
-                condition=Q(shared_with_vendor=False) | Q(vendor__isnull=False),
+                condition=Q(shared_with_vendor=False) | Q(vendor__isnull=False) | Q(contract__isnull=False),
                 violation_error_message=_("Only a risk tied to a vendor can be shared with it."),
             ),
         ]
@@ -141,7 +150,11 @@ class Risk(models.Model):
         return self.assessed_at is not None
 
     def clean(self):
-        if self.shared_with_vendor and not self.vendor_id:
+        if self.contract_id and self.program_id and self.contract.program_id != self.program_id:
+            raise ValidationError({"contract": _("Choose a contract of this risk's program.")})
+        if self.contract_id and self.vendor_id and self.contract.vendor_id != self.vendor_id:
+            raise ValidationError({"vendor": _("The vendor must be the contract's vendor.")})
+        if self.shared_with_vendor and not (self.vendor_id or self.contract_id):
             raise ValidationError({"shared_with_vendor": _("Only a risk tied to a vendor can be shared with it.")})
 
 
@@ -178,8 +191,9 @@ class RiskReview(models.Model):
 class KeyRiskIndicator(models.Model):
     """A measured signal for a risk, with a warning and a limit threshold.
 
-    Today it is entered by hand (readings). When the service-level engine lands, a
-    nullable link to a service level lets its breaches feed the same `kri_record_reading`.
+    Either entered by hand (readings against the thresholds), or linked to a contract's
+    service level: then each BREACH result of the service-level engine becomes a breach
+    reading (see `services.kri_sync_service_level_breaches`).
     """
 
     risk = models.ForeignKey(Risk, verbose_name=_("risk"), on_delete=models.CASCADE, related_name="indicators")
@@ -188,9 +202,23 @@ class KeyRiskIndicator(models.Model):
     direction = models.CharField(
         _("direction"), max_length=16, choices=Direction.choices, default=Direction.HIGHER_IS_WORSE
     )
-    warning_threshold = models.DecimalField(_("warning at"), max_digits=14, decimal_places=4)
+    service_level = models.ForeignKey(
+        "contracts.ServiceLevel",
+        verbose_name=_("service level"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="risk_indicators",
+        help_text=_("Linked: each breach of this service level is a breach of the indicator."),
+    )
+    warning_threshold = models.DecimalField(_("warning at"), max_digits=14, decimal_places=4, null=True, blank=True)
     limit_threshold = models.DecimalField(
-        _("breach at"), max_digits=14, decimal_places=4, help_text=_("A reading past this value is a breach.")
+        _("breach at"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("A reading past this value is a breach."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -208,7 +236,14 @@ class KeyRiskIndicator(models.Model):
         return self.risk.get_absolute_url()
 
     def clean(self):
+        if self.service_level_id and self.risk_id:
+            if self.service_level.contract.program_id != self.risk.program_id:
+                raise ValidationError({"service_level": _("Choose a service level of this risk's program.")})
         if self.warning_threshold is None or self.limit_threshold is None:
+            if not self.service_level_id:
+                raise ValidationError(
+                    {"limit_threshold": _("Give both thresholds, or link the indicator to a service level.")}
+                )
             return
         worse = self.limit_threshold >= self.warning_threshold
         if self.direction == Direction.LOWER_IS_WORSE:
@@ -217,7 +252,9 @@ class KeyRiskIndicator(models.Model):
             raise ValidationError({"limit_threshold": _("The breach value must be past the warning value.")})
 
     def status_of(self, value) -> str:
-        """'breach', 'warning' or 'ok' for a reading."""
+        """'breach', 'warning' or 'ok' for a reading ('ok' when there are no thresholds)."""
+        if self.limit_threshold is None or self.warning_threshold is None:
+            return "ok"
         if self.direction == Direction.LOWER_IS_WORSE:
             return "breach" if value <= self.limit_threshold else "warning" if value <= self.warning_threshold else "ok"
         return "breach" if value >= self.limit_threshold else "warning" if value >= self.warning_threshold else "ok"
@@ -230,8 +267,17 @@ class KriReading(models.Model):
         KeyRiskIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="readings"
     )
     period = models.DateField(_("period"), help_text=_("The day (or first day of the period) the value is for."))
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, editable=False)
+    source_result = models.ForeignKey(
+        "performance.Result",
+        verbose_name=_("service-level result"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

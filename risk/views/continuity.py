@@ -199,6 +199,9 @@ class FindingActionView(ActOnRecordView):
     def get_initial(self):
         return {"title": self.parent.description[:200]}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.parent.drill.plan.program}
+
     def get_title(self):
         return _("Corrective action for a finding of %(drill)s") % {"drill": self.parent.drill}
 

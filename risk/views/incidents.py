@@ -160,6 +160,9 @@ class IncidentActionView(ActOnRecordView):
     def get_initial(self):
         return {"root_cause": self.parent.root_cause}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.parent.program}
+
     def perform(self, form):
         incident = self.parent
         return services.action_create(
@@ -180,6 +183,9 @@ class RiskActionView(ActOnRecordView):
 
     def get_title(self):
         return _("Corrective action for %(risk)s") % {"risk": self.parent}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.parent.program}
 
     def perform(self, form):
         risk = self.parent
@@ -224,6 +230,9 @@ class ActionFormView(RecordFormView):
 
     def get_title(self):
         return _("Edit %(name)s") % {"name": self.object}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.object.program if self.object else None}
 
     def save(self, form):
         return services.action_update(action=self.object, by=self.request.user, **form.cleaned_data)

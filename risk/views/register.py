@@ -35,12 +35,12 @@ class RiskDetailView(RecordDetailView):
 
     def get_object(self):
         obj = super().get_object()
-        return Risk.objects.select_related("program", "vendor", "owner").get(pk=obj.pk)
+        return Risk.objects.select_related("program", "vendor", "owner", "contract").get(pk=obj.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         risk = context["object"]
-        indicators = list(risk.indicators.prefetch_related("readings"))
+        indicators = list(risk.indicators.select_related("service_level").prefetch_related("readings"))
         for kri in indicators:
             kri.recent = list(kri.readings.all()[:6])
         context.update(
@@ -107,6 +107,9 @@ class KriCreateView(ActOnRecordView):
     parent_model = Risk
     form_class = KriForm
     success_message = _("Indicator added.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "risk": self.parent}
 
     def get_title(self):
         return _("New key risk indicator for %(risk)s") % {"risk": self.parent}

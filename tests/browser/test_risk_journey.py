@@ -26,6 +26,7 @@ def test_risk_assessed_drill_run_and_finding_becomes_corrective_action(new_page,
         category="continuity",
         event="The vendor's main site goes down",
         owner=c.contributor,
+        vendor=c.vendor_x,
     )
     plan = services.plan_create(
         by=c.manager,

@@ -14,7 +14,7 @@ from .test_register import make_risk
 
 @pytest.fixture
 def drill(cast):
-    risk = make_risk(cast)
+    risk = make_risk(cast, vendor=cast.vendor_x)
     plan = services.plan_create(
         by=cast.manager, program=cast.program_a, risk=risk, title="Outage", scenario="s", triggers="t"
     )
@@ -101,3 +101,13 @@ def test_drill_needs_an_objective(cast, drill):
         services.drill_schedule(
             plan=drill.plan, by=cast.manager, title="x", scheduled_for=timezone.localdate(), objectives=["  "]
         )
+
+
+def test_only_users_of_a_vendor_tied_to_the_program_own_its_actions(cast, drill):
+    a, b = drill.objectives.order_by("pk")
+    run(drill, cast.manager, {a.pk: ("met", ""), b.pk: ("met", "")}, findings=["x"])
+    with pytest.raises(ValidationError) as exc:
+        services.finding_raise_action(
+            finding=drill.findings.get(), by=cast.manager, owner=cast.vendor_y_admin, due_date=timezone.localdate()
+        )
+    assert "owner" in exc.value.message_dict

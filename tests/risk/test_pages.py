@@ -189,3 +189,61 @@ def test_home_panel_shows_risk_counts(cast, client):
     assert 'id="h-risk-panel"' in page
     client.force_login(cast.outsider)
     assert 'id="h-risk-panel"' not in client.get(reverse("core:home")).content.decode()
+
+
+def test_incident_and_plan_created_through_their_forms(cast, client):
+    client.force_login(cast.contributor)
+    plan = client.post(
+        reverse("risk:plan_create"),
+        {
+            "program": cast.program_a.pk,
+            "title": "Exit from vendor X",
+            "scenario": "Contract ends",
+            "triggers": "Notice given",
+            "exit_plan": "Move to in-house team in 90 days",
+            "recovery_time_hours": 72,
+        },
+    )
+    assert plan.status_code == 302
+    incident = client.post(
+        reverse("risk:incident_create"),
+        {
+            "program": cast.program_a.pk,
+            "title": "Phone outage",
+            "description": "Carrier down",
+            "severity": "sev2",
+            "status": "open",
+            "occurred_at": "2026-03-02T09:30",
+        },
+    )
+    assert incident.status_code == 302, incident.context["form"].errors
+    page = client.get(incident.url).content.decode()
+    assert "Phone outage" in page and "Incident recorded." in page
+
+
+def test_finding_action_form_offers_only_vendors_tied_to_the_program(cast, client):
+    from .records import risk_world
+
+    world = risk_world(cast)
+    client.force_login(cast.contributor)
+    plan = world["plan"]
+    drill = services.drill_schedule(
+        plan=plan, by=cast.manager, title="Again", scheduled_for=timezone.localdate(), objectives=["o"]
+    )
+    services.drill_record_run(
+        drill=drill,
+        by=cast.manager,
+        run_on=timezone.localdate(),
+        results={drill.objectives.get().pk: ("met", "")},
+        findings=["Spare headsets"],
+    )
+    url = reverse("risk:finding_action", args=[drill.findings.get().pk])
+    form = client.get(url).context["form"]
+    owners = set(form.fields["owner"].queryset)
+    assert cast.vendor_x_user in owners and cast.manager in owners
+    assert cast.vendor_y_admin not in owners
+    response = client.post(
+        url, {"title": "Buy spares", "owner": cast.vendor_x_user.pk, "due_date": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 302
+    assert drill.findings.get().corrective_action.owner == cast.vendor_x_user

@@ -60,7 +60,7 @@ def test_drill_reminder_once_and_not_after_it_ran(cast):
 
 def test_overdue_action_reminded_once_per_due_date(cast):
     today = timezone.localdate()
-    risk = make_risk(cast)
+    risk = make_risk(cast, vendor=cast.vendor_x)
     action = services.action_create(
         by=cast.manager,
         program=cast.program_a,
