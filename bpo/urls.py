@@ -4,9 +4,10 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from bpo.core import views as core_views
+from bpo.core.schema import CachedSchemaView
 
 # Swagger UI styles its widgets with style attributes; allow that on the docs page only.
 swagger = csp_update({"style-src": [SELF, UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="schema"))
@@ -29,7 +30,7 @@ urlpatterns = [
     path("i18n/language/", core_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include("bpo.api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", CachedSchemaView.as_view(), name="schema"),
     path("api/docs/", swagger, name="swagger-ui"),
     path("admin/", admin.site.urls),
 ]

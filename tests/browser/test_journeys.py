@@ -106,12 +106,16 @@ def test_vendor_user_stays_in_the_portal_and_sees_only_their_vendor(new_page, li
 
     # The staff side and the Django admin answer 403, with the portal's way back.
     vendor_y = live_cast.vendor_y
-    for path in ("/strategy/programs/", "/admin/", "/", f"/selection/vendors/{vendor_y.pk}/"):
+    for path in ("/strategy/programs/", "/admin/", f"/vendors/{vendor_y.pk}/"):
         response = page.goto(path)
         assert response.status == 403, f"{path} answered {response.status} to a vendor user"
         expect(page.locator("main h1")).to_have_text("You cannot open this page")
         expect(page.locator("main a[href='/portal/']")).to_be_visible()
         assert "Vendor Y" not in page.content(), path
+
+    # The site root is not refused: it sends a vendor user on to the portal.
+    page.goto("/")
+    expect(page).to_have_url(path_is(live_server, "/portal/"))
 
     # Their colleagues list and the API only ever show vendor X. (The API is read as JSON:
     # the browsable API's HTML is not part of these journeys.)
