@@ -35,10 +35,14 @@ def _my_result(event, user):
     """Only this vendor's own outcome: selected, or not selected (never who won)."""
     if event.status != "awarded":
         return None
-    award = AwardDecision.objects.filter(event=event, approved_at__isnull=False).only("proposal__vendor_id").first()
-    if award is None:
+    winner = (
+        AwardDecision.objects.filter(event=event, approved_at__isnull=False)
+        .values_list("proposal__vendor_id", flat=True)
+        .first()
+    )
+    if winner is None:
         return None
-    return "selected" if award.proposal.vendor_id == user.vendor_id else "not_selected"
+    return "selected" if winner == user.vendor_id else "not_selected"
 
 
 @portal_login_required

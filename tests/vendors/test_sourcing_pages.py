@@ -99,3 +99,65 @@ def test_portal_lists_only_our_invitations(cast, client):
     client.force_login(cast.vendor_y_admin)
     assert "Contact centre RFP" not in client.get(reverse("portal:sourcing_list")).content.decode()
     assert client.get(reverse("portal:proposal_edit", args=[event.pk])).status_code == 404
+
+
+def test_api_lists_a_vendor_only_the_published_events_it_is_invited_to(cast):
+    from rest_framework.test import APIClient
+
+    invited = make_event(cast, deadline_in=timedelta(days=3))
+    make_event(cast, status="draft", deadline_in=timedelta(days=3))
+    make_event(cast, deadline_in=timedelta(days=3), invite=("vendor_y",))
+    api = APIClient()
+    api.force_authenticate(cast.vendor_x_user)
+    assert [e["id"] for e in api.get("/api/v1/sourcing-events/").json()["results"]] == [invited.pk]
+    assert api.get(f"/api/v1/sourcing-events/{invited.pk}/ranking/").status_code == 403
+    api.force_authenticate(cast.evaluator)
+    assert api.get("/api/v1/sourcing-events/").json()["count"] == 3  # assigned to all three
+
+
+def test_api_manager_creates_and_publishes_an_event(cast):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(cast.manager)
+    now = timezone.now()
+    response = api.post(
+        "/api/v1/sourcing-events/",
+        {
+            "program": cast.program_a.pk,
+            "kind": "tender",
+            "title": "Payroll",
+            "questions_deadline": (now + timedelta(days=1)).isoformat(),
+            "submission_deadline": (now + timedelta(days=2)).isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    response = api.post(f"/api/v1/sourcing-events/{pk}/publish/")
+    assert response.status_code == 400 and response.json()["type"] == "validation_error"
+    api.force_authenticate(cast.contributor)
+    assert api.post(f"/api/v1/sourcing-events/{pk}/publish/").status_code == 403
+
+
+def test_portal_proposal_with_attachments_and_downloads_only_for_our_vendor(cast, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vendors.models import ProposalAttachment
+
+    event = make_event(cast, deadline_in=timedelta(days=3))
+    client.force_login(cast.vendor_x_admin)
+    files = [SimpleUploadedFile("a.pdf", b"%PDF a"), SimpleUploadedFile("b.xlsx", b"PK b")]
+    response = client.post(
+        reverse("portal:proposal_edit", args=[event.pk]),
+        {"price": "1000.00", "price_breakdown": "Setup: 400\nRun: 600", "answers": "Yes", "attachments": files},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    attachment = ProposalAttachment.objects.get(title="a.pdf")
+    assert ProposalAttachment.objects.count() == 2
+    url = reverse("portal:proposal_attachment", args=[attachment.pk])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF a"
+    client.force_login(cast.vendor_y_admin)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.admin)  # sealed, and the staff door refuses the portal anyway
+    assert client.get(reverse("vendors:proposal_attachment", args=[attachment.pk])).status_code == 404
