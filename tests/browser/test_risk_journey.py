@@ -100,3 +100,17 @@ def test_risk_assessed_drill_run_and_finding_becomes_corrective_action(new_page,
         cell.click()
     expect(page.locator("#list-results")).to_contain_text("Contact centre outage")
     expect(page.locator("#list-results")).to_contain_text("1 result")
+    page.goto("/risk/heat-map/")
+    screenshot(page, "risk-heat-map")
+
+    # 5. Shared with vendor X: its user reads the risk and the action assigned to it in the portal.
+    services.risk_update(risk=risk, by=c.manager, shared_with_vendor=True)
+    vendor = new_page()
+    sign_in(vendor, "/portal/login/", "vx-user", PASSWORD)
+    with vendor.expect_navigation():
+        vendor.get_by_role("link", name="Shared risks").first.click()
+    with vendor.expect_navigation():
+        vendor.get_by_role("link", name="Contact centre outage").click()
+    expect(vendor.locator("main")).to_contain_text("Backup site headsets were not charged")
+    expect(vendor.locator("main form")).to_have_count(0)
+    screenshot(vendor, "risk-portal")

@@ -60,3 +60,19 @@ def test_viewer_reads_but_cannot_assess_and_outsider_gets_404(cast, client):
     assert (
         client.post(reverse("risk-assess", args=[risk.pk]), payload, content_type="application/json").status_code == 404
     )
+
+
+def test_risk_endpoint_query_count_does_not_grow_with_rows(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.manager)
+    for _ in range(5):
+        make_risk(cast, vendor=cast.vendor_x)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("risk-list")).status_code == 200
+    for _ in range(40):
+        make_risk(cast, owner=cast.contributor)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("risk-list"), {"page_size": 200}).status_code == 200
+    assert len(many) == len(few)
