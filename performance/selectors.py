@@ -71,6 +71,7 @@ def dashboard(contract) -> dict:
                     "label": p.label,
                     "value": r.value if r else None,
                     "state": r.state if r else ResultState.INSUFFICIENT,
+                    "state_label": ResultState(r.state if r else ResultState.INSUFFICIENT).label,
                     "final": p.status == PeriodStatus.FINALIZED,
                 }
             )

@@ -358,3 +358,30 @@ def test_staff_pages_render(cast, client):
         },
     )
     assert bad.status_code == 200 and "minimum level" in bad.content.decode()
+
+
+def test_manager_creates_a_contract_with_the_form_and_errors_keep_the_input(cast, client):
+    client.force_login(cast.manager)
+    data = {
+        "program": cast.program_a.pk,
+        "vendor": cast.vendor_x.pk,
+        "number": "FORM-1",
+        "title": "From the form",
+        "contract_type": "msa",
+        "start_date": "2026-01-01",
+        "end_date": "2025-12-31",
+        "notice_period_days": "90",
+        "currency": "",
+        "value": "0",
+        "monthly_fee": "1000",
+        "at_risk_pct": "10",
+        "credit_pool_limit_pct": "250",
+        "grace_days": "5",
+    }
+    bad = client.post(reverse("contracts:contract_create"), data)
+    assert bad.status_code == 200 and "cannot be before the start date" in bad.content.decode()
+    assert 'value="From the form"' in bad.content.decode()
+    data["end_date"] = "2026-12-31"
+    response = client.post(reverse("contracts:contract_create"), data)
+    contract = Contract.objects.get(number="FORM-1")
+    assert response.status_code == 302 and contract.currency == cast.program_a.currency

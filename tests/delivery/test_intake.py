@@ -236,3 +236,21 @@ def test_staff_flag_exclusions_with_a_reason(cast, contract, client):
         f"/api/v1/samples/{sample.pk}/exclusion/", {"excluded": False}, content_type="application/json"
     )
     assert response.status_code == 200 and response.json()["excluded"] is False
+
+
+def test_measurement_page_and_api_do_not_grow_with_rows(cast, contract, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    urls = [reverse("delivery:measurement_list", args=[contract.pk]), f"/api/v1/samples/?contract={contract.pk}"]
+    client.force_login(cast.manager)
+    services.samples_import_csv(contract=contract, by=cast.vendor_x_user, upload=upload(GOOD))
+    few = [count(u) for u in urls]
+    rows = "".join(f"ASA20,2026-01-06 09:{i:02d},{i},M-{i}\n" for i in range(40))
+    services.samples_import_csv(contract=contract, by=cast.vendor_x_user, upload=upload(GOOD + rows))
+    assert [count(u) for u in urls] == few
