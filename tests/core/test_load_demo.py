@@ -5,13 +5,20 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from decimal import Decimal
+
 from bpo.accounts.choices import Role
 from bpo.accounts.models import ProgramMembership, User
 from bpo.core.models import Notification
 from strategy.models import Program
 from vendors.models import Vendor
 
-MODELS = (Program, Vendor, User, ProgramMembership, Notification)
+from contracts.models import Contract
+from delivery.models import Sample
+from performance.models import Credit, Result
+from risk.models import Risk
+
+MODELS = (Program, Vendor, User, ProgramMembership, Notification, Contract, Sample, Result, Credit, Risk)
 
 
 def _counts():
@@ -51,3 +58,21 @@ def test_load_demo_refuses_when_demo_is_not_allowed(db, settings):
     with pytest.raises(CommandError):
         _load()
     assert _counts() == {name: 0 for name in _counts()}
+
+
+def test_load_demo_runs_the_lifecycle_october_breach_earns_the_worked_example_credit(db):
+    """The demo contract is active, measured, evaluated: October's answer-time breach gives
+    10% x 100,000.00 x 40% = 4,000.00, applied (no earn-back); accuracy 99.2 is MINOR."""
+    _load()
+    contract = Contract.objects.get(number="CS-MSA-2026-001")
+    assert contract.status == "active"
+    october = Result.objects.filter(period__contract=contract, period__start__month=10)
+    assert dict(october.values_list("service_level__code", "state")) == {
+        "ASA20": "breach",
+        "ACC": "minor",
+        "AHT": "met",
+        "CSAT": "met",
+    }
+    credits = Credit.objects.filter(period__contract=contract)
+    assert [(c.amount, c.status) for c in credits] == [(Decimal("4000.00"), "applied")]
+    assert Risk.objects.filter(program__code="CS-2026").count() == 3

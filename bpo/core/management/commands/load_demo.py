@@ -6,10 +6,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
 from bpo.accounts.models import ProgramMembership, User
+from bpo.core.demo_lifecycle import load_contracts, load_risks
 from bpo.core.services import notify
 from strategy.models import Program
 from vendors.models import Vendor
@@ -132,8 +134,10 @@ class Command(BaseCommand):
                 "load_demo creates users with published passwords and refuses to run with production settings "
                 "(DJANGO_DEBUG is off and BPO_DEMO_ALLOWED is not set)."
             )
-        with transaction.atomic():
-            created = self._load()
+        # The demo's own events become in-app notifications; their e-mails are not sent.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with transaction.atomic():
+                created = self._load()
         self.stdout.write(self.style.SUCCESS(f"Demo ready ({created} new records)."))
         self.stdout.write(
             f"Sign in at {settings.SITE_URL}/accounts/login/ (staff) or /portal/login/ (vendors), "
@@ -180,6 +184,9 @@ class Command(BaseCommand):
         if cs.sponsor_id is None:
             cs.sponsor = User.objects.get(username="exec")
             cs.save(update_fields=["sponsor"])
+        users = {u.username: u for u in User.objects.filter(username__in=USERS)}
+        created += load_contracts(users=users, programs=programs, vendors=vendors)
+        created += load_risks(users=users, programs=programs, vendors=vendors)
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
             event_key="demo:welcome",
