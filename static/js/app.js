@@ -19,6 +19,12 @@
       el.addEventListener("focus", function () { el.select(); });
     });
   });
+  // Menus: opening one closes the others; a click elsewhere or Escape closes them all.
+  function closeMenus(except) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (d) { if (d !== except) d.removeAttribute("open"); });
+  }
+  document.addEventListener("click", function (ev) { closeMenus(ev.target.closest("details[data-menu]")); });
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeMenus(null); });
   // Ask before destructive actions marked with data-confirm.
   document.addEventListener("click", function (ev) {
     var el = ev.target.closest("[data-confirm]");
