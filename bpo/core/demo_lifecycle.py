@@ -320,3 +320,161 @@ def load_risks(*, users, programs, vendors) -> int:
         objectives=["Voice rerouted within 45 minutes", "IVR banner live within 60 minutes"],
     )
     return len(risks)
+
+
+def load_charters(*, users, programs) -> int:
+    """The charters: CS-2026 fully approved (goals, scope, budget approved by finance,
+    milestones, stakeholders, resources); AP-2026 submitted and waiting for its sponsor."""
+    from strategy.models import Program
+    from strategy.services.charter import budget_approve, charter_item_create, program_approve, program_submit
+
+    created = 0
+    for code, manager, approve in (("CS-2026", users["pm"], True), ("AP-2026", users["pm2"], False)):
+        program = programs[code]
+        if program.objectives.exists():
+            continue
+        # The demo seeds the programs as drafts so that their charters go through the real approval.
+        Program.objects.filter(pk=program.pk).update(status="draft")
+        program.refresh_from_db()
+        for kind, rows in CHARTERS[code].items():
+            for row in rows:
+                if kind == "objective":
+                    row = {**row, "owner": manager}
+                charter_item_create(program=program, kind=kind, by=manager, **row)
+                created += 1
+        program_submit(program=program, by=manager)
+        budget_approve(program=program, by=users["finance"])
+        if approve:
+            program_approve(program=Program.objects.get(pk=program.pk), by=users["admin"])
+    return created
+
+
+CHARTERS = {
+    "CS-2026": {
+        "objective": [
+            dict(
+                statement="Cut the cost per contact by 25% · 单次联络成本降低25%",
+                kpi="Cost per contact",
+                unit="USD",
+                baseline=Decimal("6.40"),
+                target=Decimal("4.80"),
+                target_date=date(2027, 12, 31),
+                method="Monthly finance report: total service cost / handled contacts",
+            ),
+            dict(
+                statement="Keep customer satisfaction at or above 85% · 客户满意度保持在85%以上",
+                kpi="CSAT",
+                unit="%",
+                baseline=Decimal("84.00"),
+                target=Decimal("85.00"),
+                target_date=date(2026, 12, 31),
+                method="Post-contact survey, 5-point scale, top-2 box",
+            ),
+        ],
+        "scope": [
+            dict(
+                process="Inbound voice, level 1 and 2 · 一线和二线来电",
+                in_scope=True,
+                volume=Decimal("180000"),
+                volume_unit="calls/month",
+                locations="Manila, Cebu",
+                current_fte=Decimal("210"),
+            ),
+            dict(
+                process="Chat and e-mail · 在线聊天和电子邮件",
+                in_scope=True,
+                volume=Decimal("65000"),
+                volume_unit="contacts/month",
+                locations="Manila",
+                current_fte=Decimal("60"),
+            ),
+            dict(
+                process="Complaints handling · 投诉处理",
+                in_scope=False,
+                volume=Decimal("2500"),
+                volume_unit="cases/month",
+                locations="Shanghai",
+                current_fte=Decimal("18"),
+            ),
+        ],
+        "budget": [
+            dict(category="vendor_fees", period="2026", planned_amount=Decimal("1300000.00")),
+            dict(category="transition", period="2026", planned_amount=Decimal("350000.00")),
+            dict(category="internal_staff", period="2026", planned_amount=Decimal("420000.00")),
+            dict(category="contingency", period="2026", planned_amount=Decimal("150000.00")),
+        ],
+        "milestone": [
+            dict(
+                name="Vendor selected · 确定供应商",
+                phase="sourcing",
+                baseline_date=date(2026, 4, 30),
+                forecast_date=date(2026, 5, 15),
+                actual_date=date(2026, 5, 15),
+            ),
+            dict(
+                name="Contract signed · 合同签署",
+                phase="contracting",
+                baseline_date=date(2026, 7, 31),
+                actual_date=date(2026, 8, 20),
+            ),
+            dict(
+                name="Go-live · 上线", phase="transition", baseline_date=date(2026, 9, 1), actual_date=date(2026, 9, 1)
+            ),
+        ],
+        "stakeholder": [
+            dict(name="Eva Executive", title="COO, sponsor · 首席运营官", influence="high", interest="high", raci="A"),
+            dict(
+                name="Works council · 职工代表大会",
+                title="Employee representation",
+                influence="high",
+                interest="high",
+                raci="C",
+            ),
+            dict(name="IT security", title="CISO office", influence="medium", interest="medium", raci="C"),
+        ],
+        "resource": [
+            dict(
+                team="Vendor management office · 供应商管理办公室",
+                role="Service manager",
+                fte=Decimal("2.00"),
+                start_date=date(2026, 1, 1),
+            ),
+            dict(team="Quality assurance", role="QA analyst", fte=Decimal("1.50"), start_date=date(2026, 6, 1)),
+        ],
+    },
+    "AP-2026": {
+        "objective": [
+            dict(
+                statement="发票处理周期缩短至3个工作日 · Invoice cycle time to 3 working days",
+                kpi="Cycle time",
+                unit="days",
+                baseline=Decimal("9.00"),
+                target=Decimal("3.00"),
+                target_date=date(2027, 6, 30),
+                method="ERP timestamps: receipt to posting",
+            ),
+        ],
+        "scope": [
+            dict(
+                process="Supplier invoice capture and 3-way match · 供应商发票采集与三单匹配",
+                in_scope=True,
+                volume=Decimal("42000"),
+                volume_unit="invoices/month",
+                locations="Shanghai, Chengdu",
+                current_fte=Decimal("55"),
+            ),
+        ],
+        "budget": [
+            dict(category="vendor_fees", period="2027", planned_amount=Decimal("6800000.00")),
+            dict(category="transition", period="2026-Q4", planned_amount=Decimal("900000.00")),
+        ],
+        "milestone": [
+            dict(
+                name="RFP published · 发布招标书",
+                phase="sourcing",
+                baseline_date=date(2026, 10, 15),
+                forecast_date=date(2026, 11, 5),
+            ),
+        ],
+    },
+}

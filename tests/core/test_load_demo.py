@@ -1,22 +1,20 @@
 """load_demo: a user for every role, at least two programs, safe to run twice, refused in production."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from decimal import Decimal
-
 from bpo.accounts.choices import Role
 from bpo.accounts.models import ProgramMembership, User
 from bpo.core.models import Notification
-from strategy.models import Program
-from vendors.models import Vendor
-
 from contracts.models import Contract
 from delivery.models import Sample
 from performance.models import Credit, Result
 from risk.models import Risk
+from strategy.models import Program
+from vendors.models import Vendor
 
 MODELS = (Program, Vendor, User, ProgramMembership, Notification, Contract, Sample, Result, Credit, Risk)
 
@@ -76,3 +74,11 @@ def test_load_demo_runs_the_lifecycle_october_breach_earns_the_worked_example_cr
     credits = Credit.objects.filter(period__contract=contract)
     assert [(c.amount, c.status) for c in credits] == [(Decimal("4000.00"), "applied")]
     assert Risk.objects.filter(program__code="CS-2026").count() == 3
+
+
+def test_load_demo_charters_go_through_the_real_approval(db):
+    _load()
+    cs, ap = Program.objects.get(code="CS-2026"), Program.objects.get(code="AP-2026")
+    assert cs.status == "approved" and cs.objectives.count() == 2
+    assert not cs.budget_lines.filter(approved_at__isnull=True).exists()
+    assert ap.status == "submitted"

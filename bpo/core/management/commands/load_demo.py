@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
 from bpo.accounts.models import ProgramMembership, User
-from bpo.core.demo_lifecycle import load_contracts, load_risks
+from bpo.core.demo_lifecycle import load_charters, load_contracts, load_risks
 from bpo.core.services import notify
 from strategy.models import Program
 from vendors.models import Vendor
@@ -74,7 +74,7 @@ PROGRAMS = [
         name="Customer service outsourcing · 客户服务外包",
         business_unit="Customer Operations 客户运营部",
         phase="steady_state",
-        status="approved",
+        status="draft",
         start_date=date(2026, 1, 1),
         end_date=date(2028, 12, 31),
         currency="USD",
@@ -89,7 +89,7 @@ PROGRAMS = [
         name="Invoice processing outsourcing · 发票处理外包",
         business_unit="Finance Shared Services 财务共享中心",
         phase="sourcing",
-        status="submitted",
+        status="draft",
         start_date=date(2026, 4, 1),
         end_date=date(2029, 3, 31),
         currency="CNY",
@@ -185,6 +185,7 @@ class Command(BaseCommand):
             cs.sponsor = User.objects.get(username="exec")
             cs.save(update_fields=["sponsor"])
         users = {u.username: u for u in User.objects.filter(username__in=USERS)}
+        created += load_charters(users=users, programs=programs)
         created += load_contracts(users=users, programs=programs, vendors=vendors)
         created += load_risks(users=users, programs=programs, vendors=vendors)
         notify(
