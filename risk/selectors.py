@@ -106,3 +106,19 @@ def program_vendor_ids(program) -> set[int]:
     for row in ContingencyPlan.objects.filter(program=program).values_list("vendor_id", "backup_vendor_id"):
         ids |= {v for v in row if v}
     return ids
+
+
+def incident_lessons(user, q: str = ""):
+    """Reviewed incidents with their lessons learned, newest first, that the user may see;
+    `q` searches the lessons, root cause and title. Issue 6's lessons-learned library can read these."""
+    from django.db.models import Q
+
+    from .models import Incident
+
+    rows = Incident.objects.visible_to(user).filter(reviewed_at__isnull=False).exclude(lessons_learned="")
+    if q.strip():
+        term = q.strip()
+        rows = rows.filter(
+            Q(lessons_learned__icontains=term) | Q(root_cause__icontains=term) | Q(title__icontains=term)
+        )
+    return rows.select_related("program").order_by("-reviewed_at")

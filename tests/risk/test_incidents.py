@@ -95,3 +95,18 @@ def test_post_incident_review_closes_with_lessons_learned(cast, incident):
 def test_steps_are_renumbered_in_order(cast, plan):
     services.plan_set_steps(plan=plan, by=cast.manager, steps=[{"who": "A", "action": "a", "within_minutes": 5}])
     assert [(s.order, s.who) for s in plan.steps.all()] == [(1, "A")]
+
+
+def test_reviewed_incidents_feed_searchable_lessons_learned(cast, incident):
+    from risk.selectors import incident_lessons
+
+    services.incident_record_review(
+        incident=incident,
+        by=cast.manager,
+        review_summary="s",
+        root_cause="No UPS at the site",
+        lessons_learned="Test the UPS monthly",
+    )
+    assert list(incident_lessons(cast.viewer, q="ups")) == [incident]
+    assert list(incident_lessons(cast.viewer, q="flood")) == []
+    assert list(incident_lessons(cast.outsider)) == []
