@@ -35,6 +35,18 @@ def _transition_ready(program):
     return None
 
 
+def _risks_assessed_item(program) -> dict:
+    """The strategy includes a risk assessment: every open risk of the program is scored.
+    The label names the risks still waiting (the first five), so the gate says what to do."""
+    from risk.selectors import unassessed_risks
+
+    waiting = list(unassessed_risks(program).order_by("pk").values_list("title", flat=True)[:6])
+    if not waiting:
+        return {"label": _("Every open risk is assessed"), "met": True}
+    names = "; ".join(waiting[:5]) + ("; …" if len(waiting) > 5 else "")
+    return {"label": _("Assess the open risks: %(risks)s") % {"risks": names}, "met": False}
+
+
 def _checklist(program, phase) -> list[dict]:
     from .charter import budget_is_approved
 
@@ -47,6 +59,7 @@ def _checklist(program, phase) -> list[dict]:
                 "met": bool(objectives) and all(not o.smart_gaps() for o in objectives),
             },
             {"label": _("Budget approved by finance"), "met": budget_is_approved(program)},
+            _risks_assessed_item(program),
         ]
     if phase == Phase.SOURCING:
         return [{"label": _("Award decided and approved"), "met": _award_decided(program)}]

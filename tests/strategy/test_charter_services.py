@@ -179,6 +179,28 @@ def test_strategy_gate_lists_what_it_lacks_and_refuses_without_an_override(cast)
         gate_pass(program=cast.program_a, by=cast.contributor, override_reason="x")
 
 
+def test_strategy_gate_lists_the_unassessed_risks_until_they_are_scored(cast):
+    from risk.services import risk_assess, risk_create
+
+    approved_charter(cast)
+    risk = risk_create(
+        by=cast.manager,
+        program=cast.program_a,
+        title="Key staff leave during transition",
+        event="Key staff leave during transition",
+        category="operational",
+        treatment="mitigate",
+    )
+    gate = gate_checklist(Program.objects.get(pk=cast.program_a.pk))[0]
+    assert not gate["met"]
+    assert [str(m) for m in gate["missing"]] == ["Assess the open risks: Key staff leave during transition"]
+    risk_assess(
+        risk=risk, by=cast.manager, inherent_likelihood=3, inherent_impact=4, residual_likelihood=2, residual_impact=3
+    )
+    gate = gate_checklist(Program.objects.get(pk=cast.program_a.pk))[0]
+    assert gate["met"] and not gate["missing"]
+
+
 def test_manager_override_is_recorded_with_its_reason(cast):
     gate = gate_pass(program=cast.program_a, by=cast.manager, override_reason="Board mandate, charter follows")
     assert gate.override_reason == "Board mandate, charter follows" and gate.passed_by == cast.manager
