@@ -30,6 +30,13 @@ class ProgramForm(forms.ModelForm):
             "strategic_alignment": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # After creation the phase moves only through the gates on the program page.
+            self.fields["phase"].disabled = True
+            self.fields["phase"].help_text = _("Pass the phase gate on the program page to move on.")
+
     def clean_time_zone(self):
         import zoneinfo
 

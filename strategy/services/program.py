@@ -1,8 +1,9 @@
 """Writes to programs. Every door (page, API, command) comes through here."""
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole
 from bpo.accounts.models import ProgramMembership
@@ -51,6 +52,9 @@ def program_update(*, program: Program, by, **data) -> Program:
     if not Program.objects.editable_by(by).filter(pk=program.pk).exists():
         raise PermissionDenied
     program = Program.objects.select_for_update().get(pk=program.pk)
+    if "phase" in data and data["phase"] != program.phase:
+        # A program is created in the phase it is in; after that it moves only through its gates.
+        raise ValidationError({"phase": _("The phase changes only by passing its gate on the program page.")})
     changed = []
     for field, value in data.items():
         if field in EDITABLE_FIELDS and getattr(program, field) != value:

@@ -98,5 +98,13 @@ def test_program_update_refuses_users_who_do_not_manage_the_program(cast, role):
 
 
 def test_admin_may_update_any_program(cast):
-    program_update(program=cast.program_b, by=cast.admin, phase="sourcing")
-    assert Program.objects.get(pk=cast.program_b.pk).phase == "sourcing"
+    program_update(program=cast.program_b, by=cast.admin, name="Program B renamed")
+    assert Program.objects.get(pk=cast.program_b.pk).name == "Program B renamed"
+
+
+def test_phase_moves_only_through_the_gates_not_by_editing(cast):
+    with pytest.raises(ValidationError) as exc:
+        program_update(program=cast.program_a, by=cast.admin, phase="sourcing", name="Renamed")
+    assert "phase" in exc.value.message_dict
+    program = Program.objects.get(pk=cast.program_a.pk)
+    assert program.phase == "strategy" and program.name == "Program A"
