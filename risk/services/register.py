@@ -1,0 +1,129 @@
+"""The register: risks and their assessments."""
+
+import datetime
+
+from auditlog.context import set_actor
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import REVIEW_MONTHS
+from ..models import (
+    Risk,
+    RiskReview,
+)
+from ..scoring import risk_level, risk_score
+from ._common import RISK_FIELDS, _apply, _require_editable, _require_program
+
+# --- the register -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def risk_create(*, by, **data) -> Risk:
+    """Adds a risk to a program's register, unassessed until its first review."""
+    _require_program(by, data.get("program"))
+    risk = Risk(**{k: v for k, v in data.items() if k in RISK_FIELDS})
+    if risk.owner_id is None:
+        risk.owner = by
+    if risk.contract_id and not risk.vendor_id:
+        risk.vendor_id = risk.contract.vendor_id
+    risk.full_clean()
+    with set_actor(by):
+        risk.save()
+    return risk
+
+
+@transaction.atomic
+def risk_update(*, risk: Risk, by, **data) -> Risk:
+    """Changes a risk's description, owner or treatment; scores change only through `risk_assess`."""
+    _require_editable(Risk, risk, by)
+    risk = Risk.objects.select_for_update().get(pk=risk.pk)
+    if "program" in data and data["program"] != risk.program:
+        _require_program(by, data["program"])
+    changed = _apply(risk, data, RISK_FIELDS)
+    if "contract" in changed and risk.contract_id and not risk.vendor_id:
+        risk.vendor_id = risk.contract.vendor_id
+        changed.append("vendor")
+    if changed:
+        risk.full_clean()
+        with set_actor(by):
+            risk.save(update_fields=[*changed, "updated_at"])
+    return risk
+
+
+def next_review_after(day: datetime.date, frequency: str) -> datetime.date:
+    return day + relativedelta(months=REVIEW_MONTHS[frequency])
+
+
+@transaction.atomic
+def risk_assess(
+    *,
+    risk: Risk,
+    by,
+    inherent_likelihood: int,
+    inherent_impact: int,
+    residual_likelihood: int,
+    residual_impact: int,
+    notes: str = "",
+    next_review_date: datetime.date | None = None,
+) -> RiskReview:
+    """Scores a risk (inherent and residual) and keeps the assessment in its history.
+
+    The residual score cannot exceed the inherent one: controls do not make a risk worse.
+    The next review defaults to today plus the risk's review frequency.
+    """
+    _require_editable(Risk, risk, by)
+    risk = Risk.objects.select_for_update().get(pk=risk.pk)
+    inherent = risk_score(inherent_likelihood, inherent_impact)
+    residual = risk_score(residual_likelihood, residual_impact)
+    if residual > inherent:
+        raise ValidationError(
+            {
+                "residual_impact": _("The residual score (%(r)s) cannot exceed the inherent score (%(i)s).")
+                % {
+                    "r": residual,
+                    "i": inherent,
+                }
+            }
+        )
+    now = timezone.now()
+    today = timezone.localdate(now)
+    if next_review_date is None:
+        next_review_date = next_review_after(today, risk.review_frequency)
+    elif next_review_date < today:
+        raise ValidationError({"next_review_date": _("The next review cannot be in the past.")})
+    risk.inherent_likelihood, risk.inherent_impact = inherent_likelihood, inherent_impact
+    risk.residual_likelihood, risk.residual_impact = residual_likelihood, residual_impact
+    risk.assessed_at = now
+    risk.next_review_date = next_review_date
+    risk.review_reason = ""
+    with set_actor(by):
+        risk.save(
+            update_fields=[
+                "inherent_likelihood",
+                "inherent_impact",
+                "residual_likelihood",
+                "residual_impact",
+                "assessed_at",
+                "next_review_date",
+                "review_reason",
+                "updated_at",
+            ]
+        )
+        return RiskReview.objects.create(
+            risk=risk,
+            reviewed_at=now,
+            reviewed_by=by,
+            inherent_likelihood=inherent_likelihood,
+            inherent_impact=inherent_impact,
+            inherent_score=inherent,
+            inherent_level=risk_level(inherent),
+            residual_likelihood=residual_likelihood,
+            residual_impact=residual_impact,
+            residual_score=residual,
+            residual_level=risk_level(residual),
+            notes=notes,
+            next_review_date=next_review_date,
+        )

@@ -1,0 +1,83 @@
+"""Reminders, called by the scheduled jobs."""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.services import notify
+
+from ..choices import ActionStatus, DrillStatus
+from ..models import (
+    CorrectiveAction,
+    Drill,
+    Risk,
+)
+from ._common import _program_managers
+
+# --- reminders (called by the scheduled jobs) -------------------------------------------
+
+REMIND_DAYS_AHEAD = 7
+
+
+def risk_remind_reviews(*, today: datetime.date) -> int:
+    """Tells each open risk's owner (or the program managers) that its review is due within
+    a week or overdue. The key holds the due date: once per risk and due date."""
+    sent = 0
+    horizon = today + datetime.timedelta(days=REMIND_DAYS_AHEAD)
+    risks = Risk.objects.open().filter(next_review_date__lte=horizon).select_related("owner", "program")
+    for risk in risks:
+        recipients = [risk.owner] if risk.owner_id else _program_managers(risk.program)
+        overdue = risk.next_review_date < today
+        sent += len(
+            notify(
+                recipients=recipients,
+                event_key=f"risk:{risk.pk}:review-due:{risk.next_review_date.isoformat()}",
+                title=(_("Risk review overdue: %(risk)s") if overdue else _("Risk review due: %(risk)s"))
+                % {"risk": risk},
+                body=_("Review due on %(date)s.") % {"date": risk.next_review_date.isoformat()},
+                url=risk.get_absolute_url(),
+            )
+        )
+    return sent
+
+
+def drill_remind_due(*, today: datetime.date) -> int:
+    """Reminds the plan owner of a drill due within a week or overdue, once per drill and date."""
+    sent = 0
+    horizon = today + datetime.timedelta(days=REMIND_DAYS_AHEAD)
+    drills = Drill.objects.filter(status=DrillStatus.SCHEDULED, scheduled_for__lte=horizon).select_related(
+        "plan__owner", "plan__program"
+    )
+    for drill in drills:
+        plan = drill.plan
+        recipients = [plan.owner] if plan.owner_id else _program_managers(plan.program)
+        sent += len(
+            notify(
+                recipients=recipients,
+                event_key=f"drill:{drill.pk}:due:{drill.scheduled_for.isoformat()}",
+                title=(_("Drill overdue: %(drill)s") if drill.scheduled_for < today else _("Drill due: %(drill)s"))
+                % {"drill": drill.title},
+                body=_("Scheduled for %(date)s.") % {"date": drill.scheduled_for.isoformat()},
+                url=drill.get_absolute_url(),
+            )
+        )
+    return sent
+
+
+def action_remind_overdue(*, today: datetime.date) -> int:
+    """Reminds owners of corrective actions past their due date, once per action and due date."""
+    sent = 0
+    actions = CorrectiveAction.objects.filter(
+        status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS], due_date__lt=today
+    ).select_related("owner")
+    for action in actions:
+        sent += len(
+            notify(
+                recipients=[action.owner],
+                event_key=f"capa:{action.pk}:overdue:{action.due_date.isoformat()}",
+                title=_("Corrective action overdue: %(title)s") % {"title": action.title},
+                body=_("It was due on %(date)s.") % {"date": action.due_date.isoformat()},
+                url="/portal/" if action.owner.is_vendor_user else action.get_absolute_url(),
+            )
+        )
+    return sent
