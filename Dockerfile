@@ -10,6 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     # BASE_DIR finds templates/, static/ and locale/ next to the code.
     PYTHONPATH=/app \
     DJANGO_SETTINGS_MODULE=bpo.settings \
+    DJANGO_DEBUG=false \
     DJANGO_STATIC_ROOT=/app/staticfiles \
     BPO_VAR_DIR=/app/var
 

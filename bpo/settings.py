@@ -309,7 +309,11 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- Demo -------------------------------------------------------------------------------
 # load_demo creates users with published passwords; it refuses to run unless this is on.
-BPO_DEMO_ALLOWED = env.bool("BPO_DEMO_ALLOWED", default=DEBUG)
+# By default only in development on the embedded SQLite database: against a server database
+# (DATABASE_URL) the operator must say BPO_DEMO_ALLOWED=true, even in DEBUG.
+BPO_DEMO_ALLOWED = env.bool(
+    "BPO_DEMO_ALLOWED", default=DEBUG and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+)
 
 LOGGING = {
     "version": 1,
