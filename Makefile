@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_DEBUG ?= true
+# `make run` is the development workflow: its demo also loads into PostgreSQL when DATABASE_URL is set.
+export BPO_DEMO_ALLOWED ?= true
 
 .PHONY: run test install migrate messages demo lint format check clean bench
 
