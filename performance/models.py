@@ -132,3 +132,6 @@ class Credit(models.Model):
 
     def get_absolute_url(self):
         return self.period.get_absolute_url()
+
+
+from .scorecards.models import *  # noqa: E402, F401, F403 (scorecard models, in their own module)

@@ -9,4 +9,7 @@ SCHEDULE = {
     # finalizes periods past their end plus the grace period and resolves earn-backs. Safe twice:
     # results and credits are upserts on unique keys, and each period is evaluated under a row lock.
     "evaluate-service-levels": {"task": "performance.tasks.evaluate_service_levels", "schedule": 3600.0},
+    # Hourly: drafts the scorecard of every finalized period that has none yet, from the program's
+    # (or the global) template. Safe twice: one scorecard per contract and period (unique constraint).
+    "draft-scorecards": {"task": "performance.scorecards.tasks.draft_scorecards", "schedule": 3600.0},
 }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .scorecards import views as scorecards
 
 app_name = "performance"
 urlpatterns = [
@@ -8,4 +9,9 @@ urlpatterns = [
     path("contracts/<int:pk>/service-levels/evaluate/", views.contract_evaluate, name="evaluate"),
     path("periods/<int:pk>/reopen/", views.period_reopen, name="period_reopen"),
     path("credits/", views.CreditListView.as_view(), name="credit_list"),
+    path("scorecards/", scorecards.ScorecardListView.as_view(), name="scorecard_list"),
+    path("scorecards/<int:pk>/", scorecards.scorecard_detail, name="scorecard_detail"),
+    path("scorecards/<int:pk>/review/", scorecards.scorecard_review, name="scorecard_review"),
+    path("periods/<int:pk>/scorecard/", scorecards.scorecard_draft, name="scorecard_draft"),
+    path("scorecard-disputes/<int:pk>/resolve/", scorecards.dispute_resolve, name="dispute_resolve"),
 ]

@@ -1,6 +1,10 @@
 """The vendor's read-only service-level dashboard of one of its contracts."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from contracts.models import Contract
 from performance.selectors import dashboard as dashboard_data
@@ -15,3 +19,56 @@ def dashboard(request, pk):
     context = dashboard_data(contract)
     context.update(contract=contract, can_reopen=False, can_run=False)
     return render(request, "portal/performance/dashboard.html", context)
+
+
+# Scorecards: the vendor reads its published scorecards (never reviewer ratings or internal notes),
+# acknowledges one, or disputes a criterion with a reason.
+
+
+@portal_login_required
+def scorecard_list(request):
+    from performance.models import Scorecard
+
+    user = _vendor_user(request)
+    cards = Scorecard.objects.visible_to(user).select_related("contract", "period").order_by("-period__start", "pk")
+    return render(request, "portal/performance/scorecard_list.html", {"cards": cards})
+
+
+def _scorecard(request, pk):
+    from performance.models import Scorecard
+
+    return get_object_or_404(Scorecard.objects.visible_to(_vendor_user(request)), pk=pk)
+
+
+@portal_login_required
+def scorecard_detail(request, pk):
+    card = _scorecard(request, pk)
+    lines = card.lines.prefetch_related("disputes").order_by("order", "pk")
+    return render(request, "portal/performance/scorecard_detail.html", {"card": card, "lines": lines})
+
+
+@portal_login_required
+@require_POST
+def scorecard_acknowledge(request, pk):
+    from performance.scorecards import services
+
+    card = _scorecard(request, pk)
+    services.scorecard_acknowledge(scorecard=card, by=request.user)
+    messages.success(request, _("Scorecard acknowledged."))
+    return redirect("portal:scorecard_detail", pk=card.pk)
+
+
+@portal_login_required
+@require_POST
+def scorecard_dispute(request, pk):
+    from performance.scorecards import services
+
+    card = _scorecard(request, pk)
+    line = get_object_or_404(card.lines, pk=request.POST.get("line"))
+    try:
+        services.scorecard_dispute(line=line, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Dispute sent."))
+    return redirect("portal:scorecard_detail", pk=card.pk)

@@ -1,3 +1,4 @@
+from ..scorecards.api import ScorecardViewSet
 from .views import CreditViewSet, PeriodViewSet, ResultViewSet
 
 # (prefix, viewset, basename): mounted under /api/v1/ by bpo/api.py
@@ -5,4 +6,5 @@ routes = [
     ("sla-periods", PeriodViewSet, "sla-period"),
     ("sla-results", ResultViewSet, "sla-result"),
     ("credits", CreditViewSet, "credit"),
+    ("scorecards", ScorecardViewSet, "scorecard"),
 ]

@@ -54,6 +54,39 @@ def _credit(c):
     return {"pk": credit.pk}
 
 
+def _scorecard(c, status="published"):
+    from performance.models import Scorecard, ScorecardCriterion, ScorecardTemplate
+
+    period = _period(c)
+    existing = Scorecard.objects.filter(period=period).first()
+    if existing:
+        return existing
+    template = ScorecardTemplate.objects.create(name="Access")
+    ScorecardCriterion.objects.create(template=template, name="SLA", kind="sla_attainment", weight=Decimal("100"))
+    card = Scorecard.objects.create(
+        contract=period.contract,
+        period=period,
+        template=template,
+        status=status,
+        band_excellent=Decimal("85"),
+        band_good=Decimal("70"),
+        band_needs_improvement=Decimal("50"),
+    )
+    return card
+
+
+def _dispute(c):
+    from performance.models import ScorecardDispute, ScorecardLine
+
+    card = _scorecard(c)
+    criterion = card.template.criteria.get()
+    line = ScorecardLine.objects.create(
+        scorecard=card, criterion=criterion, name="SLA", kind="sla_attainment", weight=Decimal("100")
+    )
+    dispute = ScorecardDispute.objects.create(line=line, raised_by=c.vendor_x_admin, reason="x")
+    return {"pk": dispute.pk}
+
+
 EXPECT = {
     "performance:dashboard": (lambda c: {"pk": contract_of_a(c).pk}, only(READERS, **NOT_MEMBERS)),
     "performance:evaluate": (lambda c: {"pk": contract_of_a(c).pk}, POST_ONLY),
@@ -66,4 +99,19 @@ EXPECT = {
     "credit-list": (None, expect(401, 200, 200)),
     "credit-detail": (_credit, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
     "portal:performance_dashboard": (lambda c: {"pk": contract_of_a(c).pk}, expect(302, 403, 200, vendor_y_admin=404)),
+    # Scorecards: staff read them like the contract; a vendor reads only its own published ones.
+    "performance:scorecard_list": (None, expect(302, 200, 403)),
+    "performance:scorecard_detail": (lambda c: {"pk": _scorecard(c).pk}, only(READERS, **NOT_MEMBERS)),
+    "performance:scorecard_review": (lambda c: {"pk": _scorecard(c).pk}, POST_ONLY),
+    "performance:scorecard_draft": (lambda c: {"pk": _period(c).pk}, POST_ONLY),
+    "performance:dispute_resolve": (_dispute, POST_ONLY),
+    "scorecard-list": (None, expect(401, 200, 200)),
+    "scorecard-detail": (
+        lambda c: {"pk": _scorecard(c).pk},
+        expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API),
+    ),
+    "portal:scorecard_list": (None, expect(302, 403, 200)),
+    "portal:scorecard_detail": (lambda c: {"pk": _scorecard(c).pk}, expect(302, 403, 200, vendor_y_admin=404)),
+    "portal:scorecard_acknowledge": (lambda c: {"pk": _scorecard(c).pk}, expect(302, 403, 405)),
+    "portal:scorecard_dispute": (lambda c: {"pk": _scorecard(c).pk}, expect(302, 403, 405)),
 }

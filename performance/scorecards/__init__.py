@@ -1,0 +1,1 @@
+"""Vendor scorecards: templates with weighted criteria, a scorecard per contract and period, reviews, disputes."""

@@ -1,0 +1,46 @@
+"""Read-only scorecard endpoints (the workflow's writes go through the pages' services)."""
+
+from rest_framework import serializers, viewsets
+
+from .filtersets import ScorecardFilterSet
+from .models import Scorecard, ScorecardLine
+
+
+class ScorecardLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScorecardLine
+        # No internal note and no reviewer ratings: the vendor reads this endpoint too.
+        fields = ["id", "name", "kind", "weight", "score", "original_score", "basis"]
+        read_only_fields = fields
+
+
+class ScorecardSerializer(serializers.ModelSerializer):
+    lines = ScorecardLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Scorecard
+        fields = [
+            "id",
+            "contract",
+            "period",
+            "status",
+            "total",
+            "band",
+            "is_partial",
+            "published_at",
+            "acknowledged_at",
+            "lines",
+        ]
+        read_only_fields = fields
+
+
+class ScorecardViewSet(viewsets.ReadOnlyModelViewSet):
+    """Scorecards the user may see (vendors: their own published ones)."""
+
+    serializer_class = ScorecardSerializer
+    filterset_class = ScorecardFilterSet
+
+    def get_queryset(self):
+        return (
+            Scorecard.objects.visible_to(self.request.user).prefetch_related("lines").order_by("-period__start", "pk")
+        )

@@ -1,0 +1,32 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.filters import SearchFilterSet
+
+from .choices import ScorecardStatus
+from .models import Scorecard
+
+BAND_CHOICES = [
+    ("excellent", _("Excellent")),
+    ("good", _("Good")),
+    ("needs_improvement", _("Needs improvement")),
+    ("unsatisfactory", _("Unsatisfactory")),
+]
+
+
+class ScorecardFilterSet(SearchFilterSet):
+    """Used by the scorecards page and /api/v1/scorecards/ alike."""
+
+    search_fields = ("contract__number", "contract__vendor__name")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ScorecardStatus.choices)
+    band = django_filters.ChoiceFilter(label=_("Band"), choices=BAND_CHOICES)
+    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
+    vendor = django_filters.NumberFilter(label=_("Vendor"), field_name="contract__vendor_id")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("period__start", "period"), ("total", "total"), ("status", "status")),
+    )
+
+    class Meta:
+        model = Scorecard
+        fields = ["q", "status", "band"]

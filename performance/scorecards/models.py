@@ -1,0 +1,235 @@
+"""Scorecard records: templates and criteria, scorecards with one line per criterion, ratings, disputes.
+
+Rules: DOMAIN.md "Scorecards, quality, improvement"; the arithmetic is in computation.py."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import CriterionKind, DisputeStatus, ScorecardStatus
+from .querysets import DisputeQuerySet, ScorecardQuerySet, TemplateQuerySet
+
+__all__ = [
+    "ReviewerRating",
+    "Scorecard",
+    "ScorecardCriterion",
+    "ScorecardDispute",
+    "ScorecardLine",
+    "ScorecardTemplate",
+]
+
+SCORE = {"max_digits": 6, "decimal_places": 2, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
+
+
+class ScorecardTemplate(models.Model):
+    """Weighted criteria and bands; for one program, or global when the program is empty."""
+
+    name = models.CharField(_("name"), max_length=200)
+    program = models.ForeignKey(
+        "strategy.Program",
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scorecard_templates",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    # Band lower edges (a total at or above the edge is in the band); DOMAIN.md's defaults.
+    band_excellent = models.DecimalField(_("excellent from"), default=Decimal("85"), **SCORE)
+    band_good = models.DecimalField(_("good from"), default=Decimal("70"), **SCORE)
+    band_needs_improvement = models.DecimalField(_("needs improvement from"), default=Decimal("50"), **SCORE)
+
+    objects = TemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scorecard template")
+        verbose_name_plural = _("scorecard templates")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="scorecard_template_bands_descend",
+                condition=models.Q(band_excellent__gt=models.F("band_good"))
+                & models.Q(band_good__gt=models.F("band_needs_improvement")),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not (self.band_excellent > self.band_good > self.band_needs_improvement):
+            raise ValidationError(_("The band edges must descend: excellent > good > needs improvement."))
+
+    def validate_weights(self):
+        """The criteria's weights must sum to exactly 100 before the template drafts a scorecard."""
+        total = sum((c.weight for c in self.criteria.all()), Decimal("0"))
+        if total != 100:
+            raise ValidationError(_("The criteria's weights sum to %(total)s, not 100.") % {"total": total})
+
+
+class ScorecardCriterion(models.Model):
+    template = models.ForeignKey(
+        ScorecardTemplate, verbose_name=_("template"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=CriterionKind.choices)
+    weight = models.DecimalField(_("weight"), **SCORE)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("scorecard criterion")
+        verbose_name_plural = _("scorecard criteria")
+        ordering = ["template", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(name="scorecard_criterion_weight_positive", condition=models.Q(weight__gt=0))
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.weight})"
+
+
+class Scorecard(models.Model):
+    """One contract's scorecard for one period; the template's criteria and bands are copied at drafting."""
+
+    contract = models.ForeignKey(
+        "contracts.Contract", verbose_name=_("contract"), on_delete=models.CASCADE, related_name="scorecards"
+    )
+    period = models.ForeignKey(
+        "performance.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="scorecards"
+    )
+    template = models.ForeignKey(
+        ScorecardTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="scorecards"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ScorecardStatus.choices, default=ScorecardStatus.DRAFT
+    )
+    band_excellent = models.DecimalField(_("excellent from"), **SCORE)
+    band_good = models.DecimalField(_("good from"), **SCORE)
+    band_needs_improvement = models.DecimalField(_("needs improvement from"), **SCORE)
+    total = models.DecimalField(_("total"), null=True, blank=True, **SCORE)
+    band = models.CharField(_("band"), max_length=20, blank=True)
+    # True when one or more criteria have no score: the total is over the scored ones, reweighted.
+    is_partial = models.BooleanField(_("criteria missing"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("drafted"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScorecardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+        ordering = ["-period__start", "contract"]
+        constraints = [models.UniqueConstraint(fields=["contract", "period"], name="scorecard_once_per_period")]
+
+    def __str__(self):
+        return f"{self.contract.number} {self.period.label}"
+
+    def get_absolute_url(self):
+        return reverse("performance:scorecard_detail", args=[self.pk])
+
+    def get_band_display(self):
+        from .computation import BAND_LABELS
+
+        return BAND_LABELS.get(self.band, "")
+
+
+class ScorecardLine(models.Model):
+    """One criterion of one scorecard. `score` is empty while missing; `original_score` keeps a corrected one."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="lines")
+    criterion = models.ForeignKey(ScorecardCriterion, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("criterion"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=CriterionKind.choices)
+    weight = models.DecimalField(_("weight"), **SCORE)
+    order = models.PositiveSmallIntegerField(default=0)
+    score = models.DecimalField(_("score"), null=True, blank=True, **SCORE)
+    original_score = models.DecimalField(_("original score"), null=True, blank=True, **SCORE)
+    basis = models.CharField(_("basis"), max_length=300, blank=True)  # shown to the vendor: how it was computed
+    internal_note = models.TextField(_("internal note"), blank=True)  # staff only, never in the portal
+
+    class Meta:
+        ordering = ["scorecard", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["scorecard", "criterion"], name="scorecard_line_once")]
+
+    def __str__(self):
+        return f"{self.scorecard}: {self.name}"
+
+    @property
+    def is_missing(self):
+        return self.score is None
+
+    @property
+    def was_corrected(self):
+        return self.original_score is not None
+
+
+class ReviewerRating(models.Model):
+    """A staff reviewer's 1-5 rating of a reviewer-rating criterion; empty until they rate."""
+
+    line = models.ForeignKey(ScorecardLine, on_delete=models.CASCADE, related_name="ratings")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)  # internal: never shown to the vendor
+    rated_at = models.DateTimeField(_("rated"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["line", "reviewer__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "reviewer"], name="reviewer_rating_once"),
+            models.CheckConstraint(
+                name="reviewer_rating_1_to_5",
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line}: {self.reviewer} {self.rating}"
+
+
+class ScorecardDispute(models.Model):
+    """The vendor disputes one criterion of a published scorecard; staff accept (with a corrected score) or reject."""
+
+    line = models.ForeignKey(
+        ScorecardLine, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="disputes"
+    )
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    raised_at = models.DateTimeField(_("raised"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.OPEN)
+    score_before = models.DecimalField(_("score disputed"), null=True, blank=True, **SCORE)
+    corrected_score = models.DecimalField(_("corrected score"), null=True, blank=True, **SCORE)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    objects = DisputeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scorecard dispute")
+        verbose_name_plural = _("scorecard disputes")
+        ordering = ["-raised_at", "-pk"]
+        constraints = [
+            # One open dispute per criterion at a time.
+            models.UniqueConstraint(
+                fields=["line"], condition=models.Q(status="open"), name="scorecard_dispute_one_open"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.line}: {self.get_status_display()}"

@@ -1,0 +1,47 @@
+"""Scorecards are visible when their contract is; a vendor sees only published ones of its own contracts."""
+
+from django.db import models
+
+from contracts.querysets import contract_visibility
+
+from .choices import ScorecardStatus
+
+
+class TemplateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff read global templates and their programs' templates; vendors none."""
+        if not user.is_authenticated or not user.is_active or user.is_vendor_user:
+            return self.none()
+        if user.reads_all_programs:
+            return self.all()
+        return self.filter(models.Q(program__isnull=True) | models.Q(program__memberships__user=user)).distinct()
+
+    def for_program(self, program):
+        """The active templates that apply to a program: its own first, then the global ones."""
+        return self.filter(is_active=True).filter(models.Q(program=program) | models.Q(program__isnull=True))
+
+
+class _ByContract(models.QuerySet):
+    contract_path = "contract"
+    status_path = "status"
+
+    def visible_to(self, user):
+        qs = contract_visibility(self, user, self.contract_path)
+        if user.is_authenticated and user.is_vendor_user:
+            qs = qs.filter(**{self.status_path: ScorecardStatus.PUBLISHED})
+        return qs
+
+    def editable_by(self, user):
+        """Program managers (and administrators) draft, review, publish and resolve disputes."""
+        from contracts.models import Contract
+
+        return self.filter(**{f"{self.contract_path}__in": Contract.objects.editable_by(user).values("pk")})
+
+
+class ScorecardQuerySet(_ByContract):
+    pass
+
+
+class DisputeQuerySet(_ByContract):
+    contract_path = "line__scorecard__contract"
+    status_path = "line__scorecard__status"

@@ -1,0 +1,330 @@
+"""Writes of the scorecard workflow: draft -> in review -> published; acknowledge; dispute; resolve.
+
+Every door (pages, API, the scheduled job) calls these functions."""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.services import notify
+from contracts.models import Contract
+
+from . import computation
+from .choices import CriterionKind, DisputeStatus, ScorecardStatus
+from .models import ReviewerRating, Scorecard, ScorecardDispute, ScorecardLine, ScorecardTemplate
+
+User = get_user_model()
+COMPUTED = {CriterionKind.SLA_ATTAINMENT, CriterionKind.REVIEWER_RATING}
+
+
+def _managers(contract):
+    return User.objects.filter(
+        is_active=True, memberships__program_id=contract.program_id, memberships__role="manager"
+    ).distinct()
+
+
+def _vendor_users(contract):
+    return User.objects.filter(is_active=True, vendor_id=contract.vendor_id)
+
+
+def _portal_url(scorecard):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("portal:scorecard_detail", args=[scorecard.pk])
+    except NoReverseMatch:  # the portal pages are not mounted (yet)
+        return ""
+
+
+def _require_editable(scorecard, by):
+    if not Contract.objects.editable_by(by).filter(pk=scorecard.contract_id).exists():
+        raise PermissionDenied
+
+
+def _notify_later(**kwargs):
+    transaction.on_commit(lambda: notify(**kwargs))
+
+
+def template_for(contract) -> ScorecardTemplate | None:
+    """The program's own active template if it has one, else the newest global one."""
+    candidates = ScorecardTemplate.objects.for_program(contract.program).order_by("program", "-pk")
+    own = [t for t in candidates if t.program_id]
+    return (own or list(candidates) or [None])[0]
+
+
+def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:
+    """Refreshes the computed criteria (while not published) and the total, band and partial flag."""
+    lines = list(scorecard.lines.all())
+    if scorecard.status != ScorecardStatus.PUBLISHED:
+        for line in lines:
+            if line.kind == CriterionKind.SLA_ATTAINMENT:
+                states = list(scorecard.period.results.values_list("state", flat=True))
+                line.score = computation.sla_attainment(states)
+                counted = sum(1 for s in states if s != "insufficient")
+                line.basis = _("%(counted)s of %(total)s results with enough data") % {
+                    "counted": counted,
+                    "total": len(states),
+                }
+            elif line.kind == CriterionKind.REVIEWER_RATING:
+                ratings = [r.rating for r in line.ratings.all() if r.rating is not None]
+                line.score = computation.reviewer_score(ratings)
+                line.basis = _("median of %(n)s reviewer ratings") % {"n": len(ratings)}
+            else:
+                continue
+            line.basis = str(line.basis)
+            line.save(update_fields=["score", "basis"])
+    scorecard.total = computation.total((line.weight, line.score) for line in lines)
+    scorecard.band = computation.band(
+        scorecard.total,
+        excellent=scorecard.band_excellent,
+        good=scorecard.band_good,
+        needs_improvement=scorecard.band_needs_improvement,
+    )
+    scorecard.is_partial = any(line.score is None for line in lines)
+    scorecard.save(update_fields=["total", "band", "is_partial"])
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_draft(*, period, by=None, template: ScorecardTemplate | None = None) -> tuple[Scorecard, bool]:
+    """Drafts the scorecard of a period's contract, once: a second call returns the existing one."""
+    contract = period.contract
+    if by is not None and not Contract.objects.editable_by(by).filter(pk=contract.pk).exists():
+        raise PermissionDenied
+    existing = Scorecard.objects.filter(contract=contract, period=period).first()
+    if existing:
+        return existing, False
+    template = template or template_for(contract)
+    if template is None:
+        raise ValidationError(_("No active scorecard template applies to this program."))
+    template.validate_weights()
+    try:
+        with transaction.atomic():
+            scorecard = Scorecard.objects.create(
+                contract=contract,
+                period=period,
+                template=template,
+                band_excellent=template.band_excellent,
+                band_good=template.band_good,
+                band_needs_improvement=template.band_needs_improvement,
+                created_by=by,
+            )
+    except IntegrityError:  # another worker drafted it first
+        return Scorecard.objects.get(contract=contract, period=period), False
+    ScorecardLine.objects.bulk_create(
+        [
+            ScorecardLine(scorecard=scorecard, criterion=c, name=c.name, kind=c.kind, weight=c.weight, order=c.order)
+            for c in template.criteria.all()
+        ]
+    )
+    scorecard_recompute(scorecard=scorecard)
+    url = scorecard.get_absolute_url()
+    _notify_later(
+        recipients=_managers(contract),
+        event_key=f"scorecard-drafted-{scorecard.pk}",
+        title=_("Scorecard drafted: %(card)s") % {"card": scorecard},
+        url=url,
+    )
+    return scorecard, True
+
+
+def scorecards_draft_due() -> int:
+    """The scheduled job: a draft for every finalized period without one, where a template applies."""
+    from performance.models import Period
+
+    drafted = 0
+    due = (
+        Period.objects.filter(status="finalized").exclude(scorecards__isnull=False).select_related("contract__program")
+    )
+    for period in due:
+        try:
+            _card, created = scorecard_draft(period=period)
+        except ValidationError:
+            continue  # no template for this program (or weights not 100): nothing to draft
+        drafted += created
+    return drafted
+
+
+def _require_draft(scorecard):
+    if scorecard.status != ScorecardStatus.DRAFT:
+        raise ValidationError(_("Only a draft scorecard can be changed."))
+
+
+@transaction.atomic
+def scorecard_set_reviewers(*, scorecard: Scorecard, reviewers, by) -> None:
+    """Names the staff reviewers of every reviewer-rating criterion (ratings of kept reviewers stay)."""
+    _require_editable(scorecard, by)
+    _require_draft(scorecard)
+    reviewers = list(reviewers)
+    if any(r.is_vendor_user for r in reviewers):
+        raise ValidationError(_("Reviewers must be staff."))
+    for line in scorecard.lines.filter(kind=CriterionKind.REVIEWER_RATING):
+        line.ratings.exclude(reviewer__in=reviewers).delete()
+        for reviewer in reviewers:
+            ReviewerRating.objects.get_or_create(line=line, reviewer=reviewer)
+    scorecard_recompute(scorecard=scorecard)
+    for reviewer in reviewers:
+        _notify_later(
+            recipients=[reviewer],
+            event_key=f"scorecard-review-{scorecard.pk}-{reviewer.pk}",
+            title=_("Please rate the scorecard %(card)s") % {"card": scorecard},
+            url=scorecard.get_absolute_url(),
+        )
+
+
+@transaction.atomic
+def scorecard_rate(*, scorecard: Scorecard, by, rating: int, comment: str = "") -> None:
+    """A named reviewer rates 1-5 (every reviewer-rating criterion of the scorecard)."""
+    _require_draft(scorecard)
+    rows = ReviewerRating.objects.filter(line__scorecard=scorecard, reviewer=by)
+    if not rows.exists():
+        raise PermissionDenied
+    if rating not in computation.RATING_SCORE:
+        raise ValidationError({"rating": _("Rate from 1 to 5.")})
+    rows.update(rating=rating, comment=comment, rated_at=timezone.now())
+    scorecard_recompute(scorecard=scorecard)
+
+
+@transaction.atomic
+def scorecard_score_line(*, line: ScorecardLine, by, score, note: str = "") -> None:
+    """The manager scores a manual, quality or budget criterion (empty score: missing)."""
+    _require_editable(line.scorecard, by)
+    _require_draft(line.scorecard)
+    if line.kind in COMPUTED:
+        raise ValidationError(_("This criterion is computed from the data."))
+    if score is not None and not (0 <= Decimal(score) <= 100):
+        raise ValidationError({"score": _("A score is from 0 to 100.")})
+    line.score = None if score is None else Decimal(score)
+    line.internal_note = note
+    line.save(update_fields=["score", "internal_note"])
+    scorecard_recompute(scorecard=line.scorecard)
+
+
+@transaction.atomic
+def scorecard_submit(*, scorecard: Scorecard, by) -> Scorecard:
+    """Draft -> in review."""
+    _require_editable(scorecard, by)
+    _require_draft(scorecard)
+    scorecard_recompute(scorecard=scorecard)
+    if scorecard.total is None:
+        raise ValidationError(_("No criterion has a score yet."))
+    scorecard.status = ScorecardStatus.IN_REVIEW
+    scorecard.save(update_fields=["status"])
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_return_to_draft(*, scorecard: Scorecard, by) -> Scorecard:
+    """In review -> draft, to change a score."""
+    _require_editable(scorecard, by)
+    if scorecard.status != ScorecardStatus.IN_REVIEW:
+        raise ValidationError(_("Only a scorecard in review goes back to draft."))
+    scorecard.status = ScorecardStatus.DRAFT
+    scorecard.save(update_fields=["status"])
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_publish(*, scorecard: Scorecard, by) -> Scorecard:
+    """In review -> published: the vendor sees it in the portal and is told."""
+    _require_editable(scorecard, by)
+    if scorecard.status != ScorecardStatus.IN_REVIEW:
+        raise ValidationError(_("Only a scorecard in review can be published."))
+    scorecard.status = ScorecardStatus.PUBLISHED
+    scorecard.published_at = timezone.now()
+    scorecard.save(update_fields=["status", "published_at"])
+    _notify_later(
+        recipients=_vendor_users(scorecard.contract),
+        event_key=f"scorecard-published-{scorecard.pk}",
+        title=_("Your scorecard %(card)s is published") % {"card": scorecard},
+        url=_portal_url(scorecard),
+    )
+    return scorecard
+
+
+def _require_vendor_of(scorecard, by):
+    if not (by.is_vendor_user and by.vendor_id == scorecard.contract.vendor_id):
+        raise PermissionDenied
+    if scorecard.status != ScorecardStatus.PUBLISHED:
+        raise ValidationError(_("The scorecard is not published."))
+
+
+@transaction.atomic
+def scorecard_acknowledge(*, scorecard: Scorecard, by) -> Scorecard:
+    """The vendor acknowledges a published scorecard (once)."""
+    _require_vendor_of(scorecard, by)
+    if scorecard.acknowledged_at is None:
+        scorecard.acknowledged_at = timezone.now()
+        scorecard.acknowledged_by = by
+        scorecard.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        _notify_later(
+            recipients=_managers(scorecard.contract),
+            event_key=f"scorecard-acknowledged-{scorecard.pk}",
+            title=_("Scorecard acknowledged by the vendor: %(card)s") % {"card": scorecard},
+            url=scorecard.get_absolute_url(),
+        )
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_dispute(*, line: ScorecardLine, by, reason: str) -> ScorecardDispute:
+    """The vendor disputes one criterion with a reason (one open dispute per criterion)."""
+    scorecard = line.scorecard
+    _require_vendor_of(scorecard, by)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you dispute this score.")})
+    if line.disputes.filter(status=DisputeStatus.OPEN).exists():
+        raise ValidationError(_("This criterion already has an open dispute."))
+    dispute = ScorecardDispute.objects.create(line=line, raised_by=by, reason=reason.strip(), score_before=line.score)
+    _notify_later(
+        recipients=_managers(scorecard.contract),
+        event_key=f"scorecard-dispute-{dispute.pk}",
+        title=_("The vendor disputes %(criterion)s on %(card)s") % {"criterion": line.name, "card": scorecard},
+        body=dispute.reason,
+        url=scorecard.get_absolute_url(),
+    )
+    return dispute
+
+
+@transaction.atomic
+def scorecard_resolve_dispute(
+    *, dispute: ScorecardDispute, by, accept: bool, reason: str = "", corrected_score=None
+) -> ScorecardDispute:
+    """Staff accept (the criterion gets the corrected score, the original is kept) or reject (with a reason)."""
+    dispute = ScorecardDispute.objects.select_for_update().get(pk=dispute.pk)
+    line = dispute.line
+    scorecard = line.scorecard
+    _require_editable(scorecard, by)
+    if dispute.status != DisputeStatus.OPEN:
+        raise ValidationError(_("This dispute is already resolved."))
+    if accept:
+        if corrected_score is None or not (0 <= Decimal(corrected_score) <= 100):
+            raise ValidationError({"corrected_score": _("Give the corrected score, from 0 to 100.")})
+        if line.original_score is None:
+            line.original_score = line.score
+        line.score = Decimal(corrected_score)
+        line.save(update_fields=["score", "original_score"])
+        dispute.corrected_score = line.score
+        dispute.status = DisputeStatus.ACCEPTED
+    else:
+        if not reason.strip():
+            raise ValidationError({"resolution": _("Say why the score stands.")})
+        dispute.status = DisputeStatus.REJECTED
+    dispute.resolution = reason.strip()
+    dispute.resolved_by = by
+    dispute.resolved_at = timezone.now()
+    dispute.save(update_fields=["status", "corrected_score", "resolution", "resolved_by", "resolved_at"])
+    scorecard_recompute(scorecard=scorecard)
+    _notify_later(
+        recipients=_vendor_users(scorecard.contract),
+        event_key=f"scorecard-dispute-resolved-{dispute.pk}",
+        title=_("Your dispute of %(criterion)s on %(card)s was %(status)s")
+        % {"criterion": line.name, "card": scorecard, "status": dispute.get_status_display().lower()},
+        body=dispute.resolution,
+        url=_portal_url(scorecard),
+    )
+    return dispute

@@ -1,0 +1,76 @@
+"""Scorecard pages: the staff list/export and review actions, the portal's read-only view and dispute."""
+
+from django.urls import reverse
+
+from performance.models import Scorecard, ScorecardDispute
+from performance.scorecards import services
+
+from .scorecard_helpers import finalized_period, template
+
+
+def _card(cast):
+    template()
+    card, _ = services.scorecard_draft(period=finalized_period(cast), by=cast.manager)
+    return card
+
+
+def test_manager_reviews_and_publishes_from_the_page(cast, client):
+    card = _card(cast)
+    url = reverse("performance:scorecard_review", args=[card.pk])
+    client.force_login(cast.manager)
+    client.post(url, {"action": "reviewers", "reviewers": [cast.manager.pk, cast.contributor.pk]})
+    client.post(url, {"action": "rate", "rating": "3", "comment": "Secret reviewer remark"})
+    manual = card.lines.get(kind="manual")
+    client.post(url, {"action": "score", "line": manual.pk, "score": "70", "note": "Internal budget note"})
+    client.post(url, {"action": "submit"})
+    client.post(url, {"action": "publish"})
+    card.refresh_from_db()
+    assert card.status == "published"
+    page = client.get(reverse("performance:scorecard_detail", args=[card.pk])).content.decode()
+    assert "Secret reviewer remark" in page and "Internal budget note" in page
+    client.force_login(cast.vendor_x_admin)
+    portal = client.get(reverse("portal:scorecard_detail", args=[card.pk])).content.decode()
+    assert str(card.total) in portal
+    assert "Secret reviewer remark" not in portal and "Internal budget note" not in portal
+    api = client.get(f"/api/v1/scorecards/{card.pk}/").content.decode()
+    assert "Secret reviewer remark" not in api and "Internal budget note" not in api
+
+
+def test_contributor_cannot_publish(cast, client):
+    card = _card(cast)
+    client.force_login(cast.contributor)
+    client.post(reverse("performance:scorecard_review", args=[card.pk]), {"action": "submit"})
+    card.refresh_from_db()
+    assert card.status == "draft"
+
+
+def test_staff_list_filters_and_exports(cast, client):
+    card = _card(cast)
+    client.force_login(cast.viewer)
+    page = client.get(reverse("performance:scorecard_list") + "?status=draft").content.decode()
+    assert card.contract.number in page
+    export = client.get(reverse("performance:scorecard_list") + "?export=csv")
+    assert export.status_code == 200 and card.contract.number in b"".join(export.streaming_content).decode()
+    client.force_login(cast.outsider)
+    assert card.contract.number not in client.get(reverse("performance:scorecard_list")).content.decode()
+
+
+def test_vendor_disputes_and_acknowledges_in_the_portal(cast, client):
+    card = _card(cast)
+    Scorecard.objects.filter(pk=card.pk).update(status="published")
+    line = card.lines.get(kind="sla_attainment")
+    client.force_login(cast.vendor_x_user)
+    assert client.get(reverse("portal:scorecard_list")).status_code == 200
+    client.post(reverse("portal:scorecard_dispute", args=[card.pk]), {"line": line.pk, "reason": "Excused"})
+    client.post(reverse("portal:scorecard_acknowledge", args=[card.pk]))
+    assert ScorecardDispute.objects.get().reason == "Excused"
+    card.refresh_from_db()
+    assert card.acknowledged_by == cast.vendor_x_user
+    client.force_login(cast.manager)
+    dispute = ScorecardDispute.objects.get()
+    client.post(
+        reverse("performance:dispute_resolve", args=[dispute.pk]),
+        {"decision": "accept", "corrected_score": "90", "resolution": "ok"},
+    )
+    line.refresh_from_db()
+    assert line.score == 90 and line.original_score == 50
