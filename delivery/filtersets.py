@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
 
-from .models import Sample
+from .choices import InvoiceStatus
+from .models import Invoice, Sample
 
 
 class SampleFilterSet(SearchFilterSet):
@@ -23,3 +24,19 @@ class SampleFilterSet(SearchFilterSet):
     class Meta:
         model = Sample
         fields = ["q", "service_level", "excluded"]
+
+
+class InvoiceFilterSet(SearchFilterSet):
+    """Used by the invoices page and /api/v1/invoices/ alike."""
+
+    search_fields = ("number", "contract__number", "contract__vendor__name")
+    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=InvoiceStatus.choices)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("period", "period"), ("number", "number"), ("gross_amount", "gross"), ("net_amount", "net")),
+    )
+
+    class Meta:
+        model = Invoice
+        fields = ["q", "status"]

@@ -1,14 +1,23 @@
 """Service-level measurements: samples sent by vendors, and the batches they came in.
 
-(Delivery plans, status reports and invoices arrive with the delivery issue; keep this
-module about measurement intake.)"""
+Cost: invoices submitted by vendors (lines priced from the rate card, credits deducted on
+approval) and manual cost entries; together they are the actuals against the budget."""
+
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import BatchSource
-from .querysets import BatchQuerySet, SampleQuerySet
+from strategy.choices import BudgetCategory
+
+from .choices import BatchSource, InvoiceStatus
+from .querysets import BatchQuerySet, CostEntryQuerySet, InvoiceQuerySet, SampleQuerySet
+
+MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0")}
 
 
 class MeasurementBatch(models.Model):
@@ -74,3 +83,116 @@ class Sample(models.Model):
 
     def __str__(self):
         return f"{self.service_level.code} {self.measured_at:%Y-%m-%d %H:%M} = {self.value}"
+
+
+class Invoice(models.Model):
+    """A vendor's invoice for one month of one contract. The amounts are computed by the
+    service from the lines and the deductions, never typed."""
+
+    contract = models.ForeignKey(
+        "contracts.Contract", verbose_name=_("contract"), on_delete=models.PROTECT, related_name="invoices"
+    )
+    number = models.CharField(_("invoice number"), max_length=60)
+    period = models.DateField(_("period"), help_text=_("The first day of the month invoiced."))
+    status = models.CharField(
+        _("status"), max_length=12, choices=InvoiceStatus.choices, default=InvoiceStatus.SUBMITTED
+    )
+    gross_amount = models.DecimalField(_("charges"), **MONEY)
+    deduction_amount = models.DecimalField(_("credits deducted"), **MONEY)
+    net_amount = models.DecimalField(_("net amount"), **MONEY)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    dispute_reason = models.TextField(_("dispute reason"), blank=True)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-period", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "number"], name="invoice_number_unique_per_contract"),
+            models.CheckConstraint(name="invoice_gross_not_negative", condition=Q(gross_amount__gte=0)),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.period:%Y-%m})"
+
+    def get_absolute_url(self):
+        return reverse("delivery:invoice_detail", args=[self.pk])
+
+
+class InvoiceLine(models.Model):
+    """One rate-card item x quantity, or the contract's monthly fee (no rate-card line)."""
+
+    invoice = models.ForeignKey(Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="lines")
+    rate_card_line = models.ForeignKey(
+        "contracts.RateCardLine", verbose_name=_("rate card item"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    description = models.CharField(_("description"), max_length=250)
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=4, validators=[MinValueValidator(0)])
+    rate = models.DecimalField(_("rate"), max_digits=14, decimal_places=4)
+    amount = models.DecimalField(_("amount"), **MONEY)
+
+    class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.description}: {self.amount}"
+
+
+class CreditDeduction(models.Model):
+    """An applied service credit deducted on an approved invoice. One row per credit, ever."""
+
+    invoice = models.ForeignKey(Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="deductions")
+    credit = models.OneToOneField(
+        "performance.Credit", verbose_name=_("service credit"), on_delete=models.PROTECT, related_name="deduction"
+    )
+    amount = models.DecimalField(_("amount"), **MONEY)
+
+    class Meta:
+        verbose_name = _("credit deduction")
+        verbose_name_plural = _("credit deductions")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.credit} -> {self.invoice}"
+
+
+class CostEntry(models.Model):
+    """A cost that does not come by invoice (staff, licences, training), entered by a program manager."""
+
+    program = models.ForeignKey(
+        "strategy.Program", verbose_name=_("program"), on_delete=models.CASCADE, related_name="cost_entries"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
+    period = models.DateField(_("period"), help_text=_("The first day of the month the cost belongs to."))
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)])
+    description = models.CharField(_("description"), max_length=250)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    objects = CostEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cost entry")
+        verbose_name_plural = _("cost entries")
+        ordering = ["-period", "-pk"]
+        constraints = [models.CheckConstraint(name="cost_entry_not_negative", condition=Q(amount__gte=0))]
+
+    def __str__(self):
+        return f"{self.description} ({self.period:%Y-%m}): {self.amount}"

@@ -22,3 +22,37 @@ class BatchQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         return self.none()  # a batch is a record of what was received; it never changes
+
+
+def is_finance(user) -> bool:
+    """Finance (and administrators) validate, approve and dispute invoices."""
+    from bpo.accounts.choices import Role
+
+    return user.is_authenticated and user.is_active and (user.role == Role.FINANCE or user.is_administrator)
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """As the contract: the vendor its own, finance all, program staff their programs'."""
+        return contract_visibility(self, user, "contract")
+
+    def editable_by(self, user):
+        return self.all() if is_finance(user) else self.none()
+
+
+class CostEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from strategy.models import Program
+
+        if not user.is_authenticated or user.is_vendor_user:
+            return self.none()
+        return self.filter(program__in=Program.objects.visible_to(user).values("pk"))
+
+    def editable_by(self, user):
+        from bpo.accounts.choices import ProgramRole
+
+        if not user.is_authenticated or user.is_vendor_user:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        return self.filter(program__memberships__user=user, program__memberships__role=ProgramRole.MANAGER)

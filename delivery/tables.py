@@ -10,3 +10,13 @@ SAMPLE_COLUMNS = (
     Column("excluded", _("Approved exclusion")),
     Column("exclusion_reason", _("Exclusion reason")),
 )
+
+INVOICE_COLUMNS = (
+    Column("number", _("Invoice"), order="number"),
+    Column("contract.number", _("Contract")),
+    Column("period", _("Period"), order="period"),
+    Column("status", _("Status")),
+    Column("gross_amount", _("Charges"), order="gross"),
+    Column("deduction_amount", _("Credits deducted")),
+    Column("net_amount", _("Net amount"), order="net"),
+)

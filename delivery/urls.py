@@ -1,10 +1,18 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import views, views_cost
 
 app_name = "delivery"
 urlpatterns = [
     path("contracts/<int:pk>/measurements/", views.MeasurementListView.as_view(), name="measurement_list"),
     path("contracts/<int:pk>/measurements/template.csv", views.csv_template, name="csv_template"),
     path("samples/<int:pk>/exclusion/", views.sample_exclusion, name="sample_exclusion"),
+    path("invoices/", views_cost.InvoiceListView.as_view(), name="invoice_list"),
+    path("invoices/<int:pk>/", views_cost.invoice_detail, name="invoice_detail"),
+    re_path(
+        r"^invoices/(?P<pk>\d+)/(?P<action>validate|approve|dispute)/$",
+        views_cost.invoice_action,
+        name="invoice_action",
+    ),
+    path("programs/<int:pk>/budget/", views_cost.program_budget, name="program_budget"),
 ]

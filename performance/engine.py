@@ -71,10 +71,19 @@ def local_range(start: date, end: date, tz_name: str) -> tuple[datetime, datetim
 
 
 def period_charges(contract, kind: str, start: date, end: date) -> Decimal:
-    """The period's charges. Until invoices exist (the delivery issue adds them) this is the
-    contract's monthly fee: x1 for a month, x3 for a quarter, x12/52 for a week."""
-    factor = {PeriodKind.MONTHLY: Decimal(1), PeriodKind.QUARTERLY: Decimal(3), PeriodKind.WEEKLY: Decimal(12) / 52}
-    return cents(contract.monthly_fee * factor[kind])
+    """The period's charges: for each month of a monthly or quarterly period, the lines of the
+    contract's approved invoices for that month (delivery.Invoice), or the monthly fee where
+    there is no approved invoice yet. A week is 12/52 of the monthly fee (invoices are monthly)."""
+    if kind == PeriodKind.WEEKLY:
+        return cents(contract.monthly_fee * Decimal(12) / 52)
+    from delivery.selectors import approved_charges_by_month
+
+    invoiced = approved_charges_by_month(contract=contract, start=start, end=end)
+    total, month = Decimal(0), start.replace(day=1)
+    while month < end:
+        total += invoiced.get(month, contract.monthly_fee)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return cents(total)
 
 
 def at_risk_amount(contract, charges: Decimal) -> Decimal:

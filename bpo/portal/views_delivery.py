@@ -1,16 +1,18 @@
 """The vendor sends measurements in the portal: a CSV upload (with its template) or one sample
-typed in a form. Both go through delivery.services, like the API."""
+typed in a form. Both go through delivery.services, like the API. It submits its invoices
+and reads them (lines, credits deducted, net amount) through delivery.invoicing."""
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from contracts.choices import MEASURED
 from contracts.models import Contract
-from delivery import services
+from delivery import invoicing, services
 from delivery.choices import BatchSource
-from delivery.models import MeasurementBatch, Sample
+from delivery.models import Invoice, MeasurementBatch, Sample
 from delivery.views import csv_template_response
 
 from .views import _vendor_user, portal_login_required
@@ -96,3 +98,88 @@ def measurement_contract(request, pk):
 def measurement_template(request, pk):
     user = _vendor_user(request)
     return csv_template_response(get_object_or_404(_measured_contracts(user), pk=pk))
+
+
+# --- Invoices ----------------------------------------------------------------------------
+
+
+class InvoiceForm(forms.Form):
+    number = forms.CharField(label=_("Invoice number"), max_length=60)
+    period = forms.CharField(label=_("Month"), max_length=7, help_text=_("The month invoiced, for example 2026-01."))
+    include_monthly_fee = forms.BooleanField(label=_("Add the contract's monthly fee"), required=False)
+
+
+class InvoiceLineForm(forms.Form):
+    rate_card_line = forms.ChoiceField(label=_("Rate card item"), required=False)
+    quantity = forms.DecimalField(label=_("Quantity"), required=False, max_digits=14, decimal_places=4, min_value=0)
+
+    def __init__(self, *args, contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rate_card_line"].choices = [("", "---------")] + [
+            (r.pk, f"{r.item} / {r.unit} · {r.rate:.2f}") for r in contract.rates.all()
+        ]
+
+
+InvoiceLineFormSet = forms.formset_factory(InvoiceLineForm, extra=5, max_num=50)
+
+
+@portal_login_required
+def invoices(request):
+    """The vendor's own invoices, and the contracts it may invoice."""
+    user = _vendor_user(request)
+    return render(
+        request,
+        "portal/delivery/invoices.html",
+        {
+            "invoices": Invoice.objects.visible_to(user).select_related("contract"),
+            "contracts": invoicing.invoiceable_contracts(user).order_by("number"),
+        },
+    )
+
+
+@portal_login_required
+def invoice_create(request, pk):
+    """Submit an invoice: lines by rate card item and quantity; amounts are computed, never typed."""
+    user = _vendor_user(request)
+    contract = get_object_or_404(invoicing.invoiceable_contracts(user), pk=pk)
+    form = InvoiceForm(request.POST or None)
+    lines = InvoiceLineFormSet(request.POST or None, form_kwargs={"contract": contract}, prefix="lines")
+    line_errors = []
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        rows = [
+            {"rate_card_line": f.cleaned_data["rate_card_line"], "quantity": f.cleaned_data["quantity"]}
+            for f in lines.forms
+            if f.cleaned_data.get("rate_card_line") or f.cleaned_data.get("quantity") is not None
+        ]
+        try:
+            invoice = invoicing.invoice_submit(contract=contract, by=user, lines=rows, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                if field == "lines":
+                    line_errors = errors
+                else:
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Invoice %(number)s submitted.") % {"number": invoice.number})
+            return redirect("portal:invoice_detail", pk=invoice.pk)
+    return render(
+        request,
+        "portal/delivery/invoice_form.html",
+        {"contract": contract, "form": form, "lines": lines, "line_errors": line_errors},
+    )
+
+
+@portal_login_required
+def invoice_detail(request, pk):
+    user = _vendor_user(request)
+    invoice = get_object_or_404(Invoice.objects.visible_to(user).select_related("contract"), pk=pk)
+    return render(
+        request,
+        "portal/delivery/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "lines": invoice.lines.all(),
+            "deductions": invoice.deductions.select_related("credit__service_level", "credit__period"),
+        },
+    )

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Sample
+from ..models import Invoice, Sample
 
 
 class SampleSerializer(serializers.ModelSerializer):
@@ -45,3 +45,58 @@ class BulkResultSerializer(serializers.Serializer):
 class ExclusionSerializer(serializers.Serializer):
     excluded = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InvoiceLineSerializer(serializers.Serializer):
+    rate_card_line = serializers.IntegerField(allow_null=True, read_only=True, source="rate_card_line_id")
+    description = serializers.CharField(read_only=True)
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=4, read_only=True)
+    rate = serializers.DecimalField(max_digits=14, decimal_places=4, read_only=True)
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+
+
+class DeductionSerializer(serializers.Serializer):
+    credit = serializers.IntegerField(source="credit_id", read_only=True)
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+
+
+class InvoiceSerializer(serializers.ModelSerializer):
+    lines = InvoiceLineSerializer(many=True, read_only=True)
+    deductions = DeductionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Invoice
+        fields = [
+            "id",
+            "contract",
+            "number",
+            "period",
+            "status",
+            "gross_amount",
+            "deduction_amount",
+            "net_amount",
+            "dispute_reason",
+            "submitted_at",
+            "validated_at",
+            "decided_at",
+            "lines",
+            "deductions",
+        ]
+        read_only_fields = fields
+
+
+class InvoiceSubmitLineSerializer(serializers.Serializer):
+    rate_card_line = serializers.IntegerField(help_text="The id of a line of the contract's rate card")
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=4)
+
+
+class InvoiceSubmitSerializer(serializers.Serializer):
+    contract = serializers.IntegerField()
+    number = serializers.CharField(max_length=60)
+    period = serializers.CharField(help_text="The month invoiced: 2026-01")
+    include_monthly_fee = serializers.BooleanField(required=False, default=False)
+    lines = InvoiceSubmitLineSerializer(many=True, required=False, default=list)
+
+
+class InvoiceDisputeSerializer(serializers.Serializer):
+    reason = serializers.CharField()

@@ -1,8 +1,8 @@
-"""Who may open the measurement pages and endpoints (merged into tests/test_access_matrix.py)."""
+"""Who may open the measurement and cost pages and endpoints (merged into tests/test_access_matrix.py)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from tests.access import expect, only
+from tests.access import PROGRAM_READERS_OF_A, expect, only
 from tests.contracts.access import NOT_MEMBERS, POST_ONLY, READERS, VENDOR_X_API
 from tests.contracts.factories import SampleFactory, contract_of_a
 
@@ -16,6 +16,15 @@ def _sample(c):
     return {"pk": SampleFactory(service_level=sl, measured_at=datetime(2026, 1, 5, tzinfo=UTC)).pk}
 
 
+def _invoice(c):
+    from delivery.models import Invoice
+
+    invoice = Invoice.objects.create(
+        contract=contract_of_a(c), number="INV-1", period=date(2026, 1, 1), submitted_by=c.vendor_x_admin
+    )
+    return {"pk": invoice.pk}
+
+
 EXPECT = {
     "delivery:measurement_list": (_contract, only(READERS, **NOT_MEMBERS)),
     "delivery:csv_template": (_contract, only(READERS, **NOT_MEMBERS)),
@@ -27,4 +36,17 @@ EXPECT = {
     "portal:measurements": (None, expect(302, 403, 200)),
     "portal:measurement_contract": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:measurement_template": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
+    # Cost: finance reads all invoices, program staff their programs', vendors their own (404 otherwise).
+    "delivery:invoice_list": (None, expect(302, 200, 403)),
+    "delivery:invoice_detail": (_invoice, only(READERS, **NOT_MEMBERS)),
+    "delivery:invoice_action": (lambda c: {**_invoice(c), "action": "approve"}, POST_ONLY),
+    "delivery:program_budget": (lambda c: {"pk": c.program_a.pk}, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "invoice-list": (None, expect(401, 200, 200)),
+    "invoice-detail": (_invoice, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "invoice-validate": (_invoice, expect(401, 405, 405)),
+    "invoice-approve": (_invoice, expect(401, 405, 405)),
+    "invoice-dispute": (_invoice, expect(401, 405, 405)),
+    "portal:invoices": (None, expect(302, 403, 200)),
+    "portal:invoice_create": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
+    "portal:invoice_detail": (_invoice, expect(302, 403, 200, vendor_y_admin=404)),
 }

@@ -1,0 +1,175 @@
+"""Actuals against the budget: approved invoices (net of deducted credits, category vendor
+fees) and manual cost entries are the actuals of a program's budget lines by category and
+period; open invoices (submitted or validated) are committed. A line crossing 80% and 100%
+of its planned amount (actual plus committed) notifies the program's managers and finance,
+once per crossing (notify's event key); the line's row is locked while it is checked, so
+two invoices approved at once cannot both miss, or both send, a crossing.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.accounts.choices import ProgramRole, Role
+from bpo.core.services import notify
+from strategy.choices import BudgetCategory
+from strategy.models import BudgetLine
+
+from .choices import INVOICE_OPEN, InvoiceStatus
+from .models import CostEntry, Invoice
+
+INVOICE_CATEGORY = BudgetCategory.VENDOR_FEES
+THRESHOLDS = (80, 100)
+ZERO = Decimal("0")
+
+
+def line_months(period: str) -> tuple[date, date]:
+    """[first month, last month] of a budget line's period: 2026, 2026-Q1 or 2026-01."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return date(year, 1, 1), date(year, 12, 1)
+    if period[5] == "Q":
+        q = int(period[6])
+        return date(year, 3 * q - 2, 1), date(year, 3 * q, 1)
+    month = int(period[5:7])
+    return date(year, month, 1), date(year, month, 1)
+
+
+def month_count(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def line_periods_for(month: date) -> list[str]:
+    """The budget line periods a month falls in: its year, quarter and month."""
+    return [f"{month.year}", f"{month.year}-Q{(month.month - 1) // 3 + 1}", f"{month:%Y-%m}"]
+
+
+@dataclass
+class LineFigures:
+    line: BudgetLine
+    actual: Decimal
+    committed: Decimal
+    forecast: Decimal
+
+    @property
+    def consumed_pct(self) -> Decimal:
+        if not self.line.planned_amount:
+            return ZERO
+        return ((self.actual + self.committed) * 100 / self.line.planned_amount).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.line.planned_amount - self.actual - self.committed
+
+
+def line_figures(line: BudgetLine, *, today: date | None = None) -> LineFigures:
+    """Actual, committed and forecast at completion (actual / months elapsed x months of the line)."""
+    first, last = line_months(line.period)
+    invoices = Invoice.objects.filter(contract__program_id=line.program_id, period__gte=first, period__lte=last)
+    actual = committed = ZERO
+    if line.category == INVOICE_CATEGORY:
+        sums = invoices.aggregate(
+            actual=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            committed=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+        )
+        actual, committed = sums["actual"] or ZERO, sums["committed"] or ZERO
+    actual += (
+        CostEntry.objects.filter(
+            program_id=line.program_id, category=line.category, period__gte=first, period__lte=last
+        ).aggregate(s=Sum("amount"))["s"]
+        or ZERO
+    )
+    today = today or timezone.localdate()
+    current = today.replace(day=1)
+    total = month_count(first, last)
+    if current < first:
+        forecast = actual
+    else:
+        elapsed = min(month_count(first, current), total)
+        forecast = (actual / elapsed * total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return LineFigures(line=line, actual=actual, committed=committed, forecast=max(forecast, actual + committed))
+
+
+def program_budget(program, *, today: date | None = None) -> list[LineFigures]:
+    return [line_figures(line, today=today) for line in BudgetLine.objects.filter(program=program)]
+
+
+def _recipients(program):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(memberships__program=program, memberships__role=ProgramRole.MANAGER) | Q(role=Role.FINANCE))
+        .distinct()
+    )
+
+
+def check_thresholds(*, program, category: str, month: date) -> list[str]:
+    """Notifies each 80%/100% crossing of the program's budget lines covering this month and category.
+
+    Returns the event keys of crossings reached (already notified or not)."""
+    keys = []
+    with transaction.atomic():
+        lines = list(
+            BudgetLine.objects.select_for_update()
+            .filter(program=program, category=category, period__in=line_periods_for(month))
+            .order_by("pk")
+        )
+        for line in lines:
+            if not line.planned_amount:
+                continue
+            figures = line_figures(line)
+            for threshold in THRESHOLDS:
+                if figures.actual + figures.committed < line.planned_amount * threshold / 100:
+                    continue
+                key = f"budget:{line.pk}:{threshold}"
+                keys.append(key)
+                notify(
+                    recipients=_recipients(program),
+                    event_key=key,
+                    title=_("Budget line %(line)s of %(program)s reached %(pct)s%%")
+                    % {"line": str(line), "program": program.code, "pct": threshold},
+                    body=_("Actual %(actual)s plus committed %(committed)s of planned %(planned)s.")
+                    % {"actual": figures.actual, "committed": figures.committed, "planned": line.planned_amount},
+                    url=reverse("delivery:program_budget", args=[program.pk]),
+                )
+    return keys
+
+
+@transaction.atomic
+def cost_entry_create(*, program, by, category: str, period, amount: Decimal, description: str) -> CostEntry:
+    """A program manager records a cost that does not come by invoice."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from strategy.models import Program
+
+    from .invoicing import parse_period
+
+    if not (by.is_administrator or Program.objects.editable_by(by).filter(pk=program.pk).exists()):
+        raise PermissionDenied
+    month = parse_period(period)
+    errors = {}
+    if month is None:
+        errors["period"] = [_("Enter the month as 2026-01.")]
+    if category not in BudgetCategory.values:
+        errors["category"] = [_("Choose a category.")]
+    if amount is None or amount < 0:
+        errors["amount"] = [_("The amount cannot be negative.")]
+    if not (description or "").strip():
+        errors["description"] = [_("Describe the cost.")]
+    if errors:
+        raise ValidationError(errors)
+    entry = CostEntry.objects.create(
+        program=program, category=category, period=month, amount=amount, description=description.strip(), created_by=by
+    )
+    check_thresholds(program=program, category=category, month=month)
+    return entry

@@ -1,0 +1,238 @@
+"""Invoices: the vendor submits (portal or API), finance validates, approves or disputes.
+
+Every amount is computed here from the contract's rate card (rate x quantity) and the
+monthly fee; nothing is typed. On approval the contract's applied service credits not yet
+deducted are deducted on that invoice (one `CreditDeduction` per credit, unique, so a credit
+is deducted exactly once), and the budget lines the invoice falls in are checked for their
+80% and 100% thresholds (delivery/budget.py).
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contracts.choices import MEASURED
+from contracts.models import Contract
+
+from . import budget
+from .choices import INVOICE_OPEN, InvoiceStatus
+from .models import CreditDeduction, Invoice, InvoiceLine
+from .querysets import is_finance
+
+CENT = Decimal("0.01")
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_period(raw) -> date | None:
+    """A month as 2026-01 (or any date in it); returns its first day."""
+    if isinstance(raw, date):
+        return raw.replace(day=1)
+    try:
+        year, month = str(raw).strip()[:7].split("-")
+        return date(int(year), int(month), 1)
+    except (ValueError, TypeError):
+        return None
+
+
+def invoice_lines_validate(*, contract, lines, include_monthly_fee: bool) -> tuple[list[InvoiceLine], list[str]]:
+    """Prices each (rate card line id, quantity) from the contract's rate card; returns unsaved lines and errors."""
+    rates = {r.pk: r for r in contract.rates.all()}
+    built, errors = [], []
+    for n, raw in enumerate(lines, start=1):
+        rate_line = rates.get(_as_int(raw.get("rate_card_line")))
+        try:
+            quantity = Decimal(str(raw.get("quantity", "")).replace(",", "").strip())
+            if not quantity.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            quantity = None
+        reasons = []
+        if rate_line is None:
+            reasons.append(_("the item is not on this contract's rate card"))
+        if quantity is None:
+            reasons.append(_("the quantity is not a number"))
+        elif quantity <= 0:
+            reasons.append(_("the quantity must be more than zero"))
+        elif quantity.as_tuple().exponent < -4 or quantity >= Decimal("1e10"):
+            reasons.append(_("the quantity has too many digits"))
+        if reasons:
+            errors.append(_("Line %(n)s: %(reasons)s") % {"n": n, "reasons": "; ".join(reasons)})
+            continue
+        built.append(
+            InvoiceLine(
+                rate_card_line=rate_line,
+                description=str(rate_line),
+                quantity=quantity,
+                rate=rate_line.rate,
+                amount=cents(rate_line.rate * quantity),
+            )
+        )
+    if include_monthly_fee:
+        built.append(
+            InvoiceLine(
+                description=_("Monthly fee"),
+                quantity=Decimal(1),
+                rate=contract.monthly_fee,
+                amount=cents(contract.monthly_fee),
+            )
+        )
+    if not built and not errors:
+        errors.append(_("Add at least one line or the monthly fee."))
+    return built, errors
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def invoiceable_contracts(user):
+    """The signed or active contracts a vendor user may invoice: their own vendor's only."""
+    if not user.is_authenticated or not user.is_vendor_user:
+        return Contract.objects.none()
+    return Contract.objects.visible_to(user).filter(status__in=MEASURED)
+
+
+@transaction.atomic
+def invoice_submit(*, contract, by, number: str, period, lines, include_monthly_fee: bool = False) -> Invoice:
+    """The vendor submits an invoice. Raises ValidationError keyed by field (number, period, lines)."""
+    if not invoiceable_contracts(by).filter(pk=contract.pk).exists():
+        raise PermissionDenied
+    contract = Contract.objects.get(pk=contract.pk)
+    errors: dict[str, list[str]] = {}
+    number = (number or "").strip()
+    if not number:
+        errors["number"] = [_("Enter the invoice number.")]
+    elif len(number) > 60:
+        errors["number"] = [_("At most 60 characters.")]
+    elif Invoice.objects.filter(contract=contract, number__iexact=number).exists():
+        errors["number"] = [_("Invoice %(number)s was already submitted for this contract.") % {"number": number}]
+    month = parse_period(period)
+    if month is None:
+        errors["period"] = [_("Enter the month as 2026-01.")]
+    elif not (contract.start_date.replace(day=1) <= month <= contract.end_date):
+        errors["period"] = [
+            _("The period is outside the contract's term (%(start)s to %(end)s).")
+            % {"start": contract.start_date.isoformat(), "end": contract.end_date.isoformat()}
+        ]
+    built, line_errors = invoice_lines_validate(
+        contract=contract, lines=list(lines or []), include_monthly_fee=include_monthly_fee
+    )
+    if line_errors:
+        errors["lines"] = line_errors
+    if errors:
+        raise ValidationError(errors)
+    gross = sum((line.amount for line in built), Decimal("0"))
+    try:
+        with transaction.atomic(), set_actor(by):
+            invoice = Invoice.objects.create(
+                contract=contract,
+                number=number,
+                period=month,
+                gross_amount=gross,
+                net_amount=gross,
+                submitted_by=by,
+            )
+    except IntegrityError as exc:  # the same number sent twice at once
+        raise ValidationError(
+            {"number": [_("Invoice %(number)s was already submitted for this contract.") % {"number": number}]}
+        ) from exc
+    for line in built:
+        line.invoice = invoice
+    InvoiceLine.objects.bulk_create(built)
+    budget.check_thresholds(program=contract.program, category=budget.INVOICE_CATEGORY, month=month)
+    return invoice
+
+
+def _lock_open(invoice, by) -> Invoice:
+    if not is_finance(by):
+        raise PermissionDenied
+    invoice = Invoice.objects.select_for_update().select_related("contract__program").get(pk=invoice.pk)
+    return invoice
+
+
+@transaction.atomic
+def invoice_validate(*, invoice, by) -> Invoice:
+    """Finance checked the lines: SUBMITTED -> VALIDATED."""
+    invoice = _lock_open(invoice, by)
+    if invoice.status != InvoiceStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted invoice can be validated."))
+    invoice.status = InvoiceStatus.VALIDATED
+    invoice.validated_by, invoice.validated_at = by, timezone.now()
+    with set_actor(by):
+        invoice.save(update_fields=["status", "validated_by", "validated_at"])
+    return invoice
+
+
+@transaction.atomic
+def invoice_approve(*, invoice, by) -> Invoice:
+    """Finance approves (a submitted invoice is validated on the way). Applied credits of the
+    contract not yet deducted are deducted, oldest first, as far as the charges go; the rest
+    wait for the next invoice."""
+    from performance.choices import CreditStatus
+    from performance.models import Credit
+
+    invoice = _lock_open(invoice, by)
+    if invoice.status not in INVOICE_OPEN:
+        raise ValidationError(_("Only a submitted or validated invoice can be approved."))
+    now = timezone.now()
+    if invoice.validated_at is None:
+        invoice.validated_by, invoice.validated_at = by, now
+    # Lock the credits so two approvals at once cannot both deduct the same one.
+    credits = list(
+        Credit.objects.select_for_update()
+        .filter(period__contract=invoice.contract, status=CreditStatus.APPLIED, deduction__isnull=True, amount__gt=0)
+        .order_by("period__start", "pk")
+    )
+    remaining, deductions = invoice.gross_amount, []
+    for credit in credits:
+        if credit.amount > remaining:
+            continue
+        deductions.append(CreditDeduction(invoice=invoice, credit=credit, amount=credit.amount))
+        remaining -= credit.amount
+    CreditDeduction.objects.bulk_create(deductions)
+    invoice.deduction_amount = invoice.gross_amount - remaining
+    invoice.net_amount = remaining
+    invoice.status = InvoiceStatus.APPROVED
+    invoice.decided_by, invoice.decided_at = by, now
+    with set_actor(by):
+        invoice.save(
+            update_fields=[
+                "status",
+                "validated_by",
+                "validated_at",
+                "decided_by",
+                "decided_at",
+                "deduction_amount",
+                "net_amount",
+            ]
+        )
+    budget.check_thresholds(program=invoice.contract.program, category=budget.INVOICE_CATEGORY, month=invoice.period)
+    return invoice
+
+
+@transaction.atomic
+def invoice_dispute(*, invoice, by, reason: str) -> Invoice:
+    """Finance refuses the invoice with a reason; the vendor sends a corrected one under a new number."""
+    invoice = _lock_open(invoice, by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the invoice is disputed.")]})
+    if invoice.status not in INVOICE_OPEN:
+        raise ValidationError(_("Only a submitted or validated invoice can be disputed."))
+    invoice.status = InvoiceStatus.DISPUTED
+    invoice.dispute_reason = reason
+    invoice.decided_by, invoice.decided_at = by, timezone.now()
+    with set_actor(by):
+        invoice.save(update_fields=["status", "dispute_reason", "decided_by", "decided_at"])
+    return invoice
