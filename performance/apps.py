@@ -12,7 +12,7 @@ class PerformanceConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from .models import Period, PeriodReopening, Scorecard, ScorecardDispute, ScorecardLine
-        from .scorecards import tasks  # noqa: F401 (registers the scorecard job; autodiscovery finds only tasks.py)
+        from .scorecards import admin, tasks  # noqa: F401 (registers the job and the template admin)
 
         auditlog.register(Period, include_fields=["status", "finalized_at"])
         auditlog.register(PeriodReopening)

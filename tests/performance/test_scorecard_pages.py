@@ -74,3 +74,50 @@ def test_vendor_disputes_and_acknowledges_in_the_portal(cast, client):
     )
     line.refresh_from_db()
     assert line.score == 90 and line.original_score == 50
+
+
+def test_template_admin_refuses_weights_not_summing_to_100(cast, client):
+    client.force_login(cast.admin)
+    url = reverse("admin:performance_scorecardtemplate_add")
+    data = {
+        "name": "T",
+        "is_active": "on",
+        "band_excellent": "85",
+        "band_good": "70",
+        "band_needs_improvement": "50",
+        "criteria-TOTAL_FORMS": "2",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-0-name": "SLA",
+        "criteria-0-kind": "sla_attainment",
+        "criteria-0-weight": "60",
+        "criteria-0-order": "0",
+        "criteria-1-name": "Manual",
+        "criteria-1-kind": "manual",
+        "criteria-1-weight": "30",
+        "criteria-1-order": "1",
+    }
+    assert client.post(url, data).status_code == 200  # the form again, with the error
+    data["criteria-1-weight"] = "40"
+    assert client.post(url, data).status_code == 302
+
+
+def test_list_and_api_query_counts_do_not_grow_with_rows(cast, client, django_assert_max_num_queries):
+    from datetime import date
+
+    from performance.models import Period
+
+    card = _card(cast)
+    client.force_login(cast.manager)
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("performance:scorecard_list"))
+    small = len(few.captured_queries)
+    for month in range(2, 8):
+        period = Period.objects.create(
+            contract=card.contract, kind="monthly", start=date(2026, month, 1), end=date(2026, month + 1, 1)
+        )
+        services.scorecard_draft(period=period, by=cast.manager)
+    with django_assert_max_num_queries(small) as many:
+        client.get(reverse("performance:scorecard_list"))
+    with django_assert_max_num_queries(40) as api_few:
+        client.get("/api/v1/scorecards/")
+    assert len(many.captured_queries) == small and len(api_few.captured_queries) < 40
