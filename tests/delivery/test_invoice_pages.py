@@ -1,0 +1,152 @@
+"""Invoice pages and endpoints: portal submission with errors next to the field, finance decisions, API."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from contracts.models import RateCardLine
+from delivery import invoicing
+from delivery.choices import InvoiceStatus
+from delivery.models import Invoice
+from performance.choices import CreditStatus
+from performance.models import Credit, Period
+from strategy.models import BudgetLine
+from tests.contracts.factories import contract_of_a
+
+
+@pytest.fixture
+def contract(cast):
+    c = contract_of_a(cast)
+    RateCardLine.objects.create(contract=c, item="Agent hour", unit="hour", rate=Decimal("25.50"))
+    return c
+
+
+def _form(contract, **overrides):
+    data = {
+        "number": "INV-7",
+        "period": "2026-02",
+        "include_monthly_fee": "on",
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "50",
+        "lines-0-rate_card_line": str(contract.rates.get().pk),
+        "lines-0-quantity": "10",
+        "lines-1-rate_card_line": "",
+        "lines-1-quantity": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_vendor_submits_an_invoice_in_the_portal_and_sees_it(client, cast, contract):
+    client.force_login(cast.vendor_x_user)
+    response = client.post(reverse("portal:invoice_create", args=[contract.pk]), _form(contract))
+    invoice = Invoice.objects.get()
+    assert response.status_code == 302
+    assert invoice.gross_amount == Decimal("100255.00")
+    page = client.get(reverse("portal:invoice_detail", args=[invoice.pk]))
+    assert "100255.00" in page.content.decode()
+
+
+def test_portal_refuses_a_period_outside_the_term_next_to_the_field_and_keeps_the_input(client, cast, contract):
+    client.force_login(cast.vendor_x_user)
+    response = client.post(reverse("portal:invoice_create", args=[contract.pk]), _form(contract, period="2030-01"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["period"]
+    assert 'value="INV-7"' in response.content.decode()
+    assert not Invoice.objects.exists()
+
+
+def test_portal_refuses_a_duplicate_number(client, cast, contract):
+    client.force_login(cast.vendor_x_user)
+    client.post(reverse("portal:invoice_create", args=[contract.pk]), _form(contract))
+    again = client.post(reverse("portal:invoice_create", args=[contract.pk]), _form(contract, period="2026-03"))
+    assert "already submitted" in again.context["form"].errors["number"][0]
+    assert Invoice.objects.count() == 1
+
+
+def test_vendor_cannot_open_another_vendors_invoice(client, cast, contract):
+    invoice = invoicing.invoice_submit(
+        contract=contract, by=cast.vendor_x_admin, number="A", period="2026-01", lines=[], include_monthly_fee=True
+    )
+    client.force_login(cast.vendor_y_admin)
+    assert client.get(reverse("portal:invoice_detail", args=[invoice.pk])).status_code == 404
+    assert client.get(f"/api/v1/invoices/{invoice.pk}/").status_code == 404
+    assert client.get("/api/v1/invoices/").json()["count"] == 0
+
+
+def test_finance_approves_in_the_staff_ui_and_sees_the_deduction(client, cast, contract):
+    period = Period.objects.create(
+        contract=contract, kind="monthly", start=date(2026, 1, 1), end=date(2026, 2, 1), status="finalized"
+    )
+    Credit.objects.create(
+        period=period,
+        service_level=contract.service_levels.get(),
+        allocation_pct=Decimal("10"),
+        uncapped_amount=Decimal("700"),
+        amount=Decimal("700"),
+        status=CreditStatus.APPLIED,
+    )
+    invoice = invoicing.invoice_submit(
+        contract=contract, by=cast.vendor_x_admin, number="A", period="2026-02", lines=[], include_monthly_fee=True
+    )
+    client.force_login(cast.manager)
+    assert client.post(reverse("delivery:invoice_action", args=[invoice.pk, "approve"])).status_code == 403
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.SUBMITTED  # a manager reads, finance decides
+    client.force_login(cast.finance)
+    client.post(reverse("delivery:invoice_action", args=[invoice.pk, "approve"]))
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.APPROVED and invoice.net_amount == Decimal("99300.00")
+    page = client.get(reverse("delivery:invoice_detail", args=[invoice.pk])).content.decode()
+    assert "-700.00" in page and "99300.00" in page
+
+
+def test_api_vendor_submits_and_finance_disputes_then_approves_another(client, cast, contract):
+    client.force_login(cast.vendor_x_admin)
+    payload = {
+        "contract": contract.pk,
+        "number": "API-1",
+        "period": "2026-02",
+        "lines": [{"rate_card_line": contract.rates.get().pk, "quantity": "4"}],
+    }
+    created = client.post("/api/v1/invoices/", payload, content_type="application/json")
+    assert created.status_code == 201 and created.json()["gross_amount"] == "102.00"
+    bad = client.post(
+        "/api/v1/invoices/",
+        {**payload, "number": "API-2", "lines": [{"rate_card_line": 999999, "quantity": "1"}]},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["errors"][0]["attr"] == "lines"
+    assert client.post(f"/api/v1/invoices/{created.json()['id']}/approve/").status_code == 403
+    client.force_login(cast.finance)
+    disputed = client.post(
+        f"/api/v1/invoices/{created.json()['id']}/dispute/", {"reason": "Wrong hours"}, content_type="application/json"
+    )
+    assert disputed.status_code == 200 and disputed.json()["status"] == "disputed"
+    client.force_login(cast.vendor_x_admin)
+    second = client.post("/api/v1/invoices/", {**payload, "number": "API-3"}, content_type="application/json").json()
+    client.force_login(cast.finance)
+    approved = client.post(f"/api/v1/invoices/{second['id']}/approve/")
+    assert approved.json()["status"] == "approved"
+
+
+def test_budget_page_shows_planned_actual_and_manager_records_a_cost(client, cast, contract):
+    BudgetLine.objects.create(
+        program=cast.program_a, category="training", period="2026", planned_amount=Decimal("1000")
+    )
+    client.force_login(cast.manager)
+    url = reverse("delivery:program_budget", args=[cast.program_a.pk])
+    bad = client.post(url, {"category": "training", "period": "soon", "amount": "10", "description": "Course"})
+    assert bad.context["form"].errors["period"]
+    client.post(url, {"category": "training", "period": "2026-03", "amount": "850", "description": "Course"})
+    rows = client.get(url).context["rows"]
+    assert rows[0].actual == Decimal("850")
+    client.force_login(cast.viewer)
+    assert (
+        client.post(url, {"category": "training", "period": "2026-03", "amount": "1", "description": "x"}).status_code
+        == 403
+    )
