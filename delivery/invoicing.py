@@ -157,7 +157,7 @@ def invoice_submit(*, contract, by, number: str, period, lines, include_monthly_
 def _lock_open(invoice, by) -> Invoice:
     if not is_finance(by):
         raise PermissionDenied
-    invoice = Invoice.objects.select_for_update().select_related("contract__program").get(pk=invoice.pk)
+    invoice = Invoice.objects.select_for_update(of=("self",)).select_related("contract__program").get(pk=invoice.pk)
     return invoice
 
 
@@ -191,7 +191,9 @@ def invoice_approve(*, invoice, by) -> Invoice:
     # Lock the credits so two approvals at once cannot both deduct the same one.
     credits = list(
         Credit.objects.select_for_update()
-        .filter(period__contract=invoice.contract, status=CreditStatus.APPLIED, deduction__isnull=True, amount__gt=0)
+        .filter(period__contract=invoice.contract, status=CreditStatus.APPLIED, amount__gt=0)
+        # A subquery, not a join: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        .exclude(pk__in=CreditDeduction.objects.values("credit_id"))
         .order_by("period__start", "pk")
     )
     remaining, deductions = invoice.gross_amount, []

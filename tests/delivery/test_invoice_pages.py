@@ -150,3 +150,35 @@ def test_budget_page_shows_planned_actual_and_manager_records_a_cost(client, cas
         client.post(url, {"category": "training", "period": "2026-03", "amount": "1", "description": "x"}).status_code
         == 403
     )
+
+
+def test_invoice_list_page_api_and_portal_do_not_grow_with_rows(client, cast, contract):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def make(start, n):
+        for i in range(start, start + n):
+            invoicing.invoice_submit(
+                contract=contract,
+                by=cast.vendor_x_admin,
+                number=f"N-{i}",
+                period="2026-01",
+                lines=[{"rate_card_line": contract.rates.get().pk, "quantity": "1"}],
+                include_monthly_fee=True,
+            )
+
+    def count(user, url):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    pages = [
+        (cast.finance, reverse("delivery:invoice_list")),
+        (cast.finance, "/api/v1/invoices/"),
+        (cast.vendor_x_admin, reverse("portal:invoices")),
+    ]
+    make(0, 5)
+    few = [count(u, url) for u, url in pages]
+    make(5, 40)
+    assert [count(u, url) for u, url in pages] == few
