@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DeliveryConfig(AppConfig):
     name = "delivery"
     verbose_name = _("Delivery")
+    # Pages of this stage in the staff menu: (label, URL name).
+    nav_items = [(_("Invoices"), "delivery:invoice_list")]
 
     def ready(self):
         from auditlog.registry import auditlog
