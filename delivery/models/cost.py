@@ -1,6 +1,4 @@
-"""Service-level measurements: samples sent by vendors, and the batches they came in.
-
-Cost: invoices submitted by vendors (lines priced from the rate card, credits deducted on
+"""Cost: invoices submitted by vendors (lines priced from the rate card, credits deducted on
 approval) and manual cost entries; together they are the actuals against the budget."""
 
 from decimal import Decimal
@@ -14,75 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from strategy.choices import BudgetCategory
 
-from .choices import BatchSource, InvoiceStatus
-from .querysets import BatchQuerySet, CostEntryQuerySet, InvoiceQuerySet, SampleQuerySet
+from ..choices import InvoiceStatus
+from ..querysets import CostEntryQuerySet, InvoiceQuerySet
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0")}
-
-
-class MeasurementBatch(models.Model):
-    """One submission of samples (a form entry, a CSV file, an API call), kept as a receipt."""
-
-    contract = models.ForeignKey(
-        "contracts.Contract", verbose_name=_("contract"), on_delete=models.CASCADE, related_name="measurement_batches"
-    )
-    source = models.CharField(_("source"), max_length=8, choices=BatchSource.choices)
-    file_name = models.CharField(_("file"), max_length=255, blank=True)
-    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
-    new_count = models.PositiveIntegerField(_("new samples"), default=0)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-
-    objects = BatchQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("measurement batch")
-        verbose_name_plural = _("measurement batches")
-        ordering = ["-submitted_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_source_display()} {self.file_name} ({self.row_count})".strip()
-
-
-class Sample(models.Model):
-    """One measured value of one service level at one moment.
-
-    The natural key (service level, time, reference) is unique, so re-sending the same
-    file or batch updates the same rows instead of adding duplicates."""
-
-    service_level = models.ForeignKey(
-        "contracts.ServiceLevel", verbose_name=_("service level"), on_delete=models.CASCADE, related_name="samples"
-    )
-    measured_at = models.DateTimeField(_("measured at"))
-    reference = models.CharField(
-        _("reference"), max_length=100, blank=True, default="", help_text=_("The vendor's id of the item measured.")
-    )
-    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
-    batch = models.ForeignKey(
-        MeasurementBatch, verbose_name=_("batch"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    excluded = models.BooleanField(_("approved exclusion"), default=False)
-    exclusion_reason = models.CharField(_("exclusion reason"), max_length=300, blank=True)
-    excluded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    excluded_at = models.DateTimeField(_("excluded"), null=True, blank=True)
-
-    objects = SampleQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("sample")
-        verbose_name_plural = _("samples")
-        ordering = ["-measured_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["service_level", "measured_at", "reference"], name="sample_natural_key"),
-        ]
-
-    def __str__(self):
-        return f"{self.service_level.code} {self.measured_at:%Y-%m-%d %H:%M} = {self.value}"
 
 
 class Invoice(models.Model):
