@@ -1,6 +1,8 @@
 """Who may open the measurement and cost pages and endpoints (merged into tests/test_access_matrix.py)."""
 
 from datetime import UTC, date, datetime
+from importlib import import_module
+from pathlib import Path
 
 from tests.access import PROGRAM_READERS_OF_A, expect, only
 from tests.contracts.access import NOT_MEMBERS, POST_ONLY, READERS, VENDOR_X_API
@@ -50,3 +52,10 @@ EXPECT = {
     "portal:invoice_create": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:invoice_detail": (_invoice, expect(302, 403, 200, vendor_y_admin=404)),
 }
+
+# Each concern of the delivery app (plan, engagement, ...) classifies its routes in its own
+# tests/delivery/access_<concern>.py EXPECT, merged here so the helpers do not share one file.
+for _path in sorted(Path(__file__).parent.glob("access_*.py")):
+    _more = import_module(f"tests.delivery.{_path.stem}").EXPECT
+    assert not set(_more) & set(EXPECT), f"{_path.name} classifies a route twice"
+    EXPECT.update(_more)
