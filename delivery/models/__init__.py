@@ -1,6 +1,16 @@
 """The delivery models, one module per concern; every model is re-exported here."""
 
 from .cost import MONEY, CostEntry, CreditDeduction, Invoice, InvoiceLine
+from .engagement import ActionItem, Communication, Meeting
 from .measurements import MeasurementBatch, Sample
+from .training import Attendance, Course, SupportRequest, TrainingSession
 
-__all__ = ["MONEY", "CostEntry", "CreditDeduction", "Invoice", "InvoiceLine", "MeasurementBatch", "Sample"]
+__all__ = [
+    "ActionItem",
+    "Attendance",
+    "Communication",
+    "Course",
+    "Meeting",
+    "SupportRequest",
+    "TrainingSession",
+    "MONEY", "CostEntry", "CreditDeduction", "Invoice", "InvoiceLine", "MeasurementBatch", "Sample"]
