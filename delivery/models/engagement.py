@@ -119,12 +119,12 @@ class ActionItem(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("delivery:action_item_detail", args=[self.pk])
+
     @property
     def reference(self):
         return f"AI-{self.pk:04d}" if self.pk else "AI-new"
-
-    def get_absolute_url(self):
-        return reverse("delivery:action_item_detail", args=[self.pk])
 
 
 class Communication(models.Model):

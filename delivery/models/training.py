@@ -182,6 +182,9 @@ class SupportRequest(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("delivery:support_detail", args=[self.pk])
+
     @property
     def reference(self):
         return f"SR-{self.pk:04d}" if self.pk else "SR-new"
@@ -190,6 +193,3 @@ class SupportRequest(models.Model):
     def resolution_time(self):
         """Resolved minus opened (a timedelta), None while unresolved."""
         return self.resolved_at - self.opened_at if self.resolved_at else None
-
-    def get_absolute_url(self):
-        return reverse("delivery:support_detail", args=[self.pk])
