@@ -3,6 +3,8 @@
 from .cost import MONEY, CostEntry, CreditDeduction, Invoice, InvoiceLine
 from .engagement import ActionItem, Communication, Meeting
 from .measurements import MeasurementBatch, Sample
+from .plan import Task, TaskUpdate, TransitionItem, WorkPackage
+from .status import StatusReport
 from .training import Attendance, Course, SupportRequest, TrainingSession
 
 __all__ = [
@@ -13,4 +15,16 @@ __all__ = [
     "Meeting",
     "SupportRequest",
     "TrainingSession",
-    "MONEY", "CostEntry", "CreditDeduction", "Invoice", "InvoiceLine", "MeasurementBatch", "Sample"]
+    "MONEY",
+    "CostEntry",
+    "CreditDeduction",
+    "Invoice",
+    "InvoiceLine",
+    "MeasurementBatch",
+    "Sample",
+    "StatusReport",
+    "Task",
+    "TaskUpdate",
+    "TransitionItem",
+    "WorkPackage",
+]
