@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "bpo.core",
     "bpo.accounts",
     "bpo.portal",
+    "bpo.reports",
     "strategy",
     "vendors",
     "contracts",

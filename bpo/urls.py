@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("bpo.core.urls")),
     path("accounts/", include("bpo.accounts.urls")),
     path("portal/", include("bpo.portal.urls")),
+    path("reports/", include("bpo.reports.urls")),
     *[path(prefix, include(f"{stage}.urls")) for stage, prefix in STAGE_PREFIXES if find_spec(f"{stage}.urls")],
     path("i18n/language/", core_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -6,13 +6,15 @@ from .models import Notification
 
 # The lifecycle order of the stages in the menu.
 STAGE_ORDER = ["strategy", "vendors", "contracts", "delivery", "performance", "risk"]
+# Platform sub-apps with pages of their own, in the menu after the stages.
+PLATFORM_MENUS = ["reports"]
 
 
 def _staff_nav():
     """Each app's AppConfig lists its working pages in `nav_items` (label, url name); a stage
     appears in the menu only once one of its features works."""
     nav = []
-    for label in STAGE_ORDER:
+    for label in STAGE_ORDER + PLATFORM_MENUS:
         config = apps.get_app_config(label)
         items = getattr(config, "nav_items", None)
         if items:

@@ -1,0 +1,188 @@
+"""Finance report: budget against actual by category and period, invoices, service credits
+(pending, applied, earned back), forecast at completion and the 80% / 100% threshold crossings.
+
+Figures come from delivery.budget (the same functions as the budget page), over the budget
+lines, invoices and credits the requester may see, within the report's months.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from bpo.core import charts
+from delivery.budget import THRESHOLDS, line_figures, line_months
+from delivery.choices import InvoiceStatus
+from delivery.models import CostEntry, Invoice
+from performance.choices import CreditStatus
+from performance.models import Credit
+from strategy.choices import BudgetCategory
+from strategy.models import BudgetLine, Program
+
+from ..pdf import base_context
+from .common import month_after, months, period_of, visible_or_gone
+
+ZERO = Decimal("0.00")
+
+
+def collect(report, user, progress=lambda pct: None) -> dict:
+    """The finance figures as plain data (used by the PDF, the workbook and the tests)."""
+    start, end = period_of(report, default_months=1)
+    programs = Program.objects.visible_to(user)
+    scope = None
+    if report.program_id:
+        scope = visible_or_gone(Program, user, report.program_id)
+        programs = programs.filter(pk=scope.pk)
+    program_ids = list(programs.values_list("pk", flat=True))
+
+    lines = []
+    for line in BudgetLine.objects.visible_to(user).filter(program_id__in=program_ids).select_related("program"):
+        first, last = line_months(line.period)
+        if last < start or first > end:
+            continue
+        lines.append(line_figures(line))
+    lines.sort(key=lambda f: (f.line.program.code, f.line.category, f.line.period))
+    progress(30)
+
+    by_category = defaultdict(lambda: {"planned": ZERO, "actual": ZERO, "committed": ZERO, "forecast": ZERO})
+    for f in lines:
+        row = by_category[(f.line.program.currency, f.line.category)]
+        row["planned"] += f.line.planned_amount
+        row["actual"] += f.actual
+        row["committed"] += f.committed
+        row["forecast"] += f.forecast
+    category_rows = [
+        {"currency": cur, "category": BudgetCategory(cat).label, **vals}
+        for (cur, cat), vals in sorted(by_category.items())
+    ]
+    crossings = []
+    for f in lines:
+        reached = [t for t in THRESHOLDS if f.line.planned_amount and f.consumed_pct >= t]
+        if reached:
+            crossings.append({"figures": f, "threshold": max(reached)})
+
+    window = Q(period__gte=start, period__lt=month_after(end))
+    invoices = list(
+        Invoice.objects.visible_to(user)
+        .filter(window, contract__program_id__in=program_ids)
+        .select_related("contract__vendor", "contract__program")
+        .order_by("period", "contract__number", "number")
+    )
+    invoice_totals = []
+    for status, label in InvoiceStatus.choices:
+        rows = [i for i in invoices if i.status == status]
+        invoice_totals.append(
+            {
+                "label": label,
+                "n": len(rows),
+                "gross": sum((i.gross_amount for i in rows), ZERO),
+                "deducted": sum((i.deduction_amount for i in rows), ZERO),
+                "net": sum((i.net_amount for i in rows), ZERO),
+            }
+        )
+    progress(50)
+
+    credits_qs = Credit.objects.visible_to(user).filter(
+        period__contract__program_id__in=program_ids, period__start__gte=start, period__start__lt=month_after(end)
+    )
+    by_status = {
+        r["status"]: r for r in credits_qs.order_by().values("status").annotate(total=Sum("amount"), n=Count("pk"))
+    }
+    credit_totals = [
+        {
+            "status": s,
+            "label": label,
+            "n": by_status.get(s, {}).get("n", 0),
+            "total": by_status.get(s, {}).get("total") or ZERO,
+        }
+        for s, label in CreditStatus.choices
+    ]
+    credits = list(
+        credits_qs.select_related("period__contract", "service_level").order_by("period__start", "service_level__code")
+    )
+
+    monthly = []
+    cost = {
+        r["period"]: r["s"]
+        for r in CostEntry.objects.visible_to(user)
+        .filter(window, program_id__in=program_ids)
+        .order_by()
+        .values("period")
+        .annotate(s=Sum("amount"))
+    }
+    for month in months(start, end):
+        approved = sum(
+            (i.net_amount for i in invoices if i.period == month and i.status == InvoiceStatus.APPROVED), ZERO
+        )
+        monthly.append({"month": month, "invoiced": approved, "other": cost.get(month) or ZERO})
+    progress(60)
+    return {
+        "start": start,
+        "end": end,
+        "scope": scope,
+        "lines": lines,
+        "category_rows": category_rows,
+        "crossings": crossings,
+        "invoices": invoices,
+        "invoice_totals": invoice_totals,
+        "credit_totals": credit_totals,
+        "credits": credits,
+        "monthly": monthly,
+        "planned_total": sum((f.line.planned_amount for f in lines), ZERO),
+        "actual_total": sum((f.actual for f in lines), ZERO),
+        "forecast_total": sum((f.forecast for f in lines), ZERO),
+    }
+
+
+def _charts(data) -> list:
+    out = []
+    if data["category_rows"]:
+        rows = data["category_rows"]
+        out.append(
+            charts.bar_chart(
+                title=_("Planned, actual and forecast by category"),
+                categories=[
+                    f"{r['category']} ({r['currency']})" if len({x["currency"] for x in rows}) > 1 else r["category"]
+                    for r in rows
+                ],
+                series=[
+                    charts.Series(_("Planned"), [r["planned"] for r in rows]),
+                    charts.Series(_("Actual"), [r["actual"] for r in rows]),
+                    charts.Series(_("Forecast at completion"), [r["forecast"] for r in rows]),
+                ],
+            )
+        )
+    if len(data["monthly"]) > 1:
+        out.append(
+            charts.bar_chart(
+                title=_("Actual cost by month"),
+                categories=[f"{m['month']:%Y-%m}" for m in data["monthly"]],
+                series=[
+                    charts.Series(_("Approved invoices (net)"), [m["invoiced"] for m in data["monthly"]]),
+                    charts.Series(_("Other cost entries"), [m["other"] for m in data["monthly"]]),
+                ],
+                stacked=True,
+            )
+        )
+    return out
+
+
+def build(report, user, progress=lambda pct: None):
+    data = collect(report, user, progress)
+    sections = [
+        ("budget", _("Budget against actual")),
+        ("crossings", _("Threshold crossings")),
+        ("invoices", _("Invoices")),
+        ("credits", _("Service credits")),
+    ]
+    context = base_context(
+        report,
+        title=_("Finance report"),
+        subtitle=str(data["scope"]) if data["scope"] else _("All programs I can see"),
+        sections=sections,
+        period=(data["start"], data["end"]),
+    )
+    context.update(data)
+    context["charts"] = _charts(data)
+    return "pdf/finance.html", context

@@ -1,0 +1,49 @@
+"""Kinds of report, their formats and the states of a request."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    PROGRAM_STATUS = "program_status", _("Program status")
+    VENDOR_PERFORMANCE = "vendor_performance", _("Vendor performance")
+    FINANCE = "finance", _("Finance")
+    RISK_REGISTER = "risk_register", _("Risk register")
+    CONTRACT_SUMMARY = "contract_summary", _("Contract summary")
+
+
+class ReportFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "XLSX"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly (first working day)")
+    WEEKLY = "weekly", _("Weekly (Monday)")
+
+
+# Which parameter each kind needs (None: optional scope over everything the requester sees).
+REQUIRED_SCOPE = {
+    ReportKind.PROGRAM_STATUS: "program",
+    ReportKind.VENDOR_PERFORMANCE: "vendor",
+    ReportKind.FINANCE: None,
+    ReportKind.RISK_REGISTER: None,
+    ReportKind.CONTRACT_SUMMARY: "contract",
+}
+# The scope fields each kind reads; the others are dropped from a request.
+SCOPE_FIELDS = {
+    ReportKind.PROGRAM_STATUS: ("program",),
+    ReportKind.VENDOR_PERFORMANCE: ("vendor",),
+    ReportKind.FINANCE: ("program",),
+    ReportKind.RISK_REGISTER: ("program",),
+    ReportKind.CONTRACT_SUMMARY: ("contract",),
+}
+# Formats offered per kind: finance also as a workbook.
+FORMATS = {ReportKind.FINANCE: (ReportFormat.PDF, ReportFormat.XLSX)}

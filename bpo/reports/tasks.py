@@ -1,0 +1,18 @@
+"""Celery tasks of the reports: generate one report; the daily scheduled runs (beat)."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def generate_report(report_id: int) -> None:
+    """Generate the report's file; safe to run twice (see services.generate)."""
+    services.generate(report_id)
+
+
+@shared_task
+def run_scheduled_reports() -> None:
+    """Finance's monthly report on the first working day, and every user's own schedules."""
+    services.monthly_finance_reports()
+    services.run_schedules()
