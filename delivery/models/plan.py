@@ -117,6 +117,14 @@ class Task(models.Model):
     def get_absolute_url(self):
         return reverse("delivery:task_detail", args=[self.pk])
 
+    @property
+    def finish_variance(self) -> int:
+        """Days the actual (or forecast) finish lies after the baseline finish, from this task alone;
+        the plan page also pushes it after late predecessors (delivery/scheduling.py)."""
+        from ..scheduling import current_dates
+
+        return (current_dates(self)[1] - self.baseline_finish).days
+
 
 class TaskUpdate(models.Model):
     """A progress update of a task (vendor portal, staff page or API): what was recorded, by whom."""
