@@ -20,6 +20,9 @@ PLATFORM_SCHEDULE = {
     "heartbeat": {"task": "bpo.core.tasks.heartbeat", "schedule": 60.0},
     # Drops read notifications older than a year; unread ones stay.
     "prune-read-notifications": {"task": "bpo.core.tasks.prune_read_notifications", "schedule": 24 * 3600.0},
+    # Each user's daily digest e-mail, from 07:00 local time: hourly, but a digest row per user
+    # and day makes every run after the day's first send nothing (bpo/core/digest.py).
+    "notification-daily-digests": {"task": "bpo.core.tasks.send_daily_digests", "schedule": 3600.0},
 }
 
 STAGES = ["strategy", "vendors", "contracts", "delivery", "performance", "risk"]

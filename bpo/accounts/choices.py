@@ -29,3 +29,25 @@ class ProgramRole(models.TextChoices):
 class Language(models.TextChoices):
     EN = "en", "English"
     ZH_HANS = "zh-hans", "简体中文"
+
+
+class NotificationCategory(models.TextChoices):
+    """What a notification is about; bpo/core/notifications.py derives it from the event key."""
+
+    PROGRAMS = "programs", _("Programs, charters and budgets")  # charter and budget approvals, gates
+    SOURCING = "sourcing", _("Sourcing and awards")  # invitations, evaluation, award decisions
+    VENDORS = "vendors", _("Vendor registry")  # profile changes, expiring certificates and documents
+    CONTRACTS = "contracts", _("Contracts and obligations")  # reviews, notice dates, obligations, changes, disputes
+    COST = "cost", _("Budget and invoices")  # budget thresholds, invoices
+    SERVICE_LEVELS = "service_levels", _("Service levels and scorecards")  # breaches, scorecards
+    RISK = "risk", _("Risks, drills and corrective actions")  # reviews due, drills, overdue actions, indicators
+    ACTIONS = "actions", _("Governance and action items")  # meetings and their action items
+    REPORTS = "reports", _("Reports")  # a requested or scheduled report is ready
+    GENERAL = "general", _("Other")  # anything else
+
+
+class NotificationDelivery(models.TextChoices):
+    """When the e-mail of a notification goes out."""
+
+    IMMEDIATE = "immediate", _("Immediately")  # one e-mail per notification, as it happens
+    DIGEST = "digest", _("Daily digest")  # one e-mail a day grouping them by category

@@ -7,7 +7,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import GLOBAL_READ_ROLES, VENDOR_ROLES, Language, ProgramRole, Role
+from .choices import (
+    GLOBAL_READ_ROLES,
+    VENDOR_ROLES,
+    Language,
+    NotificationCategory,
+    NotificationDelivery,
+    ProgramRole,
+    Role,
+)
 from .querysets import MembershipQuerySet, UserQuerySet
 
 
@@ -104,3 +112,33 @@ class ProgramMembership(models.Model):
     def clean(self):
         if self.user_id and self.user.is_vendor_user:
             raise ValidationError({"user": _("Vendor users cannot be program members.")})
+
+
+class NotificationPreference(models.Model):
+    """How one user wants one category of notifications: in the app, by e-mail, now or in a daily digest.
+
+    No row means the default: in the app and by e-mail, immediately."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    category = models.CharField(_("category"), max_length=24, choices=NotificationCategory.choices)
+    in_app = models.BooleanField(_("in the app"), default=True)
+    email = models.BooleanField(_("by e-mail"), default=True)
+    delivery = models.CharField(
+        _("e-mail delivery"),
+        max_length=12,
+        choices=NotificationDelivery.choices,
+        default=NotificationDelivery.IMMEDIATE,
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        ordering = ["user", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category"], name="notification_preference_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_category_display()}"

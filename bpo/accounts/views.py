@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from knox.models import AuthToken
@@ -144,9 +144,28 @@ def membership_delete(request, pk):
     return redirect("accounts:program_members", program_pk=membership.program_id)
 
 
+def _preference_rows(post) -> list[dict]:
+    from .choices import NotificationCategory
+
+    return [
+        {
+            "category": c,
+            "in_app": post.get(f"in_app_{c}") == "on",
+            "email": post.get(f"email_{c}") == "on",
+            "delivery": post.get(f"delivery_{c}", ""),
+        }
+        for c in NotificationCategory.values
+    ]
+
+
 @login_required
 def profile(request):
-    """The user's own settings: language, password, and API tokens."""
+    """The user's own settings: language, password, notification preferences and API tokens."""
+    from bpo.core.notifications import preference_table
+    from bpo.core.services import notification_preferences_set
+
+    from .choices import NotificationDelivery
+
     if request.user.is_vendor_user:
         raise PermissionDenied
     new_token = None
@@ -158,8 +177,18 @@ def profile(request):
             if services.token_revoke(user=request.user, token_key=request.POST.get("token_key", "")):
                 messages.success(request, _("Token revoked."))
             return redirect("accounts:profile")
+        elif request.POST.get("action") == "notification_preferences":
+            notification_preferences_set(user=request.user, rows=_preference_rows(request.POST))
+            messages.success(request, _("Your notification preferences are saved."))
+            return redirect(reverse("accounts:profile") + "#h-notification-prefs")
     tokens = AuthToken.objects.filter(user=request.user).order_by("-created")
-    return render(request, "accounts/profile.html", {"tokens": tokens, "new_token": new_token})
+    context = {
+        "tokens": tokens,
+        "new_token": new_token,
+        "preferences": preference_table(request.user),
+        "deliveries": NotificationDelivery.choices,
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 class PasswordChangeView(StaffRequiredMixin, auth_views.PasswordChangeView):

@@ -1,16 +1,24 @@
-"""Platform records: in-app notifications and the scheduler's heartbeat."""
+"""Platform records: notifications, the daily digests that e-mailed them, and the scheduler's heartbeat."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class EmailMode(models.TextChoices):
+    """How a notification's e-mail goes out, fixed from the recipient's preference when it is created."""
+
+    NONE = "none", _("No e-mail")
+    IMMEDIATE = "immediate", _("Immediately")
+    DIGEST = "digest", _("Daily digest")
+
+
 class NotificationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A notification is only ever its recipient's."""
+        """A notification is only ever its recipient's, and shown in the app only if they want it there."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(recipient=user)
+        return self.filter(recipient=user, in_app=True)
 
     def unread(self):
         return self.filter(read_at__isnull=True)
@@ -32,6 +40,18 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    category = models.CharField(_("category"), max_length=24, default="general")
+    # The recipient's preference when it was created: shown in the app, and how it is e-mailed.
+    in_app = models.BooleanField(_("in the app"), default=True)
+    email_mode = models.CharField(_("e-mail"), max_length=12, choices=EmailMode.choices, default=EmailMode.IMMEDIATE)
+    digest = models.ForeignKey(
+        "NotificationDigest",
+        verbose_name=_("digest"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -42,10 +62,33 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["recipient", "event_key"], name="notification_once_per_event"),
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["email_mode", "digest"], name="notification_digest_idx"),
+        ]
 
     def __str__(self):
         return self.title
+
+
+class NotificationDigest(models.Model):
+    """The one daily digest e-mail of one user for one day: its row makes a second run a no-op."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="digests"
+    )
+    date = models.DateField(_("date"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("notifications"), default=0)
+
+    class Meta:
+        verbose_name = _("notification digest")
+        verbose_name_plural = _("notification digests")
+        ordering = ["-date", "recipient"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "date"], name="digest_once_per_day")]
+
+    def __str__(self):
+        return f"{self.recipient} {self.date:%Y-%m-%d}"
 
 
 class Heartbeat(models.Model):

@@ -8,23 +8,35 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from .models import Heartbeat, Notification
+from .models import EmailMode, Heartbeat, Notification
+from .notifications import category_for, preferences_for
 
 log = logging.getLogger(__name__)
 
 
-def notify(*, recipients: Iterable, event_key: str, title, body="", url: str = "", email: bool = True) -> list:
+def notify(
+    *, recipients: Iterable, event_key: str, title, body="", url: str = "", email: bool = True, category: str = ""
+) -> list:
     """Tell each recipient about an event, in their own language, at most once per event key.
 
     `title` and `body` may be lazy translations: each is rendered in the recipient's
     language. A recipient who already has a notification with this key gets nothing, so a
-    job that runs twice (or two workers at once) never notifies twice. E-mail goes out
-    after the transaction commits, only for notifications created now.
+    job that runs twice (or two workers at once) never notifies twice. Each recipient's
+    preference for the event's category (bpo/core/notifications.py: from the key's prefix,
+    or `category`) decides whether it shows in the app and whether it is e-mailed at once
+    (after the transaction commits), kept for the daily digest, or not e-mailed at all.
+    `email=False` means no e-mail whatever the preference.
     """
+    recipients = [user for user in recipients if user.is_active]
+    category = category or category_for(event_key)
+    prefs = preferences_for({user.pk for user in recipients}, category)
     created = []
     for user in recipients:
-        if not user.is_active:
-            continue
+        pref = prefs[user.pk]
+        if not (email and pref.email):
+            mode = EmailMode.NONE
+        else:
+            mode = EmailMode.DIGEST if pref.digest else EmailMode.IMMEDIATE
         with translation.override(user.language or settings.LANGUAGE_CODE):
             rendered_title, rendered_body = str(title)[:300], str(body)
         try:
@@ -32,14 +44,21 @@ def notify(*, recipients: Iterable, event_key: str, title, body="", url: str = "
                 note, is_new = Notification.objects.get_or_create(
                     recipient=user,
                     event_key=event_key,
-                    defaults={"title": rendered_title, "body": rendered_body, "url": url},
+                    defaults={
+                        "title": rendered_title,
+                        "body": rendered_body,
+                        "url": url,
+                        "category": category,
+                        "in_app": pref.in_app,
+                        "email_mode": mode,
+                    },
                 )
         except IntegrityError:  # another worker created it between our read and write
             continue
         if is_new:
             created.append(note)
-    if email:
-        ids = [n.pk for n in created]
+    ids = [n.pk for n in created if n.email_mode == EmailMode.IMMEDIATE]
+    if ids:
         transaction.on_commit(lambda: _email_notifications(ids))
     return created
 
@@ -49,13 +68,42 @@ def _email_notifications(ids: list[int]) -> None:
     for note in Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related("recipient"):
         if not note.recipient.email:
             continue
-        link = f"{settings.SITE_URL}{note.url}" if note.url.startswith("/") else note.url
+        link = absolute_link(note.url)
         try:
             send_mail(note.title, f"{note.body}\n\n{link}".strip(), None, [note.recipient.email])
         except Exception:  # a mail outage must not lose the in-app notification
             log.exception("could not e-mail notification %s", note.pk)
             continue
         Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+
+
+def absolute_link(url: str) -> str:
+    """A notification's link as an e-mail needs it: site-relative links get the site's address."""
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+@transaction.atomic
+def notification_preferences_set(*, user, rows: Iterable[dict]) -> int:
+    """Saves the user's own choices, one row per category: in_app, email, delivery.
+
+    Applies to notifications created from now on; ones already created keep how they were sent."""
+    from bpo.accounts.choices import NotificationCategory, NotificationDelivery
+    from bpo.accounts.models import NotificationPreference
+
+    saved = 0
+    for row in rows:
+        if row["category"] not in NotificationCategory.values:
+            continue
+        delivery = row.get("delivery") or NotificationDelivery.IMMEDIATE
+        if delivery not in NotificationDelivery.values:
+            delivery = NotificationDelivery.IMMEDIATE
+        NotificationPreference.objects.update_or_create(
+            user=user,
+            category=row["category"],
+            defaults={"in_app": bool(row.get("in_app")), "email": bool(row.get("email")), "delivery": delivery},
+        )
+        saved += 1
+    return saved
 
 
 def notification_mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:

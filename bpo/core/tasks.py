@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Notification
@@ -17,4 +18,13 @@ def heartbeat():
 @shared_task
 def prune_read_notifications():
     cutoff = timezone.now() - timedelta(days=365)
-    Notification.objects.filter(read_at__lt=cutoff).delete()
+    # Read ones, and ones never shown in the app (their recipient chose e-mail only).
+    Notification.objects.filter(Q(read_at__lt=cutoff) | Q(in_app=False, created_at__lt=cutoff)).delete()
+
+
+@shared_task
+def send_daily_digests():
+    """Each user's daily digest e-mail, once a day (see bpo/core/digest.py)."""
+    from .digest import send_daily_digests as send
+
+    return send()
