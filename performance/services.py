@@ -171,7 +171,7 @@ def _warn_breaches(period, breaches, by_sl):
 @transaction.atomic
 def finalize_period(*, period_id: int, now=None) -> Period:
     """Evaluates a period one last time and freezes it: its credits become APPLIED (N = 0) or
-    PENDING their earn-back (N > 0)."""
+    PENDING their earn-back (N > 0), and each BREACH result proposes a corrective action (once)."""
     now = now or timezone.now()
     period = evaluate_period(period_id=period_id, now=now, warn=False)
     if period.status == PeriodStatus.FINALIZED:
@@ -180,6 +180,10 @@ def finalize_period(*, period_id: int, now=None) -> Period:
     period.save(update_fields=["status", "finalized_at"])
     period.credits.filter(earn_back_periods=0).update(status=CreditStatus.APPLIED, resolved_at=now)
     period.credits.filter(earn_back_periods__gt=0).update(status=CreditStatus.PENDING, resolved_at=None)
+    # A final BREACH proposes its corrective action, once (a unique key; refinalizing finds the first).
+    from .quality.services import propose_for_breaches
+
+    propose_for_breaches(period=period)
     return period
 
 

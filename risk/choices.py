@@ -86,9 +86,18 @@ class ActionSource(models.TextChoices):
     DRILL_FINDING = "drill_finding", _("Drill finding")
     INCIDENT = "incident", _("Incident")
     RISK_REVIEW = "risk_review", _("Risk review")
+    BREACH = "breach", _("Service-level breach")  # proposed once per BREACH result when its period is finalized
+    AUDIT = "audit", _("Quality audit")  # proposed once per failed audit
+    QUALITY_REVIEW = "quality_review", _("Quality review")  # raised from a finding of a periodic quality review
+    COMPLAINT = "complaint", _("Complaint")  # raised by staff from a customer or business complaint
 
 
 class ActionStatus(models.TextChoices):
+    PROPOSED = (
+        "proposed",
+        _("Proposed"),
+    )  # raised automatically (breach, failed audit); staff name an owner and open it, or dismiss it
+    DISMISSED = "dismissed", _("Dismissed")  # staff decided a proposal needs no action (the reason is in the notes)
     OPEN = "open", _("Open")  # raised, not started
     IN_PROGRESS = "in_progress", _("In progress")  # the owner works on it
     DONE = "done", _("Done")  # the owner says it is done; staff still verify effectiveness
@@ -97,8 +106,14 @@ class ActionStatus(models.TextChoices):
 
 # Allowed status moves of a corrective action.
 ACTION_TRANSITIONS = {
+    ActionStatus.PROPOSED: (ActionStatus.OPEN, ActionStatus.DISMISSED),
+    ActionStatus.DISMISSED: (),
     ActionStatus.OPEN: (ActionStatus.IN_PROGRESS, ActionStatus.DONE),
     ActionStatus.IN_PROGRESS: (ActionStatus.DONE,),
     ActionStatus.DONE: (ActionStatus.VERIFIED, ActionStatus.IN_PROGRESS),
     ActionStatus.VERIFIED: (),
 }
+# What the owner (or their vendor in the portal) still works on.
+ACTION_WORKING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+# Not shown in the vendor portal: a proposal is not assigned yet, a dismissed one never was.
+ACTION_NOT_ASSIGNED = (ActionStatus.PROPOSED, ActionStatus.DISMISSED)

@@ -218,6 +218,8 @@ class ActionForm(forms.ModelForm):
             .order_by("vendor__name", "username")
         )
         self.fields["owner"].label_from_instance = lambda u: f"{u} · {u.vendor.name}" if u.vendor_id else str(u)
+        # Only a proposal (raised automatically) may still lack its owner.
+        self.fields["owner"].required = getattr(self.instance, "status", "") != "proposed"
 
 
 class FindingActionForm(ActionForm):

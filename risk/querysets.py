@@ -92,5 +92,5 @@ class ViaIncidentQuerySet(ProgramScopedQuerySet):
 
 class CorrectiveActionQuerySet(ProgramScopedQuerySet):
     def for_vendor(self, vendor_id):
-        """Actions assigned to the vendor (through one of its users or the vendor itself)."""
-        return self.filter(vendor_id=vendor_id)
+        """Actions assigned to the vendor (through one of its users); never a proposal or a dismissed one."""
+        return self.filter(vendor_id=vendor_id).exclude(status__in=["proposed", "dismissed"])

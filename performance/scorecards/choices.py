@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CriterionKind(models.TextChoices):
     SLA_ATTAINMENT = "sla_attainment", _("SLA attainment")  # computed from the period's results
-    QUALITY = "quality", _("Quality")  # audit pass rate; scored by hand until audits exist
+    QUALITY = "quality", _("Quality")  # audit pass rate of the period's audits; scored by hand when there are none
     REVIEWER_RATING = "reviewer_rating", _("Reviewer ratings")  # median of the named reviewers' 1-5 ratings
     BUDGET_ADHERENCE = "budget_adherence", _("Budget adherence")  # scored by hand until actuals exist
     MANUAL = "manual", _("Manual")  # scored by the program manager

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.services import notify
 from contracts.models import Contract
 
+from ..quality.services import audit_pass_rate
 from . import computation
 from .choices import CriterionKind, DisputeStatus, ScorecardStatus
 from .models import ReviewerRating, Scorecard, ScorecardDispute, ScorecardLine, ScorecardTemplate
@@ -49,6 +50,12 @@ def _notify_later(**kwargs):
     transaction.on_commit(lambda: notify(**kwargs))
 
 
+def _has_audits(scorecard) -> bool:
+    """The quality criterion is the audit pass rate when the period has audits (hand-scored otherwise)."""
+    period = scorecard.period
+    return bool(audit_pass_rate(contract_id=scorecard.contract_id, start=period.start, end=period.end)["total"])
+
+
 def template_for(contract) -> ScorecardTemplate | None:
     """The program's own active template if it has one, else the newest global one."""
     candidates = ScorecardTemplate.objects.for_program(contract.program).order_by("program", "-pk")
@@ -69,6 +76,14 @@ def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:
                     "counted": counted,
                     "total": len(states),
                 }
+            elif line.kind == CriterionKind.QUALITY:
+                audits = audit_pass_rate(
+                    contract_id=scorecard.contract_id, start=scorecard.period.start, end=scorecard.period.end
+                )
+                if not audits["total"]:
+                    continue  # no audit in the period: the manager may score it by hand (or leave it missing)
+                line.score = audits["score"]
+                line.basis = _("%(passed)s of %(total)s quality audits passed") % audits
             elif line.kind == CriterionKind.REVIEWER_RATING:
                 ratings = [r.rating for r in line.ratings.all() if r.rating is not None]
                 line.score = computation.reviewer_score(ratings)
@@ -194,7 +209,7 @@ def scorecard_score_line(*, line: ScorecardLine, by, score, note: str = "") -> N
     """The manager scores a manual, quality or budget criterion (empty score: missing)."""
     _require_editable(line.scorecard, by)
     _require_draft(line.scorecard)
-    if line.kind in COMPUTED:
+    if line.kind in COMPUTED or (line.kind == CriterionKind.QUALITY and _has_audits(line.scorecard)):
         raise ValidationError(_("This criterion is computed from the data."))
     if score is not None and not (0 <= Decimal(score) <= 100):
         raise ValidationError({"score": _("A score is from 0 to 100.")})

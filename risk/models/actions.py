@@ -1,11 +1,11 @@
-"""Corrective actions (CAPA) raised by risk work.
+"""Corrective actions (CAPA): the one model for every source.
 
-Conceptually these belong to the performance app (issue 6: corrective actions from a
-breach, audit, review, incident or complaint). Until that app exists they live here, kept
-generic on purpose: the source is a choice plus nullable links, the owner is any user
-(staff or vendor) with the vendor copied for portal scoping, and the status flow
-open -> in progress -> done -> verified is the same. Issue 6 can add its sources to
-`ActionSource` and reuse this model, or move it with a `SeparateDatabaseAndState` migration.
+Sources: a risk review, a drill finding, an incident (risk app), a service-level breach, a
+quality audit, a quality review or a complaint (issue 6, performance app). The source is a
+choice plus nullable links; the owner is any user (staff or vendor) with the vendor copied
+for portal scoping. Flow: (proposed ->) open -> in progress -> done -> verified. A BREACH
+result of a finalized period and a failed audit each *propose* one action, once (the
+conditional unique constraints below): staff name an owner and open it, or dismiss it.
 """
 
 from django.conf import settings
@@ -46,6 +46,39 @@ class CorrectiveAction(models.Model):
         on_delete=models.SET_NULL,
         related_name="corrective_actions",
     )
+    # Issue 6's sources: the breached result, the failed audit, the quality review, the contract concerned.
+    result = models.ForeignKey(
+        "performance.Result",
+        verbose_name=_("service-level result"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrective_actions",
+    )
+    audit = models.ForeignKey(
+        "performance.QualityAudit",
+        verbose_name=_("quality audit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrective_actions",
+    )
+    quality_review = models.ForeignKey(
+        "performance.QualityReview",
+        verbose_name=_("quality review"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrective_actions",
+    )
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        verbose_name=_("contract"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrective_actions",
+    )
     title = models.CharField(_("title"), max_length=200)
     problem = models.TextField(_("problem"))
     root_cause = models.TextField(_("root cause"), blank=True)
@@ -54,6 +87,8 @@ class CorrectiveAction(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="risk_corrective_actions",
         limit_choices_to={"is_active": True},
         help_text=_("A staff user, or a vendor user when the vendor must act."),
@@ -69,6 +104,9 @@ class CorrectiveAction(models.Model):
     )
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    # The owner's latest progress update (a vendor writes it in the portal; the history keeps earlier ones).
+    progress_note = models.TextField(_("progress"), blank=True)
+    progress_at = models.DateTimeField(_("progress updated"), null=True, blank=True, editable=False)
     done_at = models.DateTimeField(_("done"), null=True, blank=True, editable=False)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True, editable=False)
     verified_by = models.ForeignKey(
@@ -94,7 +132,16 @@ class CorrectiveAction(models.Model):
             models.CheckConstraint(
                 name="capa_verified_has_verifier",
                 condition=~models.Q(status="verified") | models.Q(verified_at__isnull=False),
-            )
+            ),
+            models.CheckConstraint(
+                name="capa_assigned_has_owner",
+                condition=models.Q(status__in=["proposed", "dismissed"]) | models.Q(owner__isnull=False),
+            ),
+            # Proposed once: however often the engine or the audit form runs again.
+            models.UniqueConstraint(
+                fields=["result"], condition=models.Q(source="breach"), name="capa_once_per_breach"
+            ),
+            models.UniqueConstraint(fields=["audit"], condition=models.Q(source="audit"), name="capa_once_per_audit"),
         ]
 
     def __str__(self):

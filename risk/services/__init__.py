@@ -17,7 +17,16 @@ from ._common import (  # noqa: F401
     _require_program,
     can_create_in_any_program,
 )
-from .actions import _action_create, _check_owner, action_create, action_transition, action_update  # noqa: F401
+from .actions import (  # noqa: F401
+    _action_create,
+    _check_owner,
+    action_create,
+    action_propose_for_audit,
+    action_propose_for_breach,
+    action_transition,
+    action_update,
+    action_vendor_progress,
+)
 from .continuity import (  # noqa: F401
     drill_cancel,
     drill_record_run,

@@ -1,18 +1,32 @@
-"""Corrective actions."""
+"""Corrective actions (CAPA): raised by staff from any source, proposed automatically from a
+breach or a failed audit (once), worked on by their owner (a vendor in the portal), verified by staff."""
+
+import datetime
 
 from auditlog.context import set_actor
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.services import notify
 
-from ..choices import ACTION_TRANSITIONS, ActionStatus
+from ..choices import ACTION_NOT_ASSIGNED, ACTION_TRANSITIONS, ACTION_WORKING, ActionSource, ActionStatus
 from ..models import (
     CorrectiveAction,
 )
-from ._common import ACTION_FIELDS, _apply, _check_same_program, _require_editable, _require_program
+from ._common import (
+    ACTION_FIELDS,
+    _apply,
+    _check_same_program,
+    _program_managers,
+    _require_editable,
+    _require_program,
+)
+
+# A proposal's suggested due date: staff change it when they open the action.
+PROPOSAL_DUE_DAYS = 30
 
 # --- corrective actions -----------------------------------------------------------------
 
@@ -25,6 +39,27 @@ def _check_owner(program, owner):
         raise ValidationError({"owner": _("This vendor has no contract, risk or plan in the program.")})
 
 
+def _portal_url(action) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("portal:capa_detail", args=[action.pk])
+    except NoReverseMatch:  # the portal's quality pages are not mounted
+        return "/portal/"
+
+
+def _notify_assigned(action):
+    owner = action.owner
+    if owner is None:
+        return
+    notify(
+        recipients=[owner],
+        event_key=f"capa:{action.pk}:assigned:{owner.pk}",
+        title=_("Corrective action assigned to you: %(title)s") % {"title": action.title},
+        url=_portal_url(action) if owner.is_vendor_user else action.get_absolute_url(),
+    )
+
+
 def _action_create(*, by, program, source, owner, **data) -> CorrectiveAction:
     _check_owner(program, owner)
     action = CorrectiveAction(program=program, source=source, owner=owner, **data)
@@ -32,24 +67,133 @@ def _action_create(*, by, program, source, owner, **data) -> CorrectiveAction:
     action.full_clean()
     with set_actor(by):
         action.save()
-    notify(
-        recipients=[owner],
-        event_key=f"capa:{action.pk}:assigned",
-        title=_("Corrective action assigned to you: %(title)s") % {"title": action.title},
-        url="/portal/" if owner.is_vendor_user else action.get_absolute_url(),
-    )
+    _notify_assigned(action)
     return action
 
 
+def _check_quality_links(program, *, contract=None, audit=None, quality_review=None):
+    if contract is not None and contract.program_id != program.pk:
+        raise ValidationError({"contract": _("Choose one of this program's records.")})
+    if audit is not None and audit.standard.program_id != program.pk:
+        raise ValidationError({"audit": _("Choose one of this program's records.")})
+    _check_same_program(program, quality_review=quality_review)
+
+
 @transaction.atomic
-def action_create(*, by, program, source, risk=None, incident=None, **data) -> CorrectiveAction:
-    """Raises a corrective action from a risk review or an incident."""
+def action_create(
+    *, by, program, source, risk=None, incident=None, contract=None, audit=None, quality_review=None, **data
+) -> CorrectiveAction:
+    """Raises a corrective action from a risk review, an incident, a quality review, an audit or a complaint."""
     _require_program(by, program)
     _check_same_program(program, risk=risk, incident=incident)
+    _check_quality_links(program, contract=contract, audit=audit, quality_review=quality_review)
     fields = {k: v for k, v in data.items() if k in ACTION_FIELDS}
     if incident is not None and risk is None:
         risk = incident.risk
-    return _action_create(by=by, program=program, source=source, risk=risk, incident=incident, **fields)
+    if contract is None:
+        contract = (audit.contract if audit else None) or (quality_review.contract if quality_review else None)
+    if (
+        source == ActionSource.AUDIT
+        and audit is not None
+        and CorrectiveAction.objects.filter(source=ActionSource.AUDIT, audit=audit).exists()
+    ):
+        raise ValidationError(_("This audit already has its corrective action."))
+    return _action_create(
+        by=by,
+        program=program,
+        source=source,
+        risk=risk,
+        incident=incident,
+        contract=contract,
+        audit=audit,
+        quality_review=quality_review,
+        **fields,
+    )
+
+
+def _propose(*, lookup: dict, defaults: dict, program) -> tuple[CorrectiveAction, bool]:
+    """get_or_create on the conditional unique key: a second call, or a second worker at once, finds the first."""
+    action, created = CorrectiveAction.objects.get_or_create(
+        **lookup,
+        defaults={
+            **defaults,
+            "program": program,
+            "status": ActionStatus.PROPOSED,
+            "due_date": timezone.localdate() + datetime.timedelta(days=PROPOSAL_DUE_DAYS),
+        },
+    )
+    if created:
+        url = action.get_absolute_url()
+        managers = _program_managers(program)
+        transaction.on_commit(
+            lambda: notify(
+                recipients=managers,
+                event_key=f"capa:{action.pk}:proposed",
+                title=_("Corrective action proposed: %(title)s") % {"title": action.title},
+                body=action.problem,
+                url=url,
+            )
+        )
+    return action, created
+
+
+@transaction.atomic
+def action_propose_for_breach(*, result) -> tuple[CorrectiveAction, bool]:
+    """A BREACH result proposes one corrective action (source "breach"), never a second one:
+    re-evaluating, finalizing again after a reopening, or two workers at once find the first."""
+    period = result.period
+    contract = period.contract
+    sl = result.service_level
+    with translation.override(settings.LANGUAGE_CODE):
+        title = str(_("Breach of %(code)s in %(period)s") % {"code": sl.code, "period": period.label})
+        problem = str(
+            _(
+                "%(code)s %(name)s measured %(value)s against the expected %(expected)s (minimum %(minimum)s) in %(period)s on %(contract)s."
+            )
+            % {
+                "code": sl.code,
+                "name": sl.name,
+                "value": result.value,
+                "expected": result.expected,
+                "minimum": result.minimum,
+                "period": period.label,
+                "contract": contract.number,
+            }
+        )
+    return _propose(
+        lookup={"source": ActionSource.BREACH, "result": result},
+        defaults={"contract": contract, "title": title[:200], "problem": problem},
+        program=contract.program,
+    )
+
+
+@transaction.atomic
+def action_propose_for_audit(*, audit) -> tuple[CorrectiveAction, bool]:
+    """A failed audit proposes one corrective action (source "audit"), never a second one."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = str(
+            _("Failed audit %(ref)s: %(process)s") % {"ref": audit.reference, "process": audit.standard.process}
+        )
+        problem = str(
+            _(
+                "Defect rate %(rate)s%% above the acceptance level %(level)s%% (%(defects)s defects in %(sample)s samples, %(start)s to %(end)s)."
+            )
+            % {
+                "rate": audit.defect_rate.normalize(),
+                "level": audit.acceptance_level.normalize(),
+                "defects": audit.defects,
+                "sample": audit.sample_size,
+                "start": audit.period_start.isoformat(),
+                "end": audit.period_end.isoformat(),
+            }
+        )
+        if audit.findings:
+            problem = f"{problem}\n{audit.findings}"
+    return _propose(
+        lookup={"source": ActionSource.AUDIT, "audit": audit},
+        defaults={"contract": audit.contract, "title": title[:200], "problem": problem},
+        program=audit.standard.program,
+    )
 
 
 @transaction.atomic
@@ -59,12 +203,14 @@ def action_update(*, action: CorrectiveAction, by, **data) -> CorrectiveAction:
     changed = _apply(action, data, ACTION_FIELDS)
     if "owner" in changed:
         _check_owner(action.program, action.owner)
-        action.vendor_id = action.owner.vendor_id if action.owner.is_vendor_user else None
+        action.vendor_id = action.owner.vendor_id if action.owner and action.owner.is_vendor_user else None
         changed.append("vendor")
     if changed:
         action.full_clean()
         with set_actor(by):
             action.save(update_fields=[*changed, "updated_at"])
+        if "owner" in changed and action.status not in ACTION_NOT_ASSIGNED:
+            _notify_assigned(action)
     return action
 
 
@@ -84,6 +230,13 @@ def action_transition(*, action: CorrectiveAction, to: str, by, verification_not
         )
     fields = ["status", "updated_at"]
     now = timezone.now()
+    if to == ActionStatus.OPEN and action.owner_id is None:
+        raise ValidationError({"owner": _("Name an owner (edit the action) before opening it.")})
+    if to == ActionStatus.DISMISSED:
+        if not verification_notes.strip():
+            raise ValidationError({"verification_notes": _("Say why no action is needed.")})
+        action.verification_notes = verification_notes
+        fields.append("verification_notes")
     if to == ActionStatus.DONE:
         action.done_at = now
         fields.append("done_at")
@@ -92,7 +245,50 @@ def action_transition(*, action: CorrectiveAction, to: str, by, verification_not
             raise ValidationError({"verification_notes": _("Say how the action was verified to work.")})
         action.verified_at, action.verified_by, action.verification_notes = now, by, verification_notes
         fields += ["verified_at", "verified_by", "verification_notes"]
+    opening = action.status == ActionStatus.PROPOSED and to == ActionStatus.OPEN
     action.status = to
     with set_actor(by):
         action.save(update_fields=fields)
+    if opening:
+        _notify_assigned(action)
+    return action
+
+
+@transaction.atomic
+def action_vendor_progress(*, action: CorrectiveAction, by, note: str = "", ready: bool = False) -> CorrectiveAction:
+    """A user of the vendor the action is assigned to reports progress in the portal; `ready`
+    marks it done, ready for staff to verify its effectiveness (only staff verify and close)."""
+    action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    if not (by.is_vendor_user and action.vendor_id and by.vendor_id == action.vendor_id):
+        raise PermissionDenied
+    if action.status in ACTION_NOT_ASSIGNED:
+        raise PermissionDenied
+    if action.status not in ACTION_WORKING:
+        raise ValidationError(_("This corrective action is no longer open for updates."))
+    note = note.strip()
+    if not note and not ready:
+        raise ValidationError({"progress_note": _("Write what has been done.")})
+    now = timezone.now()
+    fields = ["status", "updated_at"]
+    if note:
+        action.progress_note, action.progress_at = note, now
+        fields += ["progress_note", "progress_at"]
+    action.status = ActionStatus.DONE if ready else ActionStatus.IN_PROGRESS
+    if ready:
+        action.done_at = now
+        fields.append("done_at")
+    with set_actor(by):
+        action.save(update_fields=fields)
+    if ready:
+        url = action.get_absolute_url()
+        managers = _program_managers(action.program)
+        transaction.on_commit(
+            lambda: notify(
+                recipients=managers,
+                event_key=f"capa:{action.pk}:ready:{int(now.timestamp())}",
+                title=_("Ready for verification: %(ref)s %(title)s") % {"ref": action.reference, "title": action.title},
+                body=action.progress_note,
+                url=url,
+            )
+        )
     return action
