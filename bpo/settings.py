@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
         "DiligenceKindEnum": "vendors.choices.DiligenceKind",
         "EventKindEnum": "vendors.choices.EventKind",
         "DocumentKindEnum": "vendors.choices.DocumentKind",
+        "RagEnum": "delivery.choices_plan.Rag",
+        "StatusReportStatusEnum": "delivery.choices_plan.ReportStatus",
         "ActionItemStatusEnum": "delivery.choices_engagement.ActionItemStatus",
         "SessionStatusEnum": "delivery.choices_engagement.SessionStatus",
         "SupportStatusEnum": "delivery.choices_engagement.SupportStatus",
