@@ -7,6 +7,7 @@ section's heading carries an id, and the page number comes from CSS `target-coun
 page numbers "page N of M" in the footer through `@page` counters.
 """
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +16,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 CSS_PATH = "css/pdf.css"
+# WeasyPrint logs every layout step and fontTools every subset at INFO: keep the worker's log readable.
+for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 def stylesheet_path() -> str:

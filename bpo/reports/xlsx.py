@@ -2,6 +2,7 @@
 
 from io import BytesIO
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -16,7 +17,7 @@ def _sheet(wb, title, header, rows):
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(list(row))
+        ws.append([str(v) if isinstance(v, Promise) else v for v in row])  # lazy labels as text
     ws.freeze_panes = "A2"
     return ws
 

@@ -1,0 +1,198 @@
+"""Reports: the PDFs' text (English and Chinese) against the data, the requester's scope,
+the workbook, download permission, idempotent generation and the pages."""
+
+import re
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from bpo.core.models import Notification
+from bpo.reports import services
+from bpo.reports.models import ReportRequest
+from risk.models import Risk
+
+from .conftest import OCTOBER, pdf_fonts, pdf_text
+
+
+def _finance(user, **kw):
+    report = services.report_request(by=user, kind="finance", period_start=OCTOBER, period_end=OCTOBER, **kw)
+    report.refresh_from_db()
+    assert report.status == "done", report.error
+    return report
+
+
+@pytest.mark.django_db(transaction=True)
+def test_finance_pdf_holds_the_figures(cast, money):
+    text = pdf_text(_finance(cast.finance, language="en"))
+    assert "Finance report" in text and "2026-10" in text and "Data as of" in text
+    # Budget against actual: planned, actual (the approved invoice), consumption and forecast.
+    assert "12345.00" in text and "11111.00" in text and "90.0%" in text
+    # Finance reads every program: program B's invoice is there for them.
+    assert "INV-A-77" in text and "INV-B-99" in text and "98765.00" in text
+    # Credits by status: pending (432.10 + 999.90) and earned back 77.70.
+    assert "1432.00" in text and "77.70" in text
+    # The 80% crossing of program A's line; page numbers "n / N" in the footer.
+    assert "Threshold crossings" in text and "80%" in text
+    pages = re.findall(r"Finance report (\d+) / (\d+)", text)  # the footer of every page but the cover
+    assert pages and pages[-1][0] == pages[-1][1] and "Contents" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_program_a_staff_get_nothing_of_program_b(cast, money):
+    Risk.objects.create(program=cast.program_b, title="Secret B exposure", category="operational", event="x")
+    Risk.objects.create(
+        program=cast.program_a,
+        title="Attrition A",
+        category="operational",
+        event="x",
+        residual_likelihood=4,
+        residual_impact=4,
+        inherent_likelihood=5,
+        inherent_impact=4,
+    )
+    finance = pdf_text(_finance(cast.manager, language="en"))
+    assert "INV-A-77" in finance and "12345.00" in finance and "432.10" in finance
+    for leak in ("INV-B-99", "98765.00", "55555.00", "999.90", "CB-9", "PB"):
+        assert leak not in finance, leak
+    register = services.report_request(by=cast.manager, kind="risk_register")
+    register.refresh_from_db()
+    text = pdf_text(register)
+    assert "Attrition A" in text and "Secret B exposure" not in text
+    # Asking for program B's status is refused outright.
+    with pytest.raises(ValidationError):
+        services.report_request(by=cast.manager, kind="program_status", program=cast.program_b)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_chinese_pdf_renders_with_cjk_glyphs(cast, money):
+    report = _finance(cast.finance, language="zh-hans", program=cast.program_a)
+    text = pdf_text(report)
+    assert "客户服务" in text  # the program's name, in the cover's subtitle
+    assert "财务报告" in text and "预算与实际" in text  # translated headings
+    assert "12345.00" in text and "INV-A-77" in text and "INV-B-99" not in text
+    assert any("CJK" in name for name in pdf_fonts(report)), pdf_fonts(report)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_finance_workbook(cast, money):
+    from openpyxl import load_workbook
+
+    report = services.report_request(
+        by=cast.manager, kind="finance", fmt="xlsx", period_start=OCTOBER, period_end=OCTOBER, language="en"
+    )
+    report.refresh_from_db()
+    assert report.status == "done" and report.file.name.endswith(".xlsx")
+    with report.file.open("rb") as f:
+        wb = load_workbook(BytesIO(f.read()))
+    lines = list(wb["Budget lines"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], float(r[3]), float(r[4])) for r in lines] == [("PA", 12345.0, 11111.0)]
+    invoices = [r[0] for r in wb["Invoices"].iter_rows(min_row=2, values_only=True)]
+    assert invoices == ["INV-A-77"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_kind_renders(cast, money):
+    Risk.objects.create(
+        program=cast.program_a,
+        title="Attrition A",
+        category="operational",
+        event="x",
+        residual_likelihood=4,
+        residual_impact=4,
+        inherent_likelihood=5,
+        inherent_impact=4,
+    )
+    cases = [
+        ({"kind": "program_status", "program": cast.program_a}, ["Program status", "Attrition A", "CA-1", "12345.00"]),
+        ({"kind": "vendor_performance", "vendor": cast.vendor_x}, ["Vendor performance", "Vendor X", "CA-1", "432.10"]),
+        ({"kind": "risk_register"}, ["Risk register", "Attrition A", "Heat map"]),
+        ({"kind": "contract_summary", "contract": money.contract_a}, ["Contract summary", "CA-1", "11111.00", "ASA20"]),
+    ]
+    for params, expected in cases:
+        report = services.report_request(by=cast.manager, language="en", **params)
+        report.refresh_from_db()
+        assert report.status == "done", (params, report.error)
+        text = pdf_text(report)
+        for snippet in expected:
+            assert snippet in text, (params["kind"], snippet)
+        assert "PB" not in text and "CB-9" not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generation_is_idempotent(cast, money):
+    report = _finance(cast.finance)
+    first = report.file.name
+    services.generate(report.pk)  # done: nothing happens
+    ReportRequest.objects.filter(pk=report.pk).update(status="queued")
+    services.generate(report.pk)  # run again (a redelivered task): same file name, one file
+    report.refresh_from_db()
+    assert report.status == "done" and report.file.name == first
+    folder = first.rsplit("/", 1)[0]
+    assert len(default_storage.listdir(folder)[1]) == 1
+    assert Notification.objects.filter(recipient=cast.finance, event_key=f"report:{report.pk}").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scope_no_longer_visible_fails_the_report(cast, money):
+    report = services.report_request(by=cast.viewer, kind="program_status", program=cast.program_a)
+    report.refresh_from_db()
+    assert report.status == "done"
+    cast.viewer.memberships.all().delete()
+    ReportRequest.objects.filter(pk=report.pk).update(status="queued")
+    services.generate(report.pk)
+    report.refresh_from_db()
+    assert report.status == "failed" and report.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_download_only_by_the_requester_or_an_administrator(cast, money, client):
+    report = _finance(cast.finance)
+    url = reverse("reports:download", args=[report.pk])
+    for user, status in ((cast.finance, 200), (cast.admin, 200), (cast.manager, 404), (cast.executive, 404)):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == status, user
+        if status == 200:
+            assert response["Content-Type"] == "application/pdf"
+            assert b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(cast.vendor_x_admin)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_request_poll_and_list(cast, money, client, settings):
+    client.force_login(cast.finance)
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # keep it queued to see the polling fragment
+    from unittest import mock
+
+    with mock.patch("bpo.reports.services._queue") as queued:
+        response = client.post(
+            reverse("reports:new"), {"kind": "finance", "fmt": "pdf", "period_start": "2026-10", "period_end": ""}
+        )
+    report = ReportRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("reports:detail", args=[report.pk])
+    queued.assert_called_once_with(report.pk)
+    status = client.get(reverse("reports:status", args=[report.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in status and "<script" not in status
+    services.generate(report.pk)
+    status = client.get(reverse("reports:status", args=[report.pk])).content.decode()
+    assert "every 2s" not in status and reverse("reports:download", args=[report.pk]) in status
+    listing = client.get(reverse("reports:list")).content.decode()
+    assert "Finance" in listing and "2026-10" in listing and "finance" in listing
+    # Prefilled from another page's link.
+    form = client.get(reverse("reports:new") + f"?kind=program_status&program={cast.program_a.pk}").content.decode()
+    assert f'value="{cast.program_a.pk}" selected' in form
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_form_refuses_what_the_user_cannot_see(cast, client):
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("reports:new"), {"kind": "program_status", "program": cast.program_b.pk, "fmt": "pdf"}
+    )
+    assert response.status_code == 200 and not ReportRequest.objects.exists()
+    response = client.post(reverse("reports:new"), {"kind": "risk_register", "fmt": "xlsx"})
+    assert response.status_code == 200 and not ReportRequest.objects.exists()
