@@ -6,7 +6,13 @@ class PerformanceConfig(AppConfig):
     name = "performance"
     verbose_name = _("Performance")
     # Pages of this stage in the staff menu: (label, URL name).
-    nav_items = [(_("Service credits"), "performance:credit_list"), (_("Scorecards"), "performance:scorecard_list")]
+    nav_items = [
+        (_("Service credits"), "performance:credit_list"),
+        (_("Scorecards"), "performance:scorecard_list"),
+        (_("Quality standards"), "performance:quality_standard_list"),
+        (_("Quality audits"), "performance:quality_audit_list"),
+        (_("Quality reviews"), "performance:quality_review_list"),
+    ]
 
     def ready(self):
         from auditlog.registry import auditlog
@@ -20,3 +26,9 @@ class PerformanceConfig(AppConfig):
         auditlog.register(Scorecard, include_fields=["status", "published_at", "acknowledged_at", "total", "band"])
         auditlog.register(ScorecardLine, include_fields=["score", "original_score"])
         auditlog.register(ScorecardDispute, include_fields=["status", "corrected_score", "resolution"])
+        # Quality records: every change (an audit's defects and result, a standard's levels).
+        from .models import QualityAudit, QualityReview, QualityStandard
+
+        auditlog.register(QualityStandard)
+        auditlog.register(QualityAudit)
+        auditlog.register(QualityReview)

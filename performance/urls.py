@@ -15,3 +15,8 @@ urlpatterns = [
     path("periods/<int:pk>/scorecard/", scorecards.scorecard_draft, name="scorecard_draft"),
     path("scorecard-disputes/<int:pk>/resolve/", scorecards.dispute_resolve, name="dispute_resolve"),
 ]
+
+# Quality standards, audits and reviews (performance/quality/urls.py).
+from .quality.urls import urlpatterns as quality_urlpatterns  # noqa: E402
+
+urlpatterns += quality_urlpatterns

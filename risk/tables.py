@@ -56,6 +56,7 @@ ACTION_COLUMNS = (
     Column("title", _("Title"), order="title", link=True),
     Column("program.code", _("Program")),
     Column("source", _("Source")),
+    Column("contract.number", _("Contract")),
     Column("owner", _("Owner")),
     Column("vendor", _("Vendor")),
     Column("due_date", _("Due date"), order="due_date"),

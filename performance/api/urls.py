@@ -1,3 +1,4 @@
+from ..quality.api import ROUTES as QUALITY_ROUTES
 from ..scorecards.api import ScorecardViewSet
 from .views import CreditViewSet, PeriodViewSet, ResultViewSet
 
@@ -8,3 +9,5 @@ routes = [
     ("credits", CreditViewSet, "credit"),
     ("scorecards", ScorecardViewSet, "scorecard"),
 ]
+# Quality standards, audits and reviews (performance/quality/api.py).
+routes += QUALITY_ROUTES

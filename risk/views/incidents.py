@@ -201,11 +201,11 @@ class ActionListView(RiskListView):
     title = _("Corrective actions")
     export_name = "corrective-actions"
 
-    def can_create(self):
-        return False  # raised from a finding, an incident or a risk
+    # Raised from a finding, an incident, a risk, an audit or a review on their pages; "New" is a complaint.
+    create_url_name = "performance:quality_complaint_action"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("program", "owner", "vendor")
+        return super().get_base_queryset().select_related("program", "owner", "vendor", "contract")
 
 
 class ActionDetailView(RecordDetailView):

@@ -115,3 +115,8 @@ EXPECT = {
     "portal:scorecard_acknowledge": (lambda c: {"pk": _scorecard(c).pk}, expect(302, 403, 405)),
     "portal:scorecard_dispute": (lambda c: {"pk": _scorecard(c).pk}, expect(302, 403, 405)),
 }
+
+# Quality and the portal's corrective actions (tests/performance/access_quality.py).
+from .access_quality import EXPECT as _QUALITY  # noqa: E402
+
+EXPECT.update(_QUALITY)

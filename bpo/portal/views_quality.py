@@ -1,0 +1,61 @@
+"""The vendor's corrective actions: those assigned to one of its users (never a proposal, never
+another vendor's). The vendor writes progress and marks an action ready; staff verify and close it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from risk.choices import ACTION_WORKING, ActionStatus
+from risk.models import CorrectiveAction
+
+from .views import _vendor_user, portal_login_required
+
+
+def _actions(user):
+    return CorrectiveAction.objects.for_vendor(user.vendor_id).select_related("owner", "contract", "program")
+
+
+@portal_login_required
+def capa_list(request):
+    user = _vendor_user(request)
+    status = request.GET.get("status", "")
+    actions = _actions(user).order_by("status", "due_date", "pk")
+    if status in ActionStatus.values:
+        actions = actions.filter(status=status)
+    return render(
+        request,
+        "portal/quality/capa_list.html",
+        {
+            "actions": actions,
+            "status": status,
+            "statuses": [s for s in ActionStatus if s.value not in ("proposed", "dismissed")],
+        },
+    )
+
+
+@portal_login_required
+def capa_detail(request, pk):
+    user = _vendor_user(request)
+    action = get_object_or_404(_actions(user), pk=pk)
+    return render(
+        request, "portal/quality/capa_detail.html", {"action": action, "can_work": action.status in ACTION_WORKING}
+    )
+
+
+@portal_login_required
+@require_POST
+def capa_progress(request, pk):
+    from risk.services import action_vendor_progress
+
+    user = _vendor_user(request)
+    action = get_object_or_404(_actions(user), pk=pk)
+    ready = request.POST.get("ready") == "1"
+    try:
+        action_vendor_progress(action=action, by=user, note=request.POST.get("progress_note", ""), ready=ready)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Marked ready for verification.") if ready else _("Progress saved."))
+    return redirect("portal:capa_detail", pk=action.pk)

@@ -1,0 +1,152 @@
+"""Forms of the quality pages: programs, standards and contracts limited to what the user may edit."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bpo.accounts.models import User
+from risk.forms import ActionForm
+from risk.querysets import risk_program_ids
+
+from .models import QualityAudit, QualityReview, QualityStandard
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _staff():
+    return User.objects.filter(is_active=True, vendor__isnull=True).order_by("username")
+
+
+class _Scoped(forms.ModelForm):
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from contracts.models import Contract
+        from strategy.models import Program
+
+        editable = risk_program_ids(user)
+        if "program" in self.fields:
+            self.fields["program"].queryset = Program.objects.filter(pk__in=editable)
+        if "contract" in self.fields:
+            self.fields["contract"].queryset = (
+                Contract.objects.filter(program__in=editable).select_related("vendor").order_by("number")
+            )
+            self.fields["contract"].label_from_instance = lambda c: f"{c.number} · {c.vendor.name}"
+        if "standard" in self.fields:
+            self.fields["standard"].queryset = QualityStandard.objects.filter(
+                program__in=editable, is_active=True
+            ).order_by("process")
+        for name in ("auditor", "reviewer"):
+            if name in self.fields:
+                self.fields[name].queryset = _staff()
+
+
+class StandardForm(_Scoped):
+    class Meta:
+        model = QualityStandard
+        fields = [
+            "program",
+            "process",
+            "metric",
+            "target",
+            "direction",
+            "unit",
+            "acceptance_level",
+            "description",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a standard stays in its program
+            self.fields.pop("program")
+
+
+class AuditForm(_Scoped):
+    class Meta:
+        model = QualityAudit
+        fields = [
+            "standard",
+            "contract",
+            "period_start",
+            "period_end",
+            "audited_on",
+            "auditor",
+            "sample_size",
+            "defects",
+            "findings",
+        ]
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "audited_on": DATE,
+            "findings": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "defects": _("The defect rate and the result are computed; a failed audit proposes a corrective action.")
+        }
+
+
+class ReviewForm(_Scoped):
+    class Meta:
+        model = QualityReview
+        fields = [
+            "program",
+            "contract",
+            "title",
+            "period_start",
+            "period_end",
+            "held_on",
+            "reviewer",
+            "rating",
+            "summary",
+            "findings",
+        ]
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "held_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "findings": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].required = False
+        if self.instance.pk:
+            self.fields.pop("program")
+
+
+class ComplaintActionForm(ActionForm):
+    """A corrective action raised from a complaint: the program (and optionally the contract) it concerns."""
+
+    program = forms.ModelChoiceField(label=_("Program"), queryset=None)
+    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None, required=False)
+
+    field_order = ["program", "contract", "title", "problem", "root_cause", "action_plan", "owner", "due_date"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from contracts.models import Contract
+        from strategy.models import Program
+
+        editable = risk_program_ids(user)
+        self.fields["program"].queryset = Program.objects.filter(pk__in=editable)
+        self.fields["contract"].queryset = Contract.objects.filter(program__in=editable).select_related("vendor")
+        # Any staff user or a user of a vendor with a contract in one of these programs.
+        from django.db.models import Q
+
+        vendors = Contract.objects.filter(program__in=editable).values("vendor_id")
+        self.fields["owner"].queryset = (
+            User.objects.filter(is_active=True)
+            .filter(Q(vendor__isnull=True) | Q(vendor_id__in=vendors))
+            .select_related("vendor")
+            .order_by("vendor__name", "username")
+        )
+        self.fields["owner"].required = True
+
+    def clean(self):
+        data = super().clean()
+        contract, program = data.get("contract"), data.get("program")
+        if contract and program and contract.program_id != program.pk:
+            self.add_error("contract", _("Choose a contract of this program."))
+        return data
