@@ -26,11 +26,13 @@ PLATFORM_SCHEDULE = {
 }
 
 STAGES = ["strategy", "vendors", "contracts", "delivery", "performance", "risk"]
+# Platform sub-apps with beat entries of their own (`<app>/schedule.py`), after the stages.
+PLATFORM_APPS = ["bpo.reports"]
 
 
 def build_schedule():
     schedule = dict(PLATFORM_SCHEDULE)
-    for stage in STAGES:
+    for stage in STAGES + PLATFORM_APPS:
         for name, entry in import_module(f"{stage}.schedule").SCHEDULE.items():
             if name in schedule:
                 raise ValueError(f"beat entry {name!r} is defined twice")

@@ -1,0 +1,98 @@
+"""Finance's monthly report: on the first working day, once per finance user and month;
+user schedules (monthly / weekly) run once per period; the beat entry exists."""
+
+from datetime import date
+
+import pytest
+
+from bpo.core.models import Notification
+from bpo.reports import services
+from bpo.reports.models import ReportRequest, ReportSchedule
+
+from .conftest import pdf_text
+
+
+def test_first_working_day():
+    assert services.first_working_day(2026, 11) == date(2026, 11, 2)  # 1 November 2026 is a Sunday
+    assert services.first_working_day(
+        2026,
+        8,
+    ) == date(2026, 8, 3)  # Saturday 1, Sunday 2
+    assert services.first_working_day(2026, 10) == date(2026, 10, 1)
+
+
+def test_beat_runs_the_scheduled_reports():
+    from bpo.celery import app
+
+    entry = app.conf.beat_schedule["scheduled-reports"]
+    assert entry["task"] == "bpo.reports.tasks.run_scheduled_reports"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_monthly_finance_report_exactly_once(cast, money):
+    assert services.monthly_finance_reports(today=date(2026, 11, 1)) == []  # Sunday: not yet
+    first = services.monthly_finance_reports(today=date(2026, 11, 2))
+    again = services.monthly_finance_reports(today=date(2026, 11, 2))  # the job runs twice
+    later = services.monthly_finance_reports(today=date(2026, 11, 3))  # and the next day
+    assert [r.pk for r in first] == [r.pk for r in again] == [r.pk for r in later]
+    reports = ReportRequest.objects.filter(schedule_key="monthly-finance:2026-10")
+    assert [r.requested_by for r in reports] == [cast.finance]  # finance users only, one each
+    report = reports.get()
+    assert report.status == "done" and report.period_label == "2026-10"
+    assert "INV-A-77" in pdf_text(report) and "INV-B-99" in pdf_text(report)
+    notes = Notification.objects.filter(recipient=cast.finance, event_key=f"report:{report.pk}")
+    assert notes.count() == 1
+    # December's run is a new one.
+    december = services.monthly_finance_reports(today=date(2026, 12, 1))
+    assert december[0].pk != report.pk and december[0].schedule_key == "monthly-finance:2026-11"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_monthly_report_through_the_task(cast, money, monkeypatch):
+    from bpo.reports import tasks
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 11, 2))
+    tasks.run_scheduled_reports.delay()
+    tasks.run_scheduled_reports.delay()
+    assert ReportRequest.objects.filter(requested_by=cast.finance).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_user_schedules_run_once_per_period(cast, money):
+    monthly = services.schedule_create(
+        by=cast.manager, kind="program_status", frequency="monthly", program=cast.program_a
+    )
+    weekly = services.schedule_create(by=cast.manager, kind="risk_register", frequency="weekly")
+    for _ in range(2):
+        services.run_schedules(today=date(2026, 11, 4))  # a Wednesday after the first working day
+    keys = sorted(ReportRequest.objects.filter(requested_by=cast.manager).values_list("schedule_key", flat=True))
+    assert keys == [f"schedule:{monthly.pk}:2026-10", f"schedule:{weekly.pk}:2026-W45"]
+    services.run_schedules(today=date(2026, 11, 9))  # next Monday: a new weekly run only
+    assert ReportRequest.objects.filter(requested_by=cast.manager).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_schedule_refuses_what_the_user_cannot_see(cast):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.schedule_create(by=cast.manager, kind="program_status", frequency="monthly", program=cast.program_b)
+    assert not ReportSchedule.objects.exists()
+
+
+@pytest.mark.django_db
+def test_schedule_pages(cast, client):
+    from django.urls import reverse
+
+    client.force_login(cast.finance)
+    response = client.post(
+        reverse("reports:schedule_create"), {"kind": "finance", "frequency": "weekly", "fmt": "xlsx"}
+    )
+    assert response.status_code == 302
+    schedule = ReportSchedule.objects.get()
+    assert (schedule.owner, schedule.fmt) == (cast.finance, "xlsx")
+    client.force_login(cast.manager)
+    assert client.post(reverse("reports:schedule_delete", args=[schedule.pk])).status_code == 404
+    client.force_login(cast.finance)
+    client.post(reverse("reports:schedule_delete", args=[schedule.pk]))
+    assert not ReportSchedule.objects.exists()
