@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import FilteredListView
+from performance.insight.charts import budget_charts
 from strategy.choices import BudgetCategory
 from strategy.models import Program
 
@@ -114,12 +115,14 @@ def program_budget(request, pk):
             else:
                 messages.success(request, _("Cost entry recorded."))
                 return redirect("delivery:program_budget", pk=program.pk)
+    rows = budget.program_budget(program)
     return render(
         request,
         "delivery/program_budget.html",
         {
             "program": program,
-            "rows": budget.program_budget(program),
+            "rows": rows,
+            "charts": budget_charts(program, rows),
             "entries": CostEntry.objects.filter(program=program).select_related("created_by")[:20],
             "form": form,
             "can_enter": can_enter,

@@ -7,43 +7,10 @@ from django.db.models import Count, Sum
 from contracts.models import ServiceLevel
 
 from .choices import CreditStatus, PeriodStatus, ResultState
+from .insight.charts import sla_trend_chart
 from .models import Credit, Period, Result
 
 TREND_PERIODS = 12
-STATE_COLORS = {
-    ResultState.MET: "#0b6e4f",
-    ResultState.MINOR: "#8a5a00",
-    ResultState.BREACH: "#a4161a",
-    ResultState.INSUFFICIENT: "#5a6678",
-}
-W, H, PAD = 320, 90, 8
-
-
-def _trend_svg(points, expected, minimum):
-    """Coordinates of a small line chart: the values, and the expected and minimum levels as lines."""
-    values = [p["value"] for p in points if p["value"] is not None]
-    scale = [*values, expected, minimum]
-    lo, hi = min(scale), max(scale)
-    if hi == lo:
-        hi, lo = hi + 1, lo - 1
-    span = hi - lo
-    step = (W - 2 * PAD) / max(len(points) - 1, 1)
-
-    def y(v):
-        return round(float(PAD + (H - 2 * PAD) * (1 - (Decimal(v) - lo) / span)), 1)
-
-    dots = []
-    for i, p in enumerate(points):
-        if p["value"] is not None:
-            dots.append({"x": round(PAD + i * step, 1), "y": y(p["value"]), "color": STATE_COLORS[p["state"]], **p})
-    return {
-        "width": W,
-        "height": H,
-        "line": " ".join(f"{d['x']},{d['y']}" for d in dots),
-        "dots": dots,
-        "expected_y": y(expected),
-        "minimum_y": y(minimum),
-    }
 
 
 def dashboard(contract) -> dict:
@@ -86,7 +53,7 @@ def dashboard(contract) -> dict:
                 "sl": sl,
                 "points": points,
                 "current": current,
-                "chart": _trend_svg(points, sl.expected, sl.minimum) if points else None,
+                "chart": sla_trend_chart(sl, points) if points else None,
             }
         )
     by_status = {

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .insight import views as insight
 from .scorecards import views as scorecards
 
 app_name = "performance"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("scorecards/<int:pk>/review/", scorecards.scorecard_review, name="scorecard_review"),
     path("periods/<int:pk>/scorecard/", scorecards.scorecard_draft, name="scorecard_draft"),
     path("scorecard-disputes/<int:pk>/resolve/", scorecards.dispute_resolve, name="dispute_resolve"),
+    path("vendors/<int:pk>/performance/", insight.vendor_performance_page, name="vendor_performance"),
 ]
 
 # Quality standards, audits and reviews (performance/quality/urls.py).

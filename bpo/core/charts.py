@@ -40,6 +40,9 @@ class Series:
     values: list
     color: str | None = None
     dashed: bool = False
+    # Optional per value: a dot colour (a state) and a note added to the dot's tooltip.
+    point_colors: list | None = None
+    notes: list | None = None
 
 
 @dataclass
@@ -294,8 +297,10 @@ def line_chart(
                 )
         for i, v in enumerate(s.values):
             if v is not None:
-                tip = f"{s.label} · {categories[i]}: {_fmt(_num(v))}{unit}"
-                body.append(_el("circle", _el("title", escape(tip)), cx=x_of(i), cy=f.y(_num(v)), r=3.5, fill=color))
+                note = s.notes[i] if s.notes and i < len(s.notes) and s.notes[i] else ""
+                tip = f"{s.label} · {categories[i]}: {_fmt(_num(v))}{unit}" + (f" ({note})" if note else "")
+                dot = (s.point_colors[i] if s.point_colors and i < len(s.point_colors) else None) or color
+                body.append(_el("circle", _el("title", escape(tip)), cx=x_of(i), cy=f.y(_num(v)), r=3.5, fill=dot))
     body += _x_labels(categories, x_of, f.bottom + 16, f.plot_w)
     legend = [(s.label, _color(i, s.color), s.dashed) for i, s in enumerate(series)]
     legend += [(r.label, r.color, r.dashed) for r in ref_lines]

@@ -75,8 +75,22 @@ def scorecard_detail(request, pk):
         "can_rate": my_rating,
         "staff": staff,
         "disputes": ScorecardDispute.objects.filter(line__scorecard=card).select_related("line", "raised_by"),
+        "trend": _contract_trend(card, request.user),
     }
     return render(request, "performance/scorecard_detail.html", context)
+
+
+def _contract_trend(card, user):
+    """The totals of this contract's scorecards over its last 12 periods (any status: staff see drafts)."""
+    from performance.insight.charts import scorecard_trend_chart
+
+    cards = list(
+        Scorecard.objects.visible_to(user)
+        .filter(contract_id=card.contract_id, total__isnull=False)
+        .select_related("contract", "period")
+        .order_by("-period__start")[:12]
+    )
+    return scorecard_trend_chart(cards[::-1]) if len(cards) > 1 else None
 
 
 def _act(request, card, action):
