@@ -1,0 +1,16 @@
+"""Pages link to the report about their record, prefilled."""
+
+import pytest
+from django.urls import reverse
+
+from tests.contracts.factories import contract_of_a
+
+
+@pytest.mark.django_db
+def test_contract_and_heat_map_pages_link_to_their_report(cast, client):
+    contract = contract_of_a(cast)
+    client.force_login(cast.manager)
+    page = client.get(reverse("contracts:contract_detail", args=[contract.pk])).content.decode()
+    assert f"{reverse('reports:new')}?kind=contract_summary&amp;contract={contract.pk}" in page
+    page = client.get(reverse("risk:heat_map") + f"?program={cast.program_a.pk}").content.decode()
+    assert f"{reverse('reports:new')}?kind=risk_register&amp;program={cast.program_a.pk}" in page
