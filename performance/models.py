@@ -136,3 +136,4 @@ class Credit(models.Model):
 
 from .scorecards.models import *  # noqa: E402, F401, F403 (scorecard models, in their own module)
 from .quality.models import *  # noqa: E402, F401, F403 (quality standards, audits and reviews, in their own module)
+from .improvement.models import *  # noqa: E402, F401, F403 (improvement initiatives and lessons learned)

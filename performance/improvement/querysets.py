@@ -1,0 +1,55 @@
+"""Who sees and changes initiatives and lessons, written once.
+
+Initiatives follow their program like the quality records (members read, managers and
+contributors change; global roles read all). Lessons are the organisation's shared knowledge,
+offered to every program entering the same phase: every staff user reads them all; their author,
+the managers of their program and administrators change them. Vendor users read neither.
+"""
+
+from django.db import models
+
+from risk.querysets import ProgramScopedQuerySet
+
+
+def _staff(user):
+    return user.is_authenticated and user.is_active and not user.is_vendor_user
+
+
+class InitiativeQuerySet(ProgramScopedQuerySet):
+    program_path = "program"
+
+    def decidable_by(self, user):
+        """Approving or rejecting an idea: administrators and the program's managers."""
+        from strategy.models import Program
+
+        return self.filter(program__in=Program.objects.editable_by(user).values("pk"))
+
+
+class LessonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.all() if _staff(user) else self.none()
+
+    def editable_by(self, user):
+        if not _staff(user):
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        from strategy.models import Program
+
+        managed = Program.objects.editable_by(user).values("pk")
+        return self.filter(models.Q(created_by=user) | models.Q(program__in=managed))
+
+    def search(self, text: str):
+        """Every word of `text` must appear in the title, the body or the tags, in any case.
+
+        A plain case-insensitive contains, so Chinese (which has no spaces between words) and
+        English both match on SQLite and PostgreSQL alike; no language-specific full-text index."""
+        qs = self
+        for term in text.split():
+            qs = qs.filter(
+                models.Q(title__icontains=term) | models.Q(body__icontains=term) | models.Q(tags__icontains=term)
+            )
+        return qs
+
+    def for_phase(self, phase: str):
+        return self.filter(phase=phase)
