@@ -19,25 +19,39 @@ from .services import notification_mark_read
 
 @login_required
 def home(request):
-    """What this user works on: their programs (with their role), or the whole portfolio for global roles."""
+    """The numbers this user acts on, by role (bpo/core/dashboard.py), their programs with a
+    figure per column from the apps, and the apps' panels."""
     from strategy.models import Program
     from vendors.models import Vendor
+
+    from .dashboard import program_columns, staff_dashboard
 
     user = request.user
     if user.is_vendor_user:
         return redirect("portal:home")
-    programs = Program.objects.visible_to(user).select_related("sponsor").order_by("code")
+    programs = Program.objects.visible_to(user)
+    listed = list(programs.select_related("sponsor").order_by("code")[:50])
+    ids = [p.pk for p in listed]
     my_roles = dict(user.memberships.values_list("program_id", "role"))
+    dashboard = staff_dashboard(user, programs)
+    columns = program_columns(user, dashboard["audiences"], ids)
     rows = [
-        {"program": p, "my_role": ProgramRole(my_roles[p.pk]).label if p.pk in my_roles else None}
-        for p in programs[:50]
+        {
+            "program": p,
+            "my_role": ProgramRole(my_roles[p.pk]).label if p.pk in my_roles else None,
+            "cells": [column.cells.get(p.pk) for column in columns],
+        }
+        for p in listed
     ]
     context = {
         "programs": rows,
+        "columns": columns,
         "program_count": programs.count(),
         "vendor_count": Vendor.objects.visible_to(user).count(),
         "notifications": Notification.objects.visible_to(user).unread()[:5],
         "panels": home_panels(user, "home"),
+        "sections": dashboard["sections"],
+        "list_panels": dashboard["panels"],
     }
     if user.is_administrator:
         from bpo.accounts.models import User

@@ -14,6 +14,7 @@ from bpo.accounts.choices import Role
 from bpo.accounts.forms import VendorAuthenticationForm, VendorInviteForm
 from bpo.accounts.models import User
 from bpo.core.context_processors import home_panels
+from bpo.core.dashboard import portal_dashboard
 from vendors.models import Vendor
 
 portal_login_required = login_required(login_url="portal:login")
@@ -38,7 +39,8 @@ def _vendor_user(request):
 def home(request):
     user = _vendor_user(request)
     vendor = get_object_or_404(Vendor.objects.visible_to(user), pk=user.vendor_id)
-    return render(request, "portal/home.html", {"vendor": vendor, "panels": home_panels(user, "portal")})
+    context = {"vendor": vendor, "panels": home_panels(user, "portal"), "tiles": portal_dashboard(user)}
+    return render(request, "portal/home.html", context)
 
 
 @portal_login_required

@@ -1,0 +1,44 @@
+"""The contracts stage's numbers on the home page (see bpo/core/dashboard.py for the contract)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from bpo.accounts.choices import Role
+from bpo.core.dashboard import EXECUTIVE, MANAGER, MEMBER, list_tile
+
+from .choices import ContractStatus
+from .filtersets import ContractFilterSet
+from .models import Contract
+
+
+def tiles(user, audiences, programs):
+    """Active contracts for managers and executives; the contracts waiting in review for legal."""
+    visible = Contract.objects.visible_to(user)
+    out = []
+    for audience in (MANAGER, EXECUTIVE):
+        if audience in audiences:
+            out.append(
+                list_tile(
+                    _("Active contracts"),
+                    url_name="contracts:contract_list",
+                    filterset_class=ContractFilterSet,
+                    queryset=visible,
+                    params={"status": ContractStatus.ACTIVE},
+                    user=user,
+                    audience=audience,
+                    key="contracts-active",
+                )
+            )
+    if MEMBER in audiences and user.role == Role.LEGAL:
+        out.append(
+            list_tile(
+                _("Contracts in legal review"),
+                url_name="contracts:contract_list",
+                filterset_class=ContractFilterSet,
+                queryset=visible,
+                params={"status": ContractStatus.LEGAL_REVIEW},
+                user=user,
+                audience=MEMBER,
+                key="contracts-legal-review",
+            )
+        )
+    return out

@@ -1,0 +1,145 @@
+"""The delivery stage's numbers on the home page - the cost part: invoices waiting and budget
+burn (see bpo/core/dashboard.py for the contract). Other parts of delivery add their tiles here."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.dashboard import EXECUTIVE, FINANCE, MANAGER, Cell, ProgramColumn, Tile, list_tile, list_url
+
+from .choices import INVOICE_OPEN, InvoiceStatus
+from .filtersets import InvoiceFilterSet
+from .models import CostEntry, Invoice
+
+ZERO = Decimal("0")
+
+
+def _money(value) -> str:
+    return number_format(value or ZERO, 2, force_grouping=True)
+
+
+def burn(program_ids) -> dict[int, dict]:
+    """Per program: planned (all budget lines), actual (approved invoices net of credits, plus
+    cost entries), committed (open invoices) and the burn % of actual against planned. Three queries."""
+    from strategy.models import BudgetLine
+
+    planned = dict(
+        BudgetLine.objects.filter(program_id__in=program_ids)
+        .order_by()
+        .values_list("program_id")
+        .annotate(s=Sum("planned_amount"))
+    )
+    invoiced = {
+        row["contract__program_id"]: row
+        for row in Invoice.objects.filter(contract__program_id__in=program_ids)
+        .order_by()
+        .values("contract__program_id")
+        .annotate(
+            actual=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            committed=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+        )
+    }
+    entries = dict(
+        CostEntry.objects.filter(program_id__in=program_ids)
+        .order_by()
+        .values_list("program_id")
+        .annotate(s=Sum("amount"))
+    )
+    out = {}
+    for pk in program_ids:
+        row = invoiced.get(pk, {})
+        actual = (row.get("actual") or ZERO) + (entries.get(pk) or ZERO)
+        plan = planned.get(pk) or ZERO
+        pct = (actual * 100 / plan).quantize(Decimal("1"), rounding=ROUND_HALF_UP) if plan else None
+        out[pk] = {"planned": plan, "actual": actual, "committed": row.get("committed") or ZERO, "pct": pct}
+    return out
+
+
+def _tone(pct) -> str:
+    if pct is None:
+        return ""
+    return "bad" if pct >= 100 else "warn" if pct >= 80 else ""
+
+
+def tiles(user, audiences, programs):
+    """Finance: invoices to validate and to approve. Everyone with a managing view: the budget burn."""
+    out = []
+    if FINANCE in audiences:
+        visible = Invoice.objects.visible_to(user)
+        for status, label in (
+            (InvoiceStatus.SUBMITTED, _("Invoices to validate")),
+            (InvoiceStatus.VALIDATED, _("Invoices to approve")),
+        ):
+            out.append(
+                list_tile(
+                    label,
+                    url_name="delivery:invoice_list",
+                    filterset_class=InvoiceFilterSet,
+                    queryset=visible,
+                    params={"status": status},
+                    user=user,
+                    audience=FINANCE,
+                    key=f"invoices-{status}",
+                )
+            )
+    shown = [a for a in (MANAGER, FINANCE, EXECUTIVE) if a in audiences]
+    if shown:
+        ids = list(programs.order_by().values_list("pk", flat=True).distinct())
+        figures = burn(ids).values()
+        planned = sum((f["planned"] for f in figures), ZERO)
+        actual = sum((f["actual"] for f in figures), ZERO)
+        pct = (actual * 100 / planned).quantize(Decimal("1"), rounding=ROUND_HALF_UP) if planned else None
+        for audience in shown:
+            out.append(
+                Tile(
+                    _("Budget burn") if audience != EXECUTIVE else _("Spend"),
+                    f"{pct}%" if pct is not None else "—",
+                    list_url("delivery:invoice_list", {"status": InvoiceStatus.APPROVED}),
+                    note=_("%(actual)s of %(planned)s planned")
+                    % {"actual": _money(actual), "planned": _money(planned)},
+                    tone=_tone(pct),
+                    audience=audience,
+                    key="budget-burn",
+                )
+            )
+    return out
+
+
+def program_columns(user, audiences, program_ids):
+    """Budget burn per program (actual against planned), linking to the program's budget page."""
+    figures = burn(program_ids)
+    cells = {
+        pk: Cell(
+            f"{f['pct']}%" if f["pct"] is not None else "—",
+            reverse("delivery:program_budget", args=[pk]),
+            _tone(f["pct"]),
+        )
+        for pk, f in figures.items()
+    }
+    return [ProgramColumn(_("Budget burn"), cells, key="budget-burn")]
+
+
+def portal_tiles(user):
+    """The vendor's invoices: waiting for finance, and disputed (to send again)."""
+    counts = dict(
+        Invoice.objects.visible_to(user)
+        .filter(status__in=[*INVOICE_OPEN, InvoiceStatus.DISPUTED])
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    waiting = sum(counts.get(s, 0) for s in INVOICE_OPEN)
+    url = list_url("portal:invoices")
+    return [
+        Tile(_("Invoices waiting for approval"), waiting, url, key="portal-invoices-open"),
+        Tile(
+            _("Invoices disputed"),
+            counts.get(InvoiceStatus.DISPUTED, 0),
+            url,
+            tone="warn" if counts.get(InvoiceStatus.DISPUTED) else "",
+            key="portal-invoices-disputed",
+        ),
+    ]
