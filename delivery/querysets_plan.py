@@ -21,7 +21,7 @@ def _programs_editable(user):
     return Program.objects.editable_by(user).values("pk")
 
 
-def _programs_operable(user):
+def programs_operable(user):
     """Programs whose day-to-day records the user runs: administrators, managers, contributors."""
     from strategy.models import Program
 
@@ -44,7 +44,7 @@ class StaffProgramPartQuerySet(models.QuerySet):
         return self.filter(program__in=_programs_editable(user))
 
     def operable_by(self, user):
-        return self.filter(program__in=_programs_operable(user))
+        return self.filter(program__in=programs_operable(user))
 
 
 class TaskQuerySet(models.QuerySet):
@@ -67,7 +67,7 @@ class TaskQuerySet(models.QuerySet):
             return self.none()
         if user.is_vendor_user:
             return self.filter(vendor_id=user.vendor_id)
-        return self.filter(Q(program__in=_programs_operable(user)) | Q(owner=user, program__in=_programs_visible(user)))
+        return self.filter(Q(program__in=programs_operable(user)) | Q(owner=user, program__in=_programs_visible(user)))
 
 
 class StatusReportQuerySet(models.QuerySet):

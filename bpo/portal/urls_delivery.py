@@ -4,9 +4,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views_delivery as views
+from . import views_delivery_plan as plan_views
 
 # The portal menu entries of this stage: (label, URL name). Shown to vendor users.
-nav_items = [(_("Measurements"), "portal:measurements"), (_("Invoices"), "portal:invoices")]
+nav_items = [
+    (_("Measurements"), "portal:measurements"),
+    (_("Invoices"), "portal:invoices"),
+    (_("Plan tasks"), "portal:tasks"),
+    (_("Status reports"), "portal:status_reports"),
+]
 urlpatterns = [
     path("measurements/", views.measurements, name="measurements"),
     path("measurements/<int:pk>/", views.measurement_contract, name="measurement_contract"),
@@ -14,4 +20,8 @@ urlpatterns = [
     path("invoices/", views.invoices, name="invoices"),
     path("invoices/new/<int:pk>/", views.invoice_create, name="invoice_create"),
     path("invoices/<int:pk>/", views.invoice_detail, name="invoice_detail"),
+    path("tasks/", plan_views.tasks, name="tasks"),
+    path("tasks/<int:pk>/", plan_views.task_update, name="task_update"),
+    path("status-reports/", plan_views.status_reports, name="status_reports"),
+    path("status-reports/<int:pk>/", plan_views.status_report_detail, name="status_report_detail"),
 ]

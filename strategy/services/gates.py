@@ -29,10 +29,19 @@ def _contract_signed(program):
     return Contract.objects.filter(program=program, status__in=signed).exists()
 
 
-def _transition_ready(program):
-    """The delivery app owns the transition checklist; until it exposes its readiness here,
-    this gate is passed by a manager's override with a reason."""
-    return None
+def _transition_ready(program) -> dict:
+    """The transition checklist of the delivery app is the transition gate: met when the
+    program has mandatory items and every one is done. The label names the open ones (the
+    first five), so the gate says what go-live still waits for."""
+    from delivery.plan_services import open_mandatory_items
+
+    if not program.transition_items.filter(mandatory=True).exists():
+        return {"label": _("The transition checklist has mandatory items"), "met": False}
+    waiting = list(open_mandatory_items(program).values_list("title", flat=True)[:6])
+    if not waiting:
+        return {"label": _("Every mandatory transition item is done"), "met": True}
+    names = "; ".join(waiting[:5]) + ("; …" if len(waiting) > 5 else "")
+    return {"label": _("Finish the mandatory transition items: %(items)s") % {"items": names}, "met": False}
 
 
 def _risks_assessed_item(program) -> dict:
@@ -67,7 +76,7 @@ def _checklist(program, phase) -> list[dict]:
         signed = _contract_signed(program)
         return [{"label": _("Contract signed after legal and financial review"), "met": bool(signed)}]
     if phase == Phase.TRANSITION:
-        return [{"label": _("Transition readiness criteria met"), "met": bool(_transition_ready(program))}]
+        return [_transition_ready(program)]
     return []
 
 

@@ -1,0 +1,92 @@
+from rest_framework import serializers
+
+from ..models import StatusReport, Task, TransitionItem, WorkPackage
+
+
+class WorkPackageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkPackage
+        fields = ["id", "program", "name", "position"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    """A task of the plan; `finish_variance` (days late against the baseline finish) is computed."""
+
+    finish_variance = serializers.IntegerField(read_only=True)
+    depends_on = serializers.PrimaryKeyRelatedField(many=True, queryset=Task.objects.all(), required=False)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "program",
+            "work_package",
+            "contract",
+            "name",
+            "description",
+            "owner",
+            "vendor",
+            "baseline_start",
+            "baseline_finish",
+            "actual_start",
+            "actual_finish",
+            "percent_complete",
+            "depends_on",
+            "finish_variance",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+
+
+class TaskProgressSerializer(serializers.Serializer):
+    percent_complete = serializers.IntegerField(min_value=0, max_value=100)
+    actual_start = serializers.DateField(required=False, allow_null=True, default=None)
+    actual_finish = serializers.DateField(required=False, allow_null=True, default=None)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TransitionItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TransitionItem
+        fields = ["id", "program", "category", "title", "mandatory", "due_date", "done_by", "done_at", "evidence"]
+        read_only_fields = ["done_by", "done_at", "evidence"]
+
+
+class EvidenceSerializer(serializers.Serializer):
+    evidence = serializers.CharField()
+
+
+class StatusReportSerializer(serializers.ModelSerializer):
+    """Figures and RAG are derived from the data (frozen once submitted), never written."""
+
+    class Meta:
+        model = StatusReport
+        fields = [
+            "id",
+            "program",
+            "contract",
+            "by_vendor",
+            "period",
+            "status",
+            "narrative",
+            "figures",
+            "schedule_rag",
+            "cost_rag",
+            "quality_rag",
+            "risk_rag",
+            "overall_rag",
+            "figures_at",
+            "submitted_by",
+            "submitted_at",
+        ]
+        read_only_fields = [f for f in fields if f not in ("program", "contract", "period", "narrative")]
+
+
+class StatusReportCreateSerializer(serializers.Serializer):
+    program = serializers.IntegerField(required=False, help_text="Staff: the program reported on.")
+    contract = serializers.IntegerField(required=False, help_text="Vendors: their contract reported on.")
+    period = serializers.DateField(help_text="Any day of the month reported on.")
+
+
+class NarrativeSerializer(serializers.Serializer):
+    narrative = serializers.CharField(required=False, allow_blank=True)

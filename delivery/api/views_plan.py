@@ -1,0 +1,190 @@
+"""API of the plan, the transition checklist and the status reports. Reads are scoped by
+`visible_to` (a vendor: only its tasks and its reports); every write goes through the services."""
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.response import Response
+
+from bpo.core.api import ScopedModelViewSet, _as_api_validation
+from strategy.api.views import ServiceActionsMixin
+from strategy.models import Program
+
+from .. import plan_services, status_report
+from ..filtersets_plan import StatusReportFilterSet, TaskFilterSet
+from ..models import StatusReport, Task, TransitionItem, WorkPackage
+from .serializers_plan import (
+    EvidenceSerializer,
+    NarrativeSerializer,
+    StatusReportCreateSerializer,
+    StatusReportSerializer,
+    TaskProgressSerializer,
+    TaskSerializer,
+    TransitionItemSerializer,
+    WorkPackageSerializer,
+)
+
+
+def _run(service, **kwargs):
+    with _as_api_validation():
+        try:
+            return service(**kwargs)
+        except PermissionDenied as exc:
+            raise ApiPermissionDenied from exc
+
+
+def _plans(user) -> bool:
+    return Program.objects.editable_by(user).exists()
+
+
+class WorkPackageViewSet(ScopedModelViewSet):
+    """Work packages (phases) of the plans the caller reads; program managers add them."""
+
+    model = WorkPackage
+    serializer_class = WorkPackageSerializer
+    staff_only = True
+    http_method_names = ["get", "post", "head", "options"]
+
+    def can_create(self, user):
+        return _plans(user)
+
+    def service_create(self, *, by, data):
+        return _run(
+            plan_services.work_package_save,
+            program=data["program"],
+            by=by,
+            name=data["name"],
+            position=data.get("position", 0),
+        )
+
+
+class TaskViewSet(ServiceActionsMixin, ScopedModelViewSet):
+    """Tasks of the plan: staff read their programs', a vendor only the tasks of its vendor.
+    Program managers create and change them; `progress` records actual dates and percent
+    complete (the task's vendor, its staff owner, program managers and contributors)."""
+
+    model = Task
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilterSet
+    service_actions = frozenset({"progress"})
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("program").prefetch_related("depends_on").order_by("pk")
+
+    def can_create(self, user):
+        return _plans(user)
+
+    def service_create(self, *, by, data):
+        data = dict(data)
+        return _run(plan_services.task_save, program=data.pop("program"), by=by, data=data)
+
+    def service_update(self, *, instance, by, data):
+        data = {k: v for k, v in data.items() if k != "program"}
+        return _run(plan_services.task_save, program=instance.program, by=by, task=instance, data=data)
+
+    @extend_schema(request=TaskProgressSerializer, responses={200: TaskSerializer})
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        task = self.get_object()
+        payload = TaskProgressSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        task = _run(plan_services.task_progress, task=task, by=request.user, **payload.validated_data)
+        return Response(TaskSerializer(Task.objects.get(pk=task.pk)).data)
+
+
+class TransitionItemViewSet(ServiceActionsMixin, ScopedModelViewSet):
+    """The transition checklist (the transition gate). Managers add and change items;
+    managers and contributors `complete` them with evidence; managers `reopen` them."""
+
+    model = TransitionItem
+    serializer_class = TransitionItemSerializer
+    staff_only = True
+    service_actions = frozenset({"complete", "reopen"})
+
+    def can_create(self, user):
+        return _plans(user)
+
+    def service_create(self, *, by, data):
+        data = dict(data)
+        return _run(plan_services.transition_item_save, program=data.pop("program"), by=by, data=data)
+
+    def service_update(self, *, instance, by, data):
+        data = {k: v for k, v in data.items() if k != "program"}
+        return _run(plan_services.transition_item_save, program=instance.program, by=by, item=instance, data=data)
+
+    @extend_schema(request=EvidenceSerializer, responses={200: TransitionItemSerializer})
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        payload = EvidenceSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        item = _run(
+            plan_services.transition_item_complete, item=self.get_object(), by=request.user, **payload.validated_data
+        )
+        return Response(TransitionItemSerializer(item).data)
+
+    @extend_schema(request=None, responses={200: TransitionItemSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        item = _run(plan_services.transition_item_reopen, item=self.get_object(), by=request.user)
+        return Response(TransitionItemSerializer(item).data)
+
+
+class StatusReportViewSet(ServiceActionsMixin, ScopedModelViewSet):
+    """Status reports: a manager drafts the program's (`program`), a vendor its contract's
+    (`contract`); the figures and RAG are derived. PATCH saves a draft's narrative; `submit`
+    freezes it. Staff read their programs' reports (a vendor's once submitted), vendors their own."""
+
+    model = StatusReport
+    serializer_class = StatusReportSerializer
+    filterset_class = StatusReportFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    service_actions = frozenset({"submit"})
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("program", "contract").order_by("-period", "pk")
+
+    def can_create(self, user):
+        return user.is_authenticated
+
+    @extend_schema(request=StatusReportCreateSerializer, responses={201: StatusReportSerializer})
+    def create(self, request, *args, **kwargs):
+        payload = StatusReportCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        kwargs = {"period": data["period"], "by": request.user}
+        if request.user.is_vendor_user:
+            contract = status_report.reportable_contracts(request.user).filter(pk=data.get("contract") or 0).first()
+            if contract is None:
+                raise NotFound()
+            kwargs["contract"] = contract
+        else:
+            program = Program.objects.visible_to(request.user).filter(pk=data.get("program") or 0).first()
+            if program is None:
+                raise NotFound()
+            kwargs["program"] = program
+        report = _run(status_report.status_report_create, **kwargs)
+        return Response(StatusReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    def service_update(self, *, instance, by, data):
+        return _run(
+            status_report.status_report_save,
+            report=instance,
+            by=by,
+            narrative=data.get("narrative", instance.narrative),
+        )
+
+    @extend_schema(request=NarrativeSerializer, responses={200: StatusReportSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        payload = NarrativeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        report = _run(
+            status_report.status_report_submit,
+            report=self.get_object(),
+            by=request.user,
+            narrative=payload.validated_data.get("narrative"),
+        )
+        return Response(StatusReportSerializer(report).data)

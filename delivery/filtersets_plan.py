@@ -1,0 +1,61 @@
+import django_filters
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.filters import SearchFilterSet
+
+from .choices_plan import Rag, ReportStatus
+from .models import StatusReport, Task
+
+TASK_STATES = (("open", _("Open")), ("done", _("Done")), ("late", _("Late")))
+
+
+class TaskFilterSet(SearchFilterSet):
+    """Used by the tasks page and /api/v1/plan-tasks/ alike."""
+
+    search_fields = ("name", "work_package__name", "owner__username", "owner__last_name", "vendor__name")
+    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
+    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
+    vendor = django_filters.NumberFilter(label=_("Vendor"), field_name="vendor_id")
+    state = django_filters.ChoiceFilter(label=_("State"), choices=TASK_STATES, method="filter_state")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("baseline_start", "start"),
+            ("baseline_finish", "finish"),
+            ("percent_complete", "percent"),
+            ("name", "name"),
+        ),
+    )
+
+    class Meta:
+        model = Task
+        fields = ["q", "state"]
+
+    def filter_state(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "open":
+            return queryset.filter(actual_finish__isnull=True)
+        if value == "done":
+            return queryset.filter(actual_finish__isnull=False)
+        if value == "late":
+            return queryset.filter(
+                Q(actual_finish__gt=F("baseline_finish")) | Q(actual_finish__isnull=True, baseline_finish__lt=today)
+            )
+        return queryset
+
+
+class StatusReportFilterSet(SearchFilterSet):
+    """Used by the status reports page and /api/v1/status-reports/ alike."""
+
+    search_fields = ("program__code", "program__name", "contract__number", "narrative")
+    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
+    overall_rag = django_filters.ChoiceFilter(label=_("Overall"), choices=Rag.choices)
+    by_vendor = django_filters.BooleanFilter(label=_("Vendor's report"))
+    ordering = django_filters.OrderingFilter(label=_("Sort by"), fields=(("period", "period"),))
+
+    class Meta:
+        model = StatusReport
+        fields = ["q", "status", "overall_rag", "by_vendor"]

@@ -1,0 +1,130 @@
+"""Forms of the plan, the transition checklist and the status reports (staff pages and portal)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices_plan import TransitionCategory
+from .models import Task, WorkPackage
+
+
+def _date(label, required=False):
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+def _user_label(user):
+    name = user.get_full_name() or user.username
+    return f"{name} · {user.vendor.name}" if user.vendor_id else name
+
+
+class TaskForm(forms.Form):
+    """The whole task (program managers). Owners: active staff, or users of the program's vendors."""
+
+    work_package = forms.ModelChoiceField(label=_("Work package"), queryset=WorkPackage.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    contract = forms.ModelChoiceField(label=_("Contract"), required=False, queryset=None)
+    owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=None)
+    vendor = forms.ModelChoiceField(
+        label=_("Vendor"),
+        required=False,
+        queryset=None,
+        help_text=_("Assign the task to a vendor as a whole; a vendor owner sets it."),
+    )
+    baseline_start = _date(_("Baseline start"), required=True)
+    baseline_finish = _date(_("Baseline finish"), required=True)
+    actual_start = _date(_("Actual start"))
+    actual_finish = _date(_("Actual finish"))
+    percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100, initial=0)
+    depends_on = forms.ModelMultipleChoiceField(
+        label=_("Depends on"),
+        required=False,
+        queryset=Task.objects.none(),
+        help_text=_("Finish-to-start: this task starts after these finish."),
+    )
+
+    def __init__(self, *args, program, task=None, **kwargs):
+        from contracts.models import Contract
+        from vendors.models import Vendor
+
+        if task is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **{f: getattr(task, f) for f in self.base_fields if f != "depends_on"},
+                "depends_on": list(task.depends_on.values_list("pk", flat=True)),
+            }
+        super().__init__(*args, **kwargs)
+        contracts = Contract.objects.filter(program=program)
+        vendor_ids = contracts.values("vendor_id")
+        self.fields["work_package"].queryset = WorkPackage.objects.filter(program=program)
+        self.fields["contract"].queryset = contracts.order_by("number")
+        self.fields["vendor"].queryset = Vendor.objects.filter(pk__in=vendor_ids).order_by("name")
+        owners = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(Q(vendor__isnull=True, memberships__program=program) | Q(vendor__in=vendor_ids))
+            .select_related("vendor")
+            .distinct()
+        )
+        if task is not None and task.owner_id:
+            owners = owners | get_user_model().objects.filter(pk=task.owner_id)
+        self.fields["owner"].queryset = owners.order_by("vendor__name", "first_name", "username")
+        self.fields["owner"].label_from_instance = _user_label
+        deps = Task.objects.filter(program=program).order_by("baseline_start", "pk")
+        self.fields["depends_on"].queryset = deps.exclude(pk=task.pk) if task else deps
+
+
+class ProgressForm(forms.Form):
+    """What a vendor (or the staff owner) records: actual dates, percent complete, a comment."""
+
+    actual_start = _date(_("Actual start"))
+    actual_finish = _date(_("Actual finish"))
+    percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WorkPackageForm(forms.Form):
+    name = forms.CharField(label=_("Work package"), max_length=200)
+    position = forms.IntegerField(label=_("Position"), min_value=0, initial=0, required=False)
+
+
+class TransitionItemForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=TransitionCategory.choices)
+    title = forms.CharField(label=_("Item"), max_length=200)
+    mandatory = forms.BooleanField(label=_("Mandatory"), required=False, initial=True)
+    due_date = _date(_("Due date"))
+
+
+class EvidenceForm(forms.Form):
+    evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PeriodForm(forms.Form):
+    period = forms.CharField(label=_("Month"), max_length=7, help_text=_("For example 2026-03."))
+
+    def clean_period(self):
+        from datetime import date
+
+        value = self.cleaned_data["period"].strip()
+        try:
+            year, month = (int(p) for p in value.split("-"))
+            return date(year, month, 1)
+        except (ValueError, TypeError) as exc:
+            raise forms.ValidationError(_("Give the month as YYYY-MM.")) from exc
+
+
+class NarrativeForm(forms.Form):
+    narrative = forms.CharField(label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+def add_service_errors(form, exc):
+    """Puts a service's ValidationError next to the form's fields (or on top when no field matches)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)

@@ -1,0 +1,287 @@
+"""Writes of the implementation plan and the transition checklist. Every refusal is a
+ValidationError keyed by the field it concerns, so forms show it next to that field.
+
+Rules of a task (dates are whole days, both ends included):
+- baseline finish on or after baseline start; actual finish on or after actual start;
+  actual dates not in the future; a task with progress has an actual start;
+  an actual finish makes the task 100% complete, and 100% needs the actual finish;
+- the owner is a staff user, or a user of a vendor holding a contract of the program
+  (the task's vendor is then that vendor: its users update the task in the portal);
+- dependencies are tasks of the same program, finish-to-start, without cycles: a task
+  starts (baseline) after the tasks it depends on finish, and cannot finish (actual)
+  before they have finished.
+"""
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Task, TaskUpdate, TransitionItem, WorkPackage
+from .scheduling import CycleError, topological_order
+
+TASK_FIELDS = (
+    "work_package",
+    "contract",
+    "name",
+    "description",
+    "owner",
+    "vendor",
+    "baseline_start",
+    "baseline_finish",
+    "actual_start",
+    "actual_finish",
+    "percent_complete",
+)
+PROGRESS_FIELDS = ("actual_start", "actual_finish", "percent_complete")
+
+
+def _d(value):
+    return date_format(value, "Y-m-d")
+
+
+def _add(errors, field, message):
+    errors.setdefault(field, []).append(message)
+
+
+def _program_vendor_ids(program) -> set:
+    from contracts.models import Contract
+
+    return set(Contract.objects.filter(program=program).values_list("vendor_id", flat=True))
+
+
+def _check_people(task, errors):
+    owner = task.owner
+    if owner is not None:
+        if not owner.is_active:
+            _add(errors, "owner", _("Choose an active user."))
+        elif owner.is_vendor_user:
+            if owner.vendor_id not in _program_vendor_ids(task.program):
+                _add(errors, "owner", _("Choose a staff user or a user of a vendor of this program."))
+            elif task.vendor_id and task.vendor_id != owner.vendor_id:
+                _add(errors, "vendor", _("The owner works for another vendor."))
+            else:
+                task.vendor_id = owner.vendor_id
+    if task.vendor_id and task.vendor_id not in _program_vendor_ids(task.program):
+        _add(errors, "vendor", _("Choose a vendor holding a contract of this program."))
+
+
+def _check_own_dates(task, errors, today):
+    if task.baseline_finish and task.baseline_start and task.baseline_finish < task.baseline_start:
+        _add(errors, "baseline_finish", _("The baseline finish cannot be before the baseline start."))
+    for name in ("actual_start", "actual_finish"):
+        value = getattr(task, name)
+        if value and value > today:
+            _add(errors, name, _("An actual date cannot be in the future."))
+    if task.actual_finish:
+        if not task.actual_start:
+            _add(errors, "actual_start", _("A finished task needs its actual start."))
+        elif task.actual_finish < task.actual_start:
+            _add(errors, "actual_finish", _("The actual finish cannot be before the actual start."))
+        task.percent_complete = 100
+    else:
+        if task.percent_complete == 100:
+            _add(errors, "actual_finish", _("Give the actual finish of a complete task."))
+        if task.percent_complete and not task.actual_start:
+            _add(errors, "actual_start", _("A task with progress needs its actual start."))
+
+
+def _check_dependencies(task, predecessors, errors):
+    """Same program, no cycle, finish-to-start against predecessors and successors."""
+    for p in predecessors:
+        if p.program_id != task.program_id or (task.pk and p.pk == task.pk):
+            _add(errors, "depends_on", _("A task depends only on other tasks of its program."))
+            return
+    edges = {}
+    for succ, pred in Task.depends_on.through.objects.filter(from_task__program_id=task.program_id).values_list(
+        "from_task_id", "to_task_id"
+    ):
+        edges.setdefault(succ, []).append(pred)
+    key = task.pk or "new"
+    edges[key] = [p.pk for p in predecessors]
+    nodes = {k: type("N", (), {"predecessors": v})() for k, v in edges.items()}
+    for preds in list(edges.values()):
+        for p in preds:
+            nodes.setdefault(p, type("N", (), {"predecessors": []})())
+    try:
+        topological_order(nodes)
+    except CycleError:
+        _add(errors, "depends_on", _("These dependencies would form a cycle."))
+        return
+    for p in predecessors:
+        if task.baseline_start and task.baseline_start <= p.baseline_finish:
+            _add(
+                errors,
+                "baseline_start",
+                _("It depends on “%(task)s”, which finishes on %(date)s: start after that.")
+                % {"task": p.name, "date": _d(p.baseline_finish)},
+            )
+        if task.actual_finish:
+            if not p.actual_finish:
+                _add(
+                    errors,
+                    "actual_finish",
+                    _("“%(task)s”, which this task depends on, has not finished yet.") % {"task": p.name},
+                )
+            elif task.actual_finish < p.actual_finish:
+                _add(
+                    errors,
+                    "actual_finish",
+                    _("It cannot finish before “%(task)s”, which finished on %(date)s.")
+                    % {"task": p.name, "date": _d(p.actual_finish)},
+                )
+    if task.pk:
+        for s in task.successors.all():
+            if task.baseline_finish and s.baseline_start <= task.baseline_finish:
+                _add(
+                    errors,
+                    "baseline_finish",
+                    _("“%(task)s” depends on this task and starts on %(date)s.")
+                    % {"task": s.name, "date": _d(s.baseline_start)},
+                )
+            if s.actual_finish and (not task.actual_finish or task.actual_finish > s.actual_finish):
+                _add(
+                    errors,
+                    "actual_finish",
+                    _("“%(task)s” depends on this task and finished on %(date)s.")
+                    % {"task": s.name, "date": _d(s.actual_finish)},
+                )
+
+
+def validate_task(task, predecessors) -> None:
+    """Every rule of the module docstring; raises one ValidationError with all field errors."""
+    errors = {}
+    today = timezone.localdate()
+    if task.work_package_id and task.work_package.program_id != task.program_id:
+        _add(errors, "work_package", _("Choose a work package of this program."))
+    if task.contract_id and task.contract.program_id != task.program_id:
+        _add(errors, "contract", _("Choose a contract of this program."))
+    _check_people(task, errors)
+    _check_own_dates(task, errors, today)
+    _check_dependencies(task, predecessors, errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def work_package_save(*, program, by, name: str, position: int = 0, package=None) -> WorkPackage:
+    from strategy.models import Program
+
+    if not Program.objects.editable_by(by).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    package = package or WorkPackage(program=program)
+    package.name, package.position = name.strip(), position
+    if WorkPackage.objects.filter(program=program, name__iexact=package.name).exclude(pk=package.pk).exists():
+        raise ValidationError({"name": _("This program already has a work package with that name.")})
+    with set_actor(by):
+        package.save()
+    return package
+
+
+@transaction.atomic
+def task_save(*, program, by, data: dict, task: Task | None = None) -> Task:
+    """Creates or changes a task of the plan (program managers and administrators)."""
+    from strategy.models import Program
+
+    if not Program.objects.editable_by(by).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    if task is not None:
+        task = Task.objects.select_for_update().get(pk=task.pk)
+    else:
+        task = Task(program=program)
+    data = dict(data)
+    if "depends_on" in data:
+        predecessors = list(data.pop("depends_on") or [])
+    else:
+        predecessors = list(task.depends_on.all()) if task.pk else []
+    for name in TASK_FIELDS:
+        if name in data:
+            setattr(task, name, data[name])
+    if task.percent_complete is None:
+        task.percent_complete = 0
+    validate_task(task, predecessors)
+    with set_actor(by):
+        task.save()
+        task.depends_on.set(predecessors)
+    return task
+
+
+@transaction.atomic
+def task_progress(*, task: Task, by, percent_complete: int, actual_start=None, actual_finish=None, comment="") -> Task:
+    """Records progress: the vendor of the task (portal, API), its staff owner, or program staff.
+
+    Only the actual dates and percent complete change; each update is kept with its comment."""
+    if not Task.objects.progress_by(by).filter(pk=task.pk).exists():
+        raise PermissionDenied
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    task.actual_start, task.actual_finish, task.percent_complete = actual_start, actual_finish, percent_complete
+    validate_task(task, list(task.depends_on.all()))
+    with set_actor(by):
+        task.save(update_fields=[*PROGRESS_FIELDS, "updated_at"])
+        TaskUpdate.objects.create(
+            task=task,
+            by=by,
+            percent_complete=task.percent_complete,
+            actual_start=task.actual_start,
+            actual_finish=task.actual_finish,
+            comment=comment.strip(),
+        )
+    return task
+
+
+# --- The transition checklist ---------------------------------------------------------------
+
+
+@transaction.atomic
+def transition_item_save(*, program, by, data: dict, item: TransitionItem | None = None) -> TransitionItem:
+    """Adds or changes a checklist item (program managers and administrators)."""
+    from strategy.models import Program
+
+    if not Program.objects.editable_by(by).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    item = item or TransitionItem(program=program)
+    for name in ("category", "title", "mandatory", "due_date"):
+        if name in data:
+            setattr(item, name, data[name])
+    if not (item.title or "").strip():
+        raise ValidationError({"title": _("Name the item.")})
+    with set_actor(by):
+        item.save()
+    return item
+
+
+@transaction.atomic
+def transition_item_complete(*, item: TransitionItem, by, evidence: str) -> TransitionItem:
+    """Marks an item done with its evidence note (managers and contributors of the program)."""
+    if not TransitionItem.objects.operable_by(by).filter(pk=item.pk).exists():
+        raise PermissionDenied
+    item = TransitionItem.objects.select_for_update().get(pk=item.pk)
+    if not evidence.strip():
+        raise ValidationError({"evidence": _("Say what shows the item is done.")})
+    if item.is_done:
+        raise ValidationError(_("This item is already done."))
+    item.done_by, item.done_at, item.evidence = by, timezone.now(), evidence.strip()
+    with set_actor(by):
+        item.save(update_fields=["done_by", "done_at", "evidence"])
+    return item
+
+
+@transaction.atomic
+def transition_item_reopen(*, item: TransitionItem, by) -> TransitionItem:
+    """Opens a done item again (program managers): the evidence stays in the history."""
+    if not TransitionItem.objects.editable_by(by).filter(pk=item.pk).exists():
+        raise PermissionDenied
+    item = TransitionItem.objects.select_for_update().get(pk=item.pk)
+    item.done_by, item.done_at, item.evidence = None, None, ""
+    with set_actor(by):
+        item.save(update_fields=["done_by", "done_at", "evidence"])
+    return item
+
+
+def open_mandatory_items(program):
+    """The mandatory checklist items not done yet: while any is open, go-live waits."""
+    return TransitionItem.objects.filter(program=program, mandatory=True, done_at__isnull=True).order_by(
+        "category", "pk"
+    )

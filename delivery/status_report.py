@@ -1,0 +1,273 @@
+"""Status reports: the figures come from the data, the RAG from these thresholds, the
+narrative from the manager (or the vendor, for its contract). A submitted report is frozen:
+its stored figures and RAG never change again, whatever happens to the data later.
+
+Figures of a month, as of its last day (or today, for the current month):
+- schedule: tasks slipped (finished after, open past, or forecast past their baseline finish),
+  milestones slipped (the program's charter milestones; program reports only), percent
+  complete against the baseline's planned percent;
+- cost: the budget consumed, actual plus committed against planned, over the program's
+  budget lines (delivery/budget.py; program reports only: a vendor's report has no budget);
+- quality: service-level results of the periods overlapping the month, and the breaches;
+- risk: open risks whose level (residual, else inherent) is high or critical.
+
+RAG thresholds:
+- schedule: green when nothing slipped; amber when at most 20% of the tasks slipped and no
+  milestone slipped; red otherwise. Not rated without tasks and milestones.
+- cost: green below 80% consumed; amber from 80% to 100% (or a forecast above the plan);
+  red above 100%. Not rated without a planned budget.
+- quality: green without breach; amber when at most 10% of the results are breaches; red
+  above. Not rated without results.
+- risk: green without open high or critical risk; amber with high ones; red with a critical one.
+- overall: the worst rated of the four.
+"""
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .choices_plan import Rag, ReportStatus
+from .models import StatusReport, Task
+from .scheduling import is_slipped, task_figures, weighted_schedule_variance
+
+RAG_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED]
+
+
+def month_bounds(period: date) -> tuple[date, date]:
+    first = period.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _milestone_slipped(m, as_of: date) -> bool:
+    if m.actual_date:
+        return m.actual_date > m.baseline_date
+    return bool(m.forecast_date and m.forecast_date > m.baseline_date) or as_of > m.baseline_date
+
+
+def _schedule(program, contract, as_of) -> dict:
+    tasks = Task.objects.filter(program=program)
+    if contract is not None:
+        tasks = tasks.filter(Q(contract=contract) | Q(vendor_id=contract.vendor_id))
+    rows = [task_figures(t, as_of) for t in tasks]
+    done, planned, variance = weighted_schedule_variance(rows)
+    milestones = [] if contract is not None else list(program.milestones.all())
+    return {
+        "tasks_total": len(rows),
+        "tasks_slipped": sum(1 for r in rows if is_slipped(r.task, as_of)),
+        "tasks_done": sum(1 for r in rows if r.task.actual_finish),
+        "milestones_total": len(milestones),
+        "milestones_slipped": sum(1 for m in milestones if _milestone_slipped(m, as_of)),
+        "percent_complete": done,
+        "planned_percent": planned,
+        "schedule_variance": variance,
+    }
+
+
+def _cost(program, contract, as_of) -> dict:
+    if contract is not None:
+        return {}
+    from .budget import program_budget
+
+    lines = program_budget(program, today=as_of)
+    planned = sum((f.line.planned_amount for f in lines), Decimal("0"))
+    actual = sum((f.actual for f in lines), Decimal("0"))
+    committed = sum((f.committed for f in lines), Decimal("0"))
+    forecast = sum((f.forecast for f in lines), Decimal("0"))
+    pct = float(round((actual + committed) * 100 / planned, 1)) if planned else None
+    cents = Decimal("0.01")
+    return {
+        "budget_planned": str(planned.quantize(cents)),
+        "budget_actual": str(actual.quantize(cents)),
+        "budget_committed": str(committed.quantize(cents)),
+        "budget_forecast": str(forecast.quantize(cents)),
+        "budget_consumed_pct": pct,
+        "currency": program.currency,
+    }
+
+
+def _quality(program, contract, first, last) -> dict:
+    from performance.choices import ResultState
+    from performance.models import Result
+
+    results = Result.objects.filter(period__start__lte=last, period__end__gt=first)
+    results = (
+        results.filter(period__contract=contract) if contract else results.filter(period__contract__program=program)
+    )
+    states = list(results.values_list("state", flat=True))
+    return {
+        "sl_results": len(states),
+        "sl_breaches": states.count(ResultState.BREACH),
+        "sl_minor": states.count(ResultState.MINOR),
+    }
+
+
+def _risk(program, contract) -> dict:
+    from risk.models import Risk
+
+    risks = Risk.objects.filter(program=program, status="open")
+    if contract is not None:
+        risks = risks.filter(contract=contract)
+    levels = [res or inh for res, inh in risks.values_list("residual_level", "inherent_level")]
+    return {"risks_high": levels.count("high"), "risks_critical": levels.count("critical")}
+
+
+def compute_figures(*, program, period: date, contract=None, today: date | None = None) -> dict:
+    """Every figure of the report for the month of `period` (see the module docstring)."""
+    first, last = month_bounds(period)
+    as_of = min(last, today or timezone.localdate())
+    figures = {"period_start": first.isoformat(), "period_end": last.isoformat(), "as_of": as_of.isoformat()}
+    figures.update(_schedule(program, contract, as_of))
+    figures.update(_cost(program, contract, as_of))
+    figures.update(_quality(program, contract, first, last))
+    figures.update(_risk(program, contract))
+    return figures
+
+
+def rag_for(figures: dict) -> dict:
+    """{schedule, cost, quality, risk, overall: Rag} from the figures, by the documented thresholds."""
+    f = figures
+    if not f.get("tasks_total") and not f.get("milestones_total"):
+        schedule = Rag.NOT_RATED
+    elif not f["tasks_slipped"] and not f["milestones_slipped"]:
+        schedule = Rag.GREEN
+    elif not f["milestones_slipped"] and f["tasks_slipped"] * 5 <= f["tasks_total"]:
+        schedule = Rag.AMBER
+    else:
+        schedule = Rag.RED
+    pct = f.get("budget_consumed_pct")
+    if pct is None:
+        cost = Rag.NOT_RATED
+    elif pct > 100:
+        cost = Rag.RED
+    elif pct >= 80 or Decimal(f["budget_forecast"]) > Decimal(f["budget_planned"]):
+        cost = Rag.AMBER
+    else:
+        cost = Rag.GREEN
+    if not f.get("sl_results"):
+        quality = Rag.NOT_RATED
+    elif not f["sl_breaches"]:
+        quality = Rag.GREEN
+    elif f["sl_breaches"] * 10 <= f["sl_results"]:
+        quality = Rag.AMBER
+    else:
+        quality = Rag.RED
+    risk = Rag.RED if f.get("risks_critical") else Rag.AMBER if f.get("risks_high") else Rag.GREEN
+    rated = [r for r in (schedule, cost, quality, risk) if r != Rag.NOT_RATED]
+    overall = max(rated, key=RAG_ORDER.index) if rated else Rag.NOT_RATED
+    return {"schedule": schedule, "cost": cost, "quality": quality, "risk": risk, "overall": overall}
+
+
+def _apply_figures(report: StatusReport, today=None):
+    figures = compute_figures(
+        program=report.program,
+        period=report.period,
+        contract=report.contract if report.by_vendor else None,
+        today=today,
+    )
+    rag = rag_for(figures)
+    report.figures = figures
+    report.schedule_rag, report.cost_rag = rag["schedule"], rag["cost"]
+    report.quality_rag, report.risk_rag, report.overall_rag = rag["quality"], rag["risk"], rag["overall"]
+    report.figures_at = timezone.now()
+
+
+def reportable_contracts(user):
+    """The contracts a vendor user reports on: its own vendor's, as it sees them."""
+    from contracts.models import Contract
+
+    if not user.is_authenticated or not user.is_vendor_user:
+        return Contract.objects.none()
+    return Contract.objects.visible_to(user).filter(vendor_id=user.vendor_id)
+
+
+@transaction.atomic
+def status_report_create(*, program=None, contract=None, period: date, by, today=None) -> StatusReport:
+    """Drafts the report of a month: a program manager for the program, a vendor user for its contract."""
+    from strategy.models import Program
+
+    if by.is_vendor_user:
+        if contract is None or not reportable_contracts(by).filter(pk=contract.pk).exists():
+            raise PermissionDenied
+        report = StatusReport(program_id=contract.program_id, contract=contract, by_vendor=True)
+    else:
+        if program is None or not Program.objects.editable_by(by).filter(pk=program.pk).exists():
+            raise PermissionDenied
+        report = StatusReport(program=program, contract=None, by_vendor=False)
+    report.period, report.created_by = period.replace(day=1), by
+    if report.period > (today or timezone.localdate()):
+        raise ValidationError({"period": _("Report on this month or an earlier one.")})
+    _apply_figures(report, today)
+    try:
+        with transaction.atomic(), set_actor(by):
+            report.save()
+    except IntegrityError as exc:
+        raise ValidationError({"period": _("There is already a report for this month.")}) from exc
+    return report
+
+
+def _editable(report, by) -> StatusReport:
+    if not StatusReport.objects.visible_to(by).filter(pk=report.pk).exists():
+        raise PermissionDenied
+    report = StatusReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(_("A submitted report does not change."))
+    if not StatusReport.objects.editable_by(by).filter(pk=report.pk).exists():
+        raise PermissionDenied
+    return report
+
+
+@transaction.atomic
+def status_report_save(*, report: StatusReport, by, narrative: str, today=None) -> StatusReport:
+    """Saves the narrative of a draft and brings its figures up to date."""
+    report = _editable(report, by)
+    report.narrative = narrative.strip()
+    _apply_figures(report, today)
+    with set_actor(by):
+        report.save()
+    return report
+
+
+@transaction.atomic
+def status_report_submit(*, report: StatusReport, by, narrative: str | None = None, today=None) -> StatusReport:
+    """Freezes the report: figures computed one last time and stored with the narrative."""
+    report = _editable(report, by)
+    if narrative is not None:
+        report.narrative = narrative.strip()
+    if not report.narrative:
+        raise ValidationError({"narrative": _("Write the narrative before submitting.")})
+    _apply_figures(report, today)
+    report.status, report.submitted_by, report.submitted_at = ReportStatus.SUBMITTED, by, timezone.now()
+    with set_actor(by):
+        report.save()
+    if report.by_vendor:
+        _tell_managers(report)
+    return report
+
+
+def _tell_managers(report):
+    from django.contrib.auth import get_user_model
+
+    from bpo.core.services import notify
+
+    managers = get_user_model().objects.filter(
+        memberships__program_id=report.program_id, memberships__role="manager", is_active=True
+    )
+    notify(
+        recipients=managers,
+        event_key=f"status_report:{report.pk}:submitted",
+        title=gettext_lazy("Vendor status report submitted: %(report)s") % {"report": str(report)},
+        url=report.get_absolute_url(),
+    )
+
+
+def previous_month(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)

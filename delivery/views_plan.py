@@ -1,0 +1,191 @@
+"""Staff pages of the implementation plan: the program's timeline, the task list, a task's page
+and form, progress updates, and work packages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from bpo.core.access import StaffRequiredMixin, get_visible_or_404
+from bpo.core.history import history_for
+from bpo.core.lists import FilteredListView
+from strategy.models import Program
+
+from . import plan_services
+from .filtersets_plan import TaskFilterSet
+from .forms_plan import ProgressForm, TaskForm, WorkPackageForm, add_service_errors
+from .models import Task, WorkPackage
+from .tables_plan import TASK_COLUMNS
+from .timeline import program_schedule, timeline
+
+
+def _staff(request):
+    if request.user.is_vendor_user:
+        raise PermissionDenied
+    return request.user
+
+
+def _can_plan(user, program) -> bool:
+    return Program.objects.editable_by(user).filter(pk=program.pk).exists()
+
+
+@login_required
+def plan(request, pk):
+    """The program's plan: timeline (baseline against current, critical path), figures, packages."""
+    user = _staff(request)
+    program = get_visible_or_404(Program, user, pk=pk)
+    rows, summary = program_schedule(program)
+    return render(
+        request,
+        "delivery/plan.html",
+        {
+            "program": program,
+            "rows": rows,
+            "summary": summary,
+            "chart": timeline(rows),
+            "packages": WorkPackage.objects.filter(program=program),
+            "can_plan": _can_plan(user, program),
+            "package_form": WorkPackageForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def work_package_create(request, pk):
+    user = _staff(request)
+    program = get_visible_or_404(Program, user, pk=pk)
+    if not _can_plan(user, program):
+        raise PermissionDenied
+    form = WorkPackageForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_services.work_package_save(
+                program=program, by=user, name=form.cleaned_data["name"], position=form.cleaned_data["position"] or 0
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Work package added."))
+    else:
+        messages.error(request, _("Name the work package."))
+    return redirect("delivery:plan", pk=program.pk)
+
+
+class TaskListView(StaffRequiredMixin, FilteredListView):
+    """Every task the user may see, across programs; filters, sorting and CSV/XLSX export."""
+
+    model = Task
+    filterset_class = TaskFilterSet
+    columns = TASK_COLUMNS
+    template_name = "delivery/task_list.html"
+    fragment_template = "delivery/_task_table.html"
+    export_name = "tasks"
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("program", "work_package", "owner", "vendor")
+            .order_by("program__code", "baseline_start", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Tasks"), program=program_filtered(self.request), **kwargs)
+
+
+def program_filtered(request):
+    """The program a list is filtered on (?program=pk), when the user may see it."""
+    pk = request.GET.get("program", "")
+    return Program.objects.visible_to(request.user).filter(pk=pk).first() if pk.isdigit() else None
+
+
+@login_required
+def task_detail(request, pk):
+    """A task: its dates and computed variance, dependencies, progress updates and history."""
+    user = _staff(request)
+    task = get_visible_or_404(Task, user, pk=pk)
+    rows, _summary = program_schedule(task.program)
+    row = next(r for r in rows if r.task.pk == task.pk)
+    can_progress = Task.objects.progress_by(user).filter(pk=task.pk).exists()
+    form = ProgressForm(
+        initial={
+            "actual_start": task.actual_start,
+            "actual_finish": task.actual_finish,
+            "percent_complete": task.percent_complete,
+        }
+    )
+    if request.method == "POST":
+        if not can_progress:
+            raise PermissionDenied
+        form = ProgressForm(request.POST)
+        if form.is_valid():
+            try:
+                plan_services.task_progress(task=task, by=user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Progress recorded."))
+                return redirect(task)
+    return render(
+        request,
+        "delivery/task_detail.html",
+        {
+            "task": task,
+            "row": row,
+            "predecessors": task.depends_on.order_by("baseline_start"),
+            "successors": task.successors.order_by("baseline_start"),
+            "updates": task.updates.select_related("by")[:30],
+            "can_edit": _can_plan(user, task.program),
+            "can_progress": can_progress,
+            "form": form,
+            "history": history_for(task),
+        },
+    )
+
+
+def _task_form(request, program, task=None):
+    user = request.user
+    if not _can_plan(user, program):
+        raise PermissionDenied
+    form = TaskForm(request.POST or None, program=program, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = plan_services.task_save(program=program, by=user, task=task, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Task saved."))
+            return redirect(saved)
+    title = (
+        _("Edit task %(name)s") % {"name": task.name}
+        if task
+        else _("New task in %(program)s") % {"program": program.code}
+    )
+    return render(
+        request,
+        "delivery/task_form.html",
+        {
+            "form": form,
+            "program": program,
+            "task": task,
+            "title": title,
+            "has_packages": form.fields["work_package"].queryset.exists(),
+        },
+    )
+
+
+@login_required
+def task_create(request, pk):
+    _staff(request)
+    return _task_form(request, get_visible_or_404(Program, request.user, pk=pk))
+
+
+@login_required
+def task_update(request, pk):
+    _staff(request)
+    task = get_visible_or_404(Task, request.user, pk=pk)
+    return _task_form(request, task.program, task)

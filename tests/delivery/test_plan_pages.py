@@ -1,0 +1,199 @@
+"""Pages, portal and API of the plan, the transition checklist and the status reports."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from delivery.models import StatusReport, Task, TaskUpdate, TransitionItem
+from tests.contracts.factories import contract_of_a
+
+from .plan_factories import item, package, task
+
+
+@pytest.fixture
+def plan(cast):
+    contract_of_a(cast)
+    design = task(cast.program_a, "Design", 1, 10, actual_start=date(2026, 1, 1), percent_complete=40)
+    build = task(cast.program_a, "Build", 11, 20, depends_on=[design], vendor=cast.vendor_x, owner=cast.vendor_x_user)
+    side = task(cast.program_a, "Posters", 11, 12, depends_on=[design])
+    return {"design": design, "build": build, "side": side}
+
+
+def test_plan_page_draws_baseline_against_actual_and_the_critical_path(client, cast, plan):
+    client.force_login(cast.viewer)
+    page = client.get(reverse("delivery:plan", args=[cast.program_a.pk])).content.decode()
+    assert "<svg" in page and 'style="' not in page
+    assert f'data-task="{plan["build"].pk}" data-critical="1"' in page
+    assert f'data-task="{plan["side"].pk}">' in page  # not critical: it has float
+    assert "Add task" not in page  # a viewer reads only
+
+
+def test_manager_adds_a_task_and_errors_land_next_to_the_field(client, cast, plan):
+    client.force_login(cast.manager)
+    url = reverse("delivery:task_create", args=[cast.program_a.pk])
+    data = {
+        "work_package": package(cast.program_a).pk,
+        "name": "Go-live",
+        "baseline_start": "2026-01-15",
+        "baseline_finish": "2026-01-25",
+        "percent_complete": "0",
+        "depends_on": [plan["build"].pk],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "baseline_start" in form.errors and "Build" in form.errors["baseline_start"][0]
+    data["baseline_start"] = "2026-01-21"
+    response = client.post(url, data)
+    created = Task.objects.get(name="Go-live")
+    assert response.status_code == 302 and list(created.depends_on.all()) == [plan["build"]]
+    client.force_login(cast.contributor)
+    assert client.get(url).status_code == 403
+
+
+def test_staff_owner_records_progress_on_the_task_page(client, cast, plan):
+    client.force_login(cast.contributor)
+    url = reverse("delivery:task_detail", args=[plan["design"].pk])
+    response = client.post(url, {"actual_start": "2026-01-01", "percent_complete": "100"})
+    assert "actual_finish" in response.context["form"].errors
+    response = client.post(
+        url, {"actual_start": "2026-01-01", "actual_finish": "2026-01-09", "percent_complete": "100"}
+    )
+    assert response.status_code == 302
+    client.force_login(cast.viewer)
+    assert client.post(url, {"percent_complete": "10"}).status_code == 403
+
+
+def test_vendor_sees_and_updates_only_its_tasks_in_the_portal(client, cast, plan):
+    client.force_login(cast.vendor_x_user)
+    page = client.get(reverse("portal:tasks")).content.decode()
+    assert "Build" in page and "Design" not in page and "Posters" not in page
+    assert client.get(reverse("portal:task_update", args=[plan["design"].pk])).status_code == 404
+    url = reverse("portal:task_update", args=[plan["build"].pk])
+    response = client.post(url, {"actual_start": "2026-01-12", "percent_complete": "25", "comment": "Started late"})
+    assert response.status_code == 302
+    assert TaskUpdate.objects.filter(task=plan["build"], comment="Started late").exists()
+    client.force_login(cast.vendor_y_admin)
+    assert client.get(url).status_code == 404
+
+
+def test_transition_page_completes_items_and_shows_the_gate(client, cast):
+    kt = item(cast.program_a, "Run books handed over")
+    client.force_login(cast.manager)
+    url = reverse("delivery:transition", args=[cast.program_a.pk])
+    assert "1 mandatory item is open" in client.get(url).content.decode()
+    client.post(url, {"category": "parallel_run", "title": "Two weeks parallel", "mandatory": "on"})
+    assert TransitionItem.objects.filter(program=cast.program_a).count() == 2
+    action = reverse("delivery:transition_item_action", args=[kt.pk, "complete"])
+    client.post(action, {"evidence": ""})
+    kt.refresh_from_db()
+    assert not kt.is_done
+    client.post(action, {"evidence": "Signed sheet"})
+    kt.refresh_from_db()
+    assert kt.is_done and kt.done_by == cast.manager
+
+
+def test_status_report_pages_draft_and_submit(client, cast, plan):
+    client.force_login(cast.manager)
+    response = client.post(reverse("delivery:status_report_create", args=[cast.program_a.pk]), {"period": "2026-01"})
+    report = StatusReport.objects.get()
+    assert response.status_code == 302 and report.figures["tasks_total"] == 3
+    url = reverse("delivery:status_report_detail", args=[report.pk])
+    response = client.post(url, {"narrative": "", "action": "submit"})
+    assert "narrative" in response.context["form"].errors
+    client.post(url, {"narrative": "On track.", "action": "submit"})
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    assert "frozen" in client.get(url).content.decode()
+    assert client.post(url, {"narrative": "x", "action": "save"}).status_code == 403
+
+
+def test_vendor_submits_its_status_report_in_the_portal(client, cast, plan):
+    contract = contract_of_a(cast)
+    client.force_login(cast.vendor_x_admin)
+    response = client.post(reverse("portal:status_reports"), {"contract": contract.pk, "period": "2026-01"})
+    report = StatusReport.objects.get(by_vendor=True)
+    assert response.status_code == 302 and report.contract == contract
+    client.post(
+        reverse("portal:status_report_detail", args=[report.pk]), {"narrative": "Hiring done", "action": "submit"}
+    )
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    client.force_login(cast.vendor_y_admin)
+    assert client.get(reverse("portal:status_report_detail", args=[report.pk])).status_code == 404
+
+
+def test_api_vendor_reads_its_tasks_and_records_progress_only(client, cast, plan):
+    client.force_login(cast.vendor_x_user)
+    rows = client.get("/api/v1/plan-tasks/").json()["results"]
+    assert [r["name"] for r in rows] == ["Build"]
+    url = f"/api/v1/plan-tasks/{plan['build'].pk}/"
+    assert client.patch(url, {"name": "Renamed"}, content_type="application/json").status_code == 403
+    response = client.post(
+        url + "progress/", {"percent_complete": 10, "actual_start": "2026-01-12"}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["percent_complete"] == 10
+    assert client.get(f"/api/v1/plan-tasks/{plan['design'].pk}/").status_code == 404
+    assert client.get("/api/v1/transition-items/").status_code == 403
+
+
+def test_api_manager_creates_a_task_and_gets_field_errors(client, cast, plan):
+    client.force_login(cast.manager)
+    data = {
+        "program": cast.program_a.pk,
+        "work_package": package(cast.program_a).pk,
+        "name": "Cut-over",
+        "baseline_start": "2026-01-05",
+        "baseline_finish": "2026-01-25",
+        "depends_on": [plan["build"].pk],
+    }
+    response = client.post("/api/v1/plan-tasks/", data, content_type="application/json")
+    assert response.status_code == 400 and "baseline_start" in str(response.json())
+    data["baseline_start"] = "2026-01-21"
+    response = client.post("/api/v1/plan-tasks/", data, content_type="application/json")
+    assert response.status_code == 201 and response.json()["finish_variance"] == 0
+    response = client.post(
+        "/api/v1/status-reports/",
+        {"program": cast.program_a.pk, "period": "2026-01-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and response.json()["status"] == "draft"
+    pk = response.json()["id"]
+    response = client.post(
+        f"/api/v1/status-reports/{pk}/submit/", {"narrative": "Fine"}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["status"] == "submitted"
+
+
+def test_list_pages_do_not_grow_with_rows(client, cast, plan):
+    def make(n, offset):
+        for i in range(n):
+            task(cast.program_a, f"T{offset + i}", 1, 2, vendor=cast.vendor_x)
+            StatusReport.objects.create(
+                program=cast.program_a,
+                period=date(2020 + offset // 10 + i // 12, i % 12 + 1, 1),
+                created_by=cast.manager,
+            )
+
+    def count(user, url):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    pages = [
+        (cast.manager, reverse("delivery:task_list")),
+        (cast.manager, reverse("delivery:plan", args=[cast.program_a.pk])),
+        (cast.manager, reverse("delivery:status_report_list")),
+        (cast.manager, "/api/v1/plan-tasks/"),
+        (cast.manager, "/api/v1/status-reports/"),
+        (cast.vendor_x_user, reverse("portal:tasks")),
+        (cast.vendor_x_user, "/api/v1/plan-tasks/"),
+    ]
+    make(5, 0)
+    few = [count(u, url) for u, url in pages]
+    make(30, 40)
+    assert [count(u, url) for u, url in pages] == few
