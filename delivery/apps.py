@@ -27,6 +27,6 @@ class DeliveryConfig(AppConfig):
         from . import models
 
         auditlog.register(models.WorkPackage)
-        auditlog.register(models.Task, m2m_fields={"depends_on"})
+        auditlog.register(models.Task)  # dependencies: not as m2m (history_for reads field pairs only)
         auditlog.register(models.TransitionItem)
         auditlog.register(models.StatusReport)

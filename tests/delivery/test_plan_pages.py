@@ -50,6 +50,7 @@ def test_manager_adds_a_task_and_errors_land_next_to_the_field(client, cast, pla
     response = client.post(url, data)
     created = Task.objects.get(name="Go-live")
     assert response.status_code == 302 and list(created.depends_on.all()) == [plan["build"]]
+    assert "Build" in client.get(created.get_absolute_url()).content.decode()  # with its history
     client.force_login(cast.contributor)
     assert client.get(url).status_code == 403
 
