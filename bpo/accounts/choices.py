@@ -41,7 +41,7 @@ class NotificationCategory(models.TextChoices):
     COST = "cost", _("Budget and invoices")  # budget thresholds, invoices
     SERVICE_LEVELS = "service_levels", _("Service levels and scorecards")  # breaches, scorecards
     RISK = "risk", _("Risks, drills and corrective actions")  # reviews due, drills, overdue actions, indicators
-    ACTIONS = "actions", _("Governance and action items")  # meetings and their action items
+    ACTIONS = "actions", _("Governance, action items and support")  # meetings, action items, status reports, support
     REPORTS = "reports", _("Reports")  # a requested or scheduled report is ready
     GENERAL = "general", _("Other")  # anything else
 

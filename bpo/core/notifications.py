@@ -39,13 +39,19 @@ PREFIXES: dict[str, str] = {
     "capa:": C.RISK,
     "kri:": C.RISK,
     "incident": C.RISK,
-    # delivery (engagement): governance meetings and action items
+    # delivery (engagement): governance meetings and action items, communications, status
+    # reports, support requests; (plan) transition tasks
     "action-item": C.ACTIONS,
     "action:": C.ACTIONS,
     "meeting": C.ACTIONS,
     "governance": C.ACTIONS,
-    # reports
+    "communication:": C.ACTIONS,
+    "status_report:": C.ACTIONS,
+    "support:": C.ACTIONS,
+    "task:": C.ACTIONS,
+    # reports (requested, scheduled, the monthly finance report)
     "report": C.REPORTS,
+    "monthly-finance": C.REPORTS,
 }
 _ORDERED = sorted(PREFIXES.items(), key=lambda item: -len(item[0]))
 

@@ -39,6 +39,11 @@ def _prefer(user, category, *, in_app=True, email=True, delivery=NotificationDel
         ("drill:1:due:2026-01-01", "risk"),
         ("capa:1:overdue:2026-01-01", "risk"),
         ("kri:1:breach:2026-01-01", "risk"),
+        ("action-item:3:overdue:2026-01-01", "actions"),
+        ("status_report:3:submitted", "actions"),
+        ("support:3:raised", "actions"),
+        ("communication:3:due:2026-01-01", "actions"),
+        ("report:5", "reports"),
         ("demo:welcome", "general"),
     ],
 )
