@@ -6,7 +6,7 @@ from django.urls import path, reverse_lazy
 from . import views
 
 # Each lifecycle stage adds its portal pages in urls_<stage>.py, so stages land independently.
-STAGES = ["strategy", "vendors", "contracts", "delivery", "performance", "risk"]
+STAGES = ["strategy", "vendors", "contracts", "delivery", "engagement", "performance", "risk"]
 STAGE_URLS = [import_module(f"bpo.portal.urls_{stage}") for stage in STAGES]
 
 app_name = "portal"

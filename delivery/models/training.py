@@ -193,3 +193,9 @@ class SupportRequest(models.Model):
     def resolution_time(self):
         """Resolved minus opened (a timedelta), None while unresolved."""
         return self.resolved_at - self.opened_at if self.resolved_at else None
+
+    @property
+    def resolution_hours(self):
+        """The resolution time in hours, one decimal (None while unresolved)."""
+        delta = self.resolution_time
+        return round(delta.total_seconds() / 3600, 1) if delta is not None else None

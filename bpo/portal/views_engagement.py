@@ -1,0 +1,127 @@
+"""The vendor's action items, training sessions and support requests.
+
+Everything starts from the models' `visible_to(user)`, which for a vendor user keeps only
+its own vendor's rows: a record of another vendor answers 404, like one that does not exist.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from delivery import meetings, support, training
+from delivery.choices_engagement import ActionItemStatus
+from delivery.forms_engagement import CloseForm, SupportRequestForm
+from delivery.models import ActionItem, Attendance, SupportRequest, TrainingSession
+
+from .views import _vendor_user, portal_login_required
+
+
+@portal_login_required
+def action_items(request):
+    """The vendor's action items, open ones first; `?status=` filters."""
+    user = _vendor_user(request)
+    items = ActionItem.objects.visible_to(user).select_related("meeting", "owner", "program")
+    status = request.GET.get("status", "")
+    if status in ActionItemStatus.values:
+        items = items.filter(status=status)
+    items = items.order_by("-status", "due_date", "pk") if not status else items
+    return render(
+        request,
+        "portal/engagement/action_items.html",
+        {"items": items, "status": status, "statuses": ActionItemStatus.choices, "today": timezone.localdate()},
+    )
+
+
+@portal_login_required
+def action_item_detail(request, pk):
+    """One action item; a user of the owner's vendor marks it done with a note."""
+    user = _vendor_user(request)
+    item = get_object_or_404(ActionItem.objects.visible_to(user).select_related("meeting", "owner", "program"), pk=pk)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                meetings.action_item_complete(item=item, by=user, note=form.cleaned_data["note"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Action item marked done."))
+                return redirect("portal:action_item_detail", pk=item.pk)
+    return render(
+        request,
+        "portal/engagement/action_item_detail.html",
+        {"item": item, "form": form if item.status == ActionItemStatus.OPEN else None, "today": timezone.localdate()},
+    )
+
+
+@portal_login_required
+def training_sessions(request):
+    """Sessions the vendor's users attend, with its own team's completion rate."""
+    user = _vendor_user(request)
+    sessions = TrainingSession.objects.visible_to(user).select_related("course__program")
+    mine = Attendance.objects.visible_to(user)
+    return render(
+        request,
+        "portal/engagement/training.html",
+        {"sessions": sessions, "rates": training.completion_rates(mine)},
+    )
+
+
+@portal_login_required
+def training_session(request, pk):
+    """One session: only the vendor's own attendees, their attendance and scores."""
+    user = _vendor_user(request)
+    session = get_object_or_404(TrainingSession.objects.visible_to(user).select_related("course__program"), pk=pk)
+    attendances = Attendance.objects.visible_to(user).filter(session=session).select_related("user")
+    return render(request, "portal/engagement/training_session.html", {"session": session, "attendances": attendances})
+
+
+@portal_login_required
+def support_requests(request):
+    user = _vendor_user(request)
+    requests = SupportRequest.objects.visible_to(user).select_related("program", "requester")
+    return render(
+        request,
+        "portal/engagement/support_list.html",
+        {"requests": requests, "can_raise": support.requestable_programs(user).exists()},
+    )
+
+
+@portal_login_required
+def support_create(request):
+    """A vendor user raises a request in a program where its vendor has a contract."""
+    user = _vendor_user(request)
+    form = SupportRequestForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = support.support_request_create(by=user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            form.add_error("program", _("Choose one of your programs."))
+        else:
+            messages.success(request, _("Support request raised."))
+            return redirect("portal:support_detail", pk=req.pk)
+    return render(request, "portal/engagement/support_form.html", {"form": form})
+
+
+@portal_login_required
+def support_detail(request, pk):
+    """Follows one of the vendor's requests; it may withdraw (cancel) an open one."""
+    user = _vendor_user(request)
+    req = get_object_or_404(SupportRequest.objects.visible_to(user).select_related("program", "requester"), pk=pk)
+    can_cancel = bool(support.allowed_moves(user, req))
+    return render(request, "portal/engagement/support_detail.html", {"req": req, "can_cancel": can_cancel})
+
+
+@portal_login_required
+@require_POST
+def support_cancel(request, pk):
+    """Withdraws one of the vendor's open requests."""
+    user = _vendor_user(request)
+    req = get_object_or_404(SupportRequest.objects.visible_to(user), pk=pk)
+    support.support_request_transition(request=req, by=user, to="cancelled")
+    return redirect("portal:support_detail", pk=req.pk)

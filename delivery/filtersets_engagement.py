@@ -1,0 +1,140 @@
+"""FilterSets of meetings, action items, communications, training and support (pages and API alike)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.filters import SearchFilterSet
+from strategy.models import Program
+
+from .choices_engagement import (
+    ActionItemStatus,
+    Channel,
+    CourseCategory,
+    Frequency,
+    MeetingKind,
+    SessionStatus,
+    SupportCategory,
+    SupportPriority,
+    SupportStatus,
+)
+from .models import ActionItem, Communication, Course, Meeting, SupportRequest, TrainingSession
+
+
+def _programs(request):
+    if request is None or request.user.is_vendor_user:
+        return Program.objects.none()
+    return Program.objects.visible_to(request.user)
+
+
+class MeetingFilterSet(SearchFilterSet):
+    search_fields = ("title", "agenda", "minutes", "decisions", "program__code")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
+    after = django_filters.DateFilter(label=_("From"), field_name="starts_at", lookup_expr="date__gte")
+    before = django_filters.DateFilter(label=_("Until"), field_name="starts_at", lookup_expr="date__lte")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("starts_at", "starts_at"), ("title", "title"), ("kind", "kind"))
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "program", "kind"]
+
+
+class ActionItemFilterSet(SearchFilterSet):
+    search_fields = ("title", "description", "owner__username", "owner__last_name", "meeting__title")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionItemStatus.choices)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    mine = django_filters.BooleanFilter(label=_("Mine"), method="filter_mine")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("due_date", "due_date"), ("title", "title"), ("status", "status"))
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["q", "program", "status"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(status=ActionItemStatus.OPEN, due_date__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_mine(self, queryset, name, value):
+        if value is None or self.request is None:
+            return queryset
+        return queryset.filter(owner=self.request.user) if value else queryset.exclude(owner=self.request.user)
+
+
+class CommunicationFilterSet(SearchFilterSet):
+    search_fields = ("audience", "content")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    frequency = django_filters.ChoiceFilter(label=_("Frequency"), choices=Frequency.choices)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("next_due_on", "next_due"), ("last_sent_on", "last_sent"), ("audience", "audience")),
+    )
+
+    class Meta:
+        model = Communication
+        fields = ["q", "program", "frequency", "channel", "active"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(active=True, next_due_on__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class CourseFilterSet(SearchFilterSet):
+    search_fields = ("title", "description")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=CourseCategory.choices)
+    ordering = django_filters.OrderingFilter(label=_("Sort by"), fields=(("title", "title"), ("category", "category")))
+
+    class Meta:
+        model = Course
+        fields = ["q", "program", "category"]
+
+
+class SessionFilterSet(SearchFilterSet):
+    search_fields = ("course__title", "trainer", "location")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs, field_name="course__program")
+    course = django_filters.NumberFilter(label=_("Course"), field_name="course_id")
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=CourseCategory.choices, field_name="course__category"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=SessionStatus.choices)
+    after = django_filters.DateFilter(label=_("From"), field_name="starts_at", lookup_expr="date__gte")
+    before = django_filters.DateFilter(label=_("Until"), field_name="starts_at", lookup_expr="date__lte")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("starts_at", "starts_at"), ("course__title", "course"))
+    )
+
+    class Meta:
+        model = TrainingSession
+        fields = ["q", "program", "status"]
+
+
+class SupportRequestFilterSet(SearchFilterSet):
+    search_fields = ("title", "description", "resolution", "requester__username")
+    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=SupportCategory.choices)
+    priority = django_filters.ChoiceFilter(label=_("Priority"), choices=SupportPriority.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=SupportStatus.choices)
+    vendor_raised = django_filters.BooleanFilter(
+        label=_("Raised by a vendor"), field_name="vendor", lookup_expr="isnull", exclude=True
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("opened_at", "opened_at"), ("resolved_at", "resolved_at"), ("priority", "priority")),
+    )
+
+    class Meta:
+        model = SupportRequest
+        fields = ["q", "program", "category", "priority", "status"]

@@ -1,0 +1,312 @@
+"""Services of meetings, action items and the communication plan (and their reminders).
+
+Writes come in by the staff pages, the portal and the API alike; each checks who may act.
+"""
+
+import datetime
+
+from auditlog.context import set_actor
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.services import notify
+
+from .choices_engagement import FREQUENCY_DAYS, FREQUENCY_MONTHS, ActionItemStatus
+from .models import ActionItem, Communication, Meeting
+from .querysets_engagement import editable_program_ids
+
+MEETING_FIELDS = ("kind", "title", "starts_at", "location", "agenda", "minutes", "decisions")
+ACTION_ITEM_FIELDS = ("title", "description", "owner", "due_date")
+COMMUNICATION_FIELDS = ("audience", "content", "frequency", "channel", "owner", "last_sent_on", "active")
+
+
+# --- who may act ------------------------------------------------------------------------
+
+
+def can_edit_program(user, program) -> bool:
+    """Administrators and the program's managers and contributors edit its delivery records."""
+    return program is not None and editable_program_ids(user).filter(pk=program.pk).exists()
+
+
+def require_editor(by, program):
+    if not can_edit_program(by, program):
+        raise PermissionDenied
+
+
+def program_vendor_ids(program) -> set[int]:
+    """The vendors with a contract in the program: their users may attend and own action items."""
+    from contracts.models import Contract
+
+    return set(Contract.objects.filter(program=program).values_list("vendor_id", flat=True))
+
+
+def check_participants(program, users, field: str):
+    """Staff users are always allowed; a vendor user only when their vendor has a contract in the program."""
+    allowed = None
+    for user in users:
+        if user is None or not user.is_vendor_user:
+            continue
+        if allowed is None:
+            allowed = program_vendor_ids(program)
+        if user.vendor_id not in allowed:
+            raise ValidationError(
+                {field: _("%(user)s works for a vendor without a contract in this program.") % {"user": user}}
+            )
+
+
+def _apply(obj, data: dict, fields) -> list[str]:
+    changed = []
+    for name, value in data.items():
+        if name in fields and getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed
+
+
+def action_item_url(item: ActionItem, user) -> str:
+    """Where the item opens for this user: the portal for vendor users, the staff page otherwise."""
+    if user.is_vendor_user:
+        return reverse("portal:action_item_detail", args=[item.pk])
+    return item.get_absolute_url()
+
+
+# --- meetings ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(*, by, program, attendees=(), **data) -> Meeting:
+    """Schedules a meeting of the program, with its agenda and attendees."""
+    require_editor(by, program)
+    attendees = list(attendees)
+    check_participants(program, attendees, "attendees")
+    meeting = Meeting(program=program, created_by=by, **{k: v for k, v in data.items() if k in MEETING_FIELDS})
+    meeting.full_clean()
+    with set_actor(by):
+        meeting.save()
+        meeting.attendees.set(attendees)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by, attendees=None, **data) -> Meeting:
+    """Changes the agenda, records minutes and decisions, or changes who attends."""
+    require_editor(by, meeting.program)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    changed = _apply(meeting, data, MEETING_FIELDS)
+    with set_actor(by):
+        if changed:
+            meeting.full_clean()
+            meeting.save(update_fields=[*changed, "updated_at"])
+        if attendees is not None:
+            attendees = list(attendees)
+            check_participants(meeting.program, attendees, "attendees")
+            meeting.attendees.set(attendees)
+    return meeting
+
+
+# --- action items -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_item_create(*, meeting: Meeting, by, title, owner, due_date, description="") -> ActionItem:
+    """Records an action item of a meeting and tells its owner."""
+    require_editor(by, meeting.program)
+    check_participants(meeting.program, [owner], "owner")
+    if not owner.is_active:
+        raise ValidationError({"owner": _("Choose an active user.")})
+    item = ActionItem(
+        meeting=meeting,
+        program_id=meeting.program_id,
+        title=title,
+        description=description,
+        owner=owner,
+        vendor_id=owner.vendor_id if owner.is_vendor_user else None,
+        due_date=due_date,
+    )
+    item.full_clean()
+    with set_actor(by):
+        item.save()
+    notify(
+        recipients=[owner],
+        event_key=f"action-item:{item.pk}:assigned",
+        title=_("Action item assigned to you: %(title)s") % {"title": item.title},
+        body=_("Due on %(date)s.") % {"date": item.due_date.isoformat()},
+        url=action_item_url(item, owner),
+    )
+    return item
+
+
+@transaction.atomic
+def action_item_update(*, item: ActionItem, by, **data) -> ActionItem:
+    """Changes an open item's title, description, owner or due date (program staff only)."""
+    require_editor(by, item.program)
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != ActionItemStatus.OPEN:
+        raise ValidationError(_("Only an open action item can be changed."))
+    changed = _apply(item, data, ACTION_ITEM_FIELDS)
+    if "owner" in changed:
+        check_participants(item.program, [item.owner], "owner")
+        item.vendor_id = item.owner.vendor_id if item.owner.is_vendor_user else None
+        changed.append("vendor")
+    if changed:
+        item.full_clean()
+        with set_actor(by):
+            item.save(update_fields=[*changed, "updated_at"])
+    return item
+
+
+def can_complete(user, item: ActionItem) -> bool:
+    """The owner, a user of the owner's vendor, or an editor of the program closes an item."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.pk == item.owner_id:
+        return True
+    if user.is_vendor_user:
+        return item.vendor_id is not None and user.vendor_id == item.vendor_id
+    return can_edit_program(user, item.program)
+
+
+@transaction.atomic
+def action_item_complete(*, item: ActionItem, by, note: str) -> ActionItem:
+    """Marks an open action item done with a note saying what was done; tells the meeting's organiser."""
+    if not can_complete(by, item):
+        raise PermissionDenied
+    item = ActionItem.objects.select_for_update().select_related("meeting__created_by").get(pk=item.pk)
+    if item.status != ActionItemStatus.OPEN:
+        raise ValidationError(_("This action item is already closed."))
+    if not (note or "").strip():
+        raise ValidationError({"note": _("Say what was done.")})
+    item.status = ActionItemStatus.DONE
+    item.completed_at, item.completed_by, item.completion_note = timezone.now(), by, note.strip()
+    with set_actor(by):
+        item.save(update_fields=["status", "completed_at", "completed_by", "completion_note", "updated_at"])
+    organiser = item.meeting.created_by
+    if organiser.pk != by.pk:
+        notify(
+            recipients=[organiser],
+            event_key=f"action-item:{item.pk}:done",
+            title=_("Action item done: %(title)s") % {"title": item.title},
+            body=item.completion_note,
+            url=item.get_absolute_url(),
+        )
+    return item
+
+
+@transaction.atomic
+def action_item_cancel(*, item: ActionItem, by, note: str = "") -> ActionItem:
+    """Cancels an open action item that is no longer needed (program staff only)."""
+    require_editor(by, item.program)
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != ActionItemStatus.OPEN:
+        raise ValidationError(_("This action item is already closed."))
+    item.status = ActionItemStatus.CANCELLED
+    item.completed_at, item.completed_by, item.completion_note = timezone.now(), by, (note or "").strip()
+    with set_actor(by):
+        item.save(update_fields=["status", "completed_at", "completed_by", "completion_note", "updated_at"])
+    return item
+
+
+def action_item_remind_overdue(*, today: datetime.date) -> int:
+    """Reminds the owner of each open action item past its due date, at most once a day:
+    the event key holds today's date, so a second run the same day notifies nobody."""
+    sent = 0
+    items = ActionItem.objects.overdue(today).select_related("owner")
+    for item in items.iterator(chunk_size=500):
+        sent += len(
+            notify(
+                recipients=[item.owner],
+                event_key=f"action-item:{item.pk}:overdue:{today.isoformat()}",
+                title=_("Action item overdue: %(title)s") % {"title": item.title},
+                body=_("It was due on %(date)s.") % {"date": item.due_date.isoformat()},
+                url=action_item_url(item, item.owner),
+            )
+        )
+    return sent
+
+
+# --- the communication plan -------------------------------------------------------------
+
+
+def next_due(frequency: str, last_sent_on: datetime.date | None, start: datetime.date) -> datetime.date | None:
+    """When a communication is due next: the last sending plus its frequency; never sent,
+    it is due from `start` (the day it entered the plan). Ad hoc communications have no due date."""
+    if frequency in FREQUENCY_DAYS:
+        step = relativedelta(days=FREQUENCY_DAYS[frequency])
+    elif frequency in FREQUENCY_MONTHS:
+        step = relativedelta(months=FREQUENCY_MONTHS[frequency])
+    else:
+        return None
+    return last_sent_on + step if last_sent_on else start
+
+
+def _schedule(comm: Communication) -> None:
+    start = timezone.localdate(comm.created_at) if comm.created_at else timezone.localdate()
+    comm.next_due_on = next_due(comm.frequency, comm.last_sent_on, start)
+
+
+def _check_owner_staff(owner):
+    if owner is not None and owner.is_vendor_user:
+        raise ValidationError({"owner": _("The owner of a communication is a staff user.")})
+
+
+@transaction.atomic
+def communication_create(*, by, program, **data) -> Communication:
+    """Adds a line to the program's communication plan; its next due date is computed."""
+    require_editor(by, program)
+    comm = Communication(program=program, **{k: v for k, v in data.items() if k in COMMUNICATION_FIELDS})
+    _check_owner_staff(comm.owner if comm.owner_id else None)
+    _schedule(comm)
+    comm.full_clean()
+    with set_actor(by):
+        comm.save()
+    return comm
+
+
+@transaction.atomic
+def communication_update(*, communication: Communication, by, **data) -> Communication:
+    require_editor(by, communication.program)
+    comm = Communication.objects.select_for_update().get(pk=communication.pk)
+    changed = _apply(comm, data, COMMUNICATION_FIELDS)
+    if "owner" in changed:
+        _check_owner_staff(comm.owner)
+    if changed:
+        _schedule(comm)
+        comm.full_clean()
+        with set_actor(by):
+            comm.save(update_fields=[*changed, "next_due_on", "updated_at"])
+    return comm
+
+
+@transaction.atomic
+def communication_mark_sent(*, communication: Communication, by, sent_on: datetime.date | None = None) -> Communication:
+    """Records that the communication went out (today unless said), which moves its next due date."""
+    require_editor(by, communication.program)
+    comm = Communication.objects.select_for_update().get(pk=communication.pk)
+    sent_on = sent_on or timezone.localdate()
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("A communication cannot be sent in the future.")})
+    comm.last_sent_on = sent_on
+    _schedule(comm)
+    with set_actor(by):
+        comm.save(update_fields=["last_sent_on", "next_due_on", "updated_at"])
+    return comm
+
+
+def communication_remind_overdue(*, today: datetime.date) -> int:
+    """Tells the owner of each overdue communication, once per due date."""
+    sent = 0
+    for comm in Communication.objects.overdue(today).select_related("owner", "program").iterator(chunk_size=500):
+        sent += len(
+            notify(
+                recipients=[comm.owner],
+                event_key=f"communication:{comm.pk}:due:{comm.next_due_on.isoformat()}",
+                title=_("Communication overdue: %(what)s") % {"what": comm.audience},
+                body=_("It was due on %(date)s.") % {"date": comm.next_due_on.isoformat()},
+                url=comm.get_absolute_url(),
+            )
+        )
+    return sent

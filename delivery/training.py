@@ -1,0 +1,147 @@
+"""Services of training: courses, sessions, enrolment, attendance and scores, completion rates."""
+
+from decimal import Decimal
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices_engagement import SessionStatus
+from .meetings import _apply, check_participants, require_editor
+from .models import Attendance, Course, TrainingSession
+
+COURSE_FIELDS = ("title", "category", "description", "pass_score")
+SESSION_FIELDS = ("starts_at", "trainer", "location", "status", "notes")
+
+
+@transaction.atomic
+def course_create(*, by, program, **data) -> Course:
+    require_editor(by, program)
+    course = Course(program=program, **{k: v for k, v in data.items() if k in COURSE_FIELDS})
+    course.full_clean()
+    with set_actor(by):
+        course.save()
+    return course
+
+
+@transaction.atomic
+def course_update(*, course: Course, by, **data) -> Course:
+    require_editor(by, course.program)
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    changed = _apply(course, data, COURSE_FIELDS)
+    if changed:
+        course.full_clean()
+        with set_actor(by):
+            course.save(update_fields=changed)
+    return course
+
+
+@transaction.atomic
+def session_create(*, course: Course, by, attendees=(), **data) -> TrainingSession:
+    """Schedules a session of the course and enrols its attendees."""
+    require_editor(by, course.program)
+    session = TrainingSession(course=course, **{k: v for k, v in data.items() if k in SESSION_FIELDS})
+    session.full_clean()
+    with set_actor(by):
+        session.save()
+    session_enrol(session=session, by=by, users=attendees)
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: TrainingSession, by, **data) -> TrainingSession:
+    require_editor(by, session.course.program)
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    changed = _apply(session, data, SESSION_FIELDS)
+    if changed:
+        session.full_clean()
+        with set_actor(by):
+            session.save(update_fields=changed)
+    return session
+
+
+@transaction.atomic
+def session_enrol(*, session: TrainingSession, by, users) -> int:
+    """Adds attendees (staff, or users of the program's contract vendors); enrolling twice is a no-op."""
+    program = session.course.program
+    require_editor(by, program)
+    users = list(users)
+    check_participants(program, users, "attendees")
+    rows = [Attendance(session=session, user=u, vendor_id=u.vendor_id if u.is_vendor_user else None) for u in users]
+    created = Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(created)
+
+
+@transaction.atomic
+def attendance_record(*, session: TrainingSession, by, rows: dict[int, tuple[bool | None, Decimal | None]]) -> int:
+    """Records, per attendance id, whether the attendee came and their assessment score (0-100).
+
+    A score needs presence. Recording attendance marks a scheduled session held, so it
+    counts in the completion rates. One UPDATE for all the rows (bulk_update)."""
+    require_editor(by, session.course.program)
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("A cancelled session has no attendance."))
+    attendances = {a.pk: a for a in session.attendances.filter(pk__in=list(rows))}
+    errors = []
+    for pk, (attended, score) in rows.items():
+        att = attendances.get(pk)
+        if att is None:
+            continue
+        if score is not None and not (Decimal("0") <= score <= Decimal("100")):
+            errors.append(_("%(user)s: a score is between 0 and 100.") % {"user": att.user})
+        if score is not None and attended is not True:
+            errors.append(_("%(user)s: only an attendee who came has a score.") % {"user": att.user})
+        att.attended, att.score = attended, score
+    if errors:
+        raise ValidationError(errors)
+    with set_actor(by):
+        Attendance.objects.bulk_update(list(attendances.values()), ["attended", "score"])
+        if session.status == SessionStatus.SCHEDULED:
+            session.status = SessionStatus.HELD
+            session.save(update_fields=["status"])
+    return len(attendances)
+
+
+def completed_q() -> Q:
+    """An attendance completes its course: present, and at or above the pass score when the course has one."""
+    return Q(attended=True) & (
+        Q(session__course__pass_score__isnull=True) | Q(score__gte=F("session__course__pass_score"))
+    )
+
+
+def completion_rates(attendances) -> list[dict]:
+    """Completion per team over the given (already scoped) attendances of held sessions.
+
+    One row for staff (vendor None) and one per vendor: enrolled, attended, completed,
+    the completion rate (completed / enrolled, in %) and the average score, all counted in
+    one aggregate query."""
+    rows = (
+        attendances.filter(session__status=SessionStatus.HELD)
+        .order_by()
+        .values("vendor_id", "vendor__name")
+        .annotate(
+            enrolled=Count("pk"),
+            present=Count("pk", filter=Q(attended=True)),
+            completed=Count("pk", filter=completed_q()),
+            average_score=Avg("score"),
+        )
+        .order_by(F("vendor__name").asc(nulls_first=True))
+    )
+    out = []
+    for r in rows:
+        rate = (Decimal(r["completed"]) * 100 / r["enrolled"]).quantize(Decimal("0.1")) if r["enrolled"] else None
+        out.append(
+            {
+                "vendor_id": r["vendor_id"],
+                "team": r["vendor__name"] or _("Staff"),
+                "enrolled": r["enrolled"],
+                "attended": r["present"],
+                "completed": r["completed"],
+                "rate": rate,
+                "average_score": round(r["average_score"], 1) if r["average_score"] is not None else None,
+            }
+        )
+    return out

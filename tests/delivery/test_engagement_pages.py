@@ -1,0 +1,224 @@
+"""Engagement pages, portal and API: forms call the services, lists stay flat in queries,
+vendors see and act on their own records only."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from delivery.models import ActionItem, Communication, Meeting, SupportRequest
+
+from .engagement_factories import (
+    action_item_of_x,
+    communication_of_a,
+    course_of_a,
+    meeting_of_a,
+    session_of_a,
+    support_request_of_x,
+)
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "route, make",
+    [
+        ("delivery:meeting_list", lambda c, i: action_item_of_x(c, title=f"i{i}")),
+        ("delivery:action_item_list", lambda c, i: action_item_of_x(c, title=f"i{i}")),
+        ("delivery:communication_list", lambda c, i: communication_of_a(c, audience=f"a{i}")),
+        ("delivery:course_list", lambda c, i: session_of_a(c)),
+        ("delivery:session_list", lambda c, i: session_of_a(c)),
+        ("delivery:support_list", lambda c, i: support_request_of_x(c, title=f"r{i}")),
+    ],
+)
+def test_list_query_count_does_not_grow_with_rows(cast, client, route, make):
+    client.force_login(cast.manager)
+    url = reverse(route)
+    for i in range(3):
+        make(cast, i)
+    few = _count(client, url)
+    for i in range(3, 12):
+        make(cast, i)
+    assert _count(client, url) == few
+    export = client.get(url + "?export=csv")
+    assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
+
+
+def test_manager_records_meeting_and_action_item_through_the_forms(cast, client):
+    from tests.contracts.factories import contract_of_a
+
+    contract_of_a(cast)
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("delivery:meeting_create"),
+        {
+            "program": cast.program_a.pk,
+            "kind": "steering",
+            "title": "Steering committee March",
+            "starts_at": "2026-03-05T14:00",
+            "agenda": "Go-live readiness",
+            "attendees": [cast.manager.pk, cast.vendor_x_admin.pk],
+        },
+    )
+    meeting = Meeting.objects.get(title="Steering committee March")
+    assert response.status_code == 302 and set(meeting.attendees.all()) == {cast.manager, cast.vendor_x_admin}
+    response = client.post(
+        reverse("delivery:action_item_create", args=[meeting.pk]),
+        {"title": "Confirm the cut-over date", "owner": cast.vendor_x_user.pk, "due_date": "2026-03-12"},
+    )
+    assert response.status_code == 302
+    item = ActionItem.objects.get(title="Confirm the cut-over date")
+    assert item.vendor == cast.vendor_x
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Confirm the cut-over date" in page and "Go-live readiness" in page
+    # A vendor user without a contract in the program is refused next to the field
+    response = client.post(
+        reverse("delivery:action_item_create", args=[meeting.pk]),
+        {"title": "x", "owner": cast.vendor_y_admin.pk, "due_date": "2026-03-12"},
+    )
+    assert response.status_code == 200 and not ActionItem.objects.filter(title="x").exists()
+
+
+def test_staff_owner_sees_item_on_home_and_marks_it_done(cast, client):
+    item = action_item_of_x(cast, owner=cast.viewer, title="Prepare the QBR deck")
+    client.force_login(cast.viewer)
+    assert "Prepare the QBR deck" in client.get(reverse("core:home")).content.decode()
+    detail = client.get(item.get_absolute_url()).content.decode()
+    assert "Mark done" in detail and "Cancel the item" not in detail  # the viewer owns it but does not edit
+    response = client.post(reverse("delivery:action_item_close", args=[item.pk, "done"]), {"note": "Deck shared"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "done" and item.completion_note == "Deck shared"
+    response = client.post(reverse("delivery:action_item_close", args=[item.pk, "cancel"]), {"note": ""})
+    assert response.status_code == 403
+
+
+def test_vendor_marks_its_item_done_in_the_portal_other_vendor_gets_404(cast, client):
+    item = action_item_of_x(cast)
+    client.force_login(cast.vendor_y_admin)
+    assert client.get(reverse("portal:action_item_detail", args=[item.pk])).status_code == 404
+    assert client.post(reverse("portal:action_item_detail", args=[item.pk]), {"note": "x"}).status_code == 404
+    assert "Send the staffing plan" not in client.get(reverse("portal:action_items")).content.decode()
+    client.force_login(cast.vendor_x_admin)
+    assert "Send the staffing plan" in client.get(reverse("portal:home")).content.decode()
+    assert "Send the staffing plan" in client.get(reverse("portal:action_items")).content.decode()
+    response = client.post(reverse("portal:action_item_detail", args=[item.pk]), {"note": "Sent by e-mail"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "done" and item.completed_by == cast.vendor_x_admin
+
+
+def test_communication_mark_sent_moves_the_due_date(cast, client):
+    comm = communication_of_a(cast, frequency="weekly", last_sent_on=datetime.date(2026, 1, 1))
+    client.force_login(cast.contributor)
+    page = client.get(comm.get_absolute_url()).content.decode()
+    assert 'data-testid="comm-overdue"' in page
+    listed = client.get(reverse("delivery:communication_list") + "?overdue=true").content.decode()
+    assert "Business owners" in listed
+    response = client.post(reverse("delivery:communication_sent", args=[comm.pk]), {"sent_on": ""})
+    assert response.status_code == 302
+    comm.refresh_from_db()
+    assert comm.last_sent_on is not None and comm.next_due_on == comm.last_sent_on + datetime.timedelta(days=7)
+    assert 'data-testid="comm-overdue"' not in client.get(comm.get_absolute_url()).content.decode()
+    client.force_login(cast.viewer)
+    assert client.post(reverse("delivery:communication_sent", args=[comm.pk])).status_code == 403
+    assert Communication.objects.count() == 1
+
+
+def test_attendance_form_records_scores_and_the_rates_show(cast, client):
+    session = session_of_a(cast)
+    rows = {a.user_id: a.pk for a in session.attendances.all()}
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("delivery:session_attendance", args=[session.pk]),
+        {
+            f"attended_{rows[cast.contributor.pk]}": "yes",
+            f"score_{rows[cast.contributor.pk]}": "85",
+            f"attended_{rows[cast.vendor_x_user.pk]}": "no",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "100.0%" in page and "0.0%" in page
+    assert "100.0%" in client.get(reverse("delivery:training_completion")).content.decode()
+    # The vendor sees its own team only, and only its own attendee in the session
+    client.force_login(cast.vendor_x_admin)
+    portal = client.get(reverse("portal:training_session", args=[session.pk])).content.decode()
+    assert str(cast.vendor_x_user) in portal and str(cast.contributor) not in portal
+    assert "Staff" not in client.get(reverse("portal:training")).content.decode().split("<table")[1]
+
+
+def test_vendor_raises_support_request_in_portal_and_staff_resolve_it(cast, client):
+    from tests.contracts.factories import contract_of_a
+
+    contract_of_a(cast)
+    client.force_login(cast.vendor_x_user)
+    response = client.post(
+        reverse("portal:support_create"),
+        {
+            "program": cast.program_a.pk,
+            "title": "VPN certificate",
+            "category": "system_access",
+            "priority": "high",
+            "description": "Expired",
+        },
+    )
+    req = SupportRequest.objects.get(title="VPN certificate")
+    assert response.status_code == 302 and req.vendor == cast.vendor_x
+    client.force_login(cast.vendor_y_admin)
+    assert client.get(reverse("portal:support_detail", args=[req.pk])).status_code == 404
+    client.force_login(cast.contributor)
+    response = client.post(reverse("delivery:support_move", args=[req.pk]), {"to": "resolved", "resolution": "Renewed"})
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.status == "resolved" and req.resolution_hours is not None
+    assert "Resolution time by category" in client.get(reverse("delivery:support_list")).content.decode()
+    client.force_login(cast.vendor_x_admin)
+    assert "Renewed" in client.get(reverse("portal:support_detail", args=[req.pk])).content.decode()
+
+
+def test_api_vendor_completes_own_item_and_raises_request(cast, client):
+    item = action_item_of_x(cast)
+    client.force_login(cast.vendor_y_admin)
+    url = reverse("action-item-complete", args=[item.pk])
+    assert client.post(url, {"note": "x"}, content_type="application/json").status_code == 404
+    assert client.get(reverse("action-item-list")).json()["count"] == 0
+    client.force_login(cast.vendor_x_user)
+    assert client.post(reverse("action-item-list"), {}, content_type="application/json").status_code == 405
+    response = client.post(url, {"note": "Done via API"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "done"
+    response = client.post(
+        reverse("support-request-list"),
+        {"program": cast.program_a.pk, "title": "Data fix", "description": "x", "category": "data_management"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["vendor"] == cast.vendor_x.pk
+    client.force_login(cast.vendor_y_admin)
+    response = client.post(
+        reverse("support-request-list"),
+        {"program": cast.program_a.pk, "title": "x", "description": "x", "category": "data_management"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+
+
+def test_api_session_shows_vendor_only_its_attendees(cast, client):
+    session = session_of_a(cast)
+    client.force_login(cast.vendor_x_admin)
+    data = client.get(reverse("training-session-detail", args=[session.pk])).json()
+    assert [a["user"] for a in data["attendances"]] == [cast.vendor_x_user.pk]
+    client.force_login(cast.manager)
+    data = client.get(reverse("training-session-detail", args=[session.pk])).json()
+    assert len(data["attendances"]) == 2
+    assert client.get(reverse("course-list")).json()["count"] == 1
+    course_of_a(cast, title="Second")
+    meeting_of_a(cast)
+    assert client.get(reverse("meeting-list")).json()["count"] == 1
