@@ -188,6 +188,9 @@ class Command(BaseCommand):
         created += load_charters(users=users, programs=programs)
         created += load_contracts(users=users, programs=programs, vendors=vendors)
         created += load_risks(users=users, programs=programs, vendors=vendors)
+        from performance.quality.demo import load_quality  # standards, audits, reviews, corrective actions
+
+        created += load_quality(users=users, programs=programs, vendors=vendors)
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
             event_key="demo:welcome",
