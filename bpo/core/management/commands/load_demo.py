@@ -13,6 +13,7 @@ from bpo.accounts.choices import ProgramRole, Role
 from bpo.accounts.models import ProgramMembership, User
 from bpo.core.demo_lifecycle import load_charters, load_contracts, load_risks
 from bpo.core.services import notify
+from delivery.demo_plan import load_plan
 from strategy.models import Program
 from vendors.models import Vendor
 
@@ -191,6 +192,7 @@ class Command(BaseCommand):
         from performance.quality.demo import load_quality  # standards, audits, reviews, corrective actions
 
         created += load_quality(users=users, programs=programs, vendors=vendors)
+        created += load_plan(users=users, programs=programs)
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
             event_key="demo:welcome",

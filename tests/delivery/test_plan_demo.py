@@ -1,0 +1,25 @@
+"""The demo's plan, transition checklist and status reports: loaded once, consistent with the rules."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from delivery.models import StatusReport, Task, TransitionItem
+from delivery.plan_services import validate_task
+from delivery.timeline import program_schedule
+from strategy.models import Program
+
+
+def test_demo_plan_is_idempotent_and_follows_the_rules(db):
+    call_command("load_demo", stdout=StringIO())
+    counts = (Task.objects.count(), TransitionItem.objects.count(), StatusReport.objects.count())
+    call_command("load_demo", stdout=StringIO())
+    assert (Task.objects.count(), TransitionItem.objects.count(), StatusReport.objects.count()) == counts
+    assert counts[0] >= 10 and counts[2] == 2
+    program = Program.objects.get(code="CS-2026")
+    for task in Task.objects.filter(program=program):
+        validate_task(task, list(task.depends_on.all()))
+    rows, summary = program_schedule(program)
+    assert summary["critical"] >= 1 and summary["slipped"] >= 1
+    assert StatusReport.objects.filter(status="submitted", by_vendor=True).exists()
+    assert not TransitionItem.objects.filter(program=program, mandatory=True, done_at__isnull=True).exists()
