@@ -2,16 +2,22 @@
 
 A list view names its model, its FilterSet (shared with the API endpoint) and its columns.
 Rows start from `Model.objects.visible_to(user)`; the export writes every row the filters
-select, in the order shown, with the columns shown.
+select, in the order shown, with the columns shown. A staff export of more than
+settings.EXPORT_ASYNC_ROWS rows (default 5000) runs as a report task (bpo/reports/exports.py
+rebuilds this view for the requester) and the user is sent to its progress page.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .export import export_response
@@ -75,6 +81,8 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
         rows = self.filterset.qs
         fmt = request.GET.get("export")
         if fmt in ("csv", "xlsx"):
+            if self.export_in_background(rows):
+                return self.queue_export(fmt)
             return export_response(
                 fmt=fmt,
                 filename=self.export_name,
@@ -86,6 +94,27 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
         context = self.get_context_data(page=page, paginator=paginator, filterset=self.filterset)
         template = self.fragment_template if request.htmx and not request.htmx.boosted else self.template_name
         return self.render_to_response(context, template_name=template)
+
+    def export_in_background(self, rows) -> bool:
+        """Staff exports above the threshold become a task (vendor users' lists are small and direct)."""
+        limit = getattr(settings, "EXPORT_ASYNC_ROWS", 5000)
+        return bool(limit) and not self.request.user.is_vendor_user and rows.count() > limit
+
+    def queue_export(self, fmt):
+        from bpo.reports.services import export_request
+
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        report = export_request(
+            by=self.request.user,
+            view=type(self),
+            kwargs=self.kwargs,
+            query=query.urlencode(),
+            fmt=fmt,
+            title=self.title or self.export_name,
+        )
+        messages.info(self.request, _("This list is large: its export is prepared in the background."))
+        return redirect(report)
 
     def render_to_response(self, context, template_name=None, **kwargs):
         return self.response_class(

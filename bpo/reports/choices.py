@@ -10,11 +10,17 @@ class ReportKind(models.TextChoices):
     FINANCE = "finance", _("Finance")
     RISK_REGISTER = "risk_register", _("Risk register")
     CONTRACT_SUMMARY = "contract_summary", _("Contract summary")
+    LIST_EXPORT = "list_export", _("List export")  # a large list page export, run as a task
+
+
+# The kinds a user picks on the request form (a list export starts from its list page).
+REQUESTABLE = [(k, label) for k, label in ReportKind.choices if k != ReportKind.LIST_EXPORT]
 
 
 class ReportFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     XLSX = "xlsx", "XLSX"
+    CSV = "csv", "CSV"
 
 
 class ReportStatus(models.TextChoices):
@@ -36,6 +42,7 @@ REQUIRED_SCOPE = {
     ReportKind.FINANCE: None,
     ReportKind.RISK_REGISTER: None,
     ReportKind.CONTRACT_SUMMARY: "contract",
+    ReportKind.LIST_EXPORT: None,
 }
 # The scope fields each kind reads; the others are dropped from a request.
 SCOPE_FIELDS = {
@@ -46,4 +53,7 @@ SCOPE_FIELDS = {
     ReportKind.CONTRACT_SUMMARY: ("contract",),
 }
 # Formats offered per kind: finance also as a workbook.
-FORMATS = {ReportKind.FINANCE: (ReportFormat.PDF, ReportFormat.XLSX)}
+FORMATS = {
+    ReportKind.FINANCE: (ReportFormat.PDF, ReportFormat.XLSX),
+    ReportKind.LIST_EXPORT: (ReportFormat.CSV, ReportFormat.XLSX),
+}

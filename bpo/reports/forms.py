@@ -8,7 +8,7 @@ from delivery.invoicing import parse_period
 from strategy.models import Program
 from vendors.models import Vendor
 
-from .choices import Frequency, ReportFormat, ReportKind
+from .choices import REQUESTABLE, Frequency, ReportFormat
 
 
 class MonthField(forms.CharField):
@@ -27,14 +27,17 @@ class MonthField(forms.CharField):
 
 
 class ReportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    kind = forms.ChoiceField(label=_("Report"), choices=REQUESTABLE)
     program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none(), required=False)
     contract = forms.ModelChoiceField(label=_("Contract"), queryset=Contract.objects.none(), required=False)
     vendor = forms.ModelChoiceField(label=_("Vendor"), queryset=Vendor.objects.none(), required=False)
     period_start = MonthField(label=_("From month"), required=False, help_text=_("Finance: the months covered."))
     period_end = MonthField(label=_("Until month"), required=False)
     fmt = forms.ChoiceField(
-        label=_("Format"), choices=ReportFormat.choices, initial=ReportFormat.PDF, help_text=_("XLSX: finance only.")
+        label=_("Format"),
+        choices=ReportFormat.choices[:2],
+        initial=ReportFormat.PDF,
+        help_text=_("XLSX: finance only."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -45,12 +48,12 @@ class ReportForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    kind = forms.ChoiceField(label=_("Report"), choices=REQUESTABLE)
     frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
     program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none(), required=False)
     contract = forms.ModelChoiceField(label=_("Contract"), queryset=Contract.objects.none(), required=False)
     vendor = forms.ModelChoiceField(label=_("Vendor"), queryset=Vendor.objects.none(), required=False)
-    fmt = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices, initial=ReportFormat.PDF)
+    fmt = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices[:2], initial=ReportFormat.PDF)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

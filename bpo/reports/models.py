@@ -58,6 +58,11 @@ class ReportRequest(models.Model):
     # The key of a scheduled run (e.g. "monthly-finance:2026-10"): unique per requester, so a
     # job that runs twice creates one request and one file.
     schedule_key = models.CharField(_("scheduled run"), max_length=80, blank=True)
+    # A list export: the list view (dotted path), its URL arguments and query string (the filters).
+    export_view = models.CharField(_("list"), max_length=200, blank=True)
+    export_kwargs = models.JSONField(_("list arguments"), default=dict, blank=True)
+    export_query = models.TextField(_("filters"), blank=True)
+    export_title = models.CharField(_("list title"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     error = models.TextField(_("error"), blank=True)
@@ -94,6 +99,8 @@ class ReportRequest(models.Model):
     @property
     def scope_label(self) -> str:
         """What the report covers, for lists: the program, contract or vendor, else everything visible."""
+        if self.export_title:
+            return self.export_title
         target = self.program or self.contract or self.vendor
         return str(target) if target else str(_("All I can see"))
 

@@ -103,6 +103,26 @@ def report_request(
     return report
 
 
+def export_request(*, by, view, kwargs: dict, query: str, fmt: str, title: str) -> ReportRequest:
+    """A list page's export that is too large to answer at once: generated as a task, then downloaded."""
+    if not by.is_authenticated or not by.is_active or by.is_vendor_user:
+        raise PermissionDenied
+    if fmt not in (ReportFormat.CSV, ReportFormat.XLSX):
+        raise ValidationError({"fmt": [_("This report is not available in this format.")]})
+    report = ReportRequest.objects.create(
+        kind=ReportKind.LIST_EXPORT,
+        fmt=fmt,
+        requested_by=by,
+        language=translation.get_language() or by.language or "en",
+        export_view=f"{view.__module__}.{view.__qualname__}",
+        export_kwargs=kwargs,
+        export_query=query,
+        export_title=str(title)[:200],
+    )
+    transaction.on_commit(lambda: _queue(report.pk))
+    return report
+
+
 def _queue(report_id: int) -> None:
     from .tasks import generate_report
 
@@ -142,6 +162,10 @@ def render(report: ReportRequest, progress=lambda pct: None) -> bytes:
 
     user = report.requested_by
     with translation.override(report.language):
+        if report.kind == ReportKind.LIST_EXPORT:
+            from .exports import export_bytes
+
+            return export_bytes(report)
         if report.fmt == ReportFormat.XLSX:
             return finance_workbook(report, user, progress)
         template, context = BUILDERS[report.kind](report, user, progress)

@@ -45,6 +45,10 @@ def _credit(contract, amount, status, service_level=None):
 
 @pytest.fixture
 def money(cast):
+    return build_money(cast)
+
+
+def build_money(cast):
     """Program A (named in Chinese too): planned 12345.00, an approved invoice of 11111.00 (90%: the
     80% crossing), a pending credit of 432.10 and an earned-back one of 77.70. Program B: planned
     98765.00 and invoice INV-B-99 of 55555.00 - nothing of which program A's staff may see."""

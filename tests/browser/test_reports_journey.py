@@ -1,0 +1,54 @@
+"""Browser journey of issue 8 (reports): finance asks for the finance report from the menu,
+the page follows its progress (htmx polling, no inline script) until the worker is done,
+and finance downloads the PDF, whose text holds the month's invoice."""
+
+from io import BytesIO
+from unittest import mock
+
+import pytest
+from playwright.sync_api import expect
+
+from bpo.reports import services
+from bpo.reports.models import ReportRequest
+from tests.factories import PASSWORD
+from tests.reports.conftest import build_money
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_finance_requests_waits_for_and_downloads_the_finance_report(page, live_server, live_cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    build_money(live_cast)
+    sign_in(page, "/accounts/login/", "finance", PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_text("Reports", exact=True).click()
+    page.get_by_role("link", name="Request a report").first.click()
+    page.get_by_label("Report", exact=True).select_option("finance")
+    page.get_by_label("From month").fill("2026-10")
+    # The worker is this test: the request is queued, and generated below while the page polls.
+    with mock.patch("bpo.reports.services._queue") as queue:
+        with page.expect_navigation():
+            page.get_by_test_id("report-submit").click()
+        expect(page.get_by_test_id("report-status")).to_have_attribute("data-status", "queued")
+    report = ReportRequest.objects.get()
+    queue.assert_called_once_with(report.pk)
+    services.generate(report.pk)
+
+    download_link = page.get_by_test_id("report-download")
+    expect(download_link).to_be_visible(timeout=15_000)  # the fragment polls every 2 seconds
+    with page.expect_download() as info:
+        download_link.click()
+    path = tmp_path / "report.pdf"
+    info.value.save_as(path)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+
+    from pypdf import PdfReader
+
+    text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(data)).pages)
+    assert "Finance report" in text and "INV-A-77" in text and "12345.00" in text
+
+    page.goto(f"{live_server.url}/reports/")
+    expect(page.get_by_role("cell", name="2026-10")).to_be_visible()
+    expect(page.get_by_role("link", name="Download")).to_be_visible()
