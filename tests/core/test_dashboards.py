@@ -258,3 +258,11 @@ def test_home_query_count_does_not_grow_with_programs(cast, client, role):
         world(cast, program, suffix=str(i))
     many = _home_queries(client, user)
     assert many == one, f"{role}: {one} queries with one program, {many} with four"
+
+
+def test_home_numbers_in_chinese(both, client):
+    both.manager.language = "zh-hans"
+    both.manager.save(update_fields=["language"])
+    client.cookies["django_language"] = "zh-hans"
+    html = _home(client, both.manager)
+    assert "我的项目概览" in html and "本月 SLA 违约" in html and "预算消耗" in html

@@ -104,6 +104,19 @@ def test_no_pending_notifications_means_no_digest_and_the_day_stays_open(cast):
     assert not NotificationDigest.objects.exists()
 
 
+def test_digest_is_in_the_recipients_language(cast, django_capture_on_commit_callbacks):
+    cast.manager.language = "zh-hans"
+    cast.manager.save(update_fields=["language"])
+    _digest_everything(cast.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify_all(cast.manager)
+    Notification.objects.update(created_at=_morning() - timedelta(hours=3))
+    send_daily_digests(now=_morning())
+    (message,) = mail.outbox
+    assert message.subject == "您的每日摘要：4 条通知"
+    assert "合同与义务 (1)" in message.body and "以下是自上次摘要以来您收到的 4 条通知。" in message.body
+
+
 def test_a_failing_mail_server_rolls_the_digest_back_for_the_next_run(digest_user, monkeypatch):
     import bpo.core.digest as digest
 
