@@ -213,3 +213,16 @@ def test_support_vendor_rules(cast):
         support.support_request_update(request=req, by=cast.manager, assignee=cast.vendor_x_user)
     req = support.support_request_transition(request=req, by=cast.vendor_x_admin, to="cancelled")
     assert req.status == "cancelled"
+
+
+def test_beat_job_reminds_once_a_day(cast):
+    from bpo.celery import build_schedule
+    from delivery import tasks
+
+    assert "delivery-remind-overdue-action-items" in build_schedule()
+    action_item_of_x(cast, due_date=timezone.localdate() - datetime.timedelta(days=2))
+    assert tasks.remind_overdue_action_items() == 1
+    assert tasks.remind_overdue_action_items() == 0  # the second run of the day
+    communication_of_a(cast, frequency="weekly", last_sent_on=timezone.localdate() - datetime.timedelta(days=30))
+    assert tasks.remind_overdue_communications() == 1
+    assert tasks.remind_overdue_communications() == 0
