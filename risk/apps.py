@@ -47,8 +47,13 @@ class RiskConfig(AppConfig):
         }
 
     def portal_context(self, user):
-        """The portal home: how many risks are shared with this vendor (none: no panel)."""
+        """The portal home: risks shared with this vendor and its corrective actions to work on (none: no panel)."""
+        from .choices import ACTION_WORKING
+        from .models import CorrectiveAction
         from .selectors import portal_risks
 
         count = portal_risks(user.vendor_id).count()
-        return {"shared_risk_count": count} if count else None
+        actions = CorrectiveAction.objects.for_vendor(user.vendor_id).filter(status__in=ACTION_WORKING).count()
+        if not (count or actions):
+            return None
+        return {"shared_risk_count": count, "open_action_count": actions}

@@ -159,6 +159,7 @@ def test_vendor_works_on_its_action_in_the_portal_and_nobody_elses(cast, client)
     assert "CA-" not in client.get(reverse("portal:capa_list")).content.decode()
     assert client.post(reverse("portal:capa_progress", args=[action.pk]), {"progress_note": "x"}).status_code == 404
     client.force_login(cast.vendor_x_admin)
+    assert "1 corrective action is waiting for you." in client.get(reverse("portal:home")).content.decode()
     assert action.reference in client.get(reverse("portal:capa_list")).content.decode()
     client.post(reverse("portal:capa_progress", args=[action.pk]), {"progress_note": "New VAT table loaded"})
     action.refresh_from_db()
