@@ -37,6 +37,26 @@ SECTIONS = {
 }
 
 
+# Tiles by key in the order a section shows them (the numbers to act on first); others follow.
+TILE_ORDER = [
+    *(f"phase-{p}" for p in ("strategy", "sourcing", "contracting", "transition", "steady_state", "renewal_exit")),
+    "gates-pending",
+    "sla-breaches",
+    "actions-overdue",
+    "risks-critical",
+    "budget-burn",
+    "invoices-submitted",
+    "invoices-validated",
+    "credits-provisional",
+    "credits-pending",
+    "contracts-active",
+]
+
+
+def _rank(tile) -> tuple:
+    return (TILE_ORDER.index(tile.key) if tile.key in TILE_ORDER else len(TILE_ORDER), 0)
+
+
 @dataclass
 class Tile:
     """One number on a home page: what it counts, the count, and the list that shows those rows."""
@@ -77,9 +97,10 @@ class ListPanel:
 
 
 def audiences_for(user) -> set[str]:
-    """Which sections this staff user's home shows: by global role, and MANAGER for a program manager."""
+    """Which sections this staff user's home shows: by global role (administrators get finance
+    and the portfolio), MANAGER for program staff who manage a program, MEMBER for other staff."""
     if user.is_administrator:
-        return {MANAGER, FINANCE, EXECUTIVE}
+        return {FINANCE, EXECUTIVE}  # the portfolio and the money; a manager's numbers are in them
     if user.role == Role.FINANCE:
         return {FINANCE}
     if user.role == Role.EXECUTIVE:
@@ -106,7 +127,7 @@ def staff_dashboard(user, programs) -> dict:
         if hasattr(module, "panels"):
             panels += module.panels(user, audiences, programs)
     sections = [
-        {"key": key, "title": title, "tiles": [t for t in tiles if t.audience == key]}
+        {"key": key, "title": title, "tiles": sorted((t for t in tiles if t.audience == key), key=_rank)}
         for key, title in SECTIONS.items()
         if key in audiences
     ]

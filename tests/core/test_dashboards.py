@@ -152,7 +152,7 @@ def test_audiences_per_role(cast):
     assert audiences_for(cast.contributor) == {MEMBER}
     assert audiences_for(cast.finance) == {FINANCE}
     assert audiences_for(cast.executive) == {EXECUTIVE}
-    assert audiences_for(cast.admin) == {MANAGER, FINANCE, EXECUTIVE}
+    assert audiences_for(cast.admin) == {FINANCE, EXECUTIVE}
 
 
 def test_manager_sees_the_numbers_of_their_program_only(both, client):
