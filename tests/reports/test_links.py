@@ -14,3 +14,12 @@ def test_contract_and_heat_map_pages_link_to_their_report(cast, client):
     assert f"{reverse('reports:new')}?kind=contract_summary&amp;contract={contract.pk}" in page
     page = client.get(reverse("risk:heat_map") + f"?program={cast.program_a.pk}").content.decode()
     assert f"{reverse('reports:new')}?kind=risk_register&amp;program={cast.program_a.pk}" in page
+
+
+@pytest.mark.django_db
+def test_budget_and_vendor_pages_link_to_their_report(cast, client):
+    client.force_login(cast.finance)
+    page = client.get(reverse("delivery:program_budget", args=[cast.program_a.pk])).content.decode()
+    assert f"{reverse('reports:new')}?kind=finance&amp;program={cast.program_a.pk}" in page
+    page = client.get(reverse("vendors:vendor_detail", args=[cast.vendor_x.pk])).content.decode()
+    assert f"{reverse('reports:new')}?kind=vendor_performance&amp;vendor={cast.vendor_x.pk}" in page
