@@ -3,6 +3,8 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.uploads import validate_document
+
 from .choices import ContractType, ReviewOutcome
 from .models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
 
@@ -183,6 +185,6 @@ class DocumentForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("Upload with the same title to add a new version.")
     )
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), validators=[validate_document])
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     shared_with_vendor = forms.BooleanField(label=_("Shared with the vendor"), required=False, initial=True)

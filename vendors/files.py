@@ -4,25 +4,9 @@ served only through views that first check the record is visible to the user (ne
 import uuid
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_EXTENSIONS = {
-    ".pdf",
-    ".docx",
-    ".xlsx",
-    ".pptx",
-    ".doc",
-    ".xls",
-    ".csv",
-    ".txt",
-    ".png",
-    ".jpg",
-    ".jpeg",
-    ".zip",
-}
+from bpo.core.uploads import validate_document
 
 
 def upload_to(instance, filename):
@@ -32,12 +16,8 @@ def upload_to(instance, filename):
 
 
 def validate_upload(file):
-    if file.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}, code="file_too_large"
-        )
-    if Path(file.name).suffix.lower() not in ALLOWED_EXTENSIONS:
-        raise ValidationError(_("Upload a PDF, Office, CSV, text, image or ZIP file."), code="file_type")
+    """Field validator of every vendor file (bpo.core.uploads: size, type by content, bombs, scripts)."""
+    validate_document(file)
 
 
 def file_response(field, download_name: str = ""):

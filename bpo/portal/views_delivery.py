@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.uploads import validate_csv
 from contracts.choices import MEASURED
 from contracts.models import Contract
 from delivery import invoicing, services
@@ -19,7 +20,11 @@ from .views import _vendor_user, portal_login_required
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_("Columns: service_level, measured_at, value, reference."))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: service_level, measured_at, value, reference."),
+        validators=[validate_csv],  # UTF-8 text without markup, within the size limit
+    )
 
 
 class SampleForm(forms.Form):

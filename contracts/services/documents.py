@@ -7,10 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Contract, ContractDocument, DocumentVersion
+from bpo.core.uploads import validate_document
 
-ALLOWED_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".txt", ".csv", ".png", ".jpg", ".zip"}
-MAX_BYTES = 20 * 1024 * 1024
+from ..models import Contract, ContractDocument, DocumentVersion
 
 
 @transaction.atomic
@@ -23,11 +22,10 @@ def document_upload(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Give the document a title.")})
-    extension = os.path.splitext(file.name)[1].lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError({"file": _("This type of file is not accepted (%(ext)s).") % {"ext": extension or "?"}})
-    if file.size > MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    try:
+        validate_document(file)  # size, type by content, archive bombs, scripts
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
     with set_actor(by):
         document, _created = ContractDocument.objects.select_for_update().get_or_create(
             contract=contract, title=title, defaults={"shared_with_vendor": shared_with_vendor}

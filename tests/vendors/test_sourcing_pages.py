@@ -147,7 +147,9 @@ def test_portal_proposal_with_attachments_and_downloads_only_for_our_vendor(cast
 
     event = make_event(cast, deadline_in=timedelta(days=3))
     client.force_login(cast.vendor_x_admin)
-    files = [SimpleUploadedFile("a.pdf", b"%PDF a"), SimpleUploadedFile("b.xlsx", b"PK b")]
+    from tests.hardening.hostile import xlsx_bytes
+
+    files = [SimpleUploadedFile("a.pdf", b"%PDF-1.4 a"), SimpleUploadedFile("b.xlsx", xlsx_bytes())]
     response = client.post(
         reverse("portal:proposal_edit", args=[event.pk]),
         {"price": "1000.00", "price_breakdown": "Setup: 400\nRun: 600", "answers": "Yes", "attachments": files},
@@ -156,7 +158,7 @@ def test_portal_proposal_with_attachments_and_downloads_only_for_our_vendor(cast
     attachment = ProposalAttachment.objects.get(title="a.pdf")
     assert ProposalAttachment.objects.count() == 2
     url = reverse("portal:proposal_attachment", args=[attachment.pk])
-    assert b"".join(client.get(url).streaming_content) == b"%PDF a"
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 a"
     client.force_login(cast.vendor_y_admin)
     assert client.get(url).status_code == 404
     client.force_login(cast.admin)  # sealed, and the staff door refuses the portal anyway
