@@ -43,7 +43,7 @@ class RiskViewSet(ScopedModelViewSet):
     def service_update(self, *, instance, by, data):
         return services.risk_update(risk=instance, by=by, **data)
 
-    @extend_schema(request=AssessSerializer, responses=RiskReviewSerializer)
+    @extend_schema(request=AssessSerializer, responses={201: RiskReviewSerializer})
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
         """Scores the risk (inherent and residual); the assessment is kept in its history."""

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from ..choices import Phase
 from ..models import Program
 from ..services import CHARTER_KINDS
 
@@ -41,6 +42,17 @@ def charter_serializer_for(kind):
         {"model": model, "fields": ["id", "program", *fields, *extra], "read_only_fields": extra},
     )
     return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+
+
+class GateSerializer(serializers.Serializer):
+    """One phase gate of a program: its checklist state and, once passed, when and how."""
+
+    phase = serializers.ChoiceField(choices=Phase.choices)
+    met = serializers.BooleanField()
+    missing = serializers.ListField(child=serializers.CharField())
+    passed_at = serializers.DateTimeField(allow_null=True)
+    override_reason = serializers.CharField(allow_blank=True)
+    is_current = serializers.BooleanField()
 
 
 class ReasonSerializer(serializers.Serializer):

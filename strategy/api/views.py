@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
@@ -22,7 +23,7 @@ from ..services import (
     program_submit,
     program_update,
 )
-from .serializers import ProgramSerializer, ReasonSerializer, charter_serializer_for
+from .serializers import GateSerializer, ProgramSerializer, ReasonSerializer, charter_serializer_for
 
 
 def _run(service, **kwargs):
@@ -106,7 +107,8 @@ class ProgramViewSet(ServiceActionsMixin, ScopedModelViewSet):
     def approve_budget(self, request, pk=None):
         return self._act(budget_approve)
 
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(request=ReasonSerializer, responses=GateSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def gates(self, request, pk=None):
         """GET: every gate with its checklist; POST: pass the current gate (override_reason if unmet)."""
         if request.method == "POST":
