@@ -13,6 +13,7 @@ from bpo.accounts.choices import ProgramRole, Role
 from bpo.accounts.models import ProgramMembership, User
 from bpo.core.demo_lifecycle import load_charters, load_contracts, load_risks
 from bpo.core.services import notify
+from delivery.demo_engagement import load_engagement
 from delivery.demo_plan import load_plan
 from strategy.models import Program
 from vendors.models import Vendor
@@ -193,6 +194,7 @@ class Command(BaseCommand):
 
         created += load_quality(users=users, programs=programs, vendors=vendors)
         created += load_plan(users=users, programs=programs)
+        created += load_engagement(users=users, programs=programs)
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
             event_key="demo:welcome",
