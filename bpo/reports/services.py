@@ -253,6 +253,30 @@ def monthly_finance_reports(*, today: date | None = None) -> list[ReportRequest]
     return created
 
 
+def monthly_manager_reports(*, today: date | None = None) -> list[ReportRequest]:
+    """On (or after) the first working day of a month: each program manager gets the status report
+    of each program they manage, once per program, manager and month (unique schedule key)."""
+    from bpo.accounts.choices import ProgramRole
+    from bpo.accounts.models import ProgramMembership
+
+    today = today or timezone.localdate()
+    if today < first_working_day(today.year, today.month):
+        return []
+    month = previous_month(today)
+    created = []
+    memberships = ProgramMembership.objects.filter(role=ProgramRole.MANAGER, user__is_active=True)
+    for m in memberships.select_related("user", "program").order_by("program_id", "user_id"):
+        created.append(
+            report_request(
+                by=m.user,
+                kind=ReportKind.PROGRAM_STATUS,
+                program=m.program,
+                schedule_key=f"monthly-program-status:{m.program_id}:{month:%Y-%m}",
+            )
+        )
+    return created
+
+
 def _schedule_due(schedule: ReportSchedule, today: date) -> tuple[str, date] | None:
     """(run key, month covered) when the schedule is due today, else None."""
     if schedule.frequency == Frequency.MONTHLY:

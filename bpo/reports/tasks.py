@@ -13,6 +13,8 @@ def generate_report(report_id: int) -> None:
 
 @shared_task
 def run_scheduled_reports() -> None:
-    """Finance's monthly report on the first working day, and every user's own schedules."""
+    """Finance's monthly report and the managers' program status on the first working day,
+    and every user's own schedules."""
     services.monthly_finance_reports()
+    services.monthly_manager_reports()
     services.run_schedules()

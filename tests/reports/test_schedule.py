@@ -48,6 +48,20 @@ def test_monthly_finance_report_exactly_once(cast, money):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_managers_get_their_programs_status_once_a_month(cast):
+    for _ in range(2):
+        services.monthly_manager_reports(today=date(2026, 11, 2))
+    rows = sorted(
+        ReportRequest.objects.values_list("requested_by__username", "program__code", "schedule_key", "status")
+    )
+    pa, pb = cast.program_a.pk, cast.program_b.pk
+    assert rows == [
+        ("manager", "PA", f"monthly-program-status:{pa}:2026-10", "done"),
+        ("outsider", "PB", f"monthly-program-status:{pb}:2026-10", "done"),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_monthly_report_through_the_task(cast, money, monkeypatch):
     from bpo.reports import tasks
 
@@ -55,6 +69,7 @@ def test_monthly_report_through_the_task(cast, money, monkeypatch):
     tasks.run_scheduled_reports.delay()
     tasks.run_scheduled_reports.delay()
     assert ReportRequest.objects.filter(requested_by=cast.finance).count() == 1
+    assert ReportRequest.objects.filter(requested_by=cast.manager, kind="program_status").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
