@@ -118,6 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions in the database, read through the shared cache: any replica serves any user.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -203,6 +205,28 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded files: S3-compatible object storage when BPO_S3_BUCKET is set (AWS_ACCESS_KEY_ID,
+# AWS_SECRET_ACCESS_KEY, AWS_S3_ENDPOINT_URL for MinIO/Ceph/OSS, AWS_S3_REGION_NAME), so every
+# web and worker replica sees the same files; otherwise MEDIA_ROOT on the local disk (outside
+# the web root, served by nobody: downloads go through permission-checked views).
+BPO_S3_BUCKET = env("BPO_S3_BUCKET", default="")
+if BPO_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BPO_S3_BUCKET,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            "location": env("BPO_S3_PREFIX", default=""),
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Every upload goes through bpo.core.uploads.validate_upload.
+BPO_UPLOAD_MAX_MB = env.int("BPO_UPLOAD_MAX_MB", default=20)
+BPO_UPLOAD_MAX_UNZIPPED_MB = env.int("BPO_UPLOAD_MAX_UNZIPPED_MB", default=200)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -306,7 +330,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The database scheduler behind a leader lease in the cache: however many beat processes
+# start, only one sends the scheduled jobs (bpo/core/beat.py).
+CELERY_BEAT_SCHEDULER = "bpo.core.beat:SingleBeatScheduler"
 HEARTBEAT_INTERVAL_SECONDS = 60
 # /healthz calls the heartbeat stale after this many seconds without one.
 HEARTBEAT_STALE_SECONDS = env.int("BPO_HEARTBEAT_STALE_SECONDS", default=180)

@@ -1,8 +1,8 @@
 #!/bin/sh
 # One image, three roles:
-#   web     apply migrations, then serve with gunicorn on :8000
+#   web     apply migrations (one replica at a time), then serve with gunicorn on :8000
 #   worker  the Celery worker        (waits until web has applied the migrations)
-#   beat    the Celery beat scheduler (django_celery_beat's DatabaseScheduler, from settings)
+#   beat    the Celery beat scheduler (bpo.core.beat: only the holder of a Redis lease sends jobs)
 # Anything else is run as given, e.g. `docker-compose run --rm web manage.py createsuperuser`
 # runs `python manage.py createsuperuser`.
 set -eu
@@ -16,7 +16,7 @@ wait_for_migrations() {
 
 case "${1:-web}" in
 web)
-    python manage.py migrate --noinput
+    python manage.py migrate_once  # an advisory lock: replicas starting together take turns
     exec gunicorn bpo.wsgi:application \
         --bind 0.0.0.0:8000 \
         --workers "${GUNICORN_WORKERS:-3}" \
