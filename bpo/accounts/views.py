@@ -144,24 +144,10 @@ def membership_delete(request, pk):
     return redirect("accounts:program_members", program_pk=membership.program_id)
 
 
-def _preference_rows(post) -> list[dict]:
-    from .choices import NotificationCategory
-
-    return [
-        {
-            "category": c,
-            "in_app": post.get(f"in_app_{c}") == "on",
-            "email": post.get(f"email_{c}") == "on",
-            "delivery": post.get(f"delivery_{c}", ""),
-        }
-        for c in NotificationCategory.values
-    ]
-
-
 @login_required
 def profile(request):
     """The user's own settings: language, password, notification preferences and API tokens."""
-    from bpo.core.notifications import preference_table
+    from bpo.core.notifications import preference_rows_from_post, preference_table
     from bpo.core.services import notification_preferences_set
 
     from .choices import NotificationDelivery
@@ -178,7 +164,7 @@ def profile(request):
                 messages.success(request, _("Token revoked."))
             return redirect("accounts:profile")
         elif request.POST.get("action") == "notification_preferences":
-            notification_preferences_set(user=request.user, rows=_preference_rows(request.POST))
+            notification_preferences_set(user=request.user, rows=preference_rows_from_post(request.POST))
             messages.success(request, _("Your notification preferences are saved."))
             return redirect(reverse("accounts:profile") + "#h-notification-prefs")
     tokens = AuthToken.objects.filter(user=request.user).order_by("-created")

@@ -67,7 +67,9 @@ def render_digest(user, notes) -> tuple[str, str]:
                 "user": user,
                 "groups": groups,
                 "count": len(notes),
-                "profile_url": absolute_link(reverse("accounts:profile")) if not user.is_vendor_user else "",
+                "profile_url": absolute_link(
+                    reverse("portal:notification_preferences" if user.is_vendor_user else "accounts:profile")
+                ),
             },
         )
     return subject, text

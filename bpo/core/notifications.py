@@ -101,3 +101,17 @@ def preference_table(user) -> list[Preference]:
         pref.label = label
         table.append(pref)
     return table
+
+
+def preference_rows_from_post(post, *, in_app_shown: bool = True) -> list[dict]:
+    """The preferences form's rows (one per category) from a POST; a form without the in-app
+    column (the vendor portal has no bell) keeps in-app on."""
+    return [
+        {
+            "category": c,
+            "in_app": post.get(f"in_app_{c}") == "on" if in_app_shown else True,
+            "email": post.get(f"email_{c}") == "on",
+            "delivery": post.get(f"delivery_{c}", ""),
+        }
+        for c in NotificationCategory.values
+    ]

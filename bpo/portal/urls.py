@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("users/", views.users, name="users"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
+    path("notifications/", views.notification_preferences, name="notification_preferences"),
 ]
 for module in STAGE_URLS:
     urlpatterns += module.urlpatterns

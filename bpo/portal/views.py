@@ -86,6 +86,22 @@ def user_set_active(request, pk):
     return redirect("portal:users")
 
 
+@portal_login_required
+def notification_preferences(request):
+    """A vendor user's own choice, per kind of event: e-mail or not, immediately or in a daily digest."""
+    from bpo.accounts.choices import NotificationDelivery
+    from bpo.core.notifications import preference_rows_from_post, preference_table
+    from bpo.core.services import notification_preferences_set
+
+    user = _vendor_user(request)
+    if request.method == "POST":
+        notification_preferences_set(user=user, rows=preference_rows_from_post(request.POST, in_app_shown=False))
+        messages.success(request, _("Your notification preferences are saved."))
+        return redirect("portal:notification_preferences")
+    context = {"preferences": preference_table(user), "deliveries": NotificationDelivery.choices}
+    return render(request, "portal/notification_preferences.html", context)
+
+
 class PortalInviteAcceptView(auth_views.PasswordResetConfirmView):
     template_name = "portal/invite_accept.html"
     success_url = reverse_lazy("portal:login")

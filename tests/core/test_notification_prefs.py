@@ -157,3 +157,21 @@ def test_preferences_service_ignores_unknown_categories_and_deliveries(cast):
     )
     assert saved == 1
     assert NotificationPreference.objects.get(user=cast.viewer).delivery == "immediate"
+
+
+def test_vendor_user_chooses_in_the_portal_without_an_in_app_column(cast, client, django_capture_on_commit_callbacks):
+    client.force_login(cast.vendor_x_user)
+    url = reverse("portal:notification_preferences")
+    page = client.get(url).content.decode()
+    assert 'name="email_contracts"' in page and 'name="in_app_contracts"' not in page
+    data = {f"email_{c}": "on" for c in NotificationCategory.values}
+    data.update({f"delivery_{c}": "immediate" for c in NotificationCategory.values})
+    data["delivery_contracts"] = "digest"
+    assert client.post(url, data).status_code == 302
+    pref = NotificationPreference.objects.get(user=cast.vendor_x_user, category="contracts")
+    assert pref.delivery == "digest" and pref.in_app
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[cast.vendor_x_user], event_key="obligation:1:2026-01-01:due", title="Due")
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=cast.vendor_x_user).email_mode == EmailMode.DIGEST
+    assert not NotificationPreference.objects.filter(user=cast.vendor_x_admin).exists()

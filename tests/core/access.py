@@ -1,0 +1,8 @@
+"""Access matrix entries of the platform's notification and dashboard pages (merged by tests/test_access_matrix.py)."""
+
+from tests.access import expect
+
+EXPECT = {
+    # A vendor user's own notification preferences; staff use their profile page.
+    "portal:notification_preferences": (None, expect(302, 403, 200)),
+}
