@@ -214,6 +214,14 @@ def _fail(report, message):
         status=ReportStatus.FAILED, error=str(message), finished_at=timezone.now()
     )
     report.refresh_from_db()
+    if report.schedule_key:  # nobody is watching a scheduled run's page: tell its recipient
+        notify(
+            recipients=[report.requested_by],
+            event_key=f"report-failed:{report.pk}",
+            title=_("Your scheduled report failed: %(report)s") % {"report": report.get_kind_display()},
+            body=report.error,
+            url=reverse("reports:detail", args=[report.pk]),
+        )
     return report
 
 

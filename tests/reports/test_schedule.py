@@ -111,3 +111,19 @@ def test_schedule_pages(cast, client):
     client.force_login(cast.finance)
     client.post(reverse("reports:schedule_delete", args=[schedule.pk]))
     assert not ReportSchedule.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_scheduled_report_notifies_its_recipient(cast):
+    schedule = services.schedule_create(
+        by=cast.manager, kind="program_status", frequency="monthly", program=cast.program_a
+    )
+    cast.manager.memberships.all().delete()  # lost access after scheduling: the run is skipped
+    assert services.run_schedules(today=date(2026, 11, 2)) == []
+    report = services.report_request(by=cast.viewer, kind="program_status", program=cast.program_a, schedule_key="k")
+    report.refresh_from_db()
+    assert report.status == "done" and schedule.pk
+    cast.viewer.memberships.all().delete()
+    ReportRequest.objects.filter(pk=report.pk).update(status="queued")
+    services.generate(report.pk)
+    assert Notification.objects.filter(recipient=cast.viewer, event_key=f"report-failed:{report.pk}").count() == 1
