@@ -32,9 +32,10 @@ class RiskConfig(AppConfig):
 
     def home_context(self, user):
         """The staff home: open risks by residual level, overdue reviews and open incidents."""
+        from django.db.models import Count, Q
         from django.utils import timezone
 
-        from .models import Incident, Risk
+        from .models import CorrectiveAction, Incident, Risk
         from .selectors import level_counts
 
         risks = Risk.objects.visible_to(user)
@@ -44,6 +45,11 @@ class RiskConfig(AppConfig):
             "risk_counts": level_counts(risks),
             "risk_overdue": risks.review_overdue(timezone.localdate()).count(),
             "open_incidents": Incident.objects.visible_to(user).filter(status="open").count(),
+            # Corrective actions waiting for staff: proposals to assign, done ones to verify (one query).
+            **CorrectiveAction.objects.visible_to(user).aggregate(
+                actions_proposed=Count("pk", filter=Q(status="proposed")),
+                actions_to_verify=Count("pk", filter=Q(status="done")),
+            ),
         }
 
     def portal_context(self, user):

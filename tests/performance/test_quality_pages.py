@@ -202,3 +202,13 @@ def test_quality_api_records_an_audit_and_refuses_vendors(cast, client):
     client.force_login(cast.vendor_x_admin)
     assert client.get(reverse("quality-audit-list")).status_code == 403
     assert date(2026, 1, 31)  # the audit counts in January's scorecard (period_end)
+
+
+def test_staff_home_counts_proposals_to_assign(cast, client):
+    from tests.risk.test_register import make_risk
+
+    make_risk(cast)  # the risk panel shows once the user sees a risk
+    audit(cast, standard(cast), defects=50)
+    client.force_login(cast.manager)
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-testid="home-actions-proposed">1<' in page
