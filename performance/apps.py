@@ -12,6 +12,8 @@ class PerformanceConfig(AppConfig):
         (_("Quality standards"), "performance:quality_standard_list"),
         (_("Quality audits"), "performance:quality_audit_list"),
         (_("Quality reviews"), "performance:quality_review_list"),
+        (_("Improvement"), "performance:initiative_list"),
+        (_("Lessons learned"), "performance:lesson_list"),
     ]
 
     def ready(self):
@@ -32,3 +34,8 @@ class PerformanceConfig(AppConfig):
         auditlog.register(QualityStandard)
         auditlog.register(QualityAudit)
         auditlog.register(QualityReview)
+        # Improvement: the initiative's workflow and benefits, and every edit of a lesson.
+        from .models import ImprovementInitiative, Lesson
+
+        auditlog.register(ImprovementInitiative)
+        auditlog.register(Lesson)

@@ -22,3 +22,8 @@ urlpatterns = [
 from .quality.urls import urlpatterns as quality_urlpatterns  # noqa: E402
 
 urlpatterns += quality_urlpatterns
+
+# Continuous improvement: initiatives and lessons learned (performance/improvement/urls.py).
+from .improvement.urls import urlpatterns as improvement_urlpatterns  # noqa: E402
+
+urlpatterns += improvement_urlpatterns

@@ -11,3 +11,7 @@ routes = [
 ]
 # Quality standards, audits and reviews (performance/quality/api.py).
 routes += QUALITY_ROUTES
+# Continuous improvement: lessons learned and initiatives (performance/improvement/api.py).
+from ..improvement.api import ROUTES as IMPROVEMENT_ROUTES  # noqa: E402
+
+routes += IMPROVEMENT_ROUTES

@@ -1,0 +1,48 @@
+"""Filters shared by the improvement list pages and their API endpoints."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.filters import SearchFilterSet
+from strategy.choices import Phase
+
+from .choices import InitiativeStatus, LessonCategory
+from .models import ImprovementInitiative, Lesson
+
+
+class InitiativeFilterSet(SearchFilterSet):
+    search_fields = ("title", "description", "program__code", "program__name")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=InitiativeStatus.choices)
+    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
+    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("proposed_at", "proposed"),
+            ("title", "title"),
+            ("status", "status"),
+            ("expected_benefit", "expected"),
+        ),
+    )
+
+    class Meta:
+        model = ImprovementInitiative
+        fields = ["q", "status", "program", "contract"]
+
+
+class LessonFilterSet(SearchFilterSet):
+    """`q`: every word must appear in the title, the lesson or the tags (English or Chinese alike)."""
+
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=LessonCategory.choices)
+    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("created_at", "recorded"), ("title", "title"), ("phase", "phase"))
+    )
+
+    class Meta:
+        model = Lesson
+        fields = ["q", "phase", "category", "program"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
