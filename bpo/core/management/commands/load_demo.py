@@ -194,6 +194,9 @@ class Command(BaseCommand):
 
         created += load_quality(users=users, programs=programs, vendors=vendors)
         created += load_plan(users=users, programs=programs)
+        from performance.improvement.demo import load_improvement  # lessons learned, improvement initiatives
+
+        created += load_improvement(users=users, programs=programs)
         created += load_engagement(users=users, programs=programs)
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
