@@ -42,4 +42,8 @@ EXPECT = {
     "reports:download": (_done_report_pk, only(OWNERS, others=404)),
     "reports:schedule_create": (None, expect(302, 405, 403)),
     "reports:schedule_delete": (_schedule_pk, expect(302, 405, 403)),
+    # The API: staff only (vendor users 403), the requester's own (others 404).
+    "report-list": (None, expect(401, 200, 403)),
+    "report-detail": (_report_pk, only(OWNERS, others=404, anon=401)),
+    "report-download": (_done_report_pk, only(OWNERS, others=404, anon=401)),
 }

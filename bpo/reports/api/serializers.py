@@ -1,0 +1,55 @@
+from django.urls import reverse
+from rest_framework import serializers
+
+from bpo.accounts.choices import Language
+
+from ..choices import REQUESTABLE, ReportFormat
+from ..models import ReportRequest
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    """A report request: its parameters, progress and (when done) where to download it."""
+
+    requested_by = serializers.StringRelatedField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportRequest
+        fields = [
+            "id",
+            "kind",
+            "fmt",
+            "program",
+            "contract",
+            "vendor",
+            "period_start",
+            "period_end",
+            "language",
+            "status",
+            "progress",
+            "error",
+            "requested_by",
+            "created_at",
+            "data_as_of",
+            "finished_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, obj) -> str | None:
+        if obj.status != "done":
+            return None
+        return reverse("report-download", args=[obj.pk])
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    """Ask for a report: the program, contract or vendor it is about (ids), the months, the format."""
+
+    kind = serializers.ChoiceField(choices=REQUESTABLE)
+    fmt = serializers.ChoiceField(choices=ReportFormat.choices[:2], default=ReportFormat.PDF)
+    program = serializers.IntegerField(required=False, allow_null=True)
+    contract = serializers.IntegerField(required=False, allow_null=True)
+    vendor = serializers.IntegerField(required=False, allow_null=True)
+    period_start = serializers.DateField(required=False, allow_null=True, help_text="Any day of the first month.")
+    period_end = serializers.DateField(required=False, allow_null=True, help_text="Any day of the last month.")
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
