@@ -8,6 +8,8 @@ class DeliveryConfig(AppConfig):
     # Pages of this stage in the staff menu: (label, URL name).
     nav_items = [
         (_("Invoices"), "delivery:invoice_list"),
+        (_("Tasks"), "delivery:task_list"),
+        (_("Status reports"), "delivery:status_report_list"),
         (_("Meetings"), "delivery:meeting_list"),
         (_("Action items"), "delivery:action_item_list"),
         (_("Communication plan"), "delivery:communication_list"),
@@ -37,6 +39,7 @@ class DeliveryConfig(AppConfig):
         # Samples are too many to audit one by one; the batch is the receipt of each submission,
         # and an exclusion records who flagged it and when on the sample itself.
         auditlog.register(MeasurementBatch)
+        self._register_plan(auditlog)
         self._register_engagement(auditlog)
 
     @staticmethod
@@ -49,3 +52,12 @@ class DeliveryConfig(AppConfig):
         auditlog.register(models.Course)
         auditlog.register(models.TrainingSession)
         auditlog.register(models.SupportRequest)
+
+    @staticmethod
+    def _register_plan(auditlog):
+        from . import models
+
+        auditlog.register(models.WorkPackage)
+        auditlog.register(models.Task)  # dependencies: not as m2m (history_for reads field pairs only)
+        auditlog.register(models.TransitionItem)
+        auditlog.register(models.StatusReport)

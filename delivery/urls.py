@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import urls_engagement, views, views_cost
+from . import urls_engagement, urls_plan, views, views_cost
 
 app_name = "delivery"
 urlpatterns = [
@@ -18,3 +18,5 @@ urlpatterns = [
 ]
 # Meetings, action items, communications, training and support (helper "engagement").
 urlpatterns += urls_engagement.urlpatterns
+# The implementation plan, the transition checklist and the status reports (helper "plan").
+urlpatterns += urls_plan.urlpatterns

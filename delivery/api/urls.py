@@ -8,3 +8,13 @@ routes = [("samples", SampleViewSet, "sample"), ("invoices", InvoiceViewSet, "in
 from .views_engagement import ENGAGEMENT_ROUTES  # noqa: E402
 
 routes += ENGAGEMENT_ROUTES
+
+# The implementation plan, the transition checklist and the status reports (helper "plan").
+from .views_plan import StatusReportViewSet, TaskViewSet, TransitionItemViewSet, WorkPackageViewSet  # noqa: E402
+
+routes += [
+    ("work-packages", WorkPackageViewSet, "work-package"),
+    ("plan-tasks", TaskViewSet, "plan-task"),
+    ("transition-items", TransitionItemViewSet, "transition-item"),
+    ("status-reports", StatusReportViewSet, "status-report"),
+]
