@@ -197,6 +197,9 @@ class Command(BaseCommand):
         from performance.improvement.demo import load_improvement  # lessons learned, improvement initiatives
 
         created += load_improvement(users=users, programs=programs)
+        from performance.insight.demo import load_scorecards  # published scorecards for the performance pages
+
+        created += load_scorecards(users=users, programs=programs)
         created += load_engagement(users=users, programs=programs)
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
