@@ -20,6 +20,7 @@ class PerformanceConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from .models import Period, PeriodReopening, Scorecard, ScorecardDispute, ScorecardLine
+        from .quality import tasks as quality_tasks  # noqa: F401 (registers the breach-proposal catch-up job)
         from .scorecards import admin, tasks  # noqa: F401 (registers the job and the template admin)
 
         auditlog.register(Period, include_fields=["status", "finalized_at"])

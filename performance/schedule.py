@@ -12,4 +12,8 @@ SCHEDULE = {
     # Hourly: drafts the scorecard of every finalized period that has none yet, from the program's
     # (or the global) template. Safe twice: one scorecard per contract and period (unique constraint).
     "draft-scorecards": {"task": "performance.scorecards.tasks.draft_scorecards", "schedule": 3600.0},
+    # Daily: proposes the corrective action of every final BREACH result that has none yet (finalizing
+    # proposes it already; this catches periods finalized before, or a failed proposal). Safe twice:
+    # one breach action per result (a unique key), found again by get_or_create.
+    "propose-breach-actions": {"task": "performance.quality.tasks.propose_breach_actions", "schedule": 86400.0},
 }

@@ -168,3 +168,19 @@ def audit_pass_rate(*, contract_id: int, start, end) -> dict:
         .aggregate(total=Count("pk"), passed=Count("pk", filter=Q(outcome=AuditOutcome.PASS)))
     )
     return {**row, "score": computation.pass_rate(row["passed"], row["total"])}
+
+
+def propose_for_missed_breaches() -> int:
+    """Catch-up (the daily job): BREACH results of finalized periods that have no breach action yet
+    (e.g. finalized before this feature, or when the finalize step's proposal failed) get one.
+    Idempotent: the same unique key as at finalization."""
+    from performance.choices import PeriodStatus, ResultState
+    from performance.models import Result
+    from risk.services import action_propose_for_breach
+
+    missed = (
+        Result.objects.filter(state=ResultState.BREACH, period__status=PeriodStatus.FINALIZED)
+        .exclude(corrective_actions__source="breach")
+        .select_related("service_level", "period__contract__program")
+    )
+    return sum(action_propose_for_breach(result=result)[1] for result in missed)

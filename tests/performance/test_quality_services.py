@@ -256,3 +256,12 @@ def test_scorecard_quality_without_audits_is_scored_by_hand(cast):
 
 def test_due_date_of_a_proposal_is_suggested(cast, proposed):
     assert proposed.due_date > datetime.date.today()
+
+
+def test_catch_up_job_proposes_missed_breaches_once(cast):
+    from performance.quality.tasks import propose_breach_actions
+
+    period = finalized_period(cast, states=("breach", "met", "breach"))
+    assert propose_breach_actions() == 2
+    assert propose_breach_actions() == 0
+    assert CorrectiveAction.objects.filter(source="breach", result__period=period).count() == 2
