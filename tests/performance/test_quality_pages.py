@@ -212,3 +212,18 @@ def test_staff_home_counts_proposals_to_assign(cast, client):
     client.force_login(cast.manager)
     page = client.get(reverse("core:home")).content.decode()
     assert 'data-testid="home-actions-proposed">1<' in page
+
+
+def test_scorecard_page_offers_no_hand_score_for_audited_quality(cast, client):
+    from performance.scorecards.services import scorecard_draft
+
+    from .scorecard_helpers import finalized_period, template
+
+    period = finalized_period(cast, states=("met",))
+    audit(cast, standard(cast), contract=period.contract, defects=0)
+    template(criteria=[("Service levels", "sla_attainment", 50), ("Quality", "quality", 50)])
+    card, _ = scorecard_draft(period=period, by=cast.manager)
+    client.force_login(cast.manager)
+    page = client.get(reverse("performance:scorecard_detail", args=[card.pk])).content.decode()
+    quality_row = page.split('data-testid="line-quality"')[1].split("</tr>")[0]
+    assert "1 of 1 quality audits passed" in quality_row and 'name="score"' not in quality_row
