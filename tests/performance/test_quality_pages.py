@@ -227,3 +227,45 @@ def test_scorecard_page_offers_no_hand_score_for_audited_quality(cast, client):
     page = client.get(reverse("performance:scorecard_detail", args=[card.pk])).content.decode()
     quality_row = page.split('data-testid="line-quality"')[1].split("</tr>")[0]
     assert "1 of 1 quality audits passed" in quality_row and 'name="score"' not in quality_row
+
+
+def _quality_rows(cast, n):
+    from performance.quality import services
+
+    std = standard(cast, process=f"Process {n}")
+    for i in range(n):
+        audit(cast, std, defects=i % 2)
+        services.review_create(
+            by=cast.manager,
+            program=cast.program_a,
+            contract=contract_of_a(cast),
+            title=f"Review {n}-{i}",
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 1, 31),
+            held_on=date(2026, 2, 1),
+            rating="satisfactory",
+        )
+
+
+def test_quality_lists_and_endpoints_keep_their_query_counts(cast, client):
+    names = [
+        "performance:quality_standard_list",
+        "performance:quality_audit_list",
+        "performance:quality_review_list",
+        "quality-standard-list",
+        "quality-audit-list",
+        "quality-review-list",
+    ]
+    _quality_rows(cast, 2)
+    client.force_login(cast.contributor)
+    few = {}
+    for name in names:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(name)).status_code == 200
+        few[name] = len(ctx)
+    for n in (3, 4, 5):
+        _quality_rows(cast, n)
+    for name in names:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse(name))
+        assert len(ctx) == few[name], name
