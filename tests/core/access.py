@@ -6,3 +6,10 @@ EXPECT = {
     # A vendor user's own notification preferences; staff use their profile page.
     "portal:notification_preferences": (None, expect(302, 403, 200)),
 }
+EXPECT.update(
+    {
+        # The API of the same: every signed-in user reads and changes only their own.
+        "notification-preference-list": (None, expect(401, 200, 200)),
+        "notification-preference-detail": (lambda c: {"event_category": "risk"}, expect(401, 200, 200)),
+    }
+)

@@ -175,3 +175,27 @@ def test_vendor_user_chooses_in_the_portal_without_an_in_app_column(cast, client
     assert mail.outbox == []
     assert Notification.objects.get(recipient=cast.vendor_x_user).email_mode == EmailMode.DIGEST
     assert not NotificationPreference.objects.filter(user=cast.vendor_x_admin).exists()
+
+
+def test_api_lists_and_changes_only_the_users_own_preferences(cast, client):
+    client.force_login(cast.manager)
+    url = reverse("notification-preference-list")
+    rows = client.get(url).json()
+    assert [r["event_category"] for r in rows] == NotificationCategory.values
+    assert rows[0] == {
+        "event_category": "programs",
+        "label": "Programs, charters and budgets",
+        "in_app": True,
+        "email": True,
+        "email_delivery": "immediate",
+    }
+    detail = reverse("notification-preference-detail", args=["risk"])
+    response = client.patch(detail, {"email_delivery": "digest"}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["email_delivery"] == "digest" and response.json()["email"] is True
+    assert NotificationPreference.objects.get(user=cast.manager, category="risk").delivery == "digest"
+    bad = client.patch(detail, {"email_delivery": "weekly"}, content_type="application/json")
+    assert bad.status_code == 400
+    assert client.get(reverse("notification-preference-detail", args=["nope"])).status_code == 404
+    client.force_login(cast.viewer)
+    assert client.get(detail).json()["email_delivery"] == "immediate"  # the viewer's own, untouched

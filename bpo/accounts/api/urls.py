@@ -1,0 +1,4 @@
+from .views import NotificationPreferenceViewSet
+
+# (prefix, viewset, basename): mounted under /api/v1/ by bpo/api.py
+routes = [("notification-preferences", NotificationPreferenceViewSet, "notification-preference")]
