@@ -110,6 +110,12 @@ class MeetingFormView(ScopedFormView):
             initial["program"] = self.request.GET["program"]
         return initial
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.object is not None:
+            kwargs["program"] = self.object.program  # attendees: this program's staff and vendors
+        return kwargs
+
     def get_title(self):
         return _("Edit %(name)s") % {"name": self.object} if self.object else _("New meeting")
 

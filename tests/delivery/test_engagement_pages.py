@@ -222,3 +222,41 @@ def test_api_session_shows_vendor_only_its_attendees(cast, client):
     course_of_a(cast, title="Second")
     meeting_of_a(cast)
     assert client.get(reverse("meeting-list")).json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "route, make",
+    [
+        ("meeting-list", lambda c, i: meeting_of_a(c, title=f"m{i}", attendees=[c.manager, c.vendor_x_user])),
+        ("action-item-list", lambda c, i: action_item_of_x(c, title=f"i{i}")),
+        ("training-session-list", lambda c, i: session_of_a(c)),
+        ("support-request-list", lambda c, i: support_request_of_x(c, title=f"r{i}")),
+        ("communication-list", lambda c, i: communication_of_a(c, audience=f"a{i}")),
+    ],
+)
+def test_api_list_query_count_does_not_grow_with_rows(cast, client, route, make):
+    client.force_login(cast.manager)
+    url = reverse(route)
+    for i in range(2):
+        make(cast, i)
+    few = _count(client, url)
+    for i in range(2, 8):
+        make(cast, i)
+    assert _count(client, url) == few
+
+
+def test_meeting_edit_keeps_typed_values_on_refusal(cast, client):
+    meeting = meeting_of_a(cast)
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("delivery:meeting_update", args=[meeting.pk]),
+        {"kind": "weekly_ops", "title": "", "starts_at": "2026-03-02T10:00", "minutes": "Typed minutes"},
+    )
+    assert response.status_code == 200 and "Typed minutes" in response.content.decode()
+    response = client.post(
+        reverse("delivery:meeting_update", args=[meeting.pk]),
+        {"kind": "weekly_ops", "title": "Weekly ops", "starts_at": "2026-03-02T10:00", "minutes": "Typed minutes"},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Typed minutes" and meeting.title == "Weekly ops"
