@@ -70,6 +70,14 @@ class Notification(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def category_label(self):
+        """The kind of event, as the preferences name it."""
+        from bpo.accounts.choices import NotificationCategory
+
+        labels = dict(NotificationCategory.choices)
+        return labels.get(self.category, labels[NotificationCategory.GENERAL])
+
 
 class NotificationDigest(models.Model):
     """The one daily digest e-mail of one user for one day: its row makes a second run a no-op."""

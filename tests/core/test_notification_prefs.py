@@ -199,3 +199,11 @@ def test_api_lists_and_changes_only_the_users_own_preferences(cast, client):
     assert client.get(reverse("notification-preference-detail", args=["nope"])).status_code == 404
     client.force_login(cast.viewer)
     assert client.get(detail).json()["email_delivery"] == "immediate"  # the viewer's own, untouched
+
+
+def test_notification_list_names_the_kind_and_links_to_the_preferences(cast, client):
+    notify(recipients=[cast.manager], event_key="risk:1:review-due:x", title="Review", email=False)
+    client.force_login(cast.manager)
+    page = client.get(reverse("core:notifications")).content.decode()
+    assert "Risks, drills and corrective actions" in page
+    assert reverse("accounts:profile") + "#h-notification-prefs" in page
