@@ -159,11 +159,27 @@ def _svg(title: str, desc: str, width: int, height: int, body: list[str]) -> Saf
     return mark_safe(head + "".join(body) + "</svg>")
 
 
+def _legend_width(label: str) -> int:
+    # CJK characters are about twice as wide as Latin ones at the same font size.
+    return 24 + 7 * len(label) + (6 * sum(1 for ch in label if ord(ch) > 0x2E80))
+
+
+def _legend_rows(items: list[tuple[str, str, bool]], width: float) -> int:
+    """How many rows the legend wraps to in `width` (the plot starts below the last one)."""
+    rows, cx = 1, 0
+    for label, _color, _dashed in items:
+        w = _legend_width(label)
+        if cx + w > width and cx > 0:
+            rows, cx = rows + 1, 0
+        cx += w
+    return rows
+
+
 def _legend(items: list[tuple[str, str, bool]], x: float, y: float, width: float) -> list[str]:
     """A legend row (wrapping) of (label, colour, dashed) swatches starting at (x, y)."""
     out, cx, cy = [], x, y
     for label, color, dashed in items:
-        w = 24 + 7 * len(label) + (6 * sum(1 for ch in label if ord(ch) > 0x2E80))
+        w = _legend_width(label)
         if cx + w > x + width and cx > x:
             cx, cy = x, cy + 16
         out.append(
@@ -247,7 +263,11 @@ def line_chart(
     values += [_num(r.value) for r in ref_lines]
     lo = y_min if y_min is not None else min(values, default=0)
     hi = y_max if y_max is not None else max(values, default=1)
-    f = _Frame(width, height, lo, hi)
+    legend = [(s.label, _color(i, s.color), s.dashed) for i, s in enumerate(series)]
+    legend += [(r.label, r.color, r.dashed) for r in ref_lines]
+    extra = 16 * (_legend_rows(legend, width - 72) - 1)
+    height += extra
+    f = _Frame(width, height, lo, hi, top=34 + extra)
     n = len(categories)
     step = f.plot_w / max(n - 1, 1)
 
@@ -302,8 +322,6 @@ def line_chart(
                 dot = (s.point_colors[i] if s.point_colors and i < len(s.point_colors) else None) or color
                 body.append(_el("circle", _el("title", escape(tip)), cx=x_of(i), cy=f.y(_num(v)), r=3.5, fill=dot))
     body += _x_labels(categories, x_of, f.bottom + 16, f.plot_w)
-    legend = [(s.label, _color(i, s.color), s.dashed) for i, s in enumerate(series)]
-    legend += [(r.label, r.color, r.dashed) for r in ref_lines]
     body += _legend(legend, f.left, 16, f.plot_w)
     columns = ["", *[s.label for s in series], *[r.label for r in ref_lines]]
     rows = [
@@ -338,7 +356,11 @@ def bar_chart(
     else:
         values = [_num(v) or 0 for s in series for v in s.values]
     values += [_num(r.value) for r in ref_lines]
-    f = _Frame(width, height, min([0, *values]), max([0, *values]))
+    legend = [(s.label, _color(i, s.color), False) for i, s in enumerate(series)]
+    legend += [(r.label, r.color, r.dashed) for r in ref_lines]
+    extra = 16 * (_legend_rows(legend, width - 72) - 1)
+    height += extra
+    f = _Frame(width, height, min([0, *values]), max([0, *values]), top=34 + extra)
     band = f.plot_w / n
     group_w = band * 0.7
     bar_w = group_w if stacked else group_w / max(len(series), 1)
@@ -396,8 +418,6 @@ def bar_chart(
             )
         )
     body += _x_labels(categories, x_of, f.bottom + 16, f.plot_w)
-    legend = [(s.label, _color(i, s.color), False) for i, s in enumerate(series)]
-    legend += [(r.label, r.color, r.dashed) for r in ref_lines]
     body += _legend(legend, f.left, 16, f.plot_w)
     columns = ["", *[s.label for s in series]]
     rows = [

@@ -157,3 +157,15 @@ def test_figure_template_with_data_table():
     chart = bar_chart(title="预算", categories=["费用"], series=[Series("计划", [1])])
     html = render_to_string("core/_chart.html", {"chart": chart, "with_table": True})
     assert "<svg" in html and '<th scope="row">费用</th>' in html and "css/charts.css" in html
+
+
+def test_a_long_legend_wraps_and_the_plot_starts_below_it():
+    series = [Series(f"服务水平 Service level number {i}", [i, i + 1]) for i in range(6)]
+    chart = line_chart(title="t", categories=["a", "b"], series=series, width=400, height=200)
+    root = parse(chart)
+    rows = {t.get("y") for t in root.iter("{http://www.w3.org/2000/svg}text") if t.text.startswith("服务水平")}
+    assert len(rows) == 6  # one legend entry per row at this width
+    extra = 16 * 5
+    assert root.get("height") == str(200 + extra)
+    top_circle = min(float(c.get("cy")) for c in root.findall("s:circle", NS))
+    assert top_circle >= 34 + extra
