@@ -129,10 +129,19 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         "credit_totals": credit_totals,
         "credits": credits,
         "monthly": monthly,
-        "planned_total": sum((f.line.planned_amount for f in lines), ZERO),
-        "actual_total": sum((f.actual for f in lines), ZERO),
-        "forecast_total": sum((f.forecast for f in lines), ZERO),
+        "totals": _totals(lines),
     }
+
+
+def _totals(lines) -> list[dict]:
+    """Planned, actual and forecast summed per currency (programs may budget in different ones)."""
+    out = {}
+    for f in lines:
+        row = out.setdefault(f.line.program.currency, {"planned": ZERO, "actual": ZERO, "forecast": ZERO})
+        row["planned"] += f.line.planned_amount
+        row["actual"] += f.actual
+        row["forecast"] += f.forecast
+    return [{"currency": cur, **vals} for cur, vals in sorted(out.items())]
 
 
 def _charts(data) -> list:
@@ -153,7 +162,7 @@ def _charts(data) -> list:
                 ],
             )
         )
-    if len(data["monthly"]) > 1:
+    if len(data["monthly"]) > 1 and any(m["invoiced"] or m["other"] for m in data["monthly"]):
         out.append(
             charts.bar_chart(
                 title=_("Actual cost by month"),
