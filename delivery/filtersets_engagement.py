@@ -9,6 +9,7 @@ from bpo.core.filters import SearchFilterSet
 from strategy.models import Program
 
 from .choices_engagement import (
+    SUPPORT_ACTIVE,
     ActionItemStatus,
     Channel,
     CourseCategory,
@@ -26,6 +27,14 @@ def _programs(request):
     if request is None or request.user.is_vendor_user:
         return Program.objects.none()
     return Program.objects.visible_to(request.user)
+
+
+def _mine(request, queryset, value, field):
+    """`field` is (or, with False, is not) the requesting user."""
+    if value is None or request is None:
+        return queryset
+    cond = Q(**{field: request.user})
+    return queryset.filter(cond) if value else queryset.exclude(cond)
 
 
 class MeetingFilterSet(SearchFilterSet):
@@ -64,9 +73,7 @@ class ActionItemFilterSet(SearchFilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_mine(self, queryset, name, value):
-        if value is None or self.request is None:
-            return queryset
-        return queryset.filter(owner=self.request.user) if value else queryset.exclude(owner=self.request.user)
+        return _mine(self.request, queryset, value, "owner")
 
 
 class CommunicationFilterSet(SearchFilterSet):
@@ -75,6 +82,7 @@ class CommunicationFilterSet(SearchFilterSet):
     frequency = django_filters.ChoiceFilter(label=_("Frequency"), choices=Frequency.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    mine = django_filters.BooleanFilter(label=_("Mine"), method="filter_mine")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("next_due_on", "next_due"), ("last_sent_on", "last_sent"), ("audience", "audience")),
@@ -89,6 +97,9 @@ class CommunicationFilterSet(SearchFilterSet):
             return queryset
         late = Q(active=True, next_due_on__lt=timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_mine(self, queryset, name, value):
+        return _mine(self.request, queryset, value, "owner")
 
 
 class CourseFilterSet(SearchFilterSet):
@@ -130,6 +141,8 @@ class SupportRequestFilterSet(SearchFilterSet):
     vendor_raised = django_filters.BooleanFilter(
         label=_("Raised by a vendor"), field_name="vendor", lookup_expr="isnull", exclude=True
     )
+    assigned_to_me = django_filters.BooleanFilter(label=_("Assigned to me"), method="filter_assigned")
+    active = django_filters.BooleanFilter(label=_("Open or in progress"), method="filter_active")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("opened_at", "opened_at"), ("resolved_at", "resolved_at"), ("priority", "priority")),
@@ -138,3 +151,12 @@ class SupportRequestFilterSet(SearchFilterSet):
     class Meta:
         model = SupportRequest
         fields = ["q", "program", "category", "priority", "status"]
+
+    def filter_assigned(self, queryset, name, value):
+        return _mine(self.request, queryset, value, "assignee")
+
+    def filter_active(self, queryset, name, value):
+        if value is None:
+            return queryset
+        cond = Q(status__in=SUPPORT_ACTIVE)
+        return queryset.filter(cond) if value else queryset.exclude(cond)

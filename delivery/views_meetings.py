@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -221,7 +221,8 @@ def action_item_close(request, pk, action):
 
 def with_overdue(qs):
     today = timezone.localdate()
-    return qs.annotate(is_overdue=ExpressionWrapper(Q(active=True, next_due_on__lt=today), output_field=BooleanField()))
+    late = Q(active=True, next_due_on__lt=today)
+    return qs.annotate(is_overdue=Case(When(late, then=Value(True)), default=Value(False), output_field=BooleanField()))
 
 
 class CommunicationListView(EngagementListView):

@@ -260,3 +260,24 @@ def test_meeting_edit_keeps_typed_values_on_refusal(cast, client):
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.minutes == "Typed minutes" and meeting.title == "Weekly ops"
+
+
+def test_home_part_numbers_match_the_lists_they_link_to(cast, client):
+    import re
+
+    from delivery import support
+
+    communication_of_a(cast, owner=cast.contributor, last_sent_on=datetime.date(2026, 1, 1))
+    communication_of_a(cast, owner=cast.manager, last_sent_on=datetime.date(2026, 1, 1))
+    req = support_request_of_x(cast)
+    support.support_request_transition(request=req, by=cast.contributor, to="in_progress")  # assigns it
+    support.support_request_transition(
+        request=support_request_of_x(cast, title="other"), by=cast.contributor, to="resolved", resolution="x"
+    )
+    client.force_login(cast.contributor)
+    html = client.get(reverse("core:home")).content.decode()
+    for path in ("/communications/", "/support/"):
+        href, number = re.search(rf'<a href="({path}\?[^"]+)">(\d+)</a>', html).groups()
+        listed = client.get(href.replace("&amp;", "&") + "&export=csv")
+        rows = b"".join(listed.streaming_content).decode().strip().splitlines()[1:]
+        assert len(rows) == int(number) == 1, (path, rows)
