@@ -35,9 +35,9 @@ class ReportForm(forms.Form):
     period_end = MonthField(label=_("Until month"), required=False)
     fmt = forms.ChoiceField(
         label=_("Format"),
-        choices=ReportFormat.choices[:2],
+        choices=ReportFormat.choices,
         initial=ReportFormat.PDF,
-        help_text=_("XLSX: finance only."),
+        help_text=_("Finance: PDF or XLSX. SLA results: XLSX or CSV. The others: PDF."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -53,7 +53,7 @@ class ScheduleForm(forms.Form):
     program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none(), required=False)
     contract = forms.ModelChoiceField(label=_("Contract"), queryset=Contract.objects.none(), required=False)
     vendor = forms.ModelChoiceField(label=_("Vendor"), queryset=Vendor.objects.none(), required=False)
-    fmt = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices[:2], initial=ReportFormat.PDF)
+    fmt = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices, initial=ReportFormat.PDF)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -166,6 +166,10 @@ def render(report: ReportRequest, progress=lambda pct: None) -> bytes:
             from .exports import export_bytes
 
             return export_bytes(report)
+        if report.kind == ReportKind.SLA_RESULTS:
+            from .builders.sla import sla_bytes
+
+            return sla_bytes(report, user, progress)
         if report.fmt == ReportFormat.XLSX:
             return finance_workbook(report, user, progress)
         template, context = BUILDERS[report.kind](report, user, progress)

@@ -196,3 +196,36 @@ def test_the_form_refuses_what_the_user_cannot_see(cast, client):
     assert response.status_code == 200 and not ReportRequest.objects.exists()
     response = client.post(reverse("reports:new"), {"kind": "risk_register", "fmt": "xlsx"})
     assert response.status_code == 200 and not ReportRequest.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sla_results_table_holds_the_requesters_results(cast, money):
+    import csv
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from performance.models import Period, Result
+
+    for contract, value in ((money.contract_a, "91.2500"), (money.contract_b, "55.5500")):
+        period = Period.objects.get(contract=contract, start=OCTOBER)
+        sl = contract.service_levels.order_by("pk").first()
+        Result.objects.create(
+            period=period,
+            service_level=sl,
+            value=Decimal(value),
+            sample_count=12,
+            state="minor",
+            expected=Decimal("95"),
+            minimum=Decimal("90"),
+            direction="higher",
+            computed_at=datetime.now(UTC),
+        )
+    report = services.report_request(by=cast.manager, kind="sla_results", fmt="csv", language="en")
+    report.refresh_from_db()
+    assert report.status == "done", report.error
+    with report.file.open("rb") as f:
+        table = list(csv.reader(f.read().decode("utf-8-sig").splitlines()))
+    assert table[0][:4] == ["Program", "Contract", "Vendor", "Service level"]
+    assert [(r[1], r[3], r[5], r[7], r[11]) for r in table[1:]] == [("CA-1", "ASA20", "2026-10", "91.2500", "Minor")]
+    with pytest.raises(ValidationError):
+        services.report_request(by=cast.manager, kind="sla_results", fmt="pdf")

@@ -46,7 +46,7 @@ class ReportCreateSerializer(serializers.Serializer):
     """Ask for a report: the program, contract or vendor it is about (ids), the months, the format."""
 
     kind = serializers.ChoiceField(choices=REQUESTABLE)
-    fmt = serializers.ChoiceField(choices=ReportFormat.choices[:2], default=ReportFormat.PDF)
+    fmt = serializers.ChoiceField(choices=ReportFormat.choices, default=ReportFormat.PDF)
     program = serializers.IntegerField(required=False, allow_null=True)
     contract = serializers.IntegerField(required=False, allow_null=True)
     vendor = serializers.IntegerField(required=False, allow_null=True)
