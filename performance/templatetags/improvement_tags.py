@@ -2,7 +2,8 @@
 
 from django import template
 
-from performance.improvement.models import Lesson
+from performance.improvement.choices import INITIATIVE_OPEN
+from performance.improvement.models import ImprovementInitiative, Lesson
 
 register = template.Library()
 
@@ -12,7 +13,8 @@ OFFERED = 5
 @register.inclusion_tag("performance/improvement/_program_lessons.html", takes_context=True)
 def lessons_for_phase(context, program):
     """The latest lessons tagged with the program's current phase (from any program), for its page:
-    a program entering a phase is offered what others learned in it. One query (plus the count)."""
+    a program entering a phase is offered what others learned in it; and the count of the program's
+    open improvement initiatives. Three queries."""
     user = context["request"].user
     lessons = Lesson.objects.visible_to(user).for_phase(program.phase).select_related("program")
     return {
@@ -20,4 +22,7 @@ def lessons_for_phase(context, program):
         "lessons": list(lessons.order_by("-created_at", "-pk")[:OFFERED]),
         "total": lessons.count(),
         "phase_label": program.get_phase_display(),
+        "open_initiatives": ImprovementInitiative.objects.visible_to(user)
+        .filter(program=program, status__in=INITIATIVE_OPEN)
+        .count(),
     }

@@ -188,6 +188,10 @@ def test_program_page_offers_lessons_of_its_current_phase(client, cast):
     page = client.get(cast.program_a.get_absolute_url()).content.decode()
     assert 'data-testid="phase-lessons"' in page
     assert "知识转移要尽早开始" in page and "Negotiate exit terms" not in page
+    assert "0 open improvement initiatives" in page
+    idea(cast)
+    page = client.get(cast.program_a.get_absolute_url()).content.decode()
+    assert "1 open improvement initiative<" in page
 
 
 def test_vendor_users_see_no_lessons_or_initiatives(client, cast):
