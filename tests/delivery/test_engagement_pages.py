@@ -281,3 +281,23 @@ def test_home_part_numbers_match_the_lists_they_link_to(cast, client):
         listed = client.get(href.replace("&amp;", "&") + "&export=csv")
         rows = b"".join(listed.streaming_content).decode().strip().splitlines()[1:]
         assert len(rows) == int(number) == 1, (path, rows)
+
+
+@pytest.mark.parametrize(
+    "route, make",
+    [
+        ("portal:action_items", lambda c, i: action_item_of_x(c, title=f"i{i}")),
+        ("portal:training", lambda c, i: session_of_a(c)),
+        ("portal:support", lambda c, i: support_request_of_x(c, title=f"r{i}")),
+        ("portal:home", lambda c, i: action_item_of_x(c, title=f"i{i}")),
+    ],
+)
+def test_portal_lists_query_count_does_not_grow_with_rows(cast, client, route, make):
+    client.force_login(cast.vendor_x_admin)
+    url = reverse(route)
+    for i in range(2):
+        make(cast, i)
+    few = _count(client, url)
+    for i in range(2, 8):
+        make(cast, i)
+    assert _count(client, url) == few
