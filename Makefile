@@ -7,7 +7,7 @@ export DJANGO_DEBUG ?= true
 # `make run` is the development workflow: its demo also loads into PostgreSQL when DATABASE_URL is set.
 export BPO_DEMO_ALLOWED ?= true
 
-.PHONY: run test install migrate messages demo lint format check clean bench
+.PHONY: run test install migrate messages demo lint format check clean bench backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ test: messages
 bench: messages
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bpo_bench} DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=bench-only BPO_PLAIN_STATIC=true $(BIN)/python bench/run.py $(BENCH)
+
+# PostgreSQL dump + every stored file in one archive (default var/backups/bpo-<time>.tar.gz);
+# restore into an EMPTY database: createdb bpo_new && DATABASE_URL=.../bpo_new make restore ARCHIVE=...
+backup: install
+	$(BIN)/python manage.py backup $(ARCHIVE)
+
+restore: install
+	@test -n "$(ARCHIVE)" || (echo "usage: make restore ARCHIVE=var/backups/bpo-....tar.gz" && false)
+	$(BIN)/python manage.py restore $(ARCHIVE)
 
 lint: install
 	$(BIN)/ruff check .
