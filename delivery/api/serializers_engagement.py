@@ -23,7 +23,21 @@ class MeetingSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["program"].read_only = True  # a meeting stays in its program
+        return fields
+
+
+class ActionItemCreateSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    owner = serializers.IntegerField(help_text="A staff user, or a user of a vendor with a contract in the program.")
+    due_date = serializers.DateField()
 
 
 class ActionItemSerializer(serializers.ModelSerializer):

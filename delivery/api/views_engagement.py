@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from bpo.accounts.models import User
 from bpo.core.api import ScopedModelViewSet
 
 from .. import meetings, support
@@ -25,7 +26,9 @@ from ..filtersets_engagement import (
     SupportRequestFilterSet,
 )
 from ..models import ActionItem, Attendance, Communication, Course, Meeting, SupportRequest, TrainingSession
+from ..querysets_engagement import editable_program_ids
 from .serializers_engagement import (
+    ActionItemCreateSerializer,
     ActionItemSerializer,
     CommunicationSerializer,
     CompleteSerializer,
@@ -57,16 +60,28 @@ def _call(service, **kwargs):
 
 
 class MeetingViewSet(ScopedModelViewSet):
-    """Meetings of the programs the caller may see (staff only)."""
+    """Meetings of the programs the caller may see (staff only); the program's managers and
+    contributors create (`POST`) and update (`PATCH`: agenda, minutes, decisions, attendees) them."""
 
     model = Meeting
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
-    http_method_names = READ_ONLY
+    http_method_names = ["get", "post", "patch", "head", "options"]
     staff_only = True
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("attendees")
+
+    def can_create(self, user):
+        return editable_program_ids(user).exists()
+
+    def service_create(self, *, by, data):
+        return meetings.meeting_create(by=by, **data)
+
+    def service_update(self, *, instance, by, data):
+        data = dict(data)
+        data.pop("program", None)
+        return meetings.meeting_update(meeting=instance, by=by, **data)
 
 
 class ActionItemViewSet(ScopedModelViewSet):
@@ -78,10 +93,22 @@ class ActionItemViewSet(ScopedModelViewSet):
     http_method_names = READ_AND_ACT
 
     def can_create(self, user):
-        return user.is_authenticated  # only the actions below post; create itself is refused
+        return user.is_authenticated  # who may post is decided per action below and by the services
 
+    @extend_schema(request=ActionItemCreateSerializer, responses={201: ActionItemSerializer})
     def create(self, request, *args, **kwargs):
-        raise MethodNotAllowed("POST")
+        """Adds an action item to a meeting (the program's managers and contributors); the owner is told."""
+        if request.user.is_vendor_user:
+            raise PermissionDenied()
+        payload = ActionItemCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=data.pop("meeting"))
+        owner = User.objects.filter(pk=data.pop("owner"), is_active=True).first()
+        if owner is None:
+            raise ValidationError({"owner": ["Choose an active user."]})
+        item = _call(meetings.action_item_create, meeting=meeting, by=request.user, owner=owner, **data)
+        return Response(ActionItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CompleteSerializer, responses=ActionItemSerializer)
     @action(detail=True, methods=["post"])

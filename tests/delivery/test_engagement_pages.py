@@ -191,7 +191,7 @@ def test_api_vendor_completes_own_item_and_raises_request(cast, client):
     assert client.post(url, {"note": "x"}, content_type="application/json").status_code == 404
     assert client.get(reverse("action-item-list")).json()["count"] == 0
     client.force_login(cast.vendor_x_user)
-    assert client.post(reverse("action-item-list"), {}, content_type="application/json").status_code == 405
+    assert client.post(reverse("action-item-list"), {}, content_type="application/json").status_code == 403
     response = client.post(url, {"note": "Done via API"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "done"
     response = client.post(
@@ -301,3 +301,47 @@ def test_portal_lists_query_count_does_not_grow_with_rows(cast, client, route, m
     for i in range(2, 8):
         make(cast, i)
     assert _count(client, url) == few
+
+
+def test_api_staff_create_meeting_and_action_item(cast, client):
+    from tests.contracts.factories import contract_of_a
+
+    contract_of_a(cast)
+    body = {
+        "program": cast.program_a.pk,
+        "kind": "qbr",
+        "title": "QBR Q1",
+        "starts_at": "2026-04-02T09:00:00Z",
+        "attendees": [cast.manager.pk, cast.vendor_x_admin.pk],
+    }
+    for user, status in ((cast.viewer, 403), (cast.outsider, 403), (cast.vendor_x_admin, 403)):
+        client.force_login(user)
+        assert client.post(reverse("meeting-list"), body, content_type="application/json").status_code == status
+    client.force_login(cast.contributor)
+    response = client.post(reverse("meeting-list"), body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    meeting = Meeting.objects.get(pk=response.json()["id"])
+    bad = {**body, "attendees": [cast.vendor_y_admin.pk]}
+    assert client.post(reverse("meeting-list"), bad, content_type="application/json").status_code == 400
+    response = client.patch(
+        reverse("meeting-detail", args=[meeting.pk]),
+        {"minutes": "Roadmap agreed", "program": cast.program_b.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Roadmap agreed" and meeting.program == cast.program_a
+    item = {
+        "meeting": meeting.pk,
+        "title": "Send the roadmap",
+        "owner": cast.vendor_x_user.pk,
+        "due_date": "2026-04-09",
+    }
+    response = client.post(reverse("action-item-list"), item, content_type="application/json")
+    assert response.status_code == 201 and response.json()["vendor"] == cast.vendor_x.pk
+    bad = {**item, "owner": cast.vendor_y_admin.pk}
+    assert client.post(reverse("action-item-list"), bad, content_type="application/json").status_code == 400
+    client.force_login(cast.viewer)
+    assert client.post(reverse("action-item-list"), item, content_type="application/json").status_code == 403
+    client.force_login(cast.outsider)
+    assert client.post(reverse("action-item-list"), item, content_type="application/json").status_code == 404
