@@ -229,6 +229,23 @@ def _fail(report, message):
     return report
 
 
+def requeue_stale(*, now=None) -> list[int]:
+    """Queue again the reports whose task was lost (a worker restarted): queued or running for
+    longer than STALE_AFTER. Safe, since generating twice keeps one file."""
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    cutoff = now - STALE_AFTER
+    ids = list(
+        ReportRequest.objects.filter(
+            Q(status=ReportStatus.QUEUED, created_at__lt=cutoff) | Q(status=ReportStatus.RUNNING, started_at__lt=cutoff)
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        _queue(pk)
+    return ids
+
+
 # --- Scheduled reports -------------------------------------------------------------------
 
 

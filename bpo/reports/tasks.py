@@ -14,7 +14,8 @@ def generate_report(report_id: int) -> None:
 @shared_task
 def run_scheduled_reports() -> None:
     """Finance's monthly report and the managers' program status on the first working day,
-    and every user's own schedules."""
+    every user's own schedules; and reports whose task was lost are queued again."""
     services.monthly_finance_reports()
     services.monthly_manager_reports()
+    services.requeue_stale()
     services.run_schedules()

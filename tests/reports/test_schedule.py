@@ -127,3 +127,20 @@ def test_a_failed_scheduled_report_notifies_its_recipient(cast):
     ReportRequest.objects.filter(pk=report.pk).update(status="queued")
     services.generate(report.pk)
     assert Notification.objects.filter(recipient=cast.viewer, event_key=f"report-failed:{report.pk}").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lost_tasks_are_queued_again(cast):
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    with mock.patch("bpo.reports.services._queue"):
+        report = services.report_request(by=cast.manager, kind="risk_register")
+    assert services.requeue_stale() == []  # just asked: its task may still be on its way
+    later = timezone.now() + timedelta(minutes=20)
+    assert services.requeue_stale(now=later) == [report.pk]  # eager: generated now
+    report.refresh_from_db()
+    assert report.status == "done"
+    assert services.requeue_stale(now=later) == []
