@@ -19,6 +19,7 @@ class TaskFilterSet(SearchFilterSet):
     contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
     vendor = django_filters.NumberFilter(label=_("Vendor"), field_name="vendor_id")
     state = django_filters.ChoiceFilter(label=_("State"), choices=TASK_STATES, method="filter_state")
+    mine = django_filters.BooleanFilter(label=_("Mine"), method="filter_mine")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -32,6 +33,12 @@ class TaskFilterSet(SearchFilterSet):
     class Meta:
         model = Task
         fields = ["q", "state"]
+
+    def filter_mine(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if value and user is not None and user.is_authenticated:
+            return queryset.filter(owner=user)
+        return queryset
 
     def filter_state(self, queryset, name, value):
         today = timezone.localdate()

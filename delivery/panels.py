@@ -17,8 +17,8 @@ def _parts(user, names):
 
 
 # (module, function): each returns {"template": ..., ...} or None.
-HOME_PARTS = [("panels_engagement", "home_part")]
-PORTAL_PARTS = [("panels_engagement", "portal_part")]
+HOME_PARTS = [("panels_plan", "home_part"), ("panels_engagement", "home_part")]
+PORTAL_PARTS = [("panels_plan", "portal_part"), ("panels_engagement", "portal_part")]
 
 
 def home_context(user):

@@ -198,3 +198,16 @@ def test_list_pages_do_not_grow_with_rows(client, cast, plan):
     few = [count(u, url) for u, url in pages]
     make(30, 40)
     assert [count(u, url) for u, url in pages] == few
+
+
+def test_home_pages_show_open_tasks(client, cast, plan):
+    task(cast.program_a, "Sign-off", 21, 22, owner=cast.contributor)
+    client.force_login(cast.contributor)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "My plan tasks" in page and "Sign-off" in page
+    assert client.get(reverse("delivery:task_list") + "?mine=true").context["paginator"].count == 1
+    client.force_login(cast.vendor_x_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Open plan tasks" in page and "Build" in page and "Sign-off" not in page
+    client.force_login(cast.vendor_y_admin)
+    assert "Open plan tasks" not in client.get(reverse("portal:home")).content.decode()
