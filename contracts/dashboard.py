@@ -42,3 +42,34 @@ def tiles(user, audiences, programs):
             )
         )
     return out
+
+
+def portal_tiles(user):
+    """The vendor's own obligations still open (shown on each contract's portal page), and how many are overdue."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from bpo.core.dashboard import Tile, list_url
+
+    from .choices import ObligationStatus, Party
+    from .models import Obligation
+
+    counts = (
+        Obligation.objects.filter(
+            contract__in=Contract.objects.visible_to(user).values("pk"),
+            party=Party.VENDOR,
+            status=ObligationStatus.OPEN,
+        )
+        .order_by()
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=timezone.localdate())))
+    )
+    return [
+        Tile(
+            _("Open obligations"),
+            counts["open"],
+            list_url("portal:contract_list"),
+            note=_("%(n)s overdue") % {"n": counts["overdue"]},
+            tone="bad" if counts["overdue"] else "",
+            key="portal-obligations",
+        )
+    ]

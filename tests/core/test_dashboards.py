@@ -14,7 +14,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from bpo.core.dashboard import EXECUTIVE, FINANCE, MANAGER, MEMBER, audiences_for, staff_dashboard
-from contracts.models import ServiceLevel
+from contracts.models import Obligation, ServiceLevel
 from delivery.models import Invoice
 from performance.dashboard import month_bounds
 from performance.models import Credit, Period, Result
@@ -101,6 +101,9 @@ def world(cast, program, *, vendor=None, suffix=""):
             assessed_at=timezone.now(),
         )
     BudgetLine.objects.create(program=program, category="vendor_fees", period=f"{today.year}", planned_amount=D("1000"))
+    Obligation.objects.create(
+        contract=contract, party="vendor", category="reporting", title="Report", due_date=today, status="open"
+    )
     for number, status, net in (("I-1", "approved", "800"), ("I-2", "submitted", "0"), ("I-3", "validated", "0")):
         Invoice.objects.create(
             contract=contract,
@@ -228,6 +231,7 @@ def test_vendor_portal_home_shows_its_own_service_levels_actions_and_invoices(bo
     assert tiles["portal-sl-breaches"][0][0] == "1"  # vendor X's contract only
     assert tiles["portal-invoices-open"][0][0] == "2"
     assert tiles["portal-actions"][0][0] == "0"
+    assert tiles["portal-obligations"][0][0] == "1"  # vendor X's open obligation, not vendor Y's
     for entries in tiles.values():
         for _value, href in entries:
             assert client.get(href).status_code == 200, href
