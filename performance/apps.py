@@ -19,6 +19,7 @@ class PerformanceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from .improvement import tasks as improvement_tasks  # noqa: F401 (registers the lessons-offer job)
         from .models import Period, PeriodReopening, Scorecard, ScorecardDispute, ScorecardLine
         from .quality import tasks as quality_tasks  # noqa: F401 (registers the breach-proposal catch-up job)
         from .scorecards import admin, tasks  # noqa: F401 (registers the job and the template admin)

@@ -16,4 +16,8 @@ SCHEDULE = {
     # proposes it already; this catches periods finalized before, or a failed proposal). Safe twice:
     # one breach action per result (a unique key), found again by get_or_create.
     "propose-breach-actions": {"task": "performance.quality.tasks.propose_breach_actions", "schedule": 86400.0},
+    # Daily: tells each program's managers about the lessons learned of the program's current phase,
+    # so a program entering a phase is offered what others learned in it. Safe twice: one
+    # notification per program and phase (notify()'s event key).
+    "offer-lessons": {"task": "performance.improvement.tasks.offer_lessons", "schedule": 86400.0},
 }

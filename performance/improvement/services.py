@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from risk.querysets import risk_program_ids
 
+from . import notices
 from .choices import InitiativeStatus
 from .models import ImprovementInitiative, Lesson
 
@@ -59,7 +60,9 @@ def initiative_create(*, by, **fields) -> ImprovementInitiative:
     data = {k: fields.get(k) for k in INITIATIVE_FIELDS if k in fields}
     _check_program(data.get("program"), by)
     _check_contract(data.get("contract"), data["program"])
-    return _save(ImprovementInitiative(proposed_by=by, status=InitiativeStatus.IDEA, **data), by)
+    initiative = _save(ImprovementInitiative(proposed_by=by, status=InitiativeStatus.IDEA, **data), by)
+    notices.initiative_proposed(initiative)
+    return initiative
 
 
 @transaction.atomic
@@ -106,7 +109,9 @@ def initiative_approve(*, initiative: ImprovementInitiative, by) -> ImprovementI
     if obj.expected_benefit is None or obj.expected_benefit <= 0 or not obj.benefit_unit:
         raise ValidationError(_("State the expected benefit and its unit before approving."))
     obj.status, obj.decided_by, obj.decided_at = InitiativeStatus.APPROVED, by, timezone.now()
-    return _save(obj, by, ["status", "decided_by", "decided_at"])
+    _save(obj, by, ["status", "decided_by", "decided_at"])
+    notices.initiative_decided(obj)
+    return obj
 
 
 @transaction.atomic
@@ -118,7 +123,9 @@ def initiative_reject(*, initiative: ImprovementInitiative, by, reason: str) -> 
         raise ValidationError({"reason": _("Give the reason for rejecting.")})
     obj.status, obj.decided_by, obj.decided_at = InitiativeStatus.REJECTED, by, timezone.now()
     obj.rejection_reason = reason.strip()
-    return _save(obj, by, ["status", "decided_by", "decided_at", "rejection_reason"])
+    _save(obj, by, ["status", "decided_by", "decided_at", "rejection_reason"])
+    notices.initiative_decided(obj)
+    return obj
 
 
 @transaction.atomic

@@ -212,3 +212,34 @@ def test_api_searches_lessons_in_chinese(client, cast):
     client.force_login(cast.viewer)
     data = client.get("/api/v1/lessons/", {"q": "知识"}).json()
     assert [r["title"] for r in data["results"]] == ["知识转移要尽早开始"]
+
+
+def test_proposals_and_decisions_notify_the_right_people_once(cast, django_capture_on_commit_callbacks):
+    from bpo.core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item = idea(cast, expected_benefit=Decimal("10"))
+    assert list(Notification.objects.filter(event_key=f"initiative:{item.pk}:proposed").values_list(
+        "recipient__username", flat=True)) == [cast.manager.username]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_approve(initiative=item, by=cast.manager)
+    assert Notification.objects.filter(event_key=f"initiative:{item.pk}:approved", recipient=cast.contributor).count() == 1
+
+
+def test_lessons_are_offered_once_per_program_and_phase(cast):
+    from bpo.core.models import Notification
+    from performance.improvement.notices import lessons_offer_due
+
+    cast.program_a.phase = "transition"
+    cast.program_a.save(update_fields=["phase"])
+    lesson(cast, "知识转移要尽早开始", phase="transition")
+    lesson(cast, "Shadow before go-live", phase="transition")
+    assert lessons_offer_due() >= 1
+    notes = Notification.objects.filter(event_key=f"lessons-offered:{cast.program_a.pk}:transition")
+    assert [n.recipient for n in notes] == [cast.manager] and "2 lessons" in notes[0].title
+    assert lessons_offer_due() == 0  # a second run offers nothing again
+    cast.program_a.phase = "steady_state"
+    cast.program_a.save(update_fields=["phase"])
+    assert lessons_offer_due() == 0  # no lessons for steady state yet
+    lesson(cast, "Monthly reviews need root causes", phase="steady_state")
+    assert lessons_offer_due() == 1
