@@ -95,12 +95,19 @@ def duration(start: date, finish: date) -> int:
     return (finish - start).days + 1
 
 
-def current_dates(task) -> tuple[date, date]:
-    """(start, finish) of the task as it stands: actual where recorded, else moved with its start."""
+def current_dates(task, on: date | None = None) -> tuple[date, date]:
+    """(start, finish) of the task as it stands: actual where recorded, else moved with its start.
+    As of a day `on`: a task not started by then starts that day at the earliest, and an open
+    task whose forecast finish has passed is forecast to finish that day."""
     start = task.actual_start or task.baseline_start
     if task.actual_finish:
         return start, task.actual_finish
-    return start, start + timedelta(days=duration(task.baseline_start, task.baseline_finish) - 1)
+    if on is not None and not task.actual_start and start < on:
+        start = on
+    finish = start + timedelta(days=duration(task.baseline_start, task.baseline_finish) - 1)
+    if on is not None and finish < on:
+        finish = on
+    return start, finish
 
 
 def planned_percent(task, on: date) -> int:
@@ -117,7 +124,7 @@ def is_slipped(task, on: date) -> bool:
     after it, or forecast to finish after it."""
     if task.actual_finish:
         return task.actual_finish > task.baseline_finish
-    return on > task.baseline_finish or current_dates(task)[1] > task.baseline_finish
+    return on > task.baseline_finish or current_dates(task, on)[1] > task.baseline_finish
 
 
 @dataclass
@@ -137,7 +144,7 @@ class TaskSchedule:
 
 
 def task_figures(task, on: date) -> TaskSchedule:
-    start, finish = current_dates(task)
+    start, finish = current_dates(task, on)
     planned = planned_percent(task, on)
     return TaskSchedule(
         task=task,

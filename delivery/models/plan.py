@@ -121,9 +121,11 @@ class Task(models.Model):
     def finish_variance(self) -> int:
         """Days the actual (or forecast) finish lies after the baseline finish, from this task alone;
         the plan page also pushes it after late predecessors (delivery/scheduling.py)."""
+        from django.utils import timezone
+
         from ..scheduling import current_dates
 
-        return (current_dates(self)[1] - self.baseline_finish).days
+        return (current_dates(self, timezone.localdate())[1] - self.baseline_finish).days
 
 
 class TaskUpdate(models.Model):

@@ -155,7 +155,7 @@ def test_api_manager_creates_a_task_and_gets_field_errors(client, cast, plan):
     assert response.status_code == 400 and "baseline_start" in str(response.json())
     data["baseline_start"] = "2026-01-21"
     response = client.post("/api/v1/plan-tasks/", data, content_type="application/json")
-    assert response.status_code == 201 and response.json()["finish_variance"] == 0
+    assert response.status_code == 201 and response.json()["finish_variance"] > 0  # not started, baseline passed
     response = client.post(
         "/api/v1/status-reports/",
         {"program": cast.program_a.pk, "period": "2026-01-01"},

@@ -87,3 +87,12 @@ def test_schedule_pushes_a_successor_after_a_late_predecessor():
     rows = {r.task.pk: r for r in schedule([a, b, c], {2: [1], 3: [1]}, date(2026, 1, 5))}
     assert rows[1].finish == date(2026, 1, 8) and rows[2].start == date(2026, 1, 9)
     assert rows[2].finish_variance == 3 and rows[1].critical and rows[2].critical and not rows[3].critical
+
+
+def test_open_tasks_are_forecast_from_the_day_of_the_figures():
+    late_open = _task(1, date(2026, 1, 1), date(2026, 1, 10), pct=50, actual_start=date(2026, 1, 1))
+    not_started = _task(2, date(2026, 1, 1), date(2026, 1, 10))
+    on = date(2026, 1, 20)
+    assert task_figures(late_open, on).finish == on  # still open: it finishes today at the earliest
+    f = task_figures(not_started, on)
+    assert (f.start, f.finish, f.finish_variance, f.slipped) == (on, date(2026, 1, 29), 19, True)
