@@ -1,5 +1,6 @@
-"""The delivery stage's numbers on the home page - the cost part: invoices waiting and budget
-burn (see bpo/core/dashboard.py for the contract). Other parts of delivery add their tiles here."""
+"""The delivery stage's numbers on the home page (see bpo/core/dashboard.py for the contract):
+invoices waiting and budget burn (cost), overdue meeting action items (engagement). Other parts
+of delivery add their tiles here."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.dashboard import EXECUTIVE, FINANCE, MANAGER, Cell, ProgramColumn, Tile, list_tile, list_url
+from bpo.core.dashboard import EXECUTIVE, FINANCE, MANAGER, MEMBER, Cell, ProgramColumn, Tile, list_tile, list_url
 
 from .choices import INVOICE_OPEN, InvoiceStatus
 from .filtersets import InvoiceFilterSet
@@ -85,6 +86,7 @@ def tiles(user, audiences, programs):
                     key=f"invoices-{status}",
                 )
             )
+    out += engagement_tiles(user, audiences)
     shown = [a for a in (MANAGER, FINANCE, EXECUTIVE) if a in audiences]
     if shown:
         ids = list(programs.order_by().values_list("pk", flat=True).distinct())
@@ -109,7 +111,8 @@ def tiles(user, audiences, programs):
 
 
 def program_columns(user, audiences, program_ids):
-    """Budget burn per program (actual against planned), linking to the program's budget page."""
+    """Budget burn per program (actual against planned), linking to the program's budget page;
+    overdue action items per program (managers, executives)."""
     figures = burn(program_ids)
     cells = {
         pk: Cell(
@@ -119,11 +122,58 @@ def program_columns(user, audiences, program_ids):
         )
         for pk, f in figures.items()
     }
-    return [ProgramColumn(_("Budget burn"), cells, key="budget-burn")]
+    columns = [ProgramColumn(_("Budget burn"), cells, key="budget-burn")]
+    if audiences & {MANAGER, EXECUTIVE}:
+        from bpo.core.dashboard import per_program
+
+        ActionItem, ActionItemFilterSet = _action_items()
+        counts = per_program(ActionItemFilterSet, ActionItem.objects.visible_to(user), OVERDUE, user, program_ids)
+        late = {
+            pk: Cell(
+                counts.get(pk, 0),
+                list_url("delivery:action_item_list", {**OVERDUE, "program": pk}),
+                "bad" if counts.get(pk) else "",
+            )
+            for pk in program_ids
+        }
+        columns.append(ProgramColumn(_("Overdue action items"), late, key="action-items-overdue"))
+    return columns
+
+
+def _action_items():
+    from .filtersets_engagement import ActionItemFilterSet
+    from .models import ActionItem
+
+    return ActionItem, ActionItemFilterSet
+
+
+OVERDUE = {"overdue": "true"}
+
+
+def engagement_tiles(user, audiences):
+    """Overdue meeting action items (managers, executives: all they see; other staff: their own)."""
+    ActionItem, ActionItemFilterSet = _action_items()
+    out = []
+    for audience in (MANAGER, EXECUTIVE, MEMBER):
+        if audience in audiences:
+            params = OVERDUE if audience != MEMBER else {**OVERDUE, "mine": "true"}
+            tile = list_tile(
+                _("Overdue action items"),
+                url_name="delivery:action_item_list",
+                filterset_class=ActionItemFilterSet,
+                queryset=ActionItem.objects.visible_to(user),
+                params=params,
+                user=user,
+                audience=audience,
+                key="action-items-overdue",
+            )
+            tile.tone = "bad" if tile.value else ""
+            out.append(tile)
+    return out
 
 
 def portal_tiles(user):
-    """The vendor's invoices: waiting for finance, and disputed (to send again)."""
+    """The vendor's open action items, and its invoices: waiting for finance, and disputed (to send again)."""
     counts = dict(
         Invoice.objects.visible_to(user)
         .filter(status__in=[*INVOICE_OPEN, InvoiceStatus.DISPUTED])
@@ -133,7 +183,15 @@ def portal_tiles(user):
     )
     waiting = sum(counts.get(s, 0) for s in INVOICE_OPEN)
     url = list_url("portal:invoices")
+    ActionItem, _filterset = _action_items()
+    open_items = ActionItem.objects.visible_to(user).filter(status="open").count()
     return [
+        Tile(
+            _("Open action items"),
+            open_items,
+            list_url("portal:action_items", {"status": "open"}),
+            key="portal-action-items",
+        ),
         Tile(_("Invoices waiting for approval"), waiting, url, key="portal-invoices-open"),
         Tile(
             _("Invoices disputed"),

@@ -43,6 +43,7 @@ TILE_ORDER = [
     "gates-pending",
     "sla-breaches",
     "actions-overdue",
+    "action-items-overdue",
     "risks-critical",
     "budget-burn",
     "invoices-submitted",

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bpo.core.dashboard import EXECUTIVE, FINANCE, MANAGER, MEMBER, audiences_for, staff_dashboard
 from contracts.models import Obligation, ServiceLevel
-from delivery.models import Invoice
+from delivery.models import ActionItem, Invoice, Meeting
 from performance.dashboard import month_bounds
 from performance.models import Credit, Period, Result
 from risk.models import CorrectiveAction, Risk
@@ -104,6 +104,17 @@ def world(cast, program, *, vendor=None, suffix=""):
     Obligation.objects.create(
         contract=contract, party="vendor", category="reporting", title="Report", due_date=today, status="open"
     )
+    meeting = Meeting.objects.create(
+        program=program, kind="weekly_ops", title="Ops", starts_at=timezone.now(), created_by=owner
+    )
+    vendor_user = cast.vendor_x_user if vendor == cast.vendor_x else cast.vendor_y_admin
+    for title, who, due in (
+        ("Late item", owner, today - timedelta(days=2)),
+        ("Vendor item", vendor_user, today + timedelta(days=5)),
+    ):
+        ActionItem.objects.create(
+            meeting=meeting, program=program, title=title, owner=who, vendor=who.vendor, due_date=due, status="open"
+        )
     for number, status, net in (("I-1", "approved", "800"), ("I-2", "submitted", "0"), ("I-3", "validated", "0")):
         Invoice.objects.create(
             contract=contract,
@@ -166,9 +177,17 @@ def test_manager_sees_the_numbers_of_their_program_only(both, client):
     assert tiles["risks-critical"][0][0] == "1"
     assert tiles["budget-burn"][0][0] == "80%"
     assert tiles["gates-pending"][0][0] == "1"
+    assert tiles["action-items-overdue"][0][0] == "1"
     assert "Program B" not in html and "C-PB" not in html
     # the programs table: next gate, SLA breaches, overdue actions, critical risks, budget burn
-    for column in ("next-gate", "sla-breaches", "actions-overdue", "risks-critical", "budget-burn"):
+    for column in (
+        "next-gate",
+        "sla-breaches",
+        "actions-overdue",
+        "risks-critical",
+        "budget-burn",
+        "action-items-overdue",
+    ):
         assert f'data-column="{column}"' in html
     assert reverse("delivery:program_budget", args=[both.program_a.pk]) in html
     # top risks: the critical one first; the other program's never
@@ -220,7 +239,8 @@ def test_executive_sees_the_portfolio(both, client):
 def test_member_sees_open_work_without_program_figures(both, client):
     html = _home(client, both.contributor)
     tiles = _tiles(html)
-    assert set(tiles) == {"actions-overdue"} and tiles["actions-overdue"][0][0] == "1"
+    assert set(tiles) == {"actions-overdue", "action-items-overdue"} and tiles["actions-overdue"][0][0] == "1"
+    assert tiles["action-items-overdue"][0][0] == "0"  # only their own: the late item is the manager's
     assert "data-column=" not in html
 
 
@@ -231,7 +251,8 @@ def test_vendor_portal_home_shows_its_own_service_levels_actions_and_invoices(bo
     assert tiles["portal-sl-breaches"][0][0] == "1"  # vendor X's contract only
     assert tiles["portal-invoices-open"][0][0] == "2"
     assert tiles["portal-actions"][0][0] == "0"
-    assert tiles["portal-obligations"][0][0] == "1"  # vendor X's open obligation, not vendor Y's
+    assert tiles["portal-obligations"][0][0] == "1"
+    assert tiles["portal-action-items"][0][0] == "1"  # vendor X's open obligation, not vendor Y's
     for entries in tiles.values():
         for _value, href in entries:
             assert client.get(href).status_code == 200, href
