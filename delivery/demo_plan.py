@@ -1,7 +1,7 @@
 """Demo data of the implementation plan, the transition checklist and the status reports
 (called by load_demo; idempotent: nothing is added once CS-2026 has a plan)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.utils import timezone
 
@@ -196,7 +196,7 @@ def load_plan(*, users, programs) -> int:
         task.depends_on.set([tasks[i - 1] for i in deps])
         tasks.append(task)
         created += 1
-    now = timezone.now()
+    done_on = datetime(2026, 8, 28, 9, 0, tzinfo=UTC)
     for category, title, mandatory, done_by, evidence in ITEMS:
         TransitionItem.objects.create(
             program=program,
@@ -204,7 +204,7 @@ def load_plan(*, users, programs) -> int:
             title=title,
             mandatory=mandatory,
             done_by=users[done_by] if done_by else None,
-            done_at=now if done_by else None,
+            done_at=done_on if done_by else None,
             evidence=evidence,
         )
         created += 1

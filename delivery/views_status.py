@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import FilteredListView
+from strategy.choices import PHASE_ORDER, Phase
 from strategy.models import Program
 from strategy.services.gates import gate_checklist
 
@@ -54,6 +55,7 @@ def transition(request, pk):
             "program": program,
             "groups": groups,
             "gate": gate,
+            "past_transition": PHASE_ORDER.index(program.phase) > PHASE_ORDER.index(Phase.TRANSITION),
             "open_mandatory": sum(1 for i in items if i.mandatory and not i.is_done),
             "form": form,
             "evidence_form": EvidenceForm(),
