@@ -69,9 +69,15 @@ def session_enrol(*, session: TrainingSession, by, users) -> int:
     require_editor(by, program)
     users = list(users)
     check_participants(program, users, "attendees")
-    rows = [Attendance(session=session, user=u, vendor_id=u.vendor_id if u.is_vendor_user else None) for u in users]
-    created = Attendance.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(created)
+    already = set(session.attendances.filter(user__in=users).values_list("user_id", flat=True))
+    rows = [
+        Attendance(session=session, user=u, vendor_id=u.vendor_id if u.is_vendor_user else None)
+        for u in users
+        if u.pk not in already
+    ]
+    # ignore_conflicts: two people enrolling the same attendee at once do not fail.
+    Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 @transaction.atomic
