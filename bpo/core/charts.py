@@ -112,7 +112,8 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     if hi < lo:
         lo, hi = hi, lo
     if hi == lo:
-        lo, hi = lo - 1, hi + 1
+        # nothing to spread: zero-based data stays zero-based (0..1), anything else gets +-1
+        lo, hi = (0, 1) if lo == 0 else (lo - 1, hi + 1)
     raw = (hi - lo) / max(count, 1)
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
@@ -161,7 +162,7 @@ def _svg(title: str, desc: str, width: int, height: int, body: list[str]) -> Saf
 
 def _legend_width(label: str) -> int:
     # CJK characters are about twice as wide as Latin ones at the same font size.
-    return 24 + 7 * len(label) + (6 * sum(1 for ch in label if ord(ch) > 0x2E80))
+    return 34 + 7 * len(label) + (6 * sum(1 for ch in label if ord(ch) > 0x2E80))
 
 
 def _legend_rows(items: list[tuple[str, str, bool]], width: float) -> int:
@@ -223,7 +224,7 @@ def _x_labels(categories, x_of, y, plot_w) -> list[str]:
 class _Frame:
     """The plot area inside the margins, and the value -> pixel mapping of the y axis."""
 
-    def __init__(self, width, height, lo, hi, left=56, right=16, top=34, bottom=34):
+    def __init__(self, width, height, lo, hi, left=56, right=28, top=34, bottom=34):
         self.left, self.right, self.top, self.bottom = left, width - right, top, height - bottom
         self.ticks = nice_ticks(lo, hi)
         self.lo, self.hi = self.ticks[0], self.ticks[-1]
@@ -265,7 +266,7 @@ def line_chart(
     hi = y_max if y_max is not None else max(values, default=1)
     legend = [(s.label, _color(i, s.color), s.dashed) for i, s in enumerate(series)]
     legend += [(r.label, r.color, r.dashed) for r in ref_lines]
-    extra = 16 * (_legend_rows(legend, width - 72) - 1)
+    extra = 16 * (_legend_rows(legend, width - 84) - 1)
     height += extra
     f = _Frame(width, height, lo, hi, top=34 + extra)
     n = len(categories)
@@ -358,7 +359,7 @@ def bar_chart(
     values += [_num(r.value) for r in ref_lines]
     legend = [(s.label, _color(i, s.color), False) for i, s in enumerate(series)]
     legend += [(r.label, r.color, r.dashed) for r in ref_lines]
-    extra = 16 * (_legend_rows(legend, width - 72) - 1)
+    extra = 16 * (_legend_rows(legend, width - 84) - 1)
     height += extra
     f = _Frame(width, height, min([0, *values]), max([0, *values]), top=34 + extra)
     band = f.plot_w / n

@@ -210,11 +210,15 @@ def budget_charts(program, rows: list) -> dict:
         actual[(row["category"], row["period"].replace(day=1))] += row["s"] or 0
     month_labels = [f"{m:%Y-%m}" for m in months]
     spent = [c for c in BudgetCategory.values if any(actual.get((c, m)) for m in months)]
-    burn = bar_chart(
-        title=_("Actual cost by month and category"),
-        categories=month_labels,
-        series=[Series(str(labels[c]), [actual.get((c, m), 0) for m in months]) for c in spent],
-        stacked=True,
+    burn = (
+        None
+        if not spent
+        else bar_chart(
+            title=_("Actual cost by month and category"),
+            categories=month_labels,
+            series=[Series(str(labels[c]), [actual.get((c, m), 0) for m in months]) for c in spent],
+            stacked=True,
+        )
     )
     cum_plan, cum_actual, p_total, a_total = [], [], Decimal(0), Decimal(0)
     today = timezone.localdate().replace(day=1)

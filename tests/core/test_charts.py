@@ -44,6 +44,7 @@ def test_nice_ticks():
     assert nice_ticks(72, 99.5) == [70, 80, 90, 100]
     assert nice_ticks(0, 9) == [0, 2, 4, 6, 8, 10]
     assert nice_ticks(5, 5) == [4, 4.5, 5, 5.5, 6]
+    assert nice_ticks(0, 0) == [0, 0.2, 0.4, 0.6, 0.8, 1]
 
 
 def test_line_chart_geometry_and_reference_lines():
@@ -57,9 +58,9 @@ def test_line_chart_geometry_and_reference_lines():
     )
     root = parse(chart)
     assert root.find("s:title", NS).text == "SLA <trend>"
-    # frame: left 56, right 400-16=384, top 34, bottom 200-34=166; ticks 60..100 step 10
+    # frame: left 56, right 400-28=372, top 34, bottom 200-34=166; ticks 60..100 step 10
     circles = root.findall("s:circle", NS)
-    assert [(c.get("cx"), c.get("cy")) for c in circles] == [("56.0", "100.0"), ("384.0", "34.0")]
+    assert [(c.get("cx"), c.get("cy")) for c in circles] == [("56.0", "100.0"), ("372.0", "34.0")]
     # a missing value breaks the line: two single points, no polyline
     assert root.findall("s:polyline", NS) == []
     refs = [ln for ln in root.findall("s:line", NS) if ln.get("class") == "ref"]
