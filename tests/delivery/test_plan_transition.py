@@ -68,3 +68,21 @@ def test_reopening_an_item_closes_the_gate_again(cast):
         transition_item_reopen(item=kt, by=cast.contributor)
     transition_item_reopen(item=kt, by=cast.manager)
     assert not _gate(program)["met"]
+
+
+def test_go_live_through_the_program_page_names_the_open_items_and_needs_a_reason(cast, client):
+    from django.urls import reverse
+
+    program = _in_transition(cast.program_a)
+    item(program, "Support desk staffed")
+    client.force_login(cast.manager)
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert "Finish the mandatory transition items: Support desk staffed" in page
+    url = reverse("strategy:gate_pass", args=[program.pk])
+    response = client.post(url, {"override_reason": ""})
+    assert response.status_code == 200 and "Support desk staffed" in response.content.decode()
+    program.refresh_from_db()
+    assert program.phase == "transition"
+    assert client.post(url, {"override_reason": "Desk staffed from Monday; board accepts"}).status_code == 302
+    program.refresh_from_db()
+    assert program.phase == "steady_state" and program.gates.get(phase="transition").override_reason
