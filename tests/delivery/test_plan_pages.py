@@ -211,3 +211,12 @@ def test_home_pages_show_open_tasks(client, cast, plan):
     assert "Open plan tasks" in page and "Build" in page and "Sign-off" not in page
     client.force_login(cast.vendor_y_admin)
     assert "Open plan tasks" not in client.get(reverse("portal:home")).content.decode()
+
+
+def test_task_and_report_lists_export(client, cast, plan):
+    client.force_login(cast.manager)
+    response = client.get(reverse("delivery:task_list") + "?export=csv&state=open")
+    text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+    assert "Finish variance (days)" in text and "Build" in text and "Design" in text
+    response = client.get(reverse("delivery:status_report_list") + "?export=xlsx")
+    assert response.status_code == 200
