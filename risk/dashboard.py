@@ -85,7 +85,9 @@ def program_columns(user, audiences, program_ids):
         }
 
     return [
-        ProgramColumn(_("Overdue actions"), cells(actions, "risk:action_list", OVERDUE), key="actions-overdue"),
+        ProgramColumn(
+            _("Overdue corrective actions"), cells(actions, "risk:action_list", OVERDUE), key="actions-overdue"
+        ),
         ProgramColumn(_("Critical risks"), cells(risks, "risk:risk_list", CRITICAL), key="risks-critical"),
     ]
 

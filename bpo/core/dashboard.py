@@ -54,6 +54,10 @@ TILE_ORDER = [
 ]
 
 
+# The programs table's extra columns, in this order; others follow.
+COLUMN_ORDER = ["next-gate", "sla-breaches", "actions-overdue", "action-items-overdue", "risks-critical", "budget-burn"]
+
+
 def _rank(tile) -> tuple:
     return (TILE_ORDER.index(tile.key) if tile.key in TILE_ORDER else len(TILE_ORDER), 0)
 
@@ -143,7 +147,7 @@ def program_columns(user, audiences, program_ids) -> list[ProgramColumn]:
     for module in _modules():
         if hasattr(module, "program_columns"):
             columns += module.program_columns(user, audiences, program_ids)
-    return columns
+    return sorted(columns, key=lambda c: COLUMN_ORDER.index(c.key) if c.key in COLUMN_ORDER else len(COLUMN_ORDER))
 
 
 def portal_dashboard(user) -> list[Tile]:
