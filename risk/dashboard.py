@@ -114,12 +114,8 @@ def panels(user, audiences, programs):
 
 
 def portal_tiles(user):
-    """The vendor's open corrective actions on the risks shared with it (shown on those risks' pages)."""
-    from .selectors import portal_risks
+    """The corrective actions assigned to the vendor still open or in progress (its Corrective actions page)."""
+    from .choices import ACTION_WORKING
 
-    count = (
-        CorrectiveAction.objects.for_vendor(user.vendor_id)
-        .filter(status__in=["open", "in_progress"], risk__in=portal_risks(user.vendor_id).values("pk"))
-        .count()
-    )
-    return [Tile(_("Open corrective actions"), count, list_url("portal:risk_list"), key="portal-actions")]
+    count = CorrectiveAction.objects.for_vendor(user.vendor_id).filter(status__in=ACTION_WORKING).count()
+    return [Tile(_("Open corrective actions"), count, list_url("portal:capa_list"), key="portal-actions")]

@@ -87,6 +87,17 @@ def world(cast, program, *, vendor=None, suffix=""):
         CorrectiveAction.objects.create(
             program=program, source="risk_review", title=title, problem="p", owner=owner, due_date=due, status="open"
         )
+    vendor_owner = cast.vendor_x_user if vendor == cast.vendor_x else cast.vendor_y_admin
+    CorrectiveAction.objects.create(
+        program=program,
+        source="risk_review",
+        title="For the vendor",
+        problem="p",
+        owner=vendor_owner,
+        vendor=vendor,
+        due_date=today + timedelta(days=9),
+        status="open",
+    )
     for title, score in (("Critical one", 5), ("Small one", 1)):
         Risk.objects.create(
             program=program,
@@ -250,7 +261,7 @@ def test_vendor_portal_home_shows_its_own_service_levels_actions_and_invoices(bo
     tiles = _tiles(html)
     assert tiles["portal-sl-breaches"][0][0] == "1"  # vendor X's contract only
     assert tiles["portal-invoices-open"][0][0] == "2"
-    assert tiles["portal-actions"][0][0] == "0"
+    assert tiles["portal-actions"][0][0] == "1"  # assigned to vendor X's user
     assert tiles["portal-obligations"][0][0] == "1"
     assert tiles["portal-action-items"][0][0] == "1"  # vendor X's open obligation, not vendor Y's
     for entries in tiles.values():
