@@ -1,6 +1,7 @@
 """FilterSets shared by the list pages and their API endpoints."""
 
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,25 @@ class RiskFilterSet(SearchFilterSet):
     class Meta:
         model = Risk
         fields = ["q", "program", "vendor", "category", "residual_level", "inherent_level", "status"]
+
+    @property
+    def form(self):
+        """The page's contract drop-down offers only contracts that have risks (and the one
+        selected), not every contract the user can see: 10,000 options made the register slow
+        and useless. Validation (and the API) still accept any visible contract."""
+        form = super().form
+        field = form.fields.get("contract")
+        if field is not None and not getattr(field, "narrowed", False):
+            field.narrowed = True
+            queryset, selected = field.queryset, self.data.get("contract") if self.data else None
+
+            def choices():
+                with_risks = Exists(Risk.objects.filter(contract_id=OuterRef("pk")))
+                shown = queryset.filter(with_risks | Q(pk=selected if str(selected or "").isdigit() else None))
+                return [("", field.empty_label), *((c.pk, str(c)) for c in shown.order_by("number"))]
+
+            field.widget.choices = choices
+        return form
 
     def filter_overdue(self, queryset, name, value):
         today = timezone.localdate()
