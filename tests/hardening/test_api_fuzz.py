@@ -126,17 +126,19 @@ def demo_tokens(db):
 
 
 def test_every_api_operation_answers_within_its_schema_for_every_role(demo_tokens):
-    got_request_exception.connect(_record_server_error)
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
     failures: list[str] = []
     operations, id_cache, client = 0, {}, Client()
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        operations += 1
-        real_ids = _existing_ids(client, operation, demo_tokens["admin"], id_cache)
-        _fuzz_operation(operation, demo_tokens, failures, real_ids)
+    got_request_exception.connect(_record_server_error)
+    try:
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            operations += 1
+            real_ids = _existing_ids(client, operation, demo_tokens["admin"], id_cache)
+            _fuzz_operation(operation, demo_tokens, failures, real_ids)
+    finally:
+        got_request_exception.disconnect(_record_server_error)
     assert operations > 50
     assert sum(1 for ids in id_cache.values() if ids) > 10, "the demo should give most collections real records"
-    got_request_exception.disconnect(_record_server_error)
     unique = list(dict.fromkeys(failures))
     assert not unique, f"{len(unique)} failing responses:\n" + "\n".join(unique[:60])
