@@ -1,10 +1,12 @@
 """The daily digest: one e-mail per user and day, grouped by category, in their language, once."""
 
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import connection, connections
 
 from bpo.accounts.choices import NotificationCategory, NotificationDelivery
 from bpo.accounts.models import NotificationPreference
@@ -147,3 +149,34 @@ def test_each_user_gets_their_own_digest_only(cast, django_capture_on_commit_cal
 
 def test_the_task_runs_the_job(cast):
     assert isinstance(digest_task(), int)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL (SQLite serializes writers)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_send_one_digest(live_cast, django_capture_on_commit_callbacks):
+    cast = live_cast
+    _digest_everything(cast.manager)
+    _notify_all(cast.manager)
+    Notification.objects.update(created_at=_morning() - timedelta(hours=3))
+    mail.outbox.clear()
+    errors, barrier = [], threading.Barrier(2)
+
+    def run():
+        try:
+            barrier.wait()
+            send_daily_digests(now=_morning())
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(mail.outbox) == 1
+    assert NotificationDigest.objects.filter(recipient=cast.manager).count() == 1
