@@ -16,6 +16,9 @@ PREFIXES: dict[str, str] = {
     "charter-": C.PROGRAMS,
     "budget-approved:": C.PROGRAMS,
     "gate": C.PROGRAMS,
+    # performance (improvement): initiatives and lessons learned offered for a program's phase
+    "initiative:": C.PROGRAMS,
+    "lessons-offered:": C.PROGRAMS,
     # vendors: sourcing events, evaluation, awards
     "sourcing-": C.SOURCING,
     "award-": C.SOURCING,

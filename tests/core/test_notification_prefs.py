@@ -44,6 +44,8 @@ def _prefer(user, category, *, in_app=True, email=True, delivery=NotificationDel
         ("support:3:raised", "actions"),
         ("communication:3:due:2026-01-01", "actions"),
         ("report:5", "reports"),
+        ("lessons-offered:1:sourcing", "programs"),
+        ("initiative:2:proposed", "programs"),
         ("demo:welcome", "general"),
     ],
 )
