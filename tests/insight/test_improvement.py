@@ -219,11 +219,16 @@ def test_proposals_and_decisions_notify_the_right_people_once(cast, django_captu
 
     with django_capture_on_commit_callbacks(execute=True):
         item = idea(cast, expected_benefit=Decimal("10"))
-    assert list(Notification.objects.filter(event_key=f"initiative:{item.pk}:proposed").values_list(
-        "recipient__username", flat=True)) == [cast.manager.username]
+    assert list(
+        Notification.objects.filter(event_key=f"initiative:{item.pk}:proposed").values_list(
+            "recipient__username", flat=True
+        )
+    ) == [cast.manager.username]
     with django_capture_on_commit_callbacks(execute=True):
         services.initiative_approve(initiative=item, by=cast.manager)
-    assert Notification.objects.filter(event_key=f"initiative:{item.pk}:approved", recipient=cast.contributor).count() == 1
+    assert (
+        Notification.objects.filter(event_key=f"initiative:{item.pk}:approved", recipient=cast.contributor).count() == 1
+    )
 
 
 def test_lessons_are_offered_once_per_program_and_phase(cast):
