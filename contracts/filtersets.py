@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
@@ -42,3 +43,23 @@ class ContractFilterSet(SearchFilterSet):
     class Meta:
         model = Contract
         fields = ["q", "status", "contract_type", "program", "vendor"]
+
+    @property
+    def form(self):
+        """The page's vendor drop-down offers the vendors of contracts the user can see (and
+        the one selected), not the whole registry; validation (and the API) still accept any
+        visible vendor."""
+        form = super().form
+        field = form.fields.get("vendor")
+        if field is not None and self.request is not None and not getattr(field, "narrowed", False):
+            field.narrowed = True
+            queryset, user = field.queryset, self.request.user
+            selected = str((self.data or {}).get("vendor") or "")
+
+            def choices():
+                has_contract = Exists(Contract.objects.visible_to(user).filter(vendor_id=OuterRef("pk")))
+                shown = queryset.filter(has_contract | Q(pk=int(selected) if selected.isdigit() else None))
+                return [("", field.empty_label), *((vendor.pk, str(vendor)) for vendor in shown)]
+
+            field.widget.choices = choices
+        return form
