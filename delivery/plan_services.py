@@ -191,6 +191,7 @@ def task_save(*, program, by, data: dict, task: Task | None = None) -> Task:
         task = Task.objects.select_for_update().get(pk=task.pk)
     else:
         task = Task(program=program)
+    before = (task.owner_id, task.vendor_id)
     data = dict(data)
     if "depends_on" in data:
         predecessors = list(data.pop("depends_on") or [])
@@ -205,7 +206,34 @@ def task_save(*, program, by, data: dict, task: Task | None = None) -> Task:
     with set_actor(by):
         task.save()
         task.depends_on.set(predecessors)
+    _tell_assignees(task, by, before)
     return task
+
+
+def _tell_assignees(task, by, before):
+    """A new owner (or, for a task given to a vendor as a whole, the vendor's users) is told once."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from bpo.core.services import notify
+
+    owner_id, vendor_id = before
+    recipients = []
+    if task.owner_id and task.owner_id != owner_id and task.owner_id != by.pk:
+        recipients = [task.owner]
+    elif task.vendor_id and task.vendor_id != vendor_id and not task.owner_id:
+        recipients = list(get_user_model().objects.filter(vendor_id=task.vendor_id, is_active=True))
+    for user in recipients:
+        url = reverse("portal:task_update", args=[task.pk]) if user.is_vendor_user else task.get_absolute_url()
+        notify(
+            recipients=[user],
+            event_key=f"task:{task.pk}:assigned:{user.pk}",
+            title=gettext_lazy("Task assigned to you: %(task)s") % {"task": task.name},
+            body=gettext_lazy("Baseline %(start)s to %(finish)s; record progress as it goes.")
+            % {"start": _d(task.baseline_start), "finish": _d(task.baseline_finish)},
+            url=url,
+        )
 
 
 @transaction.atomic

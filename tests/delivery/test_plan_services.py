@@ -152,3 +152,17 @@ def test_the_vendor_updates_progress_of_its_own_tasks_only(cast):
     with pytest.raises(ValidationError) as exc:
         task_progress(task=mine, by=cast.vendor_x_user, percent_complete=100, actual_start=date(2026, 1, 2))
     assert "actual_finish" in _errors(exc)
+
+
+def test_new_owners_and_vendors_are_told_once(cast):
+    contract_of_a(cast)
+    t = task_save(program=cast.program_a, by=cast.manager, data=_data(cast, owner=cast.vendor_x_user))
+    task_save(program=cast.program_a, by=cast.manager, task=t, data={"name": "Renamed"})
+    assert cast.vendor_x_user.notifications.filter(event_key__startswith=f"task:{t.pk}:assigned").count() == 1
+    whole = task_save(
+        program=cast.program_a, by=cast.manager, data=_data(cast, name="Vendor-wide", vendor=cast.vendor_x)
+    )
+    assert cast.vendor_x_admin.notifications.filter(
+        event_key=f"task:{whole.pk}:assigned:{cast.vendor_x_admin.pk}"
+    ).exists()
+    assert not cast.vendor_y_admin.notifications.filter(event_key__startswith="task:").exists()
