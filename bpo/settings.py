@@ -312,7 +312,9 @@ SPECTACULAR_SETTINGS = {
 # so the real worker and beat still run, with no service to install.
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # A task taken by a worker that dies (acks_late) is delivered again once this many seconds
+    # have passed since it was taken: keep it above the longest task (the fault test shortens it).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 else:
     _queue = VAR_DIR / "celery-queue"
     for _folder in (_queue, VAR_DIR / "celery-processed"):
