@@ -3,15 +3,26 @@
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from .locking import PreconditionConflict, etag, fingerprint, if_match_accepts, lock_current
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
-    """A model viewset whose reads start from `visible_to(user)` and writes from `editable_by(user)`."""
+    """A model viewset whose reads start from `visible_to(user)` and writes from `editable_by(user)`.
+
+    Optimistic locking: a record's GET and its PUT/PATCH answers carry an `ETag` (the record's
+    fingerprint, bpo.core.locking); a PUT/PATCH sent with `If-Match` is refused with 409 Conflict
+    when the stored record no longer has that ETag. Without `If-Match` the write is not checked.
+    """
 
     model = None
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    # Read by bpo.core.openapi.AutoSchema to document ETag / If-Match / 409.
+    optimistic_locking = True
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -21,6 +32,29 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def can_create(self, user) -> bool:
         return False
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance)
+        return Response(serializer.data, headers={"ETag": etag(instance)})
+
+    def update(self, request, *args, **kwargs):
+        if_match = request.headers.get("If-Match")
+        with transaction.atomic():
+            if if_match:
+                # 404 / 403 first (get_object checks them), then the version, with the row locked
+                # until the save below commits.
+                current = lock_current(self.get_object())
+                if current is None or not if_match_accepts(if_match, fingerprint(current)):
+                    raise PreconditionConflict()
+            response = super().update(request, *args, **kwargs)
+        if response.status_code == 200:
+            # Re-read: the stored values (decimals, dates) are what the next GET fingerprints.
+            lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            stored = self.model._default_manager.filter(**{self.lookup_field: lookup}).first()
+            if stored is not None:
+                response["ETag"] = etag(stored)
+        return response
 
     # Writes go through the app's service; a refusal becomes a 400 with the field errors.
     def service_create(self, *, by, data):

@@ -1,8 +1,10 @@
 """The schema class every API view uses (DEFAULT_SCHEMA_CLASS); kept apart from the schema
 view, which drf-spectacular's views module imports while DRF loads this class."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAutoSchema
-from drf_standardized_errors.openapi_serializers import ValidationErrorEnum
+from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ValidationErrorEnum
 from rest_framework import serializers
 
 
@@ -27,6 +29,47 @@ class ValidationErrorResponseSerializer(serializers.Serializer):
         ref_name = "ValidationError"
 
 
+class ConflictErrorItemSerializer(serializers.Serializer):
+    """The one error of a 409: code `conflict`, `attr` null."""
+
+    code = serializers.CharField(help_text="`conflict`")
+    detail = serializers.CharField()
+    attr = serializers.CharField(allow_null=True)
+
+    class Meta:
+        ref_name = "ConflictErrorItem"
+
+
+class ConflictErrorResponseSerializer(serializers.Serializer):
+    """The body of a 409: the record changed since the ETag sent in If-Match."""
+
+    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+    errors = ConflictErrorItemSerializer(many=True)
+
+    class Meta:
+        ref_name = "ConflictErrorResponse"
+
+
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="The record's version. Send it back in `If-Match` with a PUT or PATCH to have the "
+    "change refused (409) if someone else changed the record in between.",
+)
+IF_MATCH_HEADER = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The `ETag` of the record as you read it. If the stored record has changed since, "
+    "the request is refused with 409 Conflict and nothing is saved. Without this header the "
+    "change is not checked (last write wins).",
+)
+LOCKED_WRITES = ("update", "partial_update")
+
+
 class AutoSchema(StandardizedErrorsAutoSchema):
     """drf-standardized-errors' schema, with one truthful shape for validation errors.
 
@@ -38,3 +81,25 @@ class AutoSchema(StandardizedErrorsAutoSchema):
 
     def _get_serializer_for_validation_error_response(self):
         return ValidationErrorResponseSerializer
+
+    # Optimistic locking on ScopedModelViewSet (bpo.core.api): ETag on a record's GET and on
+    # PUT/PATCH answers, If-Match on PUT/PATCH, and the 409 it may cause.
+    def _locking_action(self):
+        if not getattr(self.view, "optimistic_locking", False):
+            return None
+        return getattr(self.view, "action", None)
+
+    def get_override_parameters(self):
+        params = list(super().get_override_parameters())
+        action = self._locking_action()
+        if action == "retrieve":
+            params.append(ETAG_HEADER)
+        elif action in LOCKED_WRITES:
+            params += [IF_MATCH_HEADER, ETAG_HEADER]
+        return params
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction=direction)
+        if direction == "response" and self._locking_action() in LOCKED_WRITES and "409" not in responses:
+            responses["409"] = self._get_response_for_code(ConflictErrorResponseSerializer, "409")
+        return responses
