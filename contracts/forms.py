@@ -24,6 +24,7 @@ class ContractForm(forms.ModelForm):
             "start_date",
             "end_date",
             "auto_renewal",
+            "renewal_term_months",
             "notice_period_days",
             "currency",
             "value",
@@ -51,6 +52,11 @@ class ContractForm(forms.ModelForm):
         self.fields["parent"].queryset = Contract.objects.editable_by(user).filter(contract_type=ContractType.MSA)
         self.fields["currency"].required = False
         self.fields["currency"].help_text = _("Leave empty to use the program's currency.")
+        self.fields["renewal_term_months"].required = False
+
+    def clean_renewal_term_months(self):
+        """Empty keeps the current term (12 months for a new contract)."""
+        return self.cleaned_data.get("renewal_term_months") or self.instance.renewal_term_months or 12
 
 
 class ServiceLevelForm(forms.ModelForm):

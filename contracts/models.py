@@ -67,6 +67,15 @@ class Contract(models.Model):
     end_date = models.DateField(_("end date"))
     signed_date = models.DateField(_("signed on"), null=True, blank=True)
     auto_renewal = models.BooleanField(_("auto-renewal"), default=False)
+    renewal_term_months = models.PositiveSmallIntegerField(
+        _("renewal term (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("With auto-renewal, the months each renewal adds to the end date."),
+    )
+    renewal_count = models.PositiveSmallIntegerField(_("automatic renewals"), default=0, editable=False)
+    last_renewed_on = models.DateField(_("last renewed on"), null=True, blank=True, editable=False)
+    expired_on = models.DateField(_("expired on"), null=True, blank=True, editable=False)
     notice_period_days = models.PositiveIntegerField(
         _("notice period (days)"), default=90, help_text=_("Days before the end date by which notice must be given.")
     )

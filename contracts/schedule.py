@@ -12,4 +12,8 @@ SCHEDULE = {
     # Every six hours: escalates open disputes whose deadline at their level passed. Safe twice: a level is
     # reached once (unique escalation per level), and the deadline is re-checked under a row lock.
     "escalate-overdue-disputes": {"task": "contracts.tasks.escalate_overdue_disputes", "schedule": 6 * 3600.0},
+    # Daily: a signed or active contract past its end date expires, or renews for its renewal term when it
+    # has auto-renewal; the program's managers are told. Safe twice: each contract is re-checked under a row
+    # lock (a moved one is no longer due) and each notice's event key names the contract and its end date.
+    "contracts-end-of-term": {"task": "contracts.tasks.contracts_end_of_term", "schedule": 24 * 3600.0},
 }

@@ -18,3 +18,9 @@ def contract_reminders():
 def escalate_overdue_disputes():
     """Moves every open dispute whose level deadline passed to the next level."""
     return services.disputes_escalate_overdue()
+
+
+@shared_task
+def contracts_end_of_term():
+    """Expires signed/active contracts past their end date, or renews those with auto-renewal."""
+    return services.contracts_close_or_renew()

@@ -12,6 +12,8 @@ urlpatterns = [
     path("contracts/<int:pk>/review/", views.contract_review, name="contract_review"),
     path("contracts/<int:pk>/versions/", views.contract_versions, name="contract_versions"),
     path("contracts/<int:pk>/rates/", views.rate_add, name="rate_add"),
+    path("rates/<int:pk>/edit/", views.rate_update, name="rate_update"),
+    path("rates/<int:pk>/delete/", views.rate_delete, name="rate_delete"),
     path("contracts/<int:pk>/documents/", views.document_upload, name="document_upload"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     path(

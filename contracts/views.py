@@ -27,7 +27,7 @@ from .forms import (
     ReviewForm,
     ServiceLevelForm,
 )
-from .models import ChangeRequest, Contract, Dispute, Obligation, ServiceLevel
+from .models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
 from .tables import CONTRACT_COLUMNS
 
 
@@ -263,6 +263,42 @@ def rate_add(request, pk):
             _refused(request, exc)
     else:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect(contract.get_absolute_url() + "#rates")
+
+
+@login_required
+def rate_update(request, pk):
+    """Edit one rate card line (managers, while the contract is a draft)."""
+    by = _staff(request)
+    line = get_editable_or_403(RateCardLine, by, pk=pk)
+    contract = line.contract
+    form = RateCardLineForm(request.POST or None, instance=RateCardLine.objects.get(pk=line.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_card_line_update(line=line, by=by, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Rate card line updated."))
+            return redirect(contract.get_absolute_url() + "#rates")
+    return render(
+        request, "core/form.html", {"form": form, "object": contract, "title": _("Edit %(name)s") % {"name": line}}
+    )
+
+
+@login_required
+@require_POST
+def rate_delete(request, pk):
+    """Delete one rate card line (managers, while the contract is a draft; never a billed line)."""
+    by = _staff(request)
+    line = get_editable_or_403(RateCardLine, by, pk=pk)
+    contract = line.contract
+    try:
+        services.rate_card_line_delete(line=line, by=by)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Rate card line deleted."))
     return redirect(contract.get_absolute_url() + "#rates")
 
 

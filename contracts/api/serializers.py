@@ -19,6 +19,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "end_date",
             "signed_date",
             "auto_renewal",
+            "renewal_term_months",
             "notice_period_days",
             "currency",
             "value",
@@ -30,10 +31,22 @@ class ContractSerializer(serializers.ModelSerializer):
             "penalty_clauses",
             "internal_notes",
             "terms_version",
+            "renewal_count",
+            "last_renewed_on",
+            "expired_on",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "signed_date", "terms_version", "created_at", "updated_at"]
+        read_only_fields = [
+            "status",
+            "signed_date",
+            "terms_version",
+            "renewal_count",
+            "last_renewed_on",
+            "expired_on",
+            "created_at",
+            "updated_at",
+        ]
         extra_kwargs = {"currency": {"required": False}}
 
     def to_representation(self, instance):
@@ -141,3 +154,13 @@ class DisputeSerializer(serializers.ModelSerializer):
             "resolved_at",
         ]
         read_only_fields = ["level", "level_deadline", "status", "resolution", "raised_by", "raised_at", "resolved_at"]
+
+
+class RateCardLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        from ..models import RateCardLine
+
+        model = RateCardLine
+        fields = ["id", "contract", "item", "unit", "rate"]
+        # The unique (contract, item, unit) rule is checked by the service (full_clean) and answered as 400.
+        validators = []

@@ -1,4 +1,11 @@
-from .views import ChangeRequestViewSet, ContractViewSet, DisputeViewSet, ObligationViewSet, ServiceLevelViewSet
+from .views import (
+    ChangeRequestViewSet,
+    ContractViewSet,
+    DisputeViewSet,
+    ObligationViewSet,
+    RateCardLineViewSet,
+    ServiceLevelViewSet,
+)
 
 # (prefix, viewset, basename): mounted under /api/v1/ by bpo/api.py
 routes = [
@@ -7,4 +14,5 @@ routes = [
     ("obligations", ObligationViewSet, "obligation"),
     ("change-requests", ChangeRequestViewSet, "change-request"),
     ("disputes", DisputeViewSet, "dispute"),
+    ("rate-card-lines", RateCardLineViewSet, "rate-card-line"),
 ]

@@ -5,7 +5,7 @@ from bpo.core.api import ScopedModelViewSet
 
 from .. import services
 from ..filtersets import ContractFilterSet
-from ..models import ChangeRequest, Contract, Dispute, Obligation, ServiceLevel
+from ..models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
 from .serializers import ContractSerializer, ServiceLevelSerializer
 
 
@@ -138,3 +138,37 @@ class DisputeViewSet(_ContractChildViewSet):
     def service_create(self, *, by, data):
         contract = _contract_for(by, data.pop("contract"))
         return services.dispute_open(contract=contract, by=by, **data)
+
+
+class RateCardLineViewSet(_ContractChildViewSet):
+    """The rate card's lines; managers add, change and delete them while the contract is a draft
+    (a line billed on an invoice keeps its rate and cannot be deleted)."""
+
+    model = RateCardLine
+    filterset_fields = ["contract"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        from .serializers import RateCardLineSerializer
+
+        return RateCardLineSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("contract_id", "item", "unit")
+
+    def service_create(self, *, by, data):
+        contract = _contract_for(by, data.pop("contract"))
+        return services.rate_card_line_create(contract=contract, by=by, **data)
+
+    def service_update(self, *, instance, by, data):
+        data.pop("contract", None)
+        return services.rate_card_line_update(line=instance, by=by, **data)
+
+    def perform_destroy(self, instance):
+        from bpo.core.api import _as_api_validation
+
+        try:
+            with _as_api_validation():
+                services.rate_card_line_delete(line=instance, by=self.request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied() from exc

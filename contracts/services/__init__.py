@@ -24,12 +24,16 @@ from .contracts import (  # noqa: F401
     terms_snapshot,
 )
 from .documents import document_upload, document_version_for, documents_for  # noqa: F401
+from .lifecycle import contracts_close_or_renew  # noqa: F401
 from .reminders import contract_notice_reminders, obligation_reminders  # noqa: F401
 from .terms import (  # noqa: F401
     obligation_create,
     obligation_record_evidence,
     obligation_update,
     rate_card_line_create,
+    rate_card_line_delete,
+    rate_card_line_invoices,
+    rate_card_line_update,
     service_level_create,
     service_level_update,
 )

@@ -30,6 +30,7 @@ EDITABLE_FIELDS = (
     "start_date",
     "end_date",
     "auto_renewal",
+    "renewal_term_months",
     "notice_period_days",
     "currency",
     "value",

@@ -86,6 +86,62 @@ def rate_card_line_create(*, contract: Contract, by, item, unit, rate) -> RateCa
     return line
 
 
+def rate_card_line_invoices(line: RateCardLine) -> list[str]:
+    """Numbers of the invoices billed with this rate card line (empty when it is unused)."""
+    from django.apps import apps
+
+    try:
+        invoice_line = apps.get_model("delivery", "InvoiceLine")
+    except LookupError:
+        return []
+    return sorted(set(invoice_line.objects.filter(rate_card_line=line).values_list("invoice__number", flat=True)))
+
+
+@transaction.atomic
+def rate_card_line_update(*, line: RateCardLine, by, **data) -> RateCardLine:
+    """Managers correct a line while the contract is a draft. A line already billed on an invoice
+    keeps its price (the invoice was computed from it): a new price needs a new line, or a change
+    request once the contract is signed; its wording (item, unit) may still be corrected."""
+    contract = Contract.objects.select_for_update().get(pk=line.contract_id)
+    _editable_draft(contract, by)
+    line = RateCardLine.objects.get(pk=line.pk)
+    changed = [f for f in ("item", "unit", "rate") if f in data and getattr(line, f) != data[f]]
+    if "rate" in changed:
+        invoices = rate_card_line_invoices(line)
+        if invoices:
+            raise ValidationError(
+                {
+                    "rate": _(
+                        "This line is billed on invoice(s) %(invoices)s: its rate cannot change. "
+                        "Add a new line with the new rate."
+                    )
+                    % {"invoices": ", ".join(invoices)}
+                }
+            )
+    for field in changed:
+        setattr(line, field, data[field])
+    if changed:
+        line.full_clean()
+        with set_actor(by):
+            line.save(update_fields=changed)
+    return line
+
+
+@transaction.atomic
+def rate_card_line_delete(*, line: RateCardLine, by) -> None:
+    """Managers remove a line while the contract is a draft, unless an invoice bills it."""
+    contract = Contract.objects.select_for_update().get(pk=line.contract_id)
+    _editable_draft(contract, by)
+    invoices = rate_card_line_invoices(line)
+    if invoices:
+        raise ValidationError(
+            _("This line is billed on invoice(s) %(invoices)s and cannot be deleted.")
+            % {"invoices": ", ".join(invoices)}
+        )
+    with set_actor(by):
+        line.delete()
+
+
 @transaction.atomic
 def obligation_create(*, contract: Contract, by, **data) -> Obligation:
     """Managers record obligations of either party at any stage of the contract."""

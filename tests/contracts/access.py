@@ -66,6 +66,12 @@ def _document_version(c):
     return {"pk": version.pk}
 
 
+def _rate(c):
+    from contracts.models import RateCardLine
+
+    return {"pk": RateCardLine.objects.create(contract=contract_of_a(c), item="Agent hour", unit="hour", rate=30).pk}
+
+
 # A vendor's record: its own vendor's users read it, another vendor gets 404.
 VENDOR_X_API = {"vendor_y_admin": 404}
 POST_ONLY = expect(302, 405, 403)
@@ -80,6 +86,9 @@ EXPECT = {
     "contracts:contract_versions": (_contract, only(READERS, **NOT_MEMBERS)),
     "contracts:rate_add": (_contract, POST_ONLY),
     "contracts:document_upload": (_contract, POST_ONLY),
+    # Editing a line: managers (the page then refuses it, the contract being active, with a message).
+    "contracts:rate_update": (_rate, only(MANAGERS, **NOT_MEMBERS)),
+    "contracts:rate_delete": (_rate, POST_ONLY),
     "contracts:document_download": (_document_version, only(READERS, **NOT_MEMBERS)),
     "contracts:service_level_create": (_contract_pk, only(MANAGERS, **NOT_MEMBERS)),
     "contracts:service_level_update": (_sl, only(MANAGERS, **NOT_MEMBERS)),
@@ -99,6 +108,8 @@ EXPECT = {
     "change-request-detail": (_change, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
     "dispute-list": (None, expect(401, 200, 200)),
     "dispute-detail": (_dispute, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "rate-card-line-list": (None, expect(401, 200, 200)),
+    "rate-card-line-detail": (_rate, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
     "portal:obligation_evidence": (_obligation, expect(302, 403, 405)),
     # The vendor's portal pages: their own contract only; staff are kept out of the portal.
     "portal:contract_list": (None, expect(302, 403, 200)),

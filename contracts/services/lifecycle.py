@@ -1,0 +1,88 @@
+"""The daily end-of-term job: a signed or active contract past its end date expires, or, with
+auto-renewal, renews for its renewal term. The program's managers are told either way."""
+
+import calendar
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bpo.core.services import notify
+
+from ..choices import ContractStatus
+from ..models import Contract
+from .contracts import interpolate, program_managers
+
+IN_FORCE = (ContractStatus.SIGNED, ContractStatus.ACTIVE)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def contracts_close_or_renew(*, today=None) -> dict:
+    """Expires or renews every signed/active contract whose end date has passed.
+
+    Idempotent: each contract is re-read under a row lock and only moved while it is still in
+    force and past its end date; a renewal moves the end date forward (repeated until it is not
+    past, when the job was down longer than a term), so a second run finds nothing to do. Each
+    notification's event key names the contract and the end date it is about, so it is sent once.
+    """
+    today = today or timezone.localdate()
+    done = {"expired": 0, "renewed": 0}
+    due = Contract.objects.filter(status__in=IN_FORCE, end_date__lt=today).values_list("pk", flat=True)
+    for pk in list(due):
+        outcome = _close_or_renew(pk, today)
+        if outcome:
+            done[outcome] += 1
+    return done
+
+
+@transaction.atomic
+def _close_or_renew(pk, today):
+    contract = Contract.objects.select_for_update().select_related("program").get(pk=pk)
+    if contract.status not in IN_FORCE or contract.end_date >= today:
+        return None
+    managers = list(program_managers(contract.program))
+    url = contract.get_absolute_url()
+    if contract.auto_renewal:
+        while contract.end_date < today:
+            old_end = contract.end_date
+            contract.end_date = add_months(old_end, contract.renewal_term_months)
+            contract.renewal_count += 1
+            notify(
+                recipients=managers,
+                event_key=f"contract:{contract.pk}:renewed:{old_end.isoformat()}",
+                title=interpolate(
+                    _("Contract %(number)s renewed automatically until %(date)s"),
+                    {"number": contract.number, "date": contract.end_date.isoformat()},
+                ),
+                body=interpolate(
+                    _(
+                        "It reached its end date (%(old)s) with auto-renewal; its term was extended by %(months)s months."
+                    ),
+                    {"old": old_end.isoformat(), "months": contract.renewal_term_months},
+                ),
+                url=url,
+            )
+        contract.last_renewed_on = today
+        contract.save(update_fields=["end_date", "renewal_count", "last_renewed_on", "updated_at"])
+        return "renewed"
+    contract.status = ContractStatus.EXPIRED
+    contract.expired_on = today
+    contract.save(update_fields=["status", "expired_on", "updated_at"])
+    notify(
+        recipients=managers,
+        event_key=f"contract:{contract.pk}:expired:{contract.end_date.isoformat()}",
+        title=interpolate(
+            _("Contract %(number)s expired on its end date (%(date)s)"),
+            {"number": contract.number, "date": contract.end_date.isoformat()},
+        ),
+        body=_("It had no auto-renewal. Renew it with a new contract or close the program's services."),
+        url=url,
+    )
+    return "expired"
