@@ -81,6 +81,18 @@ def check_version(obj, expected: str | None):
         raise RecordChanged(current or obj)
 
 
+def opened_version(request, obj) -> str | None:
+    """The version an edit page carries (context `record_version`), for views not built on
+    RecordFormView: the posted one on a re-rendered form, else the record's fingerprint. Take it
+    before a ModelForm copies posted values onto `obj`; check it with
+    `check_version(obj, request.POST.get(VERSION_FIELD))` inside the save's transaction."""
+    if obj is None:
+        return None
+    if request.method == "POST" and request.POST.get(VERSION_FIELD):
+        return request.POST[VERSION_FIELD]
+    return fingerprint(obj)
+
+
 # --- API: ETag / If-Match ----------------------------------------------------------------
 
 

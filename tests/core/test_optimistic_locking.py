@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from bpo.core.locking import fingerprint, if_match_accepts
+from bpo.core.locking import fingerprint, if_match_accepts, opened_version
 from contracts.models import Contract
 from risk.models import Risk
 from strategy.models import Program
@@ -254,3 +254,11 @@ def test_api_detail_of_other_apps_sends_the_etag(cast, basename, model, make):
     response = _api(cast.admin).get(reverse(f"{basename}-detail", args=[obj.pk]))
     assert response.status_code == 200
     assert response["ETag"] == f'"{fingerprint(model.objects.get(pk=obj.pk))}"'
+
+
+def test_opened_version_for_views_not_built_on_record_form_view(cast, rf):
+    program = Program.objects.get(pk=cast.program_a.pk)
+    assert opened_version(rf.get("/"), program) == fingerprint(program)
+    assert opened_version(rf.post("/", {"record_version": "abc"}), program) == "abc"
+    assert opened_version(rf.post("/", {}), program) == fingerprint(program)
+    assert opened_version(rf.get("/"), None) is None
