@@ -72,7 +72,24 @@ EXPECT = {
     "sourcing-event-ranking": (event_pk, expect(401, 200, 403, outsider=404, **INVITED_ONLY)),
     "proposal-list": (None, expect(401, 200, 200)),
     "proposal-detail": (proposal_pk, expect(401, 200, 200, outsider=404, **INVITED_ONLY)),
+    # Scores: staff only (vendor users 403 at the door); the evaluator's own score is read by the
+    # event's readers, the outsider gets 404. Posting is the evaluator's (checked by the service).
+    "score-list": (None, expect(401, 200, 403)),
+    "score-detail": (lambda c: {"pk": _score(c)}, expect(401, 200, 403, outsider=404)),
+    "score-submit": (None, expect(401, 405, 403)),
 }
+
+
+def _score(c):
+    from vendors.models import Criterion, EvaluatorAssignment, Proposal, Score
+
+    proposal = Proposal.objects.get(pk=proposal_pk(c)["pk"])
+    return Score.objects.create(
+        assignment=EvaluatorAssignment.objects.get(event=proposal.event, user=c.evaluator),
+        proposal=proposal,
+        criterion=Criterion.objects.get(event=proposal.event, is_price=False),
+        score=7,
+    ).pk
 
 
 def _req(c):

@@ -65,3 +65,24 @@ class ProposalSerializer(serializers.ModelSerializer):
         model = Proposal
         fields = ["id", "event", "vendor", "status", "price", "price_breakdown", "answers", "revision", "submitted_at"]
         read_only_fields = fields
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    """One evaluator's score of a proposal on a criterion. Posting one saves the caller's own
+    score (an upsert) through the same service as the score sheet."""
+
+    evaluator = serializers.IntegerField(source="assignment.user_id", read_only=True)
+    proposal = serializers.IntegerField(source="proposal_id", help_text="The id of a proposal of the event")
+    criterion = serializers.IntegerField(source="criterion_id", help_text="The id of a non-price criterion")
+
+    class Meta:
+        from ..models import Score
+
+        model = Score
+        fields = ["id", "proposal", "criterion", "evaluator", "score", "comment"]
+        # (assignment, proposal, criterion) is unique: the service updates the existing score.
+        validators = []
+
+
+class ScoreSubmitSerializer(serializers.Serializer):
+    event = serializers.IntegerField(help_text="The id of the sourcing event whose sheet is submitted")

@@ -1,23 +1,34 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from bpo.core.api import ScopedModelViewSet
 from strategy.api.views import ServiceActionsMixin, _run
 
 from ..filtersets import SourcingEventFilterSet, VendorFilterSet
-from ..models import Proposal, SourcingEvent, Vendor
+from ..models import Criterion, Proposal, Score, SourcingEvent, Vendor
 from ..selectors import evaluation_matrix
 from ..services import (
+    evaluator_submit,
     event_can_create,
     event_create,
     event_publish,
     event_update,
+    score_save,
     vendor_can_create,
     vendor_create,
     vendor_update,
 )
-from .serializers import ProposalSerializer, SourcingEventSerializer, VendorSerializer
+from .serializers import (
+    ProposalSerializer,
+    ScoreSerializer,
+    ScoreSubmitSerializer,
+    SourcingEventSerializer,
+    VendorSerializer,
+)
 
 
 class VendorViewSet(ScopedModelViewSet):
@@ -99,3 +110,53 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_queryset(self):
         return Proposal.objects.visible_to(self.request.user).order_by("pk")
+
+
+class ScoreViewSet(ScopedModelViewSet):
+    """Evaluation scores. An evaluator sees only their own scores of an event until they submit
+    their sheet (blind scoring); then, like the event's other readers, everyone's. Never vendors.
+    POST saves the caller's score of a proposal on a criterion (0-10; once more replaces it), only
+    while assigned, after the submission deadline and before they submit; `submit` makes the
+    caller's sheet final."""
+
+    model = Score
+    serializer_class = ScoreSerializer
+    staff_only = True
+    filterset_fields = ["proposal", "criterion"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        qs = super().get_queryset().select_related("assignment").order_by("proposal_id", "criterion_id", "pk")
+        event = self.request.query_params.get("event")
+        return qs.filter(proposal__event_id=event) if event and event.isdigit() else qs
+
+    def can_create(self, user):
+        return not user.is_vendor_user
+
+    def service_create(self, *, by, data):
+        proposal = Proposal.objects.visible_to(by).filter(pk=data["proposal_id"]).first()
+        if proposal is None:
+            raise NotFound()  # sealed, or not one of the caller's programs
+        criterion = Criterion.objects.filter(event_id=proposal.event_id, pk=data["criterion_id"]).first()
+        if criterion is None:
+            raise ValidationError({"criterion": [_("That criterion belongs to another event.")]})
+        return _run(
+            score_save,
+            proposal=proposal,
+            criterion=criterion,
+            by=by,
+            score=data["score"],
+            comment=data.get("comment", ""),
+        )
+
+    @extend_schema(request=ScoreSubmitSerializer, responses={200: ScoreSubmitSerializer})
+    @action(detail=False, methods=["post"])
+    def submit(self, request):
+        """Submits the caller's score sheet of an event: final, and the others' scores show."""
+        body = ScoreSubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        event = SourcingEvent.objects.visible_to(request.user).filter(pk=body.validated_data["event"]).first()
+        if event is None:
+            raise NotFound()
+        _run(evaluator_submit, event=event, by=request.user)
+        return Response({"event": event.pk})
