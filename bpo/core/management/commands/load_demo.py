@@ -201,6 +201,9 @@ class Command(BaseCommand):
 
         created += load_scorecards(users=users, programs=programs)
         created += load_engagement(users=users, programs=programs)
+        from vendors.demo import load_sourcing  # CS-2026's awarded RFP and AP-2026's open one
+
+        created += load_sourcing(users=users, programs=programs, vendors=vendors)
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
             event_key="demo:welcome",
