@@ -86,3 +86,36 @@ class ScoreSerializer(serializers.ModelSerializer):
 
 class ScoreSubmitSerializer(serializers.Serializer):
     event = serializers.IntegerField(help_text="The id of the sourcing event whose sheet is submitted")
+
+
+class RankingCriterionSerializer(serializers.Serializer):
+    """A criterion of the ranking: its id is the key of each row's `points`."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    weight = serializers.IntegerField()
+
+
+class RankingRowSerializer(serializers.Serializer):
+    """One ranked proposal: points per criterion id, total, rank (null when disqualified)."""
+
+    proposal = serializers.IntegerField()
+    vendor = serializers.IntegerField()
+    price = serializers.DecimalField(max_digits=None, decimal_places=None, coerce_to_string=False, allow_null=True)
+    points = serializers.DictField(
+        child=serializers.DecimalField(max_digits=None, decimal_places=None, coerce_to_string=False, allow_null=True)
+    )
+    total = serializers.DecimalField(max_digits=None, decimal_places=None, coerce_to_string=False, allow_null=True)
+    rank = serializers.IntegerField(allow_null=True)
+    disqualified = serializers.BooleanField()
+    flags = serializers.ListField(child=serializers.CharField())
+
+
+class RankingSerializer(serializers.Serializer):
+    """GET /sourcing-events/{id}/ranking/: empty rows while the proposals are sealed."""
+
+    sealed = serializers.BooleanField()
+    blind = serializers.BooleanField()
+    criteria = RankingCriterionSerializer(many=True)
+    rows = RankingRowSerializer(many=True)
+

@@ -24,6 +24,7 @@ from ..services import (
 )
 from .serializers import (
     ProposalSerializer,
+    RankingSerializer,
     ScoreSerializer,
     ScoreSubmitSerializer,
     SourcingEventSerializer,
@@ -74,7 +75,8 @@ class SourcingEventViewSet(ServiceActionsMixin, ScopedModelViewSet):
         event = _run(event_publish, event=self.get_object(), by=request.user)
         return Response(SourcingEventSerializer(event, context=self.get_serializer_context()).data)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=RankingSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def ranking(self, request, pk=None):
         """The ranked proposals with points per criterion and flags; staff only, never before the deadline."""
         event = self.get_object()
@@ -82,24 +84,26 @@ class SourcingEventViewSet(ServiceActionsMixin, ScopedModelViewSet):
             self.permission_denied(request)
         matrix = evaluation_matrix(event, request.user)
         return Response(
-            {
-                "sealed": not event.is_unsealed,
-                "blind": matrix["blind"],
-                "criteria": [{"id": c.pk, "name": c.name, "weight": c.weight} for c in matrix["criteria"]],
-                "rows": [
-                    {
-                        "proposal": item["proposal"].pk,
-                        "vendor": item["proposal"].vendor_id,
-                        "price": item["row"].price,
-                        "points": {str(k): v for k, v in item["row"].points.items()},
-                        "total": item["row"].total,
-                        "rank": item["row"].rank,
-                        "disqualified": item["row"].disqualified,
-                        "flags": sorted(item["row"].flags),
-                    }
-                    for item in matrix["rows"]
-                ],
-            }
+            RankingSerializer(
+                {
+                    "sealed": not event.is_unsealed,
+                    "blind": matrix["blind"],
+                    "criteria": [{"id": c.pk, "name": c.name, "weight": c.weight} for c in matrix["criteria"]],
+                    "rows": [
+                        {
+                            "proposal": item["proposal"].pk,
+                            "vendor": item["proposal"].vendor_id,
+                            "price": item["row"].price,
+                            "points": {str(k): v for k, v in item["row"].points.items()},
+                            "total": item["row"].total,
+                            "rank": item["row"].rank,
+                            "disqualified": item["row"].disqualified,
+                            "flags": sorted(item["row"].flags),
+                        }
+                        for item in matrix["rows"]
+                    ],
+                }
+            ).data
         )
 
 
