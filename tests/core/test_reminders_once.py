@@ -103,7 +103,7 @@ def _run_all(tasks, capture):
 def _due_world(cast):
     """Something due for each reminder: a notice deadline in 50 days, an obligation due in 3,
     a risk review overdue, a drill in 2 days, a corrective action 2 days late, a certification
-    expiring in 10 days."""
+    expiring in 10 days, a meeting action item 2 days late, a contract past its end date."""
     from contracts.models import Obligation
     from risk.models import ContingencyPlan, CorrectiveAction, Drill, Risk
     from tests.contracts.factories import ContractFactory
@@ -151,6 +151,31 @@ def _due_world(cast):
         status="open",
     )
     VendorCertification.objects.create(vendor=cast.vendor_x, name="ISO 27001", expires_on=today + timedelta(days=10))
+    # delivery: a meeting action item two days late (reminded once a day)
+    from delivery.models import ActionItem, Meeting
+
+    meeting = Meeting.objects.create(
+        program=cast.program_a, kind="weekly_ops", title="Ops", starts_at=timezone.now(), created_by=cast.manager
+    )
+    ActionItem.objects.create(
+        meeting=meeting,
+        program=cast.program_a,
+        title="Send the staffing plan",
+        owner=cast.contributor,
+        due_date=today - timedelta(days=2),
+        status="open",
+    )
+    # contracts: a contract past its end date (expired by the end-of-term job, once)
+    ContractFactory(
+        program=cast.program_a,
+        vendor=cast.vendor_x,
+        number="DUE-2",
+        status="active",
+        terms_version=1,
+        start_date=today - timedelta(days=400),
+        end_date=today - timedelta(days=1),
+        auto_renewal=False,
+    )
 
 
 def _run_twice(tasks, capture):
@@ -172,8 +197,8 @@ def _run_twice(tasks, capture):
 def test_every_scheduled_job_twice_notifies_and_emails_once(cast, django_capture_on_commit_callbacks):
     _due_world(cast)
     created, categories = _run_twice(_scheduled_tasks(), django_capture_on_commit_callbacks)
-    assert created >= 6
-    assert {"contracts", "risk", "vendors"} <= categories
+    assert created >= 8
+    assert {"contracts", "risk", "vendors", "actions"} <= categories
 
 
 def test_the_jobs_twice_over_the_demo_data_notify_once(db, django_capture_on_commit_callbacks):
@@ -182,10 +207,9 @@ def test_the_jobs_twice_over_the_demo_data_notify_once(db, django_capture_on_com
 
 
 def test_a_digest_user_gets_the_reminders_once_in_one_digest(cast, django_capture_on_commit_callbacks):
+    from bpo.accounts.choices import NotificationCategory
     from bpo.accounts.models import NotificationPreference
     from bpo.core.digest import send_daily_digests
-
-    from bpo.accounts.choices import NotificationCategory
 
     for category in NotificationCategory.values:
         NotificationPreference.objects.create(user=cast.manager, category=category, delivery="digest")
