@@ -118,4 +118,3 @@ class RankingSerializer(serializers.Serializer):
     blind = serializers.BooleanField()
     criteria = RankingCriterionSerializer(many=True)
     rows = RankingRowSerializer(many=True)
-
