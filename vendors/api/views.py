@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -116,6 +116,11 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Proposal.objects.visible_to(self.request.user).order_by("pk")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("event", int, description="Only the scores of this sourcing event's proposals")]
+    )
+)
 class ScoreViewSet(ScopedModelViewSet):
     """Evaluation scores. An evaluator sees only their own scores of an event until they submit
     their sheet (blind scoring); then, like the event's other readers, everyone's. Never vendors.
