@@ -63,3 +63,11 @@ def test_one_renewal_when_the_job_runs_on_time(cast):
     contract.refresh_from_db()
     assert (contract.status, contract.end_date, contract.renewal_count) == ("active", date(2026, 8, 28), 1)
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+
+
+def test_the_vendor_sees_the_renewal_in_the_portal(cast, client):
+    contract = _contract(cast, auto_renewal=True, renewal_term_months=6, end_date=date(2026, 2, 28))
+    contracts_close_or_renew(today=date(2026, 3, 1))
+    client.force_login(cast.vendor_x_admin)
+    page = client.get(reverse("portal:contract_detail", args=[contract.pk])).content.decode()
+    assert "Yes, for 6 months at a time" in page and "renewed automatically once, last on 2026-03-01" in page
