@@ -134,6 +134,6 @@ class Credit(models.Model):
         return self.period.get_absolute_url()
 
 
-from .scorecards.models import *  # noqa: E402, F401, F403 (scorecard models, in their own module)
-from .quality.models import *  # noqa: E402, F401, F403 (quality standards, audits and reviews, in their own module)
 from .improvement.models import *  # noqa: E402, F401, F403 (improvement initiatives and lessons learned)
+from .quality.models import *  # noqa: E402, F401, F403 (quality standards, audits and reviews, in their own module)
+from .scorecards.models import *  # noqa: E402, F401, F403 (scorecard models, in their own module)
