@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
 from bpo.core.lists import FilteredListView
+from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
 from bpo.core.records import RecordDetailView, RecordFormView
 
 from . import services
@@ -272,17 +274,33 @@ def rate_update(request, pk):
     by = _staff(request)
     line = get_editable_or_403(RateCardLine, by, pk=pk)
     contract = line.contract
+    # Taken before the form copies the posted values onto its instance (see bpo.core.locking).
+    version = opened_version(request, line)
     form = RateCardLineForm(request.POST or None, instance=RateCardLine.objects.get(pk=line.pk))
+    record_changed = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.rate_card_line_update(line=line, by=by, **form.cleaned_data)
+            with transaction.atomic():
+                check_version(line, request.POST.get(VERSION_FIELD))
+                services.rate_card_line_update(line=line, by=by, **form.cleaned_data)
+        except RecordChanged as exc:
+            form.add_error(None, exc)
+            record_changed = True
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Rate card line updated."))
             return redirect(contract.get_absolute_url() + "#rates")
     return render(
-        request, "core/form.html", {"form": form, "object": contract, "title": _("Edit %(name)s") % {"name": line}}
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "object": contract,
+            "title": _("Edit %(name)s") % {"name": line},
+            "record_version": version,
+            "record_changed": record_changed,
+        },
     )
 
 

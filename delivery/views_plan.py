@@ -4,6 +4,7 @@ and form, progress updates, and work packages."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
+from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
 from strategy.models import Program
 
 from . import plan_services
@@ -151,10 +153,18 @@ def _task_form(request, program, task=None):
     user = request.user
     if not _can_plan(user, program):
         raise PermissionDenied
+    # An edited task carries its version (see bpo.core.locking); a stale save is refused.
+    version = opened_version(request, task)
     form = TaskForm(request.POST or None, program=program, task=task)
+    record_changed = False
     if request.method == "POST" and form.is_valid():
         try:
-            saved = plan_services.task_save(program=program, by=user, task=task, data=form.cleaned_data)
+            with transaction.atomic():
+                check_version(task, request.POST.get(VERSION_FIELD))
+                saved = plan_services.task_save(program=program, by=user, task=task, data=form.cleaned_data)
+        except RecordChanged as exc:
+            form.add_error(None, exc)
+            record_changed = True
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -174,6 +184,8 @@ def _task_form(request, program, task=None):
             "task": task,
             "title": title,
             "has_packages": form.fields["work_package"].queryset.exists(),
+            "record_version": version,
+            "record_changed": record_changed,
         },
     )
 

@@ -42,6 +42,8 @@ def _form_data(response):
         value = form[name].value()
         if value is None or value is False:
             continue
+        if hasattr(value, "pk"):  # a plain Form's initial holds the related record itself
+            value = value.pk
         data[form.add_prefix(name)] = "on" if value is True else value
     data["record_version"] = response.context["record_version"]
     return data
@@ -145,6 +147,23 @@ def _objective(cast):
     return charter_item_create(program=cast.program_a, kind="objective", by=cast.manager, statement="Cut cost")
 
 
+def _rate_line_of_a_draft(cast):
+    from contracts.models import RateCardLine
+    from tests.contracts.factories import ContractFactory
+
+    draft = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, status="draft")
+    return RateCardLine.objects.create(contract=draft, item="Agent hour", unit="hour", rate=30)
+
+
+def _task_of_a(cast):
+    from datetime import date
+
+    from tests.delivery.plan_factories import task
+
+    contract_of_a(cast)  # a vendor is offered for a task only with a contract in the program
+    return task(cast.program_a, "Hire agents", date(2026, 1, 1), date(2026, 1, 31), vendor=cast.vendor_x)
+
+
 EDIT_PAGES = {
     "program": ("strategy:program_update", lambda c: c.program_a, "manager"),
     "charter objective": (
@@ -163,6 +182,9 @@ EDIT_PAGES = {
     "support request": ("delivery:support_update", lambda c: support_request_of_x(c), "manager"),
     "quality standard": ("performance:quality_standard_update", lambda c: standard(c), "manager"),
     "improvement initiative": ("performance:initiative_update", lambda c: _initiative_of_a(c), "manager"),
+    # function views: opened_version / check_version called by the view itself
+    "rate card line": ("contracts:rate_update", _rate_line_of_a_draft, "manager"),
+    "task": ("delivery:task_update", _task_of_a, "manager"),
 }
 
 
