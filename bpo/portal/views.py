@@ -17,7 +17,19 @@ from bpo.core.context_processors import home_panels
 from bpo.core.dashboard import portal_dashboard
 from vendors.models import Vendor
 
+from .exports import portal_export
+
 portal_login_required = login_required(login_url="portal:login")
+
+USER_COLUMNS = [
+    (_("Name"), str),
+    (_("E-mail"), "email"),
+    (_("Role"), "role"),
+    (
+        _("Status"),
+        lambda u: (_("Active") if u.has_usable_password() else _("Invited")) if u.is_active else _("Deactivated"),
+    ),
+]
 
 
 class PortalLoginView(auth_views.LoginView):
@@ -61,6 +73,8 @@ def users(request):
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invited.email})
             return redirect("portal:users")
     colleagues = User.objects.visible_to(user).order_by("username")
+    if request.method == "GET" and (export := portal_export(request, "portal-users", colleagues, USER_COLUMNS)):
+        return export
     return render(request, "portal/users.html", {"colleagues": colleagues, "form": form})
 
 

@@ -11,7 +11,17 @@ from contracts import services
 from contracts.forms import ChangeRequestForm, DisputeForm
 from contracts.models import Contract, Obligation
 
+from .exports import portal_export
 from .views import _vendor_user, portal_login_required
+
+CONTRACT_COLUMNS = [
+    (_("Number"), "number"),
+    (_("Title"), "title"),
+    (_("Program"), "program.name"),
+    (_("Status"), "status"),
+    (_("Start date"), "start_date"),
+    (_("End date"), "end_date"),
+]
 
 
 def _contract(request, pk):
@@ -23,6 +33,8 @@ def _contract(request, pk):
 def contract_list(request):
     user = _vendor_user(request)
     contracts = Contract.objects.visible_to(user).select_related("program").order_by("number")
+    if export := portal_export(request, "contracts", contracts, CONTRACT_COLUMNS):
+        return export
     return render(request, "portal/contracts/contract_list.html", {"contracts": contracts})
 
 

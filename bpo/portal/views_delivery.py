@@ -16,7 +16,19 @@ from delivery.choices import BatchSource
 from delivery.models import Invoice, MeasurementBatch, Sample
 from delivery.views import csv_template_response
 
+from .exports import portal_export
 from .views import _vendor_user, portal_login_required
+
+MEASURED_CONTRACT_COLUMNS = [(_("Number"), "number"), (_("Title"), "title"), (_("Program"), "program.name")]
+INVOICE_COLUMNS = [
+    (_("Invoice"), "number"),
+    (_("Contract"), "contract.number"),
+    (_("Period"), lambda i: i.period.strftime("%Y-%m") if i.period else None),
+    (_("Status"), "status"),
+    (_("Charges"), "gross_amount"),
+    (_("Net amount"), "net_amount"),
+    (_("Currency"), "contract.currency"),
+]
 
 
 class UploadForm(forms.Form):
@@ -49,7 +61,10 @@ def _measured_contracts(user):
 @portal_login_required
 def measurements(request):
     user = _vendor_user(request)
-    return render(request, "portal/delivery/measurements.html", {"contracts": _measured_contracts(user)})
+    contracts = _measured_contracts(user).select_related("program")
+    if export := portal_export(request, "measured-contracts", contracts, MEASURED_CONTRACT_COLUMNS):
+        return export
+    return render(request, "portal/delivery/measurements.html", {"contracts": contracts})
 
 
 @portal_login_required
@@ -132,11 +147,14 @@ InvoiceLineFormSet = forms.formset_factory(InvoiceLineForm, extra=5, max_num=50)
 def invoices(request):
     """The vendor's own invoices, and the contracts it may invoice."""
     user = _vendor_user(request)
+    rows = Invoice.objects.visible_to(user).select_related("contract")
+    if export := portal_export(request, "invoices", rows, INVOICE_COLUMNS):
+        return export
     return render(
         request,
         "portal/delivery/invoices.html",
         {
-            "invoices": Invoice.objects.visible_to(user).select_related("contract"),
+            "invoices": rows,
             "contracts": invoicing.invoiceable_contracts(user).order_by("number"),
         },
     )

@@ -12,7 +12,31 @@ from delivery.forms_plan import PeriodForm, ProgressForm, add_service_errors
 from delivery.models import StatusReport, Task
 from delivery.views_status import report_page
 
+from .exports import portal_export
 from .views import _vendor_user, portal_login_required
+
+TASK_COLUMNS = [
+    (_("Task"), "name"),
+    (_("Work package"), "work_package.name"),
+    (_("Program"), "program.code"),
+    (_("Owner"), "owner"),
+    (_("Baseline start"), "baseline_start"),
+    (_("Baseline finish"), "baseline_finish"),
+    (_("Actual start"), "actual_start"),
+    (_("Actual finish"), "actual_finish"),
+    (_("Percent complete"), "percent_complete"),
+]
+STATUS_REPORT_COLUMNS = [
+    (_("Report"), str),
+    (_("Contract"), "contract.number"),
+    (_("Period"), lambda r: r.period.strftime("%Y-%m")),
+    (_("Status"), "status"),
+    (_("Schedule"), "schedule_rag"),
+    (_("Cost"), "cost_rag"),
+    (_("Quality"), "quality_rag"),
+    (_("Risk"), "risk_rag"),
+    (_("Overall"), "overall_rag"),
+]
 
 
 @portal_login_required
@@ -24,6 +48,8 @@ def tasks(request):
         .select_related("program", "work_package", "owner", "contract")
         .order_by("actual_finish", "baseline_finish", "pk")
     )
+    if export := portal_export(request, "tasks", rows, TASK_COLUMNS):
+        return export
     return render(request, "portal/delivery/tasks.html", {"tasks": rows})
 
 
@@ -64,6 +90,9 @@ def status_reports(request):
     """The vendor's own reports, and a form to draft the next one for a contract."""
     user = _vendor_user(request)
     contracts = status_report.reportable_contracts(user).order_by("number")
+    reports = StatusReport.objects.visible_to(user).select_related("program", "contract")
+    if request.method == "GET" and (export := portal_export(request, "status-reports", reports, STATUS_REPORT_COLUMNS)):
+        return export
     form = PeriodForm(request.POST or None, initial={"period": status_report.previous_month().strftime("%Y-%m")})
     if request.method == "POST":
         contract = get_object_or_404(contracts, pk=request.POST.get("contract") or 0)
@@ -81,7 +110,7 @@ def status_reports(request):
         request,
         "portal/delivery/status_reports.html",
         {
-            "reports": StatusReport.objects.visible_to(user).select_related("program", "contract"),
+            "reports": reports,
             "contracts": contracts,
             "form": form,
         },

@@ -16,7 +16,35 @@ from delivery.choices_engagement import ActionItemStatus
 from delivery.forms_engagement import CloseForm, SupportRequestForm
 from delivery.models import ActionItem, Attendance, SupportRequest, TrainingSession
 
+from .exports import portal_export
 from .views import _vendor_user, portal_login_required
+
+ACTION_ITEM_COLUMNS = [
+    (_("Reference"), "reference"),
+    (_("Title"), "title"),
+    (_("Meeting"), "meeting.title"),
+    (_("Program"), "program.name"),
+    (_("Owner"), "owner"),
+    (_("Due date"), "due_date"),
+    (_("Status"), "status"),
+]
+SESSION_COLUMNS = [
+    (_("Course"), "course.title"),
+    (_("Program"), "course.program.name"),
+    (_("Date and time"), lambda s: timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M")),
+    (_("Trainer"), "trainer"),
+    (_("Status"), "status"),
+]
+SUPPORT_COLUMNS = [
+    (_("Reference"), "reference"),
+    (_("Title"), "title"),
+    (_("Program"), "program.name"),
+    (_("Category"), "category"),
+    (_("Priority"), "priority"),
+    (_("Status"), "status"),
+    (_("Requester"), "requester"),
+    (_("Opened"), lambda r: timezone.localtime(r.opened_at).strftime("%Y-%m-%d %H:%M")),
+]
 
 
 @portal_login_required
@@ -28,6 +56,8 @@ def action_items(request):
     if status in ActionItemStatus.values:
         items = items.filter(status=status)
     items = items.order_by("-status", "due_date", "pk") if not status else items
+    if export := portal_export(request, "action-items", items, ACTION_ITEM_COLUMNS):
+        return export
     return render(
         request,
         "portal/engagement/action_items.html",
@@ -62,6 +92,8 @@ def training_sessions(request):
     """Sessions the vendor's users attend, with its own team's completion rate."""
     user = _vendor_user(request)
     sessions = TrainingSession.objects.visible_to(user).select_related("course__program")
+    if export := portal_export(request, "training-sessions", sessions, SESSION_COLUMNS):
+        return export
     mine = Attendance.objects.visible_to(user)
     return render(
         request,
@@ -83,6 +115,8 @@ def training_session(request, pk):
 def support_requests(request):
     user = _vendor_user(request)
     requests = SupportRequest.objects.visible_to(user).select_related("program", "requester")
+    if export := portal_export(request, "support-requests", requests, SUPPORT_COLUMNS):
+        return export
     return render(
         request,
         "portal/engagement/support_list.html",

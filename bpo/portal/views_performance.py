@@ -3,13 +3,24 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from contracts.models import Contract
 from performance.selectors import dashboard as dashboard_data
 
+from .exports import portal_export
 from .views import _vendor_user, portal_login_required
+
+SCORECARD_COLUMNS = [
+    (gettext_lazy("Contract"), "contract.number"),
+    (gettext_lazy("Period"), "period.label"),
+    (gettext_lazy("Total"), "total"),
+    (gettext_lazy("Band"), "band"),
+    (gettext_lazy("Acknowledged"), lambda c: c.acknowledged_at and timezone.localdate(c.acknowledged_at)),
+]
 
 
 @portal_login_required
@@ -31,6 +42,8 @@ def scorecard_list(request):
 
     user = _vendor_user(request)
     cards = Scorecard.objects.visible_to(user).select_related("contract", "period").order_by("-period__start", "pk")
+    if export := portal_export(request, "scorecards", cards, SCORECARD_COLUMNS):
+        return export
     return render(request, "portal/performance/scorecard_list.html", {"cards": cards})
 
 

@@ -5,12 +5,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from risk.choices import ACTION_WORKING, ActionStatus
 from risk.models import CorrectiveAction
 
+from .exports import portal_export
 from .views import _vendor_user, portal_login_required
+
+ACTION_COLUMNS = [
+    (gettext_lazy("Reference"), "reference"),
+    (gettext_lazy("Title"), "title"),
+    (gettext_lazy("Contract"), "contract.number"),
+    (gettext_lazy("Owner"), "owner"),
+    (gettext_lazy("Due date"), "due_date"),
+    (gettext_lazy("Status"), "status"),
+]
 
 
 def _actions(user):
@@ -24,6 +35,8 @@ def capa_list(request):
     actions = _actions(user).order_by("status", "due_date", "pk")
     if status in ActionStatus.values:
         actions = actions.filter(status=status)
+    if export := portal_export(request, "corrective-actions", actions, ACTION_COLUMNS):
+        return export
     return render(
         request,
         "portal/quality/capa_list.html",

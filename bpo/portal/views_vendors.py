@@ -5,6 +5,7 @@ lookup starts from `visible_to(user)`, so anything else is a 404."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,17 @@ from vendors.models import (
 from vendors.services import change_request_create, proposal_submit, question_ask
 from vendors.views.common import add_service_errors
 
+from .exports import portal_export
 from .views import _vendor_user, portal_login_required
+
+RESULTS = {"selected": _("Selected"), "not_selected": _("Not selected")}
+INVITATION_COLUMNS = [
+    (_("Event"), lambda r: r["event"].title),
+    (_("Kind"), lambda r: r["event"].get_kind_display()),
+    (_("Submission deadline"), lambda r: timezone.localtime(r["event"].submission_deadline).strftime("%Y-%m-%d %H:%M")),
+    (_("Proposal revision"), lambda r: r["proposal"].revision if r["proposal"] else None),
+    (_("Result"), lambda r: RESULTS.get(r["result"])),
+]
 
 
 def _event(user, pk):
@@ -51,6 +62,8 @@ def sourcing_list(request):
     events = SourcingEvent.objects.visible_to(user).select_related("program").order_by("-submission_deadline")
     mine = {p.event_id: p for p in Proposal.objects.visible_to(user)}
     rows = [{"event": e, "proposal": mine.get(e.pk), "result": _my_result(e, user)} for e in events]
+    if export := portal_export(request, "invitations", rows, INVITATION_COLUMNS):
+        return export
     return render(request, "portal/vendors/sourcing_list.html", {"rows": rows})
 
 

@@ -15,9 +15,9 @@ exports of the portal lists, up to a limit. It asserts that:
 
 The demo gives Huaxin only its users, so the test first copies Apex's contract and every record
 of it or of Apex to Huaxin, each identifying value renamed ("HX-contract-numbe-1"): both sides then
-have contracts, service levels, tasks, risks... to look for. The portal lists offer no CSV/XLSX
-export today; the crawler still asks each list for ``?export=csv`` and ``?export=xlsx`` and
-checks whatever comes back (an XLSX file is read through its XML parts).
+have contracts, service levels, tasks, risks... to look for. The crawler asks each portal list
+for its ``?export=csv`` and ``?export=xlsx`` download (bpo/portal/exports.py) and checks it too
+(an XLSX file is read through its XML parts).
 
 The crawl is deterministic (document order, fixed limits) and takes a few seconds per user.
 """
