@@ -57,6 +57,8 @@ class Invoice(models.Model):
             models.UniqueConstraint(fields=["contract", "number"], name="invoice_number_unique_per_contract"),
             models.CheckConstraint(name="invoice_gross_not_negative", condition=Q(gross_amount__gte=0)),
         ]
+        # The list page and the API read the newest first: the index serves that order (no sort).
+        indexes = [models.Index(fields=["-period", "-id"], name="invoice_list_order")]
 
     def __str__(self):
         return f"{self.number} ({self.period:%Y-%m})"

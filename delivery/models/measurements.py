@@ -72,6 +72,8 @@ class Sample(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service_level", "measured_at", "reference"], name="sample_natural_key"),
         ]
+        # The newest first (the samples API): the index serves that order (no sort).
+        indexes = [models.Index(fields=["-measured_at", "-id"], name="sample_list_order")]
 
     def __str__(self):
         return f"{self.service_level.code} {self.measured_at:%Y-%m-%d %H:%M} = {self.value}"
