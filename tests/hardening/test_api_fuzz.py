@@ -19,8 +19,9 @@ from io import StringIO
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.core.signals import got_request_exception
+from django.core.signals import got_request_exception, request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -125,8 +126,33 @@ def demo_tokens(db):
     return {name: token_create(user=users[name])[1] for name in ROLE_USERS}
 
 
+def _test_wsgi_app():
+    """The real WSGI handler, without closing "old" database connections around each request.
+
+    Its request signals would close the test's own connection inside the test transaction on
+    PostgreSQL (SQLite's in-memory database ignores the close); Django's test client disconnects
+    the same handler for the same reason. The body is read and the response closed inside.
+    """
+    handler = get_wsgi_application()
+
+    def app(environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = handler(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                response.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return app
+
+
 def test_every_api_operation_answers_within_its_schema_for_every_role(demo_tokens):
-    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", _test_wsgi_app())
     failures: list[str] = []
     operations, id_cache, client = 0, {}, Client()
     got_request_exception.connect(_record_server_error)
