@@ -7,7 +7,7 @@ export DJANGO_DEBUG ?= true
 # `make run` is the development workflow: its demo also loads into PostgreSQL when DATABASE_URL is set.
 export BPO_DEMO_ALLOWED ?= true
 
-.PHONY: run test install migrate messages demo lint format check clean bench backup restore
+.PHONY: run test install migrate messages demo lint format check clean bench load backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,17 @@ test: messages
 bench: messages
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bpo_bench} DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=bench-only BPO_PLAIN_STATIC=true $(BIN)/python bench/run.py $(BENCH)
+
+$(VENV)/.bench-installed: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@
+
+# Load test (bench/load.py, bench/locustfile.py): 50 users walk every role's journeys for 2 minutes
+# against gunicorn on PostgreSQL (database created if missing, demo data loaded); fails on any error.
+# LOAD_USERS, LOAD_TIME, LOAD_WORKERS override; results in bench/results/load_*.
+load: messages $(VENV)/.bench-installed
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bpo_load} DJANGO_DEBUG=false \
+	DJANGO_SECRET_KEY=bench-only BPO_PLAIN_STATIC=true BPO_DEMO_ALLOWED=true $(BIN)/python bench/load.py
 
 # PostgreSQL dump + every stored file in one archive (default var/backups/bpo-<time>.tar.gz);
 # restore into an EMPTY database: createdb bpo_new && DATABASE_URL=.../bpo_new make restore ARCHIVE=...
