@@ -6,7 +6,8 @@ served, ``LOAD_WORKERS`` workers, default 2 for 2 cores), runs locust headless
 (``LOAD_USERS`` users, default 50, spawned ``LOAD_RATE`` per second, for ``LOAD_TIME``, default 2m),
 stops gunicorn and fails (exit status 1) if any request failed. Locust writes
 bench/results/load_stats.csv (per URL: count, failures, percentiles, requests/s) and
-load_failures.csv; this script adds load_summary.json (the aggregated figures and the machine).
+load_failures.csv; this script adds load_summary.json (the aggregated figures, the steady state
+measured by the locustfile - 10 s after every user signed in, sign-ins left out - and the machine).
 """
 
 import csv
@@ -72,7 +73,7 @@ def _summary(elapsed: float) -> dict:
     rows = list(csv.DictReader((HERE / "results" / "load_stats.csv").open()))
     total = next(r for r in rows if r["Name"] == "Aggregated")
     worst = sorted((r for r in rows if r["Name"] != "Aggregated"), key=lambda r: -float(r["95%"]))[:5]
-    return {
+    summary = {
         "users": int(os.environ.get("LOAD_USERS", "50")),
         "duration": os.environ.get("LOAD_TIME", "2m"),
         "gunicorn_workers": int(os.environ.get("LOAD_WORKERS", "2")),
@@ -88,6 +89,12 @@ def _summary(elapsed: float) -> dict:
         f"Python {platform.python_version()}",
         "wall_seconds": round(elapsed, 1),
     }
+    steady = HERE / "results" / "load_steady.json"
+    if steady.exists():
+        summary["steady_state"] = json.loads(steady.read_text())
+        steady.unlink()
+    (HERE / "results" / "load_stats_history.csv").unlink(missing_ok=True)  # large; the summary is enough
+    return summary
 
 
 def main() -> int:

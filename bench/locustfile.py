@@ -7,14 +7,47 @@ portal. Any status other than 2xx/3xx counts as a failure; ``bench/load.py`` fai
 locust recorded any. Detail URLs are grouped under one name per kind (``/contracts/[id]/``).
 """
 
+import json
+import os
 import random
 import re
+import time
+from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PASSWORD = "Demo-Pass-2026!"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ID = re.compile(r"/\d+/")
+STEADY = {"since": None, "times": []}
+
+
+@events.spawning_complete.add_listener
+def _all_spawned(user_count, **kwargs):
+    STEADY["since"] = time.time() + 10  # let the sign-in burst drain first
+
+
+@events.request.add_listener
+def _record(name, response_time, exception, **kwargs):
+    if STEADY["since"] and time.time() > STEADY["since"] and "login" not in name:
+        STEADY["times"].append(response_time)
+
+
+@events.quitting.add_listener
+def _write_steady(environment, **kwargs):
+    """Percentiles of the steady state (10 s after every user signed in; sign-ins left out)."""
+    times = sorted(STEADY["times"])
+    if not times:
+        return
+    elapsed = max(time.time() - STEADY["since"], 1)
+
+    def pct(q):
+        return round(times[min(len(times) - 1, int(len(times) * q))], 1)
+
+    steady = {"requests": len(times), "requests_per_s": round(len(times) / elapsed, 1),
+              "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": round(times[-1], 1)}  # fmt: skip
+    out = Path(os.environ.get("LOAD_STEADY_FILE", Path(__file__).resolve().parent / "results" / "load_steady.json"))
+    out.write_text(json.dumps(steady, indent=2) + "\n")
 
 
 class RoleUser(HttpUser):
