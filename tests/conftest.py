@@ -15,6 +15,17 @@ from bpo.accounts.choices import ProgramRole, Role
 from .factories import MembershipFactory, ProgramFactory, UserFactory, VendorFactory
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Chinese (or translation.activate in a service) leaves the thread's language
+    active; every test starts in the default language, whatever ran before it."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _build_cast():
     program_a = ProgramFactory(code="PA", name="Program A")
     program_b = ProgramFactory(code="PB", name="Program B")

@@ -82,6 +82,11 @@ class AutoSchema(StandardizedErrorsAutoSchema):
     def _get_serializer_for_validation_error_response(self):
         return ValidationErrorResponseSerializer
 
+    def _should_add_validation_error_response(self) -> bool:
+        # A write without a request body (approve, validate, submit...) still goes through a
+        # service that may refuse it with a 400 ("only a submitted invoice can be approved").
+        return self.method in ("POST", "PUT", "PATCH", "DELETE") or super()._should_add_validation_error_response()
+
     # Optimistic locking on ScopedModelViewSet (bpo.core.api): ETag on a record's GET and on
     # PUT/PATCH answers, If-Match on PUT/PATCH, and the 409 it may cause.
     def _locking_action(self):

@@ -76,6 +76,20 @@ def test_load_demo_runs_the_lifecycle_october_breach_earns_the_worked_example_cr
     assert Risk.objects.filter(program__code="CS-2026").count() == 3
 
 
+def test_load_demo_invoices_october_approved_with_its_credit_deducted_november_waiting(db):
+    """Apex bills the monthly fee: October's invoice is approved and carries October's applied
+    4,000.00 credit; November's waits for finance. Loading again adds no invoice."""
+    from delivery.models import Invoice
+
+    _load()
+    _load()
+    invoices = Invoice.objects.filter(contract__number="CS-MSA-2026-001").order_by("period")
+    assert [(i.number, i.status, i.gross_amount, i.deduction_amount, i.net_amount) for i in invoices] == [
+        ("APX-2026-10", "approved", Decimal("100000.00"), Decimal("4000.00"), Decimal("96000.00")),
+        ("APX-2026-11", "submitted", Decimal("100000.00"), Decimal("0.00"), Decimal("100000.00")),
+    ]
+
+
 def test_load_demo_charters_go_through_the_real_approval(db):
     _load()
     cs, ap = Program.objects.get(code="CS-2026"), Program.objects.get(code="AP-2026")

@@ -204,6 +204,9 @@ class Command(BaseCommand):
         from vendors.demo import load_sourcing  # CS-2026's awarded RFP and AP-2026's open one
 
         created += load_sourcing(users=users, programs=programs, vendors=vendors)
+        from delivery.demo_cost import load_cost  # Apex's monthly invoices, two approved, one waiting
+
+        created += load_cost(users=users, programs=programs)
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
             event_key="demo:welcome",
