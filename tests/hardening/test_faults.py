@@ -179,8 +179,11 @@ def _reset(contract, since):
     """The state before any run: no periods (so no results, credits or corrective actions
     proposed from them) and none of the notifications runs sent (those after ``since``)."""
     from bpo.core.models import Notification
+    from delivery.models import CreditDeduction
     from performance.models import Period
 
+    # The demo's approved invoice carries October's credit; its deduction goes with the credits.
+    CreditDeduction.objects.filter(credit__period__contract=contract).delete()
     Period.objects.filter(contract=contract).delete()
     Notification.objects.filter(pk__gt=since).delete()
 
