@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for the views that import it here)
+
 from .choices_plan import TransitionCategory
 from .models import Task, WorkPackage
 
@@ -117,14 +119,3 @@ class PeriodForm(forms.Form):
 
 class NarrativeForm(forms.Form):
     narrative = forms.CharField(label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
-
-
-def add_service_errors(form, exc):
-    """Puts a service's ValidationError next to the form's fields (or on top when no field matches)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)

@@ -11,7 +11,11 @@ from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
 from bpo.core.lists import FilteredListView
-from bpo.core.records import RecordDetailView, RecordFormView
+from bpo.core.records import (
+    RecordDetailView,
+    RecordFormView,
+    add_service_errors,  # noqa: F401 (re-exported for the views that import it here)
+)
 
 from . import meetings
 from .choices_engagement import ActionItemStatus
@@ -20,15 +24,6 @@ from .forms_engagement import ActionItemForm, CloseForm, CommunicationForm, Mark
 from .models import ActionItem, Communication, Meeting
 from .querysets_engagement import editable_program_ids
 from .tables_engagement import ACTION_ITEM_COLUMNS, COMMUNICATION_COLUMNS, MEETING_COLUMNS
-
-
-def add_service_errors(form, exc: ValidationError):
-    """Puts a service's refusal next to the field it names (or on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _staff(request):

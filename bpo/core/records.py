@@ -17,6 +17,15 @@ from .history import history_for
 from .locking import VERSION_FIELD, RecordChanged, check_version, fingerprint
 
 
+def add_service_errors(form, exc: ValidationError) -> None:
+    """A service's refusal, next to the field it names (or above the form when no field matches)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 class RecordDetailView(LoginRequiredMixin, StaffRequiredMixin, TemplateView):
     model = None
 
@@ -97,7 +106,7 @@ class RecordFormView(LoginRequiredMixin, StaffRequiredMixin, FormView):
             obj = self.save(form)
         except ValidationError as exc:
             # The service refused: show why next to the fields, keep what was typed.
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(obj.get_absolute_url())

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import Column, FilteredListView
 from bpo.core.records import RecordDetailView, RecordFormView
-from risk.views.base import add_service_errors
 
 from . import services
 from .filtersets import InitiativeFilterSet, LessonFilterSet
@@ -79,15 +78,6 @@ class _Form(RecordFormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        try:
-            obj = self.save(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(obj.get_absolute_url())
 
 
 class InitiativeFormView(_Form):

@@ -108,15 +108,6 @@ class _Form(RecordFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def form_valid(self, form):
-        try:
-            obj = self.save(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(obj.get_absolute_url())
-
 
 class StandardDetailView(RecordDetailView):
     model = QualityStandard

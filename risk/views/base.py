@@ -9,17 +9,9 @@ from django.views.generic import FormView
 
 from bpo.core.access import StaffRequiredMixin, get_editable_or_403
 from bpo.core.lists import FilteredListView
+from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for the views that import it here)
 
 from ..services import can_create_in_any_program
-
-
-def add_service_errors(form, exc: ValidationError):
-    """Puts a service's refusal next to the field it names (or on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class RiskListView(StaffRequiredMixin, FilteredListView):

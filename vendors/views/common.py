@@ -3,14 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """A service's refusal, next to the field it names (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for the views that import it here)
 
 
 def run_with_message(request, service, done, **kwargs) -> bool:
