@@ -9,6 +9,7 @@ from strategy.models import Program
 from .choices import ActionStatus, ObjectiveResult
 from .models import ContingencyPlan, CorrectiveAction, Incident, KeyRiskIndicator, Risk
 from .querysets import risk_program_ids
+from .services import ACTION_FIELDS, INCIDENT_FIELDS, PLAN_FIELDS, RISK_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -41,24 +42,7 @@ class ScopedForm(forms.ModelForm):
 class RiskForm(ScopedForm):
     class Meta:
         model = Risk
-        fields = [
-            "program",
-            "contract",
-            "vendor",
-            "title",
-            "category",
-            "cause",
-            "event",
-            "effect",
-            "controls",
-            "owner",
-            "treatment",
-            "treatment_plan",
-            "review_frequency",
-            "next_review_date",
-            "status",
-            "shared_with_vendor",
-        ]
+        fields = RISK_FIELDS
         widgets = {
             "cause": forms.Textarea(attrs={"rows": 2}),
             "event": forms.Textarea(attrs={"rows": 2}),
@@ -106,23 +90,7 @@ class KriReadingForm(forms.Form):
 class PlanForm(ScopedForm):
     class Meta:
         model = ContingencyPlan
-        fields = [
-            "program",
-            "risk",
-            "contract",
-            "vendor",
-            "title",
-            "scenario",
-            "triggers",
-            "backup_vendor",
-            "resources",
-            "communication_tree",
-            "recovery_time_hours",
-            "recovery_point_hours",
-            "recovery_targets",
-            "exit_plan",
-            "owner",
-        ]
+        fields = PLAN_FIELDS
         widgets = {
             f: forms.Textarea(attrs={"rows": 3})
             for f in ("scenario", "triggers", "resources", "communication_tree", "recovery_targets", "exit_plan")
@@ -195,7 +163,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = CorrectiveAction
-        fields = ["title", "problem", "root_cause", "action_plan", "owner", "due_date"]
+        fields = ACTION_FIELDS
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 3}),
             "root_cause": forms.Textarea(attrs={"rows": 3}),
@@ -237,17 +205,7 @@ class TransitionForm(forms.Form):
 class IncidentForm(ScopedForm):
     class Meta:
         model = Incident
-        fields = [
-            "program",
-            "risk",
-            "vendor",
-            "title",
-            "description",
-            "severity",
-            "status",
-            "occurred_at",
-            "resolved_at",
-        ]
+        fields = INCIDENT_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "occurred_at": DATETIME,

@@ -1,4 +1,8 @@
-"""Shared by the risk services: the editable fields and the access helpers."""
+"""Shared by the risk services: the editable fields and the access helpers.
+
+The field tuples are also the fields (in their order) of the risk forms (`risk.forms`), so a
+page and the API or a task accept the same fields.
+"""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +29,8 @@ RISK_FIELDS = (
 )
 PLAN_FIELDS = (
     "program",
-    "contract",
     "risk",
+    "contract",
     "vendor",
     "title",
     "scenario",
