@@ -8,6 +8,15 @@ class BatchSource(models.TextChoices):
     API = "api", _("API")  # a bulk POST to /api/v1/samples/bulk/
 
 
+class ImportStatus(models.TextChoices):
+    """The states of a large CSV import that runs as a background task (delivery/imports.py)."""
+
+    QUEUED = "queued", _("Queued")  # the file is stored; its task has not started yet
+    RUNNING = "running", _("Running")  # a worker is reading, checking or saving the rows
+    DONE = "done", _("Done")  # final: every row saved in one transaction (see its batch)
+    FAILED = "failed", _("Failed")  # final: nothing saved; the bad rows or the reason are kept
+
+
 class InvoiceStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")  # sent by the vendor, waiting for finance
     VALIDATED = "validated", _("Validated")  # finance checked the lines; not yet approved

@@ -24,6 +24,15 @@ class BatchQuerySet(models.QuerySet):
         return self.none()  # a batch is a record of what was received; it never changes
 
 
+class ImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """As the contract: the vendor's users their own vendor's imports, staff their programs'."""
+        return contract_visibility(self, user, "contract")
+
+    def editable_by(self, user):
+        return self.none()  # an import is changed only by its task
+
+
 def is_finance(user) -> bool:
     """Finance (and administrators) validate, approve and dispute invoices."""
     from bpo.accounts.choices import Role

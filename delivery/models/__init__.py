@@ -2,7 +2,7 @@
 
 from .cost import MONEY, CostEntry, CreditDeduction, Invoice, InvoiceLine
 from .engagement import ActionItem, Communication, Meeting
-from .measurements import MeasurementBatch, Sample
+from .measurements import MeasurementBatch, MeasurementImport, Sample
 from .plan import Task, TaskUpdate, TransitionItem, WorkPackage
 from .status import StatusReport
 from .training import Attendance, Course, SupportRequest, TrainingSession
@@ -21,6 +21,7 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "MeasurementBatch",
+    "MeasurementImport",
     "Sample",
     "StatusReport",
     "Task",
