@@ -4,6 +4,7 @@ lookup starts from `visible_to(user)`, so anything else is a 404."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, F, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,6 @@ from bpo.accounts.choices import Role
 from vendors.files import file_response
 from vendors.forms import ProfileChangeForm, ProposalForm, QuestionForm
 from vendors.models import (
-    AwardDecision,
     EventDocument,
     Proposal,
     ProposalAttachment,
@@ -38,28 +38,35 @@ INVITATION_COLUMNS = [
 ]
 
 
+def _with_winner(events):
+    """Each event with `winner_vendor_id`: the vendor of its approved award, once the event is
+    awarded (None before). One join, so a list of events costs one query however long it is."""
+    return events.annotate(
+        winner_vendor_id=Case(
+            When(status="awarded", award__approved_at__isnull=False, then=F("award__proposal__vendor_id")),
+            default=None,
+        )
+    )
+
+
 def _event(user, pk):
-    return get_object_or_404(SourcingEvent.objects.visible_to(user).select_related("program"), pk=pk)
+    return get_object_or_404(_with_winner(SourcingEvent.objects.visible_to(user)).select_related("program"), pk=pk)
 
 
 def _my_result(event, user):
-    """Only this vendor's own outcome: selected, or not selected (never who won)."""
-    if event.status != "awarded":
+    """Only this vendor's own outcome: selected, or not selected (never who won). `event` comes
+    from `_with_winner`."""
+    if event.winner_vendor_id is None:
         return None
-    winner = (
-        AwardDecision.objects.filter(event=event, approved_at__isnull=False)
-        .values_list("proposal__vendor_id", flat=True)
-        .first()
-    )
-    if winner is None:
-        return None
-    return "selected" if winner == user.vendor_id else "not_selected"
+    return "selected" if event.winner_vendor_id == user.vendor_id else "not_selected"
 
 
 @portal_login_required
 def sourcing_list(request):
     user = _vendor_user(request)
-    events = SourcingEvent.objects.visible_to(user).select_related("program").order_by("-submission_deadline")
+    events = (
+        _with_winner(SourcingEvent.objects.visible_to(user)).select_related("program").order_by("-submission_deadline")
+    )
     mine = {p.event_id: p for p in Proposal.objects.visible_to(user)}
     rows = [{"event": e, "proposal": mine.get(e.pk), "result": _my_result(e, user)} for e in events]
     if export := portal_export(request, "invitations", rows, INVITATION_COLUMNS):

@@ -101,6 +101,47 @@ def test_portal_lists_only_our_invitations(cast, client):
     assert client.get(reverse("portal:proposal_edit", args=[event.pk])).status_code == 404
 
 
+def _awarded_events(cast, n, winners):
+    """`n` awarded events vendor X is invited to, each with an approved award to a vendor of `winners`
+    (in turn), built straight in the database."""
+    from vendors.models import AwardDecision
+
+    from .world import make_proposal
+
+    for i in range(n):
+        event = make_event(cast, status="awarded", invite=("vendor_x", "vendor_y"))
+        proposals = {name: make_proposal(event, getattr(cast, name)) for name in ("vendor_x", "vendor_y")}
+        AwardDecision.objects.create(
+            event=event, proposal=proposals[winners[i % len(winners)]], rationale="Best", approved_at=timezone.now()
+        )
+
+
+def test_portal_invitations_query_count_is_the_same_at_2_and_12_awarded_events(cast, client):
+    client.force_login(cast.vendor_x_user)
+    url = reverse("portal:sourcing_list")
+    _awarded_events(cast, 2, ("vendor_x", "vendor_y"))
+    few = _count(client, url)
+    _awarded_events(cast, 10, ("vendor_x", "vendor_y"))
+    assert _count(client, url) == few
+    html = client.get(url).content.decode()
+    assert html.count('data-testid="result">Selected<') == 6 and html.count('data-testid="result">Not selected<') == 6
+
+
+def test_portal_shows_no_result_until_the_award_is_approved(cast, client):
+    from vendors.models import AwardDecision
+
+    from .world import make_proposal
+
+    event = make_event(cast, status="awarded")
+    AwardDecision.objects.create(event=event, proposal=make_proposal(event, cast.vendor_x), rationale="Best")
+    client.force_login(cast.vendor_x_user)
+    for url in (reverse("portal:sourcing_list"), reverse("portal:sourcing_detail", args=[event.pk])):
+        assert 'data-testid="result"' not in client.get(url).content.decode()
+    AwardDecision.objects.filter(event=event).update(approved_at=timezone.now())
+    for url in (reverse("portal:sourcing_list"), reverse("portal:sourcing_detail", args=[event.pk])):
+        assert 'data-testid="result">Selected<' in client.get(url).content.decode()
+
+
 def test_api_lists_a_vendor_only_the_published_events_it_is_invited_to(cast):
     from rest_framework.test import APIClient
 
