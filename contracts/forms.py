@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.pickers import as_picker
 from bpo.core.uploads import validate_document
 
 from .choices import ContractType, ReviewOutcome
@@ -49,6 +50,7 @@ class ContractForm(forms.ModelForm):
         from strategy.models import Program
 
         self.fields["program"].queryset = Program.objects.editable_by(user)
+        as_picker(self, "vendor", "vendor")  # the registry holds thousands of vendors
         self.fields["parent"].queryset = Contract.objects.editable_by(user).filter(contract_type=ContractType.MSA)
         self.fields["currency"].required = False
         self.fields["currency"].help_text = _("Leave empty to use the program's currency.")

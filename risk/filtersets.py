@@ -1,11 +1,11 @@
 """FilterSets shared by the list pages and their API endpoints."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 from strategy.models import Program
 from vendors.models import Vendor
 
@@ -40,9 +40,10 @@ class RiskFilterSet(SearchFilterSet):
     here with `<basis>_likelihood` and `<basis>_impact`."""
 
     search_fields = ("title", "cause", "event", "effect", "controls", "program__code")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
-    vendor = django_filters.ModelChoiceFilter(label=_("Vendor"), queryset=_vendors)
-    contract = django_filters.ModelChoiceFilter(label=_("Contract"), queryset=_contracts)
+    # Pickers, not drop-downs: 10,000 contracts made the register slow (bpo/core/pickers.py).
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
+    vendor = RecordChoiceFilter(label=_("Vendor"), queryset=_vendors, kind="vendor")
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=_contracts, kind="contract")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     residual_level = django_filters.ChoiceFilter(label=_("Residual level"), choices=Level.choices)
     inherent_level = django_filters.ChoiceFilter(label=_("Inherent level"), choices=Level.choices)
@@ -78,25 +79,6 @@ class RiskFilterSet(SearchFilterSet):
         model = Risk
         fields = ["q", "program", "vendor", "category", "residual_level", "inherent_level", "status"]
 
-    @property
-    def form(self):
-        """The page's contract drop-down offers only contracts that have risks (and the one
-        selected), not every contract the user can see: 10,000 options made the register slow
-        and useless. Validation (and the API) still accept any visible contract."""
-        form = super().form
-        field = form.fields.get("contract")
-        if field is not None and not getattr(field, "narrowed", False):
-            field.narrowed = True
-            queryset, selected = field.queryset, self.data.get("contract") if self.data else None
-
-            def choices():
-                with_risks = Exists(Risk.objects.filter(contract_id=OuterRef("pk")))
-                shown = queryset.filter(with_risks | Q(pk=selected if str(selected or "").isdigit() else None))
-                return [("", field.empty_label), *((c.pk, str(c)) for c in shown.order_by("number"))]
-
-            field.widget.choices = choices
-        return form
-
     def filter_overdue(self, queryset, name, value):
         today = timezone.localdate()
         if value is True:
@@ -108,8 +90,8 @@ class RiskFilterSet(SearchFilterSet):
 
 class PlanFilterSet(SearchFilterSet):
     search_fields = ("title", "scenario", "triggers", "program__code")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
-    vendor = django_filters.ModelChoiceFilter(label=_("Vendor"), queryset=_vendors)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
+    vendor = RecordChoiceFilter(label=_("Vendor"), queryset=_vendors, kind="vendor")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"), fields=(("title", "title"), ("program__code", "program"), ("updated_at", "updated"))
     )

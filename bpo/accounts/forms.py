@@ -3,6 +3,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.pickers import as_picker
+
 from .choices import VENDOR_ROLES, ProgramRole, Role
 from .models import User
 
@@ -56,7 +58,7 @@ class UserForm(forms.ModelForm):
             del self.fields["password"]
         from vendors.models import Vendor
 
-        self.fields["vendor"].queryset = Vendor.objects.order_by("name")
+        as_picker(self, "vendor", "vendor", Vendor.objects.all())
 
     def clean(self):
         data = super().clean()

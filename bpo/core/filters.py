@@ -7,6 +7,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .pickers import RecordChoiceFilter
+
 BIGINT_MAX = 2**63 - 1
 
 
@@ -47,7 +49,7 @@ class SearchFilterSet(django_filters.FilterSet):
             if isinstance(each, django_filters.NumberFilter):
                 each.extra.setdefault("min_value", -BIGINT_MAX)
                 each.extra.setdefault("max_value", BIGINT_MAX)
-            elif isinstance(each, django_filters.ModelChoiceFilter):
+            elif isinstance(each, django_filters.ModelChoiceFilter) and not isinstance(each, RecordChoiceFilter):
                 each.extra.setdefault("widget", FastSelect)  # record lists can be long
 
     def filter_search(self, queryset, name, value):

@@ -149,3 +149,24 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@login_required
+@never_cache
+def pick(request, kind):
+    """The matches of a record picker (bpo.core.pickers) as listbox options: at most PICK_LIMIT
+    of the records this user may see (or change, with `scope=editable`), by code and name."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from .pickers import KINDS, PICK_LIMIT
+
+    if request.user.is_vendor_user:
+        raise PermissionDenied  # the staff door; the portal has no pickers
+    picker = KINDS.get(kind)
+    if picker is None:
+        raise Http404
+    scope = "editable" if request.GET.get("scope") == "editable" else "visible"
+    rows = picker.search(picker.base_queryset(request.user, scope), request.GET.get("q", "")[:100])
+    options = [{"code": picker.code(obj), "label": picker.label(obj)} for obj in rows[:PICK_LIMIT]]
+    return render(request, "core/_pick_options.html", {"options": options})

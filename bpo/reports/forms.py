@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.pickers import as_picker
 from contracts.models import Contract
 from delivery.invoicing import parse_period
 from strategy.models import Program
@@ -43,8 +44,8 @@ class ReportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = Program.objects.visible_to(user).order_by("code")
-        self.fields["contract"].queryset = Contract.objects.visible_to(user).order_by("number")
-        self.fields["vendor"].queryset = Vendor.objects.visible_to(user).order_by("name")
+        as_picker(self, "contract", "contract", Contract.objects.visible_to(user))
+        as_picker(self, "vendor", "vendor", Vendor.objects.visible_to(user))
 
 
 class ScheduleForm(forms.Form):
@@ -58,5 +59,5 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = Program.objects.visible_to(user).order_by("code")
-        self.fields["contract"].queryset = Contract.objects.visible_to(user).order_by("number")
-        self.fields["vendor"].queryset = Vendor.objects.visible_to(user).order_by("name")
+        as_picker(self, "contract", "contract", Contract.objects.visible_to(user))
+        as_picker(self, "vendor", "vendor", Vendor.objects.visible_to(user))

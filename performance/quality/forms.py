@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
+from bpo.core.pickers import as_picker
 from risk.forms import ActionForm
 from risk.querysets import risk_program_ids
 
@@ -26,10 +27,7 @@ class _Scoped(forms.ModelForm):
         if "program" in self.fields:
             self.fields["program"].queryset = Program.objects.filter(pk__in=editable)
         if "contract" in self.fields:
-            self.fields["contract"].queryset = (
-                Contract.objects.filter(program__in=editable).select_related("vendor").order_by("number")
-            )
-            self.fields["contract"].label_from_instance = lambda c: f"{c.number} · {c.vendor.name}"
+            as_picker(self, "contract", "contract", Contract.objects.filter(program__in=editable))
         if "standard" in self.fields:
             self.fields["standard"].queryset = QualityStandard.objects.filter(
                 program__in=editable, is_active=True

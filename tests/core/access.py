@@ -13,3 +13,9 @@ EXPECT.update(
         "notification-preference-detail": (lambda c: {"event_category": "risk"}, expect(401, 200, 200)),
     }
 )
+EXPECT.update(
+    {
+        # The matches of a record picker (bpo/core/pickers.py): staff only, within their access.
+        "core:pick": (lambda c: {"kind": "contract"}, expect(302, 200, 403)),
+    }
+)
