@@ -16,4 +16,11 @@ SCHEDULE = {
         "task": "delivery.tasks.remind_overdue_communications",
         "schedule": 6 * 3600.0,
     },
+    # Background measurement imports whose task was lost (a worker restarted): queued or running
+    # for over 15 minutes, queued again. Safe twice: an import that ended is left alone, and one
+    # being saved is locked and marked done in the same transaction.
+    "delivery-requeue-stale-measurement-imports": {
+        "task": "delivery.tasks.requeue_stale_measurement_imports",
+        "schedule": 3600.0,
+    },
 }

@@ -29,6 +29,8 @@ from .models import MeasurementBatch, Sample
 CSV_COLUMNS = ["service_level", "measured_at", "value", "reference"]
 MAX_ROWS = 200_000
 MAX_VALUE = Decimal("99999999999999")  # 14 digits before the decimal point
+SAVE_CHUNK = 2000  # rows per INSERT ... ON CONFLICT statement
+PROGRESS_EVERY = 10_000  # rows between two progress reports of a background import
 
 
 @dataclass(frozen=True)
@@ -69,18 +71,34 @@ def parse_timestamp(raw: str, tz_name: str):
     return value
 
 
-def validate_rows(*, contract, rows) -> tuple[list[dict], list[RowError]]:
-    """Checks (line, {service_level, measured_at, value, reference}) rows; returns clean rows and errors."""
+def finalized_periods(contract) -> list[tuple]:
+    """(kind, start, end) of the contract's finalized periods: no sample may be added in them."""
     from performance.models import Period
 
+    return list(
+        Period.objects.filter(contract=contract, status="finalized")
+        .order_by("kind", "start")
+        .values_list("kind", "start", "end")
+    )
+
+
+def validate_rows(*, contract, rows, finalized=None, progress=None) -> tuple[list[dict], list[RowError]]:
+    """Checks (line, {service_level, measured_at, value, reference}) rows; returns clean rows and errors.
+
+    Three queries whatever the number of rows (the contract's service levels and finalized
+    periods are read once; repeats are found in memory). `finalized` passes periods already
+    read; `progress(rows_checked)` is called every PROGRESS_EVERY rows (background imports)."""
     tz_name = contract.program.time_zone
     tz = ZoneInfo(tz_name or "UTC")
     levels = {sl.code: sl for sl in contract.service_levels.all()}
-    finalized = list(Period.objects.filter(contract=contract, status="finalized").values_list("kind", "start", "end"))
+    if finalized is None:
+        finalized = finalized_periods(contract)
     now = timezone.now()
     seen: dict = {}
     clean, errors = [], []
-    for line, row in rows:
+    for checked, (line, row) in enumerate(rows, start=1):
+        if progress is not None and checked % PROGRESS_EVERY == 0:
+            progress(checked)
         reasons = []
         code = (row.get("service_level") or "").strip()
         sl = levels.get(code)
@@ -169,6 +187,12 @@ def samples_submit(*, contract, by, rows, source: str, file_name: str = "", chec
     clean, errors = validate_rows(contract=contract, rows=rows)
     if errors:
         raise IntakeError(errors)
+    return samples_save(contract=contract, by=by, clean=clean, source=source, file_name=file_name, checksum=checksum)
+
+
+def samples_save(*, contract, by, clean, source: str, file_name: str = "", checksum: str = "") -> MeasurementBatch:
+    """Saves validated rows as one batch (inside the caller's transaction): set-based, an upsert on
+    the samples' natural key, so saving the same rows twice adds nothing."""
     before = Sample.objects.filter(service_level__contract=contract).count()
     with set_actor(by):
         batch = MeasurementBatch.objects.create(
@@ -179,22 +203,22 @@ def samples_submit(*, contract, by, rows, source: str, file_name: str = "", chec
             row_count=len(clean),
             submitted_by=by,
         )
-    Sample.objects.bulk_create(
-        [
-            Sample(
-                service_level=r["service_level"],
-                measured_at=r["measured_at"],
-                value=r["value"],
-                reference=r["reference"],
-                batch=batch,
-            )
-            for r in clean
-        ],
-        update_conflicts=True,
-        unique_fields=["service_level", "measured_at", "reference"],
-        update_fields=["value", "batch"],
-        batch_size=2000,
-    )
+    for start in range(0, len(clean), SAVE_CHUNK):  # chunks: 200,000 model instances never sit in memory at once
+        Sample.objects.bulk_create(
+            [
+                Sample(
+                    service_level=r["service_level"],
+                    measured_at=r["measured_at"],
+                    value=r["value"],
+                    reference=r["reference"],
+                    batch=batch,
+                )
+                for r in clean[start : start + SAVE_CHUNK]
+            ],
+            update_conflicts=True,
+            unique_fields=["service_level", "measured_at", "reference"],
+            update_fields=["value", "batch"],
+        )
     batch.new_count = Sample.objects.filter(service_level__contract=contract).count() - before
     batch.save(update_fields=["new_count"])
     return batch

@@ -1,5 +1,6 @@
-"""Scheduled jobs of the delivery app (see delivery/schedule.py). Each takes no ids, loads
-fresh rows and calls a service; each is idempotent through its notifications' event keys."""
+"""Tasks of the delivery app: the scheduled jobs (see delivery/schedule.py), which take no ids,
+load fresh rows and call a service, each idempotent through its notifications' event keys;
+and the background import of a large measurements CSV (delivery/imports.py)."""
 
 from celery import shared_task
 from django.utils import timezone
@@ -19,3 +20,19 @@ def remind_overdue_communications():
     from .meetings import communication_remind_overdue
 
     return communication_remind_overdue(today=timezone.localdate())
+
+
+@shared_task
+def run_measurement_import(import_id: int):
+    """Check and save one uploaded measurements file; a second run saves nothing (see delivery/imports.py)."""
+    from .imports import measurement_import_run
+
+    measurement_import_run(import_id)
+
+
+@shared_task
+def requeue_stale_measurement_imports():
+    """Imports whose task was lost (queued or running for over 15 minutes) are queued again."""
+    from .imports import requeue_stale
+
+    return requeue_stale()

@@ -14,7 +14,7 @@ from contracts.models import Contract
 
 from . import services
 from .filtersets import SampleFilterSet
-from .models import MeasurementBatch, Sample
+from .models import MeasurementBatch, MeasurementImport, Sample
 from .tables import SAMPLE_COLUMNS
 
 
@@ -49,6 +49,9 @@ class MeasurementListView(StaffRequiredMixin, FilteredListView):
             contract=self.contract,
             can_exclude=Contract.objects.operable_by(self.request.user).filter(pk=self.contract.pk).exists(),
             batches=MeasurementBatch.objects.filter(contract=self.contract).select_related("submitted_by")[:10],
+            imports=MeasurementImport.objects.filter(contract=self.contract)
+            .defer("errors")
+            .select_related("batch", "submitted_by")[:10],
         )
         return context
 

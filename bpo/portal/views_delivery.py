@@ -1,19 +1,21 @@
 """The vendor sends measurements in the portal: a CSV upload (with its template) or one sample
-typed in a form. Both go through delivery.services, like the API. It submits its invoices
+typed in a form. Both go through delivery.services, like the API; a large file becomes a
+background import (delivery.imports, pages in views_delivery_imports.py). It submits its invoices
 and reads them (lines, credits deducted, net amount) through delivery.invoicing."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.uploads import validate_csv
 from contracts.choices import MEASURED
 from contracts.models import Contract
-from delivery import invoicing, services
+from delivery import imports, invoicing, services
 from delivery.choices import BatchSource
-from delivery.models import Invoice, MeasurementBatch, Sample
+from delivery.models import Invoice, MeasurementBatch, MeasurementImport, Sample
 from delivery.views import csv_template_response
 
 from .exports import portal_export
@@ -77,6 +79,12 @@ def measurement_contract(request, pk):
         try:
             if request.POST.get("step") == "upload":
                 upload_form = UploadForm(request.POST, request.FILES)
+                if upload_form.is_valid() and imports.runs_in_background(upload_form.cleaned_data["file"]):
+                    record = imports.measurement_import_start(
+                        contract=contract, by=user, upload=upload_form.cleaned_data["file"], language=get_language()
+                    )
+                    messages.success(request, _("File received. It is being checked and saved; this page follows it."))
+                    return redirect("portal:measurement_import", pk=record.pk)
                 if upload_form.is_valid():
                     batch = services.samples_import_csv(
                         contract=contract, by=user, upload=upload_form.cleaned_data["file"]
@@ -109,6 +117,11 @@ def measurement_contract(request, pk):
             "sample_form": sample_form,
             "row_errors": row_errors,
             "batches": MeasurementBatch.objects.visible_to(user).filter(contract=contract)[:10],
+            "imports": MeasurementImport.objects.visible_to(user)
+            .filter(contract=contract)
+            .defer("errors")
+            .select_related("batch")[:5],
+            "async_rows": imports.async_threshold(),
             "recent": recent,
         },
     )
