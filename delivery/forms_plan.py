@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for the views that import it here)
 
 from .choices_plan import TransitionCategory
-from .models import Task, WorkPackage
+from .models import Task, TransitionItem, WorkPackage
 
 
 def _date(label, required=False):
@@ -87,16 +87,31 @@ class ProgressForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class WorkPackageForm(forms.Form):
+class WorkPackageForm(forms.ModelForm):
+    """Adds (plan page) or changes (its edit page) a work package; the service saves it."""
+
     name = forms.CharField(label=_("Work package"), max_length=200)
     position = forms.IntegerField(label=_("Position"), min_value=0, initial=0, required=False)
 
+    class Meta:
+        model = WorkPackage
+        fields = ["name", "position"]
 
-class TransitionItemForm(forms.Form):
+    def clean_position(self):
+        return self.cleaned_data["position"] or 0
+
+
+class TransitionItemForm(forms.ModelForm):
+    """Adds (transition page) or changes (its edit page) a checklist item; the service saves it."""
+
     category = forms.ChoiceField(label=_("Category"), choices=TransitionCategory.choices)
     title = forms.CharField(label=_("Item"), max_length=200)
     mandatory = forms.BooleanField(label=_("Mandatory"), required=False, initial=True)
     due_date = _date(_("Due date"))
+
+    class Meta:
+        model = TransitionItem
+        fields = ["category", "title", "mandatory", "due_date"]
 
 
 class EvidenceForm(forms.Form):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Task, TaskUpdate, TransitionItem, WorkPackage
 from .scheduling import CycleError, topological_order
@@ -181,6 +182,26 @@ def work_package_save(*, program, by, name: str, position: int = 0, package=None
 
 
 @transaction.atomic
+def work_package_delete(*, package: WorkPackage, by) -> None:
+    """Removes an empty work package (program managers and administrators); one with tasks stays."""
+    if not WorkPackage.objects.editable_by(by).filter(pk=package.pk).exists():
+        raise PermissionDenied
+    package = WorkPackage.objects.select_for_update().get(pk=package.pk)
+    tasks = package.tasks.count()
+    if tasks:
+        raise ValidationError(
+            ngettext(
+                "“%(package)s” still has %(count)d task: move it to another work package first.",
+                "“%(package)s” still has %(count)d tasks: move them to another work package first.",
+                tasks,
+            )
+            % {"package": package.name, "count": tasks}
+        )
+    with set_actor(by):
+        package.delete()
+
+
+@transaction.atomic
 def task_save(*, program, by, data: dict, task: Task | None = None) -> Task:
     """Creates or changes a task of the plan (program managers and administrators)."""
     from strategy.models import Program
@@ -278,6 +299,19 @@ def transition_item_save(*, program, by, data: dict, item: TransitionItem | None
     with set_actor(by):
         item.save()
     return item
+
+
+@transaction.atomic
+def transition_item_delete(*, item: TransitionItem, by) -> None:
+    """Removes an open checklist item (program managers and administrators). A done item keeps
+    its evidence: it is reopened first (the evidence stays in the history)."""
+    if not TransitionItem.objects.editable_by(by).filter(pk=item.pk).exists():
+        raise PermissionDenied
+    item = TransitionItem.objects.select_for_update().get(pk=item.pk)
+    if item.is_done:
+        raise ValidationError(_("“%(item)s” is done: reopen it before deleting it.") % {"item": item.title})
+    with set_actor(by):
+        item.delete()
 
 
 @transaction.atomic

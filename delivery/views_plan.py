@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
 from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
+from bpo.core.records import RecordFormView, run_with_message
 from strategy.models import Program
 
 from . import plan_services
@@ -47,7 +49,7 @@ def plan(request, pk):
             "rows": rows,
             "summary": summary,
             "chart": timeline(rows),
-            "packages": WorkPackage.objects.filter(program=program),
+            "packages": WorkPackage.objects.filter(program=program).annotate(task_count=Count("tasks")),
             "can_plan": _can_plan(user, program),
             "package_form": WorkPackageForm(),
         },
@@ -74,6 +76,37 @@ def work_package_create(request, pk):
     else:
         messages.error(request, _("Name the work package."))
     return redirect("delivery:plan", pk=program.pk)
+
+
+class WorkPackageFormView(RecordFormView):
+    """Renames a work package or changes its position (program managers and administrators)."""
+
+    model = WorkPackage
+    form_class = WorkPackageForm
+    success_message = _("Work package saved.")
+
+    def get_object(self):
+        package = super().get_object()
+        self.name_before = package.name  # the form copies the typed name onto the record
+        return package
+
+    def get_title(self):
+        return _("Edit work package %(name)s") % {"name": self.name_before}
+
+    def save(self, form):
+        return plan_services.work_package_save(
+            program=self.object.program, by=self.request.user, package=self.object, **form.cleaned_data
+        )
+
+
+@login_required
+@require_POST
+def work_package_delete(request, pk):
+    """Deletes an empty work package; one with tasks is refused with a message."""
+    user = _staff(request)
+    package = get_visible_or_404(WorkPackage, user, pk=pk)
+    run_with_message(request, plan_services.work_package_delete, _("Work package deleted."), package=package, by=user)
+    return redirect("delivery:plan", pk=package.program_id)
 
 
 class TaskListView(StaffRequiredMixin, FilteredListView):

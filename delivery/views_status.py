@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import FilteredListView
+from bpo.core.records import RecordFormView, run_with_message
 from strategy.choices import PHASE_ORDER, Phase
 from strategy.models import Program
 from strategy.services.gates import gate_checklist
@@ -25,7 +26,8 @@ from .views_plan import _can_plan, _staff, program_filtered
 
 @login_required
 def transition(request, pk):
-    """The checklist by category, the gate it feeds, and (for managers) a form to add items."""
+    """The checklist by category, the gate it feeds, and (for managers) a form to add items and
+    links to edit or delete each one."""
     user = _staff(request)
     program = get_visible_or_404(Program, user, pk=pk)
     can_plan = _can_plan(user, program)
@@ -79,6 +81,37 @@ def transition_item_action(request, pk, action):
             messages.success(request, _("Item reopened."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    return redirect("delivery:transition", pk=item.program_id)
+
+
+class TransitionItemFormView(RecordFormView):
+    """Changes a checklist item (program managers and administrators); back to the checklist."""
+
+    model = TransitionItem
+    form_class = TransitionItemForm
+    success_message = _("Checklist item saved.")
+
+    def get_object(self):
+        item = super().get_object()
+        self.title_before = item.title  # the form copies the typed title onto the record
+        return item
+
+    def get_title(self):
+        return _("Edit checklist item %(name)s") % {"name": self.title_before}
+
+    def save(self, form):
+        return plan_services.transition_item_save(
+            program=self.object.program, by=self.request.user, item=self.object, data=form.cleaned_data
+        )
+
+
+@login_required
+@require_POST
+def transition_item_delete(request, pk):
+    """Deletes an open checklist item; a done one is refused with a message (reopen it first)."""
+    user = _staff(request)
+    item = get_visible_or_404(TransitionItem, user, pk=pk)
+    run_with_message(request, plan_services.transition_item_delete, _("Checklist item deleted."), item=item, by=user)
     return redirect("delivery:transition", pk=item.program_id)
 
 

@@ -26,6 +26,17 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def run_with_message(request, service, done, **kwargs) -> bool:
+    """Runs a service for a POST-only action; its refusal becomes an error message, success `done`."""
+    try:
+        service(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, done)
+    return True
+
+
 class RecordDetailView(LoginRequiredMixin, StaffRequiredMixin, TemplateView):
     model = None
 

@@ -7,6 +7,7 @@ typed kept. The API sends the fingerprint as ETag and answers 409 to a stale If-
 
 import re
 import threading
+from datetime import date
 
 import pytest
 from django.db import connection, connections
@@ -156,12 +157,16 @@ def _rate_line_of_a_draft(cast):
 
 
 def _task_of_a(cast):
-    from datetime import date
-
     from tests.delivery.plan_factories import task
 
     contract_of_a(cast)  # a vendor is offered for a task only with a contract in the program
     return task(cast.program_a, "Hire agents", date(2026, 1, 1), date(2026, 1, 31), vendor=cast.vendor_x)
+
+
+def _transition_item_of_a(cast):
+    from tests.delivery.plan_factories import item
+
+    return item(cast.program_a, "Support desk staffed", due_date=date(2026, 3, 1))
 
 
 EDIT_PAGES = {
@@ -185,6 +190,8 @@ EDIT_PAGES = {
     # function views: opened_version / check_version called by the view itself
     "rate card line": ("contracts:rate_update", _rate_line_of_a_draft, "manager"),
     "task": ("delivery:task_update", _task_of_a, "manager"),
+    "work package": ("delivery:work_package_update", lambda c: _task_of_a(c).work_package, "manager"),
+    "transition item": ("delivery:transition_item_update", _transition_item_of_a, "manager"),
 }
 
 

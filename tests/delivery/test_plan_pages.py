@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from delivery.models import StatusReport, Task, TaskUpdate, TransitionItem
+from delivery.models import StatusReport, Task, TaskUpdate, TransitionItem, WorkPackage
 from tests.contracts.factories import contract_of_a
 
 from .plan_factories import item, package, task
@@ -97,6 +98,92 @@ def test_transition_page_completes_items_and_shows_the_gate(client, cast):
     assert kt.is_done and kt.done_by == cast.manager
 
 
+def _edit(client, url, **changes):
+    """Posts the edit form as opened (with its record_version), with `changes` applied."""
+    opened = client.get(url)
+    assert opened.status_code == 200
+    form = opened.context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, False)}
+    data = {k: ("on" if v is True else v) for k, v in data.items()}
+    return client.post(url, {**data, **changes, "record_version": opened.context["record_version"]})
+
+
+def test_manager_renames_a_work_package_and_deletes_only_an_empty_one(client, cast, plan):
+    build = plan["build"].work_package
+    spare = package(cast.program_a, "Spare")
+    client.force_login(cast.manager)
+    page = client.get(reverse("delivery:plan", args=[cast.program_a.pk])).content.decode()
+    assert reverse("delivery:work_package_update", args=[build.pk]) in page
+    assert reverse("delivery:work_package_delete", args=[spare.pk]) in page
+    assert reverse("delivery:work_package_delete", args=[build.pk]) not in page  # it has tasks
+    assert "3 tasks" in page
+
+    url = reverse("delivery:work_package_update", args=[build.pk])
+    refused = _edit(client, url, name="spare")  # another package's name, in other case
+    assert refused.status_code == 200 and "already has a work package with that name" in refused.content.decode()
+    assert "Edit work package Build" in refused.content.decode() and 'value="spare"' in refused.content.decode()
+    assert _edit(client, url, name="Build and test", position="3").status_code == 302
+    build.refresh_from_db()
+    assert (build.name, build.position) == ("Build and test", 3)
+    assert "Build and test" in client.get(reverse("delivery:task_detail", args=[plan["design"].pk])).content.decode()
+
+    response = client.post(reverse("delivery:work_package_delete", args=[build.pk]), follow=True)
+    assert "still has 3 tasks: move them to another work package first" in response.content.decode()
+    assert WorkPackage.objects.filter(pk=build.pk).exists()
+    response = client.post(reverse("delivery:work_package_delete", args=[spare.pk]), follow=True)
+    assert "Work package deleted." in response.content.decode()
+    assert not WorkPackage.objects.filter(pk=spare.pk).exists()
+
+    other = package(cast.program_a, "Other")
+    client.force_login(cast.contributor)
+    page = client.get(reverse("delivery:plan", args=[cast.program_a.pk])).content.decode()
+    assert reverse("delivery:work_package_update", args=[other.pk]) not in page
+    assert client.get(reverse("delivery:work_package_update", args=[other.pk])).status_code == 403
+    assert client.post(reverse("delivery:work_package_delete", args=[other.pk])).status_code == 403
+    assert WorkPackage.objects.filter(pk=other.pk).exists()
+
+
+def test_manager_edits_and_deletes_checklist_items_and_a_contributor_only_marks_them_done(client, cast):
+    open_item = item(cast.program_a, "Run books handed over")
+    done = item(cast.program_a, "Agents hired", done_by=cast.manager, done_at=timezone.now(), evidence="HR list")
+    client.force_login(cast.manager)
+    url = reverse("delivery:transition", args=[cast.program_a.pk])
+    page = client.get(url).content.decode()
+    assert reverse("delivery:transition_item_update", args=[open_item.pk]) in page
+    assert reverse("delivery:transition_item_update", args=[done.pk]) in page
+    assert reverse("delivery:transition_item_delete", args=[open_item.pk]) in page
+    assert reverse("delivery:transition_item_delete", args=[done.pk]) not in page  # reopen it first
+
+    edit = reverse("delivery:transition_item_update", args=[open_item.pk])
+    refused = _edit(client, edit, title="  ")
+    assert refused.status_code == 200 and "title" in refused.context["form"].errors
+    saved = _edit(client, edit, title="Run books signed off", category="knowledge_transfer", mandatory="")
+    assert saved.status_code == 302 and saved.url == url
+    open_item.refresh_from_db()
+    assert (open_item.title, open_item.category, open_item.mandatory) == (
+        "Run books signed off",
+        "knowledge_transfer",
+        False,
+    )
+    assert "Every mandatory item is done" in client.get(url).content.decode()  # no longer mandatory
+
+    response = client.post(reverse("delivery:transition_item_delete", args=[done.pk]), follow=True)
+    assert "“Agents hired” is done: reopen it before deleting it." in response.content.decode()
+    assert TransitionItem.objects.filter(pk=done.pk).exists()
+    response = client.post(reverse("delivery:transition_item_delete", args=[open_item.pk]), follow=True)
+    assert "Checklist item deleted." in response.content.decode()
+    assert not TransitionItem.objects.filter(pk=open_item.pk).exists()
+
+    other = item(cast.program_a, "Support desk staffed")
+    client.force_login(cast.contributor)
+    page = client.get(url).content.decode()
+    assert "Mark done" in page and reverse("delivery:transition_item_update", args=[other.pk]) not in page
+    assert reverse("delivery:transition_item_delete", args=[other.pk]) not in page
+    assert client.get(reverse("delivery:transition_item_update", args=[other.pk])).status_code == 403
+    assert client.post(reverse("delivery:transition_item_delete", args=[other.pk])).status_code == 403
+    assert TransitionItem.objects.filter(pk=other.pk).exists()
+
+
 def test_status_report_pages_draft_and_submit(client, cast, plan):
     client.force_login(cast.manager)
     response = client.post(reverse("delivery:status_report_create", args=[cast.program_a.pk]), {"period": "2026-01"})
@@ -172,7 +259,8 @@ def test_api_manager_creates_a_task_and_gets_field_errors(client, cast, plan):
 def test_list_pages_do_not_grow_with_rows(client, cast, plan):
     def make(n, offset):
         for i in range(n):
-            task(cast.program_a, f"T{offset + i}", 1, 2, vendor=cast.vendor_x)
+            work_package = package(cast.program_a, f"Package {offset + i}")  # the plan page lists packages too
+            task(cast.program_a, f"T{offset + i}", 1, 2, vendor=cast.vendor_x, work_package=work_package)
             StatusReport.objects.create(
                 program=cast.program_a,
                 period=date(2020 + offset // 10 + i // 12, i % 12 + 1, 1),

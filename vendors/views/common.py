@@ -1,17 +1,3 @@
-"""Small helpers the vendors views share."""
+"""Small helpers the vendors views share (from bpo.core.records, re-exported for the views that import them here)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-
-from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for the views that import it here)
-
-
-def run_with_message(request, service, done, **kwargs) -> bool:
-    """Runs a service for a POST-only action; its refusal becomes an error message."""
-    try:
-        service(**kwargs)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, done)
-    return True
+from bpo.core.records import add_service_errors, run_with_message  # noqa: F401
