@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BatchSource(models.TextChoices):
@@ -12,7 +13,10 @@ class ImportStatus(models.TextChoices):
     """The states of a large CSV import that runs as a background task (delivery/imports.py)."""
 
     QUEUED = "queued", _("Queued")  # the file is stored; its task has not started yet
-    RUNNING = "running", _("Running")  # a worker is reading, checking or saving the rows
+    RUNNING = (
+        "running",
+        pgettext_lazy("measurement import", "Running"),
+    )  # a worker is reading, checking or saving the rows
     DONE = "done", _("Done")  # final: every row saved in one transaction (see its batch)
     FAILED = "failed", _("Failed")  # final: nothing saved; the bad rows or the reason are kept
 
