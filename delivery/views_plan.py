@@ -85,13 +85,8 @@ class WorkPackageFormView(RecordFormView):
     form_class = WorkPackageForm
     success_message = _("Work package saved.")
 
-    def get_object(self):
-        package = super().get_object()
-        self.name_before = package.name  # the form copies the typed name onto the record
-        return package
-
     def get_title(self):
-        return _("Edit work package %(name)s") % {"name": self.name_before}
+        return _("Edit work package %(name)s") % {"name": self.opened_name}
 
     def save(self, form):
         return plan_services.work_package_save(

@@ -91,13 +91,8 @@ class TransitionItemFormView(RecordFormView):
     form_class = TransitionItemForm
     success_message = _("Checklist item saved.")
 
-    def get_object(self):
-        item = super().get_object()
-        self.title_before = item.title  # the form copies the typed title onto the record
-        return item
-
     def get_title(self):
-        return _("Edit checklist item %(name)s") % {"name": self.title_before}
+        return _("Edit checklist item %(name)s") % {"name": self.opened_name}
 
     def save(self, form):
         return plan_services.transition_item_save(

@@ -82,6 +82,7 @@ class RecordFormView(LoginRequiredMixin, StaffRequiredMixin, FormView):
             self.object = self.get_object()
             # Taken before a ModelForm copies the posted values onto the instance.
             self.opened_version = fingerprint(self.object) if self.object is not None else None
+            self.opened_name = str(self.object) if self.object is not None else ""
         return super().dispatch(request, *args, **kwargs)
 
     def posted_version(self):
@@ -133,4 +134,5 @@ class RecordFormView(LoginRequiredMixin, StaffRequiredMixin, FormView):
         return context
 
     def get_title(self):
-        return str(self.object) if self.object else ""
+        # The name it was opened with: a re-shown form has copied the typed values onto the record.
+        return self.opened_name
