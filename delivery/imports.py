@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bpo.accounts.choices import NotificationCategory
 from bpo.core.services import notify
@@ -243,7 +244,9 @@ def _notify(record: MeasurementImport) -> None:
         if record.error_count == 1 and record.errors and not record.errors[0][0]:
             body = record.errors[0][1]  # the file as a whole was refused: say why
         else:
-            body = _("Nothing was saved: %(count)s bad rows.") % {"count": record.error_count}
+            body = ngettext(
+                "Nothing was saved: %(count)s bad row.", "Nothing was saved: %(count)s bad rows.", record.error_count
+            ) % {"count": record.error_count}
     url = reverse("portal:measurement_import", args=[record.pk]) if by.is_vendor_user else ""
     notify(
         recipients=[by],
