@@ -50,9 +50,11 @@ class ContractQuerySet(models.QuerySet):
 
 def contract_visibility(qs, user, path="contract"):
     """Restrict a queryset of records under a contract (reached through `path`) to those the user may see."""
+    from bpo.core.scoping import scoped
+
     from .models import Contract
 
-    return qs.filter(**{f"{path}__in": Contract.objects.visible_to(user).values("pk")})
+    return scoped(qs, user, path, Contract.objects.visible_to(user).values("pk"))
 
 
 class ContractChildQuerySet(models.QuerySet):

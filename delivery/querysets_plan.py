@@ -8,6 +8,8 @@ never a work package list or the transition checklist, and only its own status r
 from django.db import models
 from django.db.models import Q
 
+from bpo.core.scoping import scoped
+
 
 def _programs_visible(user):
     from strategy.models import Program
@@ -38,7 +40,7 @@ class StaffProgramPartQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated or user.is_vendor_user:
             return self.none()
-        return self.filter(program__in=_programs_visible(user))
+        return scoped(self, user, "program", _programs_visible(user))
 
     def editable_by(self, user):
         return self.filter(program__in=_programs_editable(user))
@@ -54,7 +56,7 @@ class TaskQuerySet(models.QuerySet):
             return self.none()
         if user.is_vendor_user:
             return self.filter(vendor_id=user.vendor_id)
-        return self.filter(program__in=_programs_visible(user))
+        return scoped(self, user, "program", _programs_visible(user))
 
     def editable_by(self, user):
         """The plan itself (names, baselines, owners, dependencies): administrators and program managers."""

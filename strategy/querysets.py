@@ -28,9 +28,11 @@ class ProgramPartQuerySet(models.QuerySet):
     """A record that belongs to one program (a charter row, a gate, a revision): it follows its program."""
 
     def visible_to(self, user):
+        from bpo.core.scoping import scoped
+
         from .models import Program
 
-        return self.filter(program__in=Program.objects.visible_to(user))
+        return scoped(self, user, "program", Program.objects.visible_to(user))
 
     def editable_by(self, user):
         from .models import Program
