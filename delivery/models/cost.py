@@ -58,7 +58,16 @@ class Invoice(models.Model):
             models.CheckConstraint(name="invoice_gross_not_negative", condition=Q(gross_amount__gte=0)),
         ]
         # The list page and the API read the newest first: the index serves that order (no sort).
-        indexes = [models.Index(fields=["-period", "-id"], name="invoice_list_order")]
+        indexes = [
+            models.Index(fields=["-period", "-id"], name="invoice_list_order"),
+            # Finance's queues by status, and the budget burn summed per contract without the table.
+            models.Index(fields=["status"], name="invoice_by_status"),
+            models.Index(
+                fields=["contract", "status"],
+                include=["net_amount", "gross_amount"],
+                name="invoice_amounts_by_contract",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} ({self.period:%Y-%m})"

@@ -106,6 +106,13 @@ class Risk(models.Model):
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
         ordering = ["program__code", "-residual_score", "pk"]
+        indexes = [
+            models.Index(fields=["program", "status", "next_review_date"]),
+            # The home page at scale: the top open risks, the open risks by level, and reviews due.
+            models.Index(fields=["-residual_score", "id"], condition=Q(status="open"), name="risk_open_by_score"),
+            models.Index(fields=["residual_level"], condition=Q(status="open"), name="risk_open_by_level"),
+            models.Index(fields=["next_review_date"], condition=Q(status="open"), name="risk_open_by_review"),
+        ]
         constraints = [
             models.CheckConstraint(name="risk_inherent_likelihood_1_5", condition=_in_scale("inherent_likelihood")),
             models.CheckConstraint(name="risk_inherent_impact_1_5", condition=_in_scale("inherent_impact")),
@@ -117,7 +124,6 @@ class Risk(models.Model):
                 violation_error_message=_("Only a risk tied to a vendor can be shared with it."),
             ),
         ]
-        indexes = [models.Index(fields=["program", "status", "next_review_date"])]
 
     def __str__(self):
         return f"{self.reference} {self.title}"
