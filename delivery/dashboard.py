@@ -9,7 +9,18 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.dashboard import EXECUTIVE, FINANCE, MANAGER, MEMBER, Cell, ProgramColumn, Tile, list_tile, list_url
+from bpo.core.dashboard import (
+    EXECUTIVE,
+    FINANCE,
+    MANAGER,
+    MEMBER,
+    Cell,
+    ProgramColumn,
+    Tile,
+    list_tile,
+    list_url,
+    page_memo,
+)
 
 from .choices import INVOICE_OPEN, InvoiceStatus
 from .filtersets import InvoiceFilterSet
@@ -22,9 +33,18 @@ def _money(value) -> str:
     return number_format(value or ZERO, 2, force_grouping=True)
 
 
-def burn(program_ids) -> dict[int, dict]:
+def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
     """Per program: planned (all budget lines), actual (approved invoices net of credits, plus
-    cost entries), committed (open invoices) and the burn % of actual against planned. Three queries."""
+    cost entries), committed (open invoices) and the burn % of actual against planned. Three queries.
+
+    `memo` (a dict kept for one request) holds the last figures: programs already in it are
+    not summed again, so the home page's tile and its programs table share one computation."""
+    if memo is not None:
+        known = memo.get("burn", {})
+        if all(pk in known for pk in program_ids):
+            return {pk: known[pk] for pk in program_ids}
+        memo["burn"] = {**known, **burn(program_ids)}
+        return {pk: memo["burn"][pk] for pk in program_ids}
     from strategy.models import BudgetLine
 
     planned = dict(
@@ -90,7 +110,7 @@ def tiles(user, audiences, programs):
     shown = [a for a in (MANAGER, FINANCE, EXECUTIVE) if a in audiences]
     if shown:
         ids = list(programs.order_by().values_list("pk", flat=True).distinct())
-        figures = burn(ids).values()
+        figures = burn(ids, page_memo()).values()
         planned = sum((f["planned"] for f in figures), ZERO)
         actual = sum((f["actual"] for f in figures), ZERO)
         pct = (actual * 100 / planned).quantize(Decimal("1"), rounding=ROUND_HALF_UP) if planned else None
@@ -113,7 +133,7 @@ def tiles(user, audiences, programs):
 def program_columns(user, audiences, program_ids):
     """Budget burn per program (actual against planned), linking to the program's budget page;
     overdue action items per program (managers, executives)."""
-    figures = burn(program_ids)
+    figures = burn(program_ids, page_memo())
     cells = {
         pk: Cell(
             f"{f['pct']}%" if f["pct"] is not None else "—",

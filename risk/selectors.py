@@ -52,7 +52,7 @@ def heat_map(risks, *, basis: str = "residual") -> list[dict]:
 def level_counts(risks, *, basis: str = "residual") -> dict:
     """Open risks per level, plus 'unassessed'."""
     field = f"{basis}_level"
-    rows = risks.filter(status=RiskStatus.OPEN).order_by().values(field).annotate(n=Count("pk"))
+    rows = risks.filter(status=RiskStatus.OPEN).order_by().values(field).annotate(n=Count("*"))
     counts = {level: 0 for level in Level.values}
     counts["unassessed"] = 0
     for row in rows:

@@ -16,6 +16,8 @@ may not see) and links to the list behind it with the filter that gives the same
 function runs a constant number of queries (grouped aggregates, never a query per program).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
@@ -113,6 +115,25 @@ def audiences_for(user) -> set[str]:
     if user.memberships.filter(role=ProgramRole.MANAGER).exists():
         return {MANAGER}
     return {MEMBER}
+
+
+_page_memo: ContextVar[dict | None] = ContextVar("dashboard_page_memo", default=None)
+
+
+@contextmanager
+def one_page():
+    """While one home page is computed, apps may share figures through `page_memo()` (for
+    instance the budget burn of the tile and of the programs table), computed once."""
+    token = _page_memo.set({})
+    try:
+        yield
+    finally:
+        _page_memo.reset(token)
+
+
+def page_memo() -> dict | None:
+    """The dict shared while one home page is computed, or None outside `one_page()`."""
+    return _page_memo.get()
 
 
 def _modules():

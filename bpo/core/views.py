@@ -24,7 +24,7 @@ def home(request):
     from strategy.models import Program
     from vendors.models import Vendor
 
-    from .dashboard import program_columns, staff_dashboard
+    from .dashboard import one_page, program_columns, staff_dashboard
 
     user = request.user
     if user.is_vendor_user:
@@ -33,8 +33,9 @@ def home(request):
     listed = list(programs.select_related("sponsor").order_by("code")[:50])
     ids = [p.pk for p in listed]
     my_roles = dict(user.memberships.values_list("program_id", "role"))
-    dashboard = staff_dashboard(user, programs)
-    columns = program_columns(user, dashboard["audiences"], ids)
+    with one_page():
+        dashboard = staff_dashboard(user, programs)
+        columns = program_columns(user, dashboard["audiences"], ids)
     rows = [
         {
             "program": p,

@@ -302,3 +302,26 @@ def test_home_numbers_in_chinese(both, client):
     client.cookies["django_language"] = "zh-hans"
     html = _home(client, both.manager)
     assert "我的项目概览" in html and "本月 SLA 违约" in html and "预算消耗" in html
+
+
+def test_the_budget_burn_is_summed_once_per_home_page(both, client):
+    """The tile (every visible program) and the programs table (the listed ones) share one sum."""
+    client.force_login(both.finance)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("core:home")).status_code == 200
+    sums = [q["sql"] for q in ctx.captured_queries if 'SUM("delivery_invoice"."net_amount")' in q["sql"]]
+    assert len(sums) == 1, sums
+    html = client.get(reverse("core:home")).content.decode()
+    assert "80%" in html  # the tile and the programs table still show the burn
+
+
+def test_the_page_memo_lives_for_one_page_only():
+    from bpo.core.dashboard import one_page, page_memo
+
+    assert page_memo() is None
+    with one_page():
+        page_memo()["x"] = 1
+        assert page_memo() == {"x": 1}
+    assert page_memo() is None
+    with one_page():
+        assert page_memo() == {}
