@@ -6,12 +6,38 @@ its contract is, through `ContractChildQuerySet` or `contract_visibility`.
 """
 
 from django.db import models
+from django.db.models import DateField, F, Func
 
 # Program roles that read a program's contracts; evaluators only score proposals.
 CONTRACT_READING_ROLES = ("manager", "contributor", "viewer")
 
 
+class DaysBefore(Func):
+    """`date - days` as a date, in SQL: PostgreSQL subtracts an integer from a date; SQLite
+    uses date(d, '-n days'). Lets a query compare a computed date without reading the rows."""
+
+    output_field = DateField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (date_sql, date_params), (days_sql, days_params) = (compiler.compile(e) for e in self.source_expressions)
+        return f"({date_sql} - {days_sql})", (*date_params, *days_params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        (date_sql, date_params), (days_sql, days_params) = (compiler.compile(e) for e in self.source_expressions)
+        return f"date({date_sql}, '-' || {days_sql} || ' days')", (*date_params, *days_params)
+
+
 class ContractQuerySet(models.QuerySet):
+    def with_notice_deadline(self):
+        """Annotates `deadline`: the last day notice can be given (end date minus the notice period),
+        the same as `Contract.notice_deadline`."""
+        return self.annotate(deadline=DaysBefore(F("end_date"), F("notice_period_days")))
+
+    def notice_deadline_between(self, first, last):
+        """Contracts whose notice deadline falls on a day from `first` to `last` (both included)."""
+        return self.with_notice_deadline().filter(deadline__gte=first, deadline__lte=last)
+
     def visible_to(self, user):
         """Global roles (administrator, finance, legal, executive) read every contract; program
         staff read their programs' contracts (not evaluators); a vendor user reads their own

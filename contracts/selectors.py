@@ -21,7 +21,10 @@ def contracts_waiting_for(user, limit=10) -> list[dict]:
     editable = Contract.objects.editable_by(user)
     rows += [{"contract": c, "why": "sign"} for c in editable.filter(status=ContractStatus.APPROVED)[:limit]]
     today = timezone.localdate()
-    for c in editable.filter(status__in=[ContractStatus.SIGNED, ContractStatus.ACTIVE])[:200]:
-        if today <= c.notice_deadline <= today + timedelta(days=90):
-            rows.append({"contract": c, "why": "notice"})
+    soon = (
+        editable.filter(status__in=[ContractStatus.SIGNED, ContractStatus.ACTIVE])
+        .notice_deadline_between(today, today + timedelta(days=90))
+        .order_by("deadline", "pk")
+    )
+    rows += [{"contract": c, "why": "notice"} for c in soon[: max(limit - len(rows), 0)]]
     return rows[:limit]

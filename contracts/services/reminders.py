@@ -26,11 +26,13 @@ def contract_notice_reminders(*, today=None) -> int:
     today = today or timezone.localdate()
     sent = 0
     horizon = today + timedelta(days=max(NOTICE_STEPS))
-    contracts = Contract.objects.filter(status__in=[s for s in MEASURED if s not in _CLOSED]).select_related("program")
+    contracts = (
+        Contract.objects.filter(status__in=[s for s in MEASURED if s not in _CLOSED])
+        .notice_deadline_between(today, horizon)  # in SQL: only the contracts concerned are read
+        .select_related("program")
+    )
     for contract in contracts.iterator():
         deadline = contract.notice_deadline
-        if deadline < today or deadline > horizon:
-            continue
         days_left = (deadline - today).days
         step = next(s for s in NOTICE_STEPS if days_left <= s)
         sent += len(
