@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -190,10 +190,10 @@ def samples_submit(*, contract, by, rows, source: str, file_name: str = "", chec
     return samples_save(contract=contract, by=by, clean=clean, source=source, file_name=file_name, checksum=checksum)
 
 
+@transaction.atomic  # a savepoint inside the caller's transaction
 def samples_save(*, contract, by, clean, source: str, file_name: str = "", checksum: str = "") -> MeasurementBatch:
     """Saves validated rows as one batch (inside the caller's transaction): set-based, an upsert on
     the samples' natural key, so saving the same rows twice adds nothing."""
-    before = Sample.objects.filter(service_level__contract=contract).count()
     with set_actor(by):
         batch = MeasurementBatch.objects.create(
             contract=contract,
@@ -203,6 +203,17 @@ def samples_save(*, contract, by, clean, source: str, file_name: str = "", check
             row_count=len(clean),
             submitted_by=by,
         )
+    if connection.vendor == "postgresql":
+        batch.new_count = _upsert_postgresql(batch, clean)
+    else:
+        batch.new_count = _upsert_orm(contract, batch, clean)
+    batch.save(update_fields=["new_count"])
+    return batch
+
+
+def _upsert_orm(contract, batch, clean) -> int:
+    """Any database: bulk INSERT ... ON CONFLICT in chunks; new samples = the count after - before."""
+    before = Sample.objects.filter(service_level__contract=contract).count()
     for start in range(0, len(clean), SAVE_CHUNK):  # chunks: 200,000 model instances never sit in memory at once
         Sample.objects.bulk_create(
             [
@@ -219,9 +230,51 @@ def samples_save(*, contract, by, clean, source: str, file_name: str = "", check
             unique_fields=["service_level", "measured_at", "reference"],
             update_fields=["value", "batch"],
         )
-    batch.new_count = Sample.objects.filter(service_level__contract=contract).count() - before
-    batch.save(update_fields=["new_count"])
-    return batch
+    return Sample.objects.filter(service_level__contract=contract).count() - before
+
+
+def _copy_text(value: str) -> str:
+    """A value in COPY's text format (backslash, tab and line breaks escaped)."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+UPSERT_SQL = """
+WITH saved AS (
+    INSERT INTO {table} (service_level_id, measured_at, reference, value, batch_id, excluded, exclusion_reason)
+    SELECT service_level_id, measured_at, reference, value, %s, false, ''
+    FROM pg_temp.delivery_sample_import
+    ON CONFLICT (service_level_id, measured_at, reference)
+    DO UPDATE SET value = EXCLUDED.value, batch_id = EXCLUDED.batch_id
+    RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted) FROM saved
+"""
+
+
+def _upsert_postgresql(batch, clean) -> int:
+    """PostgreSQL: one COPY into a temporary table, then one INSERT ... ON CONFLICT for every row;
+    about five times faster than the ORM's bulk INSERTs on 200,000 rows (bench/bench_import.py).
+    A row PostgreSQL inserted (not updated) has xmax = 0: that counts the new samples without
+    counting the contract's samples before and after."""
+    buffer = io.StringIO()
+    for r in clean:
+        buffer.write(
+            f"{r['service_level'].pk}\t{r['measured_at'].isoformat()}\t{r['value']}\t{_copy_text(r['reference'])}\n"
+        )
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.delivery_sample_import")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE delivery_sample_import (service_level_id bigint, measured_at timestamptz, "
+            "value numeric(18, 4), reference varchar(100)) ON COMMIT DROP"
+        )
+        cursor.copy_expert(
+            "COPY delivery_sample_import (service_level_id, measured_at, value, reference) FROM STDIN", buffer
+        )
+        cursor.execute(UPSERT_SQL.format(table=connection.ops.quote_name(Sample._meta.db_table)), [batch.pk])
+        (new,) = cursor.fetchone()
+        cursor.execute("DROP TABLE pg_temp.delivery_sample_import")
+    return new
 
 
 def read_csv(upload) -> tuple[list[tuple[int, dict]], list[RowError]]:

@@ -307,3 +307,14 @@ def test_the_api_stays_synchronous_whatever_the_size(cast, contract, client, set
     )
     assert response.status_code == 201 and response.json()["created"] == 3
     assert not MeasurementImport.objects.exists()
+
+
+def test_references_with_tabs_quotes_and_backslashes_are_kept_as_sent(
+    cast, contract, settings, django_capture_on_commit_callbacks
+):
+    """PostgreSQL saves through COPY: the characters COPY escapes arrive unchanged."""
+    settings.MEASUREMENT_IMPORT_ASYNC_ROWS = 1
+    text = HEADER + 'ASA20,2026-01-05 09:00,1,"a\tb\\c ""q"""\nASA20,2026-01-05 09:01,2,\\N\n'
+    record = start(cast, contract, text, django_capture_on_commit_callbacks)
+    assert record.status == "done", record.errors
+    assert sorted(Sample.objects.values_list("reference", flat=True)) == ["\\N", 'a\tb\\c "q"']
