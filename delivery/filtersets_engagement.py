@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 from strategy.models import Program
 
 from .choices_engagement import (
@@ -39,7 +40,7 @@ def _mine(request, queryset, value, field):
 
 class MeetingFilterSet(SearchFilterSet):
     search_fields = ("title", "agenda", "minutes", "decisions", "program__code")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     after = django_filters.DateFilter(label=_("From"), field_name="starts_at", lookup_expr="date__gte")
     before = django_filters.DateFilter(label=_("Until"), field_name="starts_at", lookup_expr="date__lte")
@@ -54,7 +55,7 @@ class MeetingFilterSet(SearchFilterSet):
 
 class ActionItemFilterSet(SearchFilterSet):
     search_fields = ("title", "description", "owner__username", "owner__last_name", "meeting__title")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionItemStatus.choices)
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     mine = django_filters.BooleanFilter(label=_("Mine"), method="filter_mine")
@@ -78,7 +79,7 @@ class ActionItemFilterSet(SearchFilterSet):
 
 class CommunicationFilterSet(SearchFilterSet):
     search_fields = ("audience", "content")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     frequency = django_filters.ChoiceFilter(label=_("Frequency"), choices=Frequency.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
@@ -104,7 +105,7 @@ class CommunicationFilterSet(SearchFilterSet):
 
 class CourseFilterSet(SearchFilterSet):
     search_fields = ("title", "description")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=CourseCategory.choices)
     ordering = django_filters.OrderingFilter(label=_("Sort by"), fields=(("title", "title"), ("category", "category")))
 
@@ -115,7 +116,7 @@ class CourseFilterSet(SearchFilterSet):
 
 class SessionFilterSet(SearchFilterSet):
     search_fields = ("course__title", "trainer", "location")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs, field_name="course__program")
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, field_name="course__program", kind="program")
     course = django_filters.NumberFilter(label=_("Course"), field_name="course_id")
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=CourseCategory.choices, field_name="course__category"
@@ -134,7 +135,7 @@ class SessionFilterSet(SearchFilterSet):
 
 class SupportRequestFilterSet(SearchFilterSet):
     search_fields = ("title", "description", "resolution", "requester__username")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=SupportCategory.choices)
     priority = django_filters.ChoiceFilter(label=_("Priority"), choices=SupportPriority.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SupportStatus.choices)

@@ -103,7 +103,7 @@ class PlanFilterSet(SearchFilterSet):
 
 class DrillFilterSet(SearchFilterSet):
     search_fields = ("title", "plan__title", "summary")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), field_name="plan__program", queryset=_programs)
+    program = RecordChoiceFilter(label=_("Program"), field_name="plan__program", queryset=_programs, kind="program")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DrillStatus.choices)
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -117,7 +117,7 @@ class DrillFilterSet(SearchFilterSet):
 
 class IncidentFilterSet(SearchFilterSet):
     search_fields = ("title", "description", "lessons_learned", "program__code")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     severity = django_filters.ChoiceFilter(label=_("Severity"), choices=Severity.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=IncidentStatus.choices)
     ordering = django_filters.OrderingFilter(
@@ -138,7 +138,7 @@ class IncidentFilterSet(SearchFilterSet):
 
 class ActionFilterSet(SearchFilterSet):
     search_fields = ("title", "problem", "root_cause", "action_plan", "program__code")
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_programs)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     source = django_filters.ChoiceFilter(label=_("Source"), choices=ActionSource.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices)
     vendor = django_filters.NumberFilter(label=_("Vendor"), field_name="vendor_id")

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import EventKind, EventStatus, Tier, VendorStatus
 from .models import SourcingEvent, Vendor
@@ -39,7 +40,7 @@ class SourcingEventFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EventStatus.choices)
     # Offer only the programs the user may see: the filter must not list other programs' names.
-    program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=_visible_programs)
+    program = RecordChoiceFilter(label=_("Program"), queryset=_visible_programs, kind="program")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("title", "title"), ("submission_deadline", "submission_deadline"), ("status", "status")),

@@ -139,3 +139,12 @@ def test_picker_field_checks_the_fields_own_queryset(cast):
         field.clean("Vendor Y")
     with pytest.raises(Exception, match="valid choice"):
         field.clean(str(cast.vendor_y.pk))
+
+
+@pytest.mark.parametrize("url_name", ["vendors:event_list", "delivery:support_list", "risk:incident_list"])
+def test_program_filters_are_pickers_taking_the_code(cast, client, url_name):
+    client.force_login(cast.admin)
+    page = client.get(reverse(url_name), {"program": "pa"}).content.decode()
+    assert not re.search(r'<select[^>]*name="program"', page)
+    assert 'name="program"' in page and 'value="PA"' in page and "PA Program A" in page
+    assert "Select a valid choice" not in page
