@@ -201,7 +201,14 @@ def list_url(url_name: str, params: dict | None = None, args=None) -> str:
 
     from django.urls import reverse
 
-    url = reverse(url_name, args=args)
+    memo = page_memo()
+    key = ("url", url_name, tuple(args or ()))
+    if memo is not None and key in memo:
+        url = memo[key]
+    else:
+        url = reverse(url_name, args=args)
+        if memo is not None:
+            memo[key] = url
     return f"{url}?{urlencode(params)}" if params else url
 
 
