@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
+from bpo.core.pickers import as_picker
 from strategy.models import Program
 
 from .choices import ActionStatus, ObjectiveResult
@@ -34,7 +35,8 @@ class ScopedForm(forms.ModelForm):
         if "contract" in self.fields:
             from contracts.models import Contract
 
-            self.fields["contract"].queryset = Contract.objects.filter(program__in=editable).select_related("vendor")
+            # 10,000 contracts: typed, not listed (bpo/core/pickers.py)
+            as_picker(self, "contract", "contract", Contract.objects.filter(program__in=editable))
         if "owner" in self.fields and self._meta.model is not CorrectiveAction:
             self.fields["owner"].queryset = _staff_users()
 
