@@ -227,6 +227,9 @@ if BPO_S3_BUCKET:
 # Every upload goes through bpo.core.uploads.validate_upload.
 BPO_UPLOAD_MAX_MB = env.int("BPO_UPLOAD_MAX_MB", default=20)
 BPO_UPLOAD_MAX_UNZIPPED_MB = env.int("BPO_UPLOAD_MAX_UNZIPPED_MB", default=200)
+# A portal measurements CSV with more data rows than this is checked and saved by a Celery task,
+# followed on its own page (delivery/imports.py); smaller files in the web request.
+MEASUREMENT_IMPORT_ASYNC_ROWS = env.int("MEASUREMENT_IMPORT_ASYNC_ROWS", default=5000)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(
