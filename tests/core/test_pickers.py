@@ -148,3 +148,18 @@ def test_program_filters_are_pickers_taking_the_code(cast, client, url_name):
     assert not re.search(r'<select[^>]*name="program"', page)
     assert 'name="program"' in page and 'value="PA"' in page and "PA Program A" in page
     assert "Select a valid choice" not in page
+
+
+def test_picker_speaks_chinese(cast, client):
+    from django.utils import translation
+
+    from bpo.core.pickers import RecordPicker
+
+    with translation.override("zh-hans"):
+        html = RecordPicker("vendor").render("vendor", None, {"id": "id_vendor"})
+    assert 'placeholder="输入名称或代码搜索"' in html and 'aria-label="候选项"' in html
+    cast.admin.language = "zh-hans"
+    cast.admin.save()
+    client.force_login(cast.admin)
+    answer = client.get(reverse("core:pick", args=["vendor"]), {"q": "zzz"})
+    assert "没有匹配的记录" in answer.content.decode()
