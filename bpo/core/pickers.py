@@ -8,6 +8,13 @@ choosing). Without JavaScript the same input takes a typed code, so a filter or 
 works. A value is read as an id first when it is all digits (links and the API pass ids), then
 as a code (exact, then case-insensitive).
 
+Why not django-autocomplete-light (MIT, its assets ship in the wheel): its select2 widgets need
+jQuery and select2 (from the admin), whose combobox is weak for screen readers; its newer
+web-component widget (dal_alight) sets no aria-activedescendant and ships no Chinese; both
+render a <select> holding only the chosen option, so without JavaScript nothing else can be
+chosen; and its forwarding markup carries an inline style the Content-Security-Policy refuses.
+This is about 250 lines on what the stack already has (htmx, the list pattern, visible_to).
+
 The suggestions start from `Model.objects.visible_to(user)` (or `editable_by(user)` when the
 field asks for it); the field's own queryset still decides what is accepted.
 """
