@@ -318,3 +318,37 @@ def test_references_with_tabs_quotes_and_backslashes_are_kept_as_sent(
     record = start(cast, contract, text, django_capture_on_commit_callbacks)
     assert record.status == "done", record.errors
     assert sorted(Sample.objects.values_list("reference", flat=True)) == ["\\N", 'a\tb\\c "q"']
+
+
+def test_import_lists_read_the_same_queries_for_2_or_12_imports(cast, contract, client):
+    def add(n):
+        for i in range(n):
+            batch = MeasurementBatch.objects.create(
+                contract=contract, source="csv", row_count=9000, new_count=i, submitted_by=cast.vendor_x_user
+            )
+            MeasurementImport.objects.create(
+                contract=contract, file_name=f"f{i}.csv", status="done", batch=batch, submitted_by=cast.vendor_x_user
+            )
+            MeasurementImport.objects.create(
+                contract=contract,
+                file_name=f"g{i}.csv",
+                status="failed",
+                error_count=3,
+                submitted_by=cast.vendor_x_user,
+            )
+
+    def count(user, url):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    pages = [
+        (cast.vendor_x_user, reverse("portal:measurement_imports", args=[contract.pk])),
+        (cast.vendor_x_user, reverse("portal:measurement_contract", args=[contract.pk])),
+        (cast.manager, reverse("delivery:measurement_list", args=[contract.pk])),
+    ]
+    add(1)
+    few = [count(user, url) for user, url in pages]
+    add(5)
+    assert [count(user, url) for user, url in pages] == few
