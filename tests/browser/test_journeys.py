@@ -106,7 +106,7 @@ def test_vendor_user_stays_in_the_portal_and_sees_only_their_vendor(new_page, li
 
     # The staff side and the Django admin answer 403, with the portal's way back.
     vendor_y = live_cast.vendor_y
-    for path in ("/strategy/programs/", "/admin/", f"/vendors/{vendor_y.pk}/"):
+    for path in ("/strategy/programs/", "/admin/", f"/vendors/{vendor_y.pk}/", "/pick/vendor/?q=Vendor"):
         response = page.goto(path)
         assert response.status == 403, f"{path} answered {response.status} to a vendor user"
         expect(page.locator("main h1")).to_have_text("You cannot open this page")
