@@ -177,7 +177,7 @@ def _run(record: MeasurementImport) -> MeasurementImport:
     _set_progress(record.pk, SAVING)
     with transaction.atomic():
         locked = MeasurementImport.objects.select_for_update().get(pk=record.pk)
-        if locked.status == ImportStatus.DONE:  # another delivery of the task saved it meanwhile
+        if locked.is_finished:  # another delivery of the task ended it meanwhile
             return locked
         if finalized_periods(contract) != finalized:  # a period was finalized while the rows were checked
             clean, errors = validate_rows(contract=contract, rows=rows)

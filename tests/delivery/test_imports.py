@@ -352,3 +352,27 @@ def test_import_lists_read_the_same_queries_for_2_or_12_imports(cast, contract, 
     few = [count(user, url) for user, url in pages]
     add(5)
     assert [count(user, url) for user, url in pages] == few
+
+
+def test_a_period_finalized_while_the_rows_were_checked_refuses_the_import(
+    cast, contract, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The rows are checked outside the saving transaction (so progress shows); inside it the
+    finalized periods are read again and, if they changed, the rows are checked again."""
+    from performance.models import Period
+
+    settings.MEASUREMENT_IMPORT_ASYNC_ROWS = 10
+    Period.objects.create(
+        contract=contract, kind="monthly", start=date(2026, 1, 1), end=date(2026, 2, 1), status="finalized"
+    )
+    real, calls = imports.finalized_periods, []
+
+    def not_yet_finalized_at_first(contract):
+        calls.append(contract.pk)
+        return [] if len(calls) == 1 else real(contract)
+
+    monkeypatch.setattr(imports, "finalized_periods", not_yet_finalized_at_first)
+    record = start(cast, contract, HEADER + rows(20), django_capture_on_commit_callbacks)
+    assert len(calls) == 2
+    assert (record.status, record.error_count) == ("failed", 20) and "finalized" in record.errors[0][1]
+    assert not Sample.objects.exists() and not MeasurementBatch.objects.exists()
