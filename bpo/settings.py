@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bpo.core.middleware.UserLanguageMiddleware",
     "bpo.core.middleware.DoorMiddleware",
+    "bpo.core.middleware.HomeFiguresMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -229,6 +230,8 @@ BPO_UPLOAD_MAX_MB = env.int("BPO_UPLOAD_MAX_MB", default=20)
 BPO_UPLOAD_MAX_UNZIPPED_MB = env.int("BPO_UPLOAD_MAX_UNZIPPED_MB", default=200)
 # A portal measurements CSV with more data rows than this is checked and saved by a Celery task,
 # followed on its own page (delivery/imports.py); smaller files in the web request.
+# The home page keeps its computed figures this long per user and language (0: always computes).
+HOME_CACHE_SECONDS = env.int("BPO_HOME_CACHE_SECONDS", default=60)
 MEASUREMENT_IMPORT_ASYNC_ROWS = env.int("MEASUREMENT_IMPORT_ASYNC_ROWS", default=5000)
 
 # --- E-mail -----------------------------------------------------------------------------

@@ -42,3 +42,26 @@ class DoorMiddleware:
             if not user.is_vendor_user and in_portal and not path.startswith(STAFF_ALLOWED_PORTAL):
                 return render(request, "403.html", {"door": "staff"}, status=403)
         return self.get_response(request)
+
+
+class HomeFiguresMiddleware:
+    """After a signed-in staff user changes something (any successful POST, PUT, PATCH or
+    DELETE, on a page or the API), their cached home figures are dropped, so the home page
+    they come back to shows their own change at once. Others' changes show within
+    HOME_CACHE_SECONDS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in ("POST", "PUT", "PATCH", "DELETE") and response.status_code < 400:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and not user.is_vendor_user:
+                from django.conf import settings
+
+                if settings.HOME_CACHE_SECONDS:
+                    from .views import forget_home_figures
+
+                    forget_home_figures(user.pk)
+        return response

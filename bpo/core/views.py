@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -17,18 +20,35 @@ from .models import Heartbeat, Notification
 from .services import notification_mark_read
 
 
-@login_required
-def home(request):
-    """The numbers this user acts on, by role (bpo/core/dashboard.py), their programs with a
-    figure per column from the apps, and the apps' panels."""
+def home_cache_keys(user_id) -> list[str]:
+    """The cache keys of one user's home figures, one per language."""
+    return [f"home-figures:{user_id}:{code}" for code, _name in settings.LANGUAGES]
+
+
+def forget_home_figures(user_id) -> None:
+    """Drops a user's cached home figures (after they changed something, see HomeFiguresMiddleware)."""
+    cache.delete_many(home_cache_keys(user_id))
+
+
+def _home_figures(request) -> dict:
+    """The computed part of the home page (bpo/core/dashboard.py): the tiles by role, the
+    programs with a figure per column from the apps, and the apps' panels, as HTML.
+
+    Kept in the shared cache for HOME_CACHE_SECONDS per user and language (0: not kept):
+    a user's own change drops them (HomeFiguresMiddleware), `?refresh=1` recomputes them,
+    and the page says when they were computed. The unread notifications are always live."""
     from strategy.models import Program
     from vendors.models import Vendor
 
     from .dashboard import one_page, program_columns, staff_dashboard
 
     user = request.user
-    if user.is_vendor_user:
-        return redirect("portal:home")
+    seconds = settings.HOME_CACHE_SECONDS
+    key = f"home-figures:{user.pk}:{translation.get_language()}"
+    if seconds and "refresh" not in request.GET:
+        figures = cache.get(key)
+        if figures is not None:
+            return figures
     programs = Program.objects.visible_to(user)
     listed = list(programs.select_related("sponsor").order_by("code")[:50])
     ids = [p.pk for p in listed]
@@ -45,11 +65,11 @@ def home(request):
         for p in listed
     ]
     context = {
+        "user": user,
         "programs": rows,
         "columns": columns,
         "program_count": programs.count(),
         "vendor_count": Vendor.objects.visible_to(user).count(),
-        "notifications": Notification.objects.visible_to(user).unread()[:5],
         "panels": home_panels(user, "home"),
         "sections": dashboard["sections"],
         "list_panels": dashboard["panels"],
@@ -58,6 +78,26 @@ def home(request):
         from bpo.accounts.models import User
 
         context["user_count"] = User.objects.filter(is_active=True).count()
+    figures = {
+        "top": mark_safe(render_to_string("core/_home_top.html", context)),  # noqa: S308 (our templates)
+        "bottom": mark_safe(render_to_string("core/_home_bottom.html", context)),  # noqa: S308
+        "as_of": timezone.now(),
+        "cached": bool(seconds),
+    }
+    if seconds:
+        cache.set(key, figures, seconds)
+    return figures
+
+
+@login_required
+def home(request):
+    """The numbers this user acts on, by role, and their unread notifications."""
+    if request.user.is_vendor_user:
+        return redirect("portal:home")
+    context = {
+        "figures": _home_figures(request),
+        "notifications": Notification.objects.visible_to(request.user).unread()[:5],
+    }
     return render(request, "core/home.html", context)
 
 

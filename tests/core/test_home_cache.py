@@ -1,0 +1,93 @@
+"""The home page's figures kept in the cache (HOME_CACHE_SECONDS): per user and language, dropped
+by the user's own change, recomputed on ?refresh=1, and the page says when they were computed."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from risk.models import Risk
+from tests.core.test_dashboards import _tiles, world
+
+
+@pytest.fixture
+def cached(settings, cast):
+    settings.HOME_CACHE_SECONDS = 60
+    cache.clear()
+    world(cast, cast.program_a)
+    world(cast, cast.program_b, vendor=cast.vendor_y)
+    yield cast
+    cache.clear()
+
+
+def _get(client, user, url=None):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url or reverse("core:home"))
+    assert response.status_code == 200
+    return response.content.decode(), len(ctx)
+
+
+def _critical(program, n=1):
+    for i in range(n):
+        Risk.objects.create(
+            program=program,
+            title=f"New critical {i}",
+            category="operational",
+            event="e",
+            inherent_likelihood=5,
+            inherent_impact=5,
+            residual_likelihood=5,
+            residual_impact=5,
+            assessed_at=timezone.now(),
+        )
+
+
+def test_second_view_is_served_from_the_cache_and_says_when(cached, client):
+    first, first_queries = _get(client, cached.manager)
+    again, again_queries = _get(client, cached.manager)
+    assert _tiles(again) == _tiles(first)
+    assert again_queries < first_queries / 3, (first_queries, again_queries)
+    assert 'data-testid="figures-as-of"' in again and "?refresh=1" in again
+
+
+def test_a_change_by_someone_else_shows_on_refresh(cached, client):
+    before = _tiles(_get(client, cached.manager)[0])["risks-critical"][0][0]
+    _critical(cached.program_a, 2)  # written by another process: no request of this user
+    assert _tiles(_get(client, cached.manager)[0])["risks-critical"][0][0] == before
+    refreshed = _tiles(_get(client, cached.manager, reverse("core:home") + "?refresh=1")[0])
+    assert int(refreshed["risks-critical"][0][0]) == int(before) + 2
+
+
+def test_the_users_own_change_drops_their_figures(cached, client):
+    before = int(_tiles(_get(client, cached.manager)[0])["risks-critical"][0][0])
+    _critical(cached.program_a)
+    response = client.post(reverse("core:notifications_read_all"))  # any successful change of theirs
+    assert response.status_code < 400
+    assert int(_tiles(_get(client, cached.manager)[0])["risks-critical"][0][0]) == before + 1
+
+
+def test_figures_are_per_user(cached, client):
+    manager_html, _ = _get(client, cached.manager)
+    outsider_html, _ = _get(client, cached.outsider)  # manager of program B only
+    assert reverse("strategy:program_detail", args=[cached.program_a.pk]) in manager_html
+    assert reverse("strategy:program_detail", args=[cached.program_a.pk]) not in outsider_html
+
+
+def test_figures_are_per_language(cached, client):
+    english, _ = _get(client, cached.manager)
+    assert "My programs at a glance" in english
+    cached.manager.language = "zh-hans"
+    cached.manager.save(update_fields=["language"])
+    chinese, _ = _get(client, cached.manager)
+    assert "我的项目概览" in chinese and "My programs at a glance" not in chinese
+
+
+def test_notifications_stay_live(cached, client):
+    from bpo.core.services import notify
+
+    _get(client, cached.manager)
+    notify(recipients=[cached.manager], event_key="cache-test", title="Fresh news")
+    assert "Fresh news" in _get(client, cached.manager)[0]
