@@ -5,6 +5,7 @@ with upserts, and a period's evaluation holds a row lock on the period (select_f
 so two runs, or two at once, leave the same rows and never a duplicate.
 """
 
+from bisect import bisect_left
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -190,30 +191,46 @@ def finalize_period(*, period_id: int, now=None) -> Period:
 @transaction.atomic
 def resolve_earn_backs(*, contract, now=None) -> int:
     """A PENDING credit whose next N periods are all final becomes EARNED_BACK when its service
-    level was MET in all N, otherwise APPLIED."""
+    level was MET in all N, otherwise APPLIED.
+
+    Set-based: one query for the contract's periods, one for the MET results of the service
+    levels concerned, and one UPDATE per outcome, however many credits are pending."""
     now = now or timezone.now()
     pending = list(
         Credit.objects.select_for_update()
         .filter(period__contract=contract, status=CreditStatus.PENDING)
         .select_related("period")
     )
-    resolved = 0
+    if not pending:
+        return 0
+    by_kind = {}
+    for period in Period.objects.filter(contract=contract, kind__in={c.period.kind for c in pending}).order_by("start"):
+        by_kind.setdefault(period.kind, []).append(period)
+    windows = {}
     for credit in pending:
-        following = list(
-            Period.objects.filter(contract=contract, kind=credit.period.kind, start__gte=credit.period.end).order_by(
-                "start"
-            )[: credit.earn_back_periods]
-        )
+        periods = by_kind[credit.period.kind]
+        first = bisect_left([p.start for p in periods], credit.period.end)
+        following = periods[first : first + credit.earn_back_periods]
         if len(following) < credit.earn_back_periods or any(p.status != PeriodStatus.FINALIZED for p in following):
             continue
-        met = Result.objects.filter(
-            period__in=following, service_level_id=credit.service_level_id, state=ResultState.MET
-        ).count()
-        credit.status = CreditStatus.EARNED_BACK if met == len(following) else CreditStatus.APPLIED
-        credit.resolved_at = now
-        credit.save(update_fields=["status", "resolved_at"])
-        resolved += 1
-    return resolved
+        windows[credit.pk] = (credit.service_level_id, [p.pk for p in following])
+    if not windows:
+        return 0
+    met = set(
+        Result.objects.filter(
+            period__in={pk for _sl, pks in windows.values() for pk in pks},
+            service_level_id__in={sl for sl, _pks in windows.values()},
+            state=ResultState.MET,
+        ).values_list("period_id", "service_level_id")
+    )
+    outcome = {CreditStatus.EARNED_BACK: [], CreditStatus.APPLIED: []}
+    for pk, (sl, pks) in windows.items():
+        earned = all((period_pk, sl) in met for period_pk in pks)
+        outcome[CreditStatus.EARNED_BACK if earned else CreditStatus.APPLIED].append(pk)
+    for status, pks in outcome.items():
+        if pks:
+            Credit.objects.filter(pk__in=pks).update(status=status, resolved_at=now)
+    return len(windows)
 
 
 def contract_run(*, contract_id: int, now=None) -> dict:
