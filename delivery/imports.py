@@ -85,12 +85,15 @@ def measurement_import_start(*, contract, by, upload, language: str = "") -> Mea
     if contract.status not in MEASURED:
         raise IntakeError([RowError(0, _("measurements are accepted once the contract is signed"))])
     data = _read_upload(upload)
+    row_count = count_data_rows(data)
+    if row_count > MAX_ROWS:  # refused at once, not after a wait in the queue
+        raise IntakeError([RowError(0, _("at most %(n)s rows per submission") % {"n": MAX_ROWS})])
     name = PurePath(getattr(upload, "name", "") or "measurements.csv").name
     record = MeasurementImport(
         contract=contract,
         file_name=name[:255],
         checksum=hashlib.sha256(data).hexdigest(),
-        row_count=count_data_rows(data),
+        row_count=row_count,
         language=language or by.language or settings.LANGUAGE_CODE,
         submitted_by=by,
     )

@@ -376,3 +376,13 @@ def test_a_period_finalized_while_the_rows_were_checked_refuses_the_import(
     assert len(calls) == 2
     assert (record.status, record.error_count) == ("failed", 20) and "finalized" in record.errors[0][1]
     assert not Sample.objects.exists() and not MeasurementBatch.objects.exists()
+
+
+def test_a_file_over_the_row_limit_is_refused_in_the_request(cast, contract, client, settings, monkeypatch):
+    settings.MEASUREMENT_IMPORT_ASYNC_ROWS = 5
+    monkeypatch.setattr(imports, "MAX_ROWS", 20)
+    client.force_login(cast.vendor_x_user)
+    url = reverse("portal:measurement_contract", args=[contract.pk])
+    response = client.post(url, {"step": "upload", "file": upload(HEADER + rows(21))})
+    assert response.status_code == 200 and "at most 20 rows per submission" in response.content.decode()
+    assert not MeasurementImport.objects.exists() and not Sample.objects.exists()
