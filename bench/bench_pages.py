@@ -61,8 +61,13 @@ def _urls():
         "/api/v1/plan-tasks/",
     ]
     portal = ["/portal/", "/portal/contracts/", "/portal/invoices/"]
-    pairs = [("admin", url) for url in staff_pages + api]
-    pairs += [("manager", url) for url in staff_pages[:3] + ["/contracts/", "/invoices/", "/risk/risks/"]]
+    # "/?refresh=1" computes the home figures every time (the cold cost); "/" is served from the
+    # per-user cache after the first view (HOME_CACHE_SECONDS), as a user coming back sees it.
+    pairs = [("admin", url) for url in ["/?refresh=1", *staff_pages, *api]]
+    pairs += [
+        ("manager", url)
+        for url in ["/?refresh=1", *staff_pages[:3], "/contracts/", "/invoices/", "/risk/risks/", "/tasks/"]
+    ]
     pairs += [("vendor", url) for url in portal + ["/api/v1/contracts/", "/api/v1/invoices/"]]
     return pairs
 

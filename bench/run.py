@@ -21,6 +21,9 @@ def main() -> int:
     import django
 
     django.setup()
+    from bench.db import create_database
+
+    create_database()
     names = sorted(p.stem for p in HERE.glob("bench_*.py"))
     only = sys.argv[1:]
     if only:
