@@ -112,6 +112,8 @@ class Risk(models.Model):
             models.Index(fields=["-residual_score", "id"], condition=Q(status="open"), name="risk_open_by_score"),
             models.Index(fields=["residual_level"], condition=Q(status="open"), name="risk_open_by_level"),
             models.Index(fields=["next_review_date"], condition=Q(status="open"), name="risk_open_by_review"),
+            # The vendor portal: the few risks shared with a vendor, without reading the register.
+            models.Index(fields=["vendor", "contract"], condition=Q(shared_with_vendor=True), name="risk_shared"),
         ]
         constraints = [
             models.CheckConstraint(name="risk_inherent_likelihood_1_5", condition=_in_scale("inherent_likelihood")),
