@@ -12,13 +12,18 @@ written. Pages are counted with pypdf. One more pass times the parts on their ow
 builder's queries (``collect``), the template, and WeasyPrint's layout and PDF writing.
 
 Goal: a large program's finance report (30+ pages) in under 10 s. Results:
-bench/results/bench_pdf.json (through bench/run.py).
+bench/results/bench_pdf_<scale>.json (large or small: which synthetic set the database holds;
+and bench_pdf.json through bench/run.py).
 """
 
 import io
+import json
 import os
 import statistics
 import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
 
 RUNS = int(os.environ.get("BENCH_PDF_RUNS", "3"))
 
@@ -176,7 +181,7 @@ def main() -> dict:
     finally:
         _cleanup(ids)
     median = statistics.median(seconds)
-    return {
+    result = {
         "program": program.code,
         "program_invoices": invoice_count,
         "months": f"{first:%Y-%m} – {last:%Y-%m}",
@@ -194,3 +199,14 @@ def main() -> dict:
         "split": split,
         "goal": "30+ pages in under 10 s",
     }
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / f"bench_pdf_{_scale()}.json").write_text(json.dumps(result, indent=2))
+    return result
+
+
+def _scale() -> str:
+    """Which synthetic data set the database holds (generate_data: 200 programs large, 5 small)."""
+    from strategy.models import Program
+
+    programs = Program.objects.filter(code__startswith="SYN-P").count()
+    return "large" if programs >= 200 else "small" if programs else "other"
