@@ -99,6 +99,10 @@ def _cleanup(report_ids):
     for report in ReportRequest.objects.filter(pk__in=report_ids):
         if report.file and default_storage.exists(report.file.name):
             default_storage.delete(report.file.name)
+            try:  # the report's own folder (reports/<id>/) on a local disk, now empty
+                os.rmdir(os.path.dirname(default_storage.path(report.file.name)))
+            except (NotImplementedError, OSError):
+                pass
     Notification.objects.filter(event_key__in=[f"report:{pk}" for pk in report_ids]).delete()
     ReportRequest.objects.filter(pk__in=report_ids).delete()
 
