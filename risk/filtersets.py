@@ -53,14 +53,12 @@ class RiskFilterSet(SearchFilterSet):
     )
     review_overdue = django_filters.BooleanFilter(label=_("Review overdue"), method="filter_overdue")
     shared_with_vendor = django_filters.BooleanFilter(label=_("Shared with the vendor"))
-    inherent_likelihood = django_filters.TypedChoiceFilter(
-        label=_("Inherent likelihood"), choices=SCALE_CHOICES, coerce=int
-    )
-    inherent_impact = django_filters.TypedChoiceFilter(label=_("Inherent impact"), choices=SCALE_CHOICES, coerce=int)
-    residual_likelihood = django_filters.TypedChoiceFilter(
-        label=_("Residual likelihood"), choices=SCALE_CHOICES, coerce=int
-    )
-    residual_impact = django_filters.TypedChoiceFilter(label=_("Residual impact"), choices=SCALE_CHOICES, coerce=int)
+    # ChoiceFilter, not TypedChoiceFilter: its drop-down starts with the empty choice, so the
+    # filter form (submitted by a picker or *Filter*) does not send "1" for each of them.
+    inherent_likelihood = django_filters.ChoiceFilter(label=_("Inherent likelihood"), choices=SCALE_CHOICES)
+    inherent_impact = django_filters.ChoiceFilter(label=_("Inherent impact"), choices=SCALE_CHOICES)
+    residual_likelihood = django_filters.ChoiceFilter(label=_("Residual likelihood"), choices=SCALE_CHOICES)
+    residual_impact = django_filters.ChoiceFilter(label=_("Residual impact"), choices=SCALE_CHOICES)
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(

@@ -1,6 +1,7 @@
 """Risk pages: the register's filters and export, the heat map and its cells, forms that call the services."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -247,3 +248,23 @@ def test_finding_action_form_offers_only_vendors_tied_to_the_program(cast, clien
     )
     assert response.status_code == 302
     assert drill.findings.get().corrective_action.owner == cast.vendor_x_user
+
+
+def test_register_filter_form_as_rendered_lists_every_risk(cast, client):
+    """The score drop-downs start empty: a browser submitting the form untouched (a picker's
+    choice or *Filter* sends every field) must not filter on likelihood and impact 1."""
+    assessed(cast, title="Attrition", scores=(4, 5, 4, 5))
+    assessed(cast, title="Data leak", scores=(2, 2, 1, 2))
+    client.force_login(cast.manager)
+    url = reverse("risk:risk_list")
+    page = client.get(url).content.decode()
+    sent = {}
+    for name in ("inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact"):
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+        options = re.findall(r'<option value="([^"]*)"( selected)?', select)
+        # What a browser sends: the selected option, else the first one.
+        sent[name] = next((value for value, selected in options if selected), options[0][0])
+    assert sent == dict.fromkeys(sent, "")
+    listed = client.get(url, {**sent, "program": cast.program_a.code})
+    assert sorted(row["obj"].title for row in listed.context["rows"]) == ["Attrition", "Data leak"]
+    assert [row["obj"].title for row in client.get(url, {"residual_likelihood": "1"}).context["rows"]] == ["Data leak"]
