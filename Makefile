@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links in e-mails and the demo's sign-in hint point at the port `make run` serves on.
+export BPO_SITE_URL ?= http://127.0.0.1:$(PORT)
 export DJANGO_DEBUG ?= true
 # `make run` is the development workflow: its demo also loads into PostgreSQL when DATABASE_URL is set.
 export BPO_DEMO_ALLOWED ?= true
