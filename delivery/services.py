@@ -338,13 +338,16 @@ def samples_import_csv(*, contract, by, upload) -> MeasurementBatch:
 
 
 def csv_template(contract) -> str:
-    """The CSV template: the header and one example row per active service level of the contract."""
+    """The CSV template: the header and one example row per active service level of the contract.
+
+    The example rows leave the value empty: sent back unedited, the template is refused (the
+    value is missing) instead of saving a 0 for every service level, which breached them."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     example_day = min(timezone.localdate(), contract.end_date)
     for sl in contract.service_levels.filter(active=True).order_by("code"):
-        writer.writerow([sl.code, f"{example_day.isoformat()} 09:00", "0", "example-1"])
+        writer.writerow([sl.code, f"{example_day.isoformat()} 09:00", "", "example-1"])
     return out.getvalue()
 
 

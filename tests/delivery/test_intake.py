@@ -165,6 +165,10 @@ def test_portal_upload_shows_every_bad_row(cast, contract, client):
     template = client.get(reverse("portal:measurement_template", args=[contract.pk]))
     assert template.status_code == 200 and b"service_level,measured_at,value,reference" in template.content
     assert b"OLD" not in template.content  # only active service levels
+    # Sent back as downloaded, the template saves nothing: its example rows have no value.
+    unedited = client.post(url, {"step": "upload", "file": upload(template.content.decode("utf-8-sig"))})
+    assert unedited.status_code == 200 and "the value is missing" in unedited.content.decode()
+    assert Sample.objects.count() == 2
 
 
 def test_portal_form_enters_one_sample(cast, contract, client):
