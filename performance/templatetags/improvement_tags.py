@@ -2,6 +2,7 @@
 
 from django import template
 
+from performance.improvement import services
 from performance.improvement.choices import INITIATIVE_OPEN
 from performance.improvement.models import ImprovementInitiative, Lesson
 
@@ -14,7 +15,8 @@ OFFERED = 5
 def lessons_for_phase(context, program):
     """The latest lessons tagged with the program's current phase (from any program), for its page:
     a program entering a phase is offered what others learned in it; and the count of the program's
-    open improvement initiatives. Three queries."""
+    open improvement initiatives; *Record a lesson* only for those who may (the form answers 403
+    otherwise). Four queries."""
     user = context["request"].user
     lessons = Lesson.objects.visible_to(user).for_phase(program.phase).select_related("program")
     return {
@@ -22,6 +24,7 @@ def lessons_for_phase(context, program):
         "lessons": list(lessons.order_by("-created_at", "-pk")[:OFFERED]),
         "total": lessons.count(),
         "phase_label": program.get_phase_display(),
+        "can_record": services.can_create(user),
         "open_initiatives": ImprovementInitiative.objects.visible_to(user)
         .filter(program=program, status__in=INITIATIVE_OPEN)
         .count(),

@@ -192,6 +192,15 @@ def test_program_page_offers_lessons_of_its_current_phase(client, cast):
     idea(cast)
     page = client.get(cast.program_a.get_absolute_url()).content.decode()
     assert "1 open improvement initiative<" in page
+    assert "Record a lesson" in page
+
+
+@pytest.mark.parametrize("role", ["finance", "executive", "viewer"])
+def test_program_page_offers_record_a_lesson_only_to_who_may(client, cast, role):
+    client.force_login(getattr(cast, role))
+    page = client.get(cast.program_a.get_absolute_url()).content.decode()
+    assert 'data-testid="phase-lessons"' in page and "Record a lesson" not in page
+    assert client.get(reverse("performance:lesson_create")).status_code == 403
 
 
 def test_vendor_users_see_no_lessons_or_initiatives(client, cast):
