@@ -63,15 +63,12 @@ class TaskForm(forms.Form):
         self.fields["work_package"].queryset = WorkPackage.objects.filter(program=program)
         self.fields["contract"].queryset = contracts.order_by("number")
         self.fields["vendor"].queryset = Vendor.objects.filter(pk__in=vendor_ids).order_by("name")
-        owners = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(Q(vendor__isnull=True, memberships__program=program) | Q(vendor__in=vendor_ids))
-            .select_related("vendor")
-            .distinct()
-        )
+        eligible = Q(is_active=True) & (Q(vendor__isnull=True, memberships__program=program) | Q(vendor__in=vendor_ids))
         if task is not None and task.owner_id:
-            owners = owners | get_user_model().objects.filter(pk=task.owner_id)
+            # The current owner stays offered (even if no longer eligible). One filter, not
+            # `distinct() | filter()`: Django refuses to combine a distinct query with another.
+            eligible |= Q(pk=task.owner_id)
+        owners = get_user_model().objects.filter(eligible).select_related("vendor").distinct()
         self.fields["owner"].queryset = owners.order_by("vendor__name", "first_name", "username")
         self.fields["owner"].label_from_instance = _user_label
         deps = Task.objects.filter(program=program).order_by("baseline_start", "pk")

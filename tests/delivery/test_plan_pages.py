@@ -56,6 +56,21 @@ def test_manager_adds_a_task_and_errors_land_next_to_the_field(client, cast, pla
     assert client.get(url).status_code == 403
 
 
+def test_manager_opens_the_edit_page_of_a_task_with_an_owner(client, cast, plan):
+    """The owner drop-down keeps the current owner, even one no longer active (it raised a
+    TypeError, combining a distinct query with another)."""
+    client.force_login(cast.manager)
+    url = reverse("delivery:task_update", args=[plan["build"].pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert cast.vendor_x_user in response.context["form"].fields["owner"].queryset
+    cast.vendor_x_user.is_active = False
+    cast.vendor_x_user.save(update_fields=["is_active"])
+    owners = client.get(url).context["form"].fields["owner"].queryset
+    assert cast.vendor_x_user in owners and cast.vendor_x_admin in owners and cast.vendor_y_admin not in owners
+    assert client.get(reverse("delivery:task_update", args=[plan["side"].pk])).status_code == 200
+
+
 def test_staff_owner_records_progress_on_the_task_page(client, cast, plan):
     client.force_login(cast.contributor)
     url = reverse("delivery:task_detail", args=[plan["design"].pk])
