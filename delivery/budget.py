@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 from strategy.choices import BudgetCategory
 from strategy.models import BudgetLine
@@ -136,10 +137,14 @@ def check_thresholds(*, program, category: str, month: date) -> list[str]:
                 notify(
                     recipients=_recipients(program),
                     event_key=key,
-                    title=_("Budget line %(line)s of %(program)s reached %(pct)s%%")
-                    % {"line": str(line), "program": program.code, "pct": threshold},
-                    body=_("Actual %(actual)s plus committed %(committed)s of planned %(planned)s.")
-                    % {"actual": figures.actual, "committed": figures.committed, "planned": line.planned_amount},
+                    title=interpolate(
+                        _("Budget line %(line)s of %(program)s reached %(pct)s%%"),
+                        {"line": str(line), "program": program.code, "pct": threshold},
+                    ),
+                    body=interpolate(
+                        _("Actual %(actual)s plus committed %(committed)s of planned %(planned)s."),
+                        {"actual": figures.actual, "committed": figures.committed, "planned": line.planned_amount},
+                    ),
                     url=reverse("delivery:program_budget", args=[program.pk]),
                 )
     return keys

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from .choices_engagement import FREQUENCY_DAYS, FREQUENCY_MONTHS, ActionItemStatus
@@ -133,8 +134,8 @@ def action_item_create(*, meeting: Meeting, by, title, owner, due_date, descript
     notify(
         recipients=[owner],
         event_key=f"action-item:{item.pk}:assigned",
-        title=_("Action item assigned to you: %(title)s") % {"title": item.title},
-        body=_("Due on %(date)s.") % {"date": item.due_date.isoformat()},
+        title=interpolate(_("Action item assigned to you: %(title)s"), {"title": item.title}),
+        body=interpolate(_("Due on %(date)s."), {"date": item.due_date.isoformat()}),
         url=action_item_url(item, owner),
     )
     return item
@@ -189,7 +190,7 @@ def action_item_complete(*, item: ActionItem, by, note: str) -> ActionItem:
         notify(
             recipients=[organiser],
             event_key=f"action-item:{item.pk}:done",
-            title=_("Action item done: %(title)s") % {"title": item.title},
+            title=interpolate(_("Action item done: %(title)s"), {"title": item.title}),
             body=item.completion_note,
             url=item.get_absolute_url(),
         )
@@ -220,8 +221,8 @@ def action_item_remind_overdue(*, today: datetime.date) -> int:
             notify(
                 recipients=[item.owner],
                 event_key=f"action-item:{item.pk}:overdue:{today.isoformat()}",
-                title=_("Action item overdue: %(title)s") % {"title": item.title},
-                body=_("It was due on %(date)s.") % {"date": item.due_date.isoformat()},
+                title=interpolate(_("Action item overdue: %(title)s"), {"title": item.title}),
+                body=interpolate(_("It was due on %(date)s."), {"date": item.due_date.isoformat()}),
                 url=action_item_url(item, item.owner),
             )
         )
@@ -304,8 +305,8 @@ def communication_remind_overdue(*, today: datetime.date) -> int:
             notify(
                 recipients=[comm.owner],
                 event_key=f"communication:{comm.pk}:due:{comm.next_due_on.isoformat()}",
-                title=_("Communication overdue: %(what)s") % {"what": comm.audience},
-                body=_("It was due on %(date)s.") % {"date": comm.next_due_on.isoformat()},
+                title=interpolate(_("Communication overdue: %(what)s"), {"what": comm.audience}),
+                body=interpolate(_("It was due on %(date)s."), {"date": comm.next_due_on.isoformat()}),
                 url=comm.get_absolute_url(),
             )
         )

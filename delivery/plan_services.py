@@ -20,6 +20,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bpo.core.i18n import interpolate
+
 from .models import Task, TaskUpdate, TransitionItem, WorkPackage
 from .scheduling import CycleError, topological_order
 
@@ -250,9 +252,11 @@ def _tell_assignees(task, by, before):
         notify(
             recipients=[user],
             event_key=f"task:{task.pk}:assigned:{user.pk}",
-            title=gettext_lazy("Task assigned to you: %(task)s") % {"task": task.name},
-            body=gettext_lazy("Baseline %(start)s to %(finish)s; record progress as it goes.")
-            % {"start": _d(task.baseline_start), "finish": _d(task.baseline_finish)},
+            title=interpolate(gettext_lazy("Task assigned to you: %(task)s"), {"task": task.name}),
+            body=interpolate(
+                gettext_lazy("Baseline %(start)s to %(finish)s; record progress as it goes."),
+                {"start": _d(task.baseline_start), "finish": _d(task.baseline_finish)},
+            ),
             url=url,
         )
 

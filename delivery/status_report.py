@@ -34,6 +34,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bpo.core.i18n import interpolate
+
 from .choices_plan import Rag, ReportStatus
 from .models import StatusReport, Task
 from .scheduling import is_slipped, task_figures, weighted_schedule_variance
@@ -263,7 +265,7 @@ def _tell_managers(report):
     notify(
         recipients=managers,
         event_key=f"status_report:{report.pk}:submitted",
-        title=gettext_lazy("Vendor status report submitted: %(report)s") % {"report": str(report)},
+        title=interpolate(gettext_lazy("Vendor status report submitted: %(report)s"), {"report": str(report)}),
         url=report.get_absolute_url(),
     )
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from .choices_engagement import SUPPORT_ACTIVE, SupportCategory, SupportStatus
@@ -66,8 +67,10 @@ def support_request_create(*, by, program, **data) -> SupportRequest:
     notify(
         recipients=[u for u in _managers(program) if u.pk != by.pk],
         event_key=f"support:{req.pk}:raised",
-        title=_("Support request raised: %(title)s") % {"title": req.title},
-        body=_("%(priority)s priority, by %(user)s.") % {"priority": req.get_priority_display(), "user": by},
+        title=interpolate(_("Support request raised: %(title)s"), {"title": req.title}),
+        body=interpolate(
+            _("%(priority)s priority, by %(user)s."), {"priority": req.get_priority_display(), "user": by}
+        ),
         url=req.get_absolute_url(),
     )
     return req
@@ -90,7 +93,7 @@ def support_request_update(*, request: SupportRequest, by, **data) -> SupportReq
             notify(
                 recipients=[req.assignee],
                 event_key=f"support:{req.pk}:assigned:{req.assignee.pk}",
-                title=_("Support request assigned to you: %(title)s") % {"title": req.title},
+                title=interpolate(_("Support request assigned to you: %(title)s"), {"title": req.title}),
                 url=req.get_absolute_url(),
             )
     return req
@@ -137,7 +140,7 @@ def support_request_transition(*, request: SupportRequest, by, to: str, resoluti
         notify(
             recipients=[req.requester],
             event_key=f"support:{req.pk}:resolved:{req.resolved_at:%Y%m%d%H%M%S}",
-            title=_("Support request resolved: %(title)s") % {"title": req.title},
+            title=interpolate(_("Support request resolved: %(title)s"), {"title": req.title}),
             body=req.resolution,
             url=_url_for(req, req.requester),
         )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from .choices import FORMATS, REQUIRED_SCOPE, SCOPE_FIELDS, Frequency, ReportFormat, ReportKind, ReportStatus
@@ -205,7 +206,7 @@ def generate(report_id: int) -> ReportRequest | None:
         notify(
             recipients=[report.requested_by],
             event_key=f"report:{report.pk}",
-            title=_("Your report is ready: %(report)s") % {"report": report.get_kind_display()},
+            title=interpolate(_("Your report is ready: %(report)s"), {"report": report.get_kind_display()}),
             body=report.scope_label + (f" · {report.period_label}" if report.period_label else ""),
             url=reverse("reports:detail", args=[report.pk]),
             email=bool(report.schedule_key),
@@ -222,7 +223,7 @@ def _fail(report, message):
         notify(
             recipients=[report.requested_by],
             event_key=f"report-failed:{report.pk}",
-            title=_("Your scheduled report failed: %(report)s") % {"report": report.get_kind_display()},
+            title=interpolate(_("Your scheduled report failed: %(report)s"), {"report": report.get_kind_display()}),
             body=report.error,
             url=reverse("reports:detail", args=[report.pk]),
         )

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 from contracts.models import Contract
 
@@ -141,7 +142,7 @@ def scorecard_draft(*, period, by=None, template: ScorecardTemplate | None = Non
     _notify_later(
         recipients=_managers(contract),
         event_key=f"scorecard-drafted-{scorecard.pk}",
-        title=_("Scorecard drafted: %(card)s") % {"card": scorecard},
+        title=interpolate(_("Scorecard drafted: %(card)s"), {"card": scorecard}),
         url=url,
     )
     return scorecard, True
@@ -186,7 +187,7 @@ def scorecard_set_reviewers(*, scorecard: Scorecard, reviewers, by) -> None:
         _notify_later(
             recipients=[reviewer],
             event_key=f"scorecard-review-{scorecard.pk}-{reviewer.pk}",
-            title=_("Please rate the scorecard %(card)s") % {"card": scorecard},
+            title=interpolate(_("Please rate the scorecard %(card)s"), {"card": scorecard}),
             url=scorecard.get_absolute_url(),
         )
 
@@ -255,7 +256,7 @@ def scorecard_publish(*, scorecard: Scorecard, by) -> Scorecard:
     _notify_later(
         recipients=_vendor_users(scorecard.contract),
         event_key=f"scorecard-published-{scorecard.pk}",
-        title=_("Your scorecard %(card)s is published") % {"card": scorecard},
+        title=interpolate(_("Your scorecard %(card)s is published"), {"card": scorecard}),
         url=_portal_url(scorecard),
     )
     return scorecard
@@ -279,7 +280,7 @@ def scorecard_acknowledge(*, scorecard: Scorecard, by) -> Scorecard:
         _notify_later(
             recipients=_managers(scorecard.contract),
             event_key=f"scorecard-acknowledged-{scorecard.pk}",
-            title=_("Scorecard acknowledged by the vendor: %(card)s") % {"card": scorecard},
+            title=interpolate(_("Scorecard acknowledged by the vendor: %(card)s"), {"card": scorecard}),
             url=scorecard.get_absolute_url(),
         )
     return scorecard
@@ -298,7 +299,9 @@ def scorecard_dispute(*, line: ScorecardLine, by, reason: str) -> ScorecardDispu
     _notify_later(
         recipients=_managers(scorecard.contract),
         event_key=f"scorecard-dispute-{dispute.pk}",
-        title=_("The vendor disputes %(criterion)s on %(card)s") % {"criterion": line.name, "card": scorecard},
+        title=interpolate(
+            _("The vendor disputes %(criterion)s on %(card)s"), {"criterion": line.name, "card": scorecard}
+        ),
         body=dispute.reason,
         url=scorecard.get_absolute_url(),
     )
@@ -337,8 +340,10 @@ def scorecard_resolve_dispute(
     _notify_later(
         recipients=_vendor_users(scorecard.contract),
         event_key=f"scorecard-dispute-resolved-{dispute.pk}",
-        title=_("Your dispute of %(criterion)s on %(card)s was %(status)s")
-        % {"criterion": line.name, "card": scorecard, "status": dispute.get_status_display().lower()},
+        title=interpolate(
+            _("Your dispute of %(criterion)s on %(card)s was %(status)s"),
+            {"criterion": line.name, "card": scorecard, "status": dispute.get_status_display().lower()},
+        ),
         body=dispute.resolution,
         url=_portal_url(scorecard),
     )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from ..choices import ACTION_NOT_ASSIGNED, ACTION_TRANSITIONS, ACTION_WORKING, ActionSource, ActionStatus
@@ -55,7 +56,7 @@ def _notify_assigned(action):
     notify(
         recipients=[owner],
         event_key=f"capa:{action.pk}:assigned:{owner.pk}",
-        title=_("Corrective action assigned to you: %(title)s") % {"title": action.title},
+        title=interpolate(_("Corrective action assigned to you: %(title)s"), {"title": action.title}),
         url=_portal_url(action) if owner.is_vendor_user else action.get_absolute_url(),
     )
 
@@ -129,7 +130,7 @@ def _propose(*, lookup: dict, defaults: dict, program) -> tuple[CorrectiveAction
             lambda: notify(
                 recipients=managers,
                 event_key=f"capa:{action.pk}:proposed",
-                title=_("Corrective action proposed: %(title)s") % {"title": action.title},
+                title=interpolate(_("Corrective action proposed: %(title)s"), {"title": action.title}),
                 body=action.problem,
                 url=url,
             )
@@ -286,7 +287,9 @@ def action_vendor_progress(*, action: CorrectiveAction, by, note: str = "", read
             lambda: notify(
                 recipients=managers,
                 event_key=f"capa:{action.pk}:ready:{int(now.timestamp())}",
-                title=_("Ready for verification: %(ref)s %(title)s") % {"ref": action.reference, "title": action.title},
+                title=interpolate(
+                    _("Ready for verification: %(ref)s %(title)s"), {"ref": action.reference, "title": action.title}
+                ),
                 body=action.progress_note,
                 url=url,
             )

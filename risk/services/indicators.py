@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from ..models import (
@@ -130,7 +131,7 @@ def _flag_risk_for_review(*, indicator, reading):
     notify(
         recipients=recipients,
         event_key=_breach_key(reading),
-        title=_("Indicator breach: %(kri)s on %(risk)s") % {"kri": indicator.name, "risk": risk.reference},
+        title=interpolate(_("Indicator breach: %(kri)s on %(risk)s"), {"kri": indicator.name, "risk": risk.reference}),
         body=reason,
         url=risk.get_absolute_url(),
     )

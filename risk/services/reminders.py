@@ -4,6 +4,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from ..choices import ActionStatus, DrillStatus
@@ -32,9 +33,10 @@ def risk_remind_reviews(*, today: datetime.date) -> int:
             notify(
                 recipients=recipients,
                 event_key=f"risk:{risk.pk}:review-due:{risk.next_review_date.isoformat()}",
-                title=(_("Risk review overdue: %(risk)s") if overdue else _("Risk review due: %(risk)s"))
-                % {"risk": risk},
-                body=_("Review due on %(date)s.") % {"date": risk.next_review_date.isoformat()},
+                title=interpolate(
+                    (_("Risk review overdue: %(risk)s") if overdue else _("Risk review due: %(risk)s")), {"risk": risk}
+                ),
+                body=interpolate(_("Review due on %(date)s."), {"date": risk.next_review_date.isoformat()}),
                 url=risk.get_absolute_url(),
             )
         )
@@ -55,9 +57,11 @@ def drill_remind_due(*, today: datetime.date) -> int:
             notify(
                 recipients=recipients,
                 event_key=f"drill:{drill.pk}:due:{drill.scheduled_for.isoformat()}",
-                title=(_("Drill overdue: %(drill)s") if drill.scheduled_for < today else _("Drill due: %(drill)s"))
-                % {"drill": drill.title},
-                body=_("Scheduled for %(date)s.") % {"date": drill.scheduled_for.isoformat()},
+                title=interpolate(
+                    (_("Drill overdue: %(drill)s") if drill.scheduled_for < today else _("Drill due: %(drill)s")),
+                    {"drill": drill.title},
+                ),
+                body=interpolate(_("Scheduled for %(date)s."), {"date": drill.scheduled_for.isoformat()}),
                 url=drill.get_absolute_url(),
             )
         )
@@ -75,8 +79,8 @@ def action_remind_overdue(*, today: datetime.date) -> int:
             notify(
                 recipients=[action.owner],
                 event_key=f"capa:{action.pk}:overdue:{action.due_date.isoformat()}",
-                title=_("Corrective action overdue: %(title)s") % {"title": action.title},
-                body=_("It was due on %(date)s.") % {"date": action.due_date.isoformat()},
+                title=interpolate(_("Corrective action overdue: %(title)s"), {"title": action.title}),
+                body=interpolate(_("It was due on %(date)s."), {"date": action.due_date.isoformat()}),
                 url="/portal/" if action.owner.is_vendor_user else action.get_absolute_url(),
             )
         )

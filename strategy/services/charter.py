@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from ..choices import ApprovalStatus
@@ -137,7 +138,7 @@ def program_submit(*, program: Program, by) -> Program:
     notify(
         recipients=approvers,
         event_key=f"charter-submitted:{program.pk}:{program.revision}",
-        title=_("Charter of %(program)s waits for your approval") % {"program": program.code},
+        title=interpolate(_("Charter of %(program)s waits for your approval"), {"program": program.code}),
         url=program.get_absolute_url(),
     )
     return program
@@ -176,7 +177,7 @@ def program_approve(*, program: Program, by) -> Program:
     notify(
         recipients=_managers(program),
         event_key=f"charter-approved:{program.pk}:{program.revision}",
-        title=_("Charter of %(program)s approved") % {"program": program.code},
+        title=interpolate(_("Charter of %(program)s approved"), {"program": program.code}),
         url=program.get_absolute_url(),
     )
     return program
@@ -198,7 +199,7 @@ def program_return(*, program: Program, by, reason: str) -> Program:
     notify(
         recipients=_managers(program),
         event_key=f"charter-returned:{program.pk}:{program.revision}:{timezone.now().timestamp()}",
-        title=_("Charter of %(program)s returned for changes") % {"program": program.code},
+        title=interpolate(_("Charter of %(program)s returned for changes"), {"program": program.code}),
         body=reason,
         url=program.get_absolute_url(),
     )
@@ -240,7 +241,7 @@ def budget_approve(*, program: Program, by) -> int:
     notify(
         recipients=_managers(program),
         event_key=f"budget-approved:{program.pk}:{now.timestamp()}",
-        title=_("Finance approved the budget of %(program)s") % {"program": program.code},
+        title=interpolate(_("Finance approved the budget of %(program)s"), {"program": program.code}),
         url=reverse("strategy:program_detail", args=[program.pk]),
     )
     return len(pending)

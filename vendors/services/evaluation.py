@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 from strategy.choices import Phase
 from strategy.models import Program
@@ -152,7 +153,7 @@ def award_propose(*, event: SourcingEvent, proposal: Proposal, by, rationale: st
     notify(
         recipients=approvers,
         event_key=f"award-proposed:{award.pk}:{proposal.pk}",
-        title=_("Award of %(event)s waits for your approval") % {"event": event.title},
+        title=interpolate(_("Award of %(event)s waits for your approval"), {"event": event.title}),
         url=event.get_absolute_url(),
     )
     return award
@@ -216,14 +217,14 @@ def award_approve(*, event: SourcingEvent, by) -> AwardDecision:
     notify(
         recipients=vendor_users([winner]),
         event_key=f"sourcing-result:{event.pk}",
-        title=_("You have been selected for %(event)s") % {"event": event.title},
+        title=interpolate(_("You have been selected for %(event)s"), {"event": event.title}),
         url=reverse("portal:sourcing_detail", args=[event.pk]),
     )
     others = event.invitations.exclude(vendor_id=winner).values_list("vendor_id", flat=True)
     notify(
         recipients=vendor_users(others),
         event_key=f"sourcing-result:{event.pk}",
-        title=_("%(event)s: your proposal was not selected") % {"event": event.title},
+        title=interpolate(_("%(event)s: your proposal was not selected"), {"event": event.title}),
         body=_("Thank you for taking part."),
         url=reverse("portal:sourcing_detail", args=[event.pk]),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import Role
 from bpo.accounts.models import User
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from ..choices import ChangeRequestStatus
@@ -108,7 +109,7 @@ def change_request_create(*, by, **changes) -> VendorChangeRequest:
     notify(
         recipients=staff,
         event_key=f"vendor-change-request:{request.pk}",
-        title=_("%(vendor)s asks to change its profile") % {"vendor": vendor.name},
+        title=interpolate(_("%(vendor)s asks to change its profile"), {"vendor": vendor.name}),
         url=request.get_absolute_url(),
     )
     return request

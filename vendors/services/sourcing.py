@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 from strategy.models import Program
 
@@ -120,9 +121,11 @@ def event_item_create(*, event: SourcingEvent, kind: str, by, **data):
         notify(
             recipients=[item.user],
             event_key=f"sourcing-evaluator:{event.pk}",
-            title=_("You are an evaluator of %(event)s") % {"event": event.title},
-            body=_("Scoring opens at the submission deadline, %(deadline)s.")
-            % {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+            title=interpolate(_("You are an evaluator of %(event)s"), {"event": event.title}),
+            body=interpolate(
+                _("Scoring opens at the submission deadline, %(deadline)s."),
+                {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+            ),
             url=reverse("vendors:score_sheet", args=[event.pk]),
         )
     return item
@@ -141,7 +144,7 @@ def scoring_open_reminders(*, now=None) -> int:
             notify(
                 recipients=[sheet.user],
                 event_key=f"sourcing-scoring-open:{sheet.event_id}",
-                title=_("Proposals of %(event)s are open for scoring") % {"event": sheet.event.title},
+                title=interpolate(_("Proposals of %(event)s are open for scoring"), {"event": sheet.event.title}),
                 url=reverse("vendors:score_sheet", args=[sheet.event_id]),
             )
         )
@@ -177,9 +180,11 @@ def _notify_invited(event, vendor_ids):
     notify(
         recipients=vendor_users(vendor_ids),
         event_key=f"sourcing-invited:{event.pk}",
-        title=_("You are invited to %(event)s") % {"event": event.title},
-        body=_("Proposals are due by %(deadline)s.")
-        % {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+        title=interpolate(_("You are invited to %(event)s"), {"event": event.title}),
+        body=interpolate(
+            _("Proposals are due by %(deadline)s."),
+            {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+        ),
         url=reverse("portal:sourcing_detail", args=[event.pk]),
     )
 
@@ -244,7 +249,7 @@ def question_answer(*, question: Question, by, answer: str) -> Question:
     notify(
         recipients=vendor_users(event.invitations.values_list("vendor_id", flat=True)),
         event_key=f"sourcing-answer:{question.pk}",
-        title=_("A question on %(event)s was answered") % {"event": event.title},
+        title=interpolate(_("A question on %(event)s was answered"), {"event": event.title}),
         url=reverse("portal:sourcing_detail", args=[event.pk]),
     )
     return question
