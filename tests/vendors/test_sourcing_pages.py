@@ -204,3 +204,20 @@ def test_portal_proposal_with_attachments_and_downloads_only_for_our_vendor(cast
     assert client.get(url).status_code == 404
     client.force_login(cast.admin)  # sealed, and the staff door refuses the portal anyway
     assert client.get(reverse("vendors:proposal_attachment", args=[attachment.pk])).status_code == 404
+
+
+def test_event_page_links_the_program_only_for_those_who_can_see_it(cast, client):
+    """An evaluator assigned to an event of a program they are not a member of sees the program's
+    name, not a link to its page (which answers 404 for them)."""
+    from strategy.models import Program
+
+    event = make_event(cast, evaluators=("evaluator", "outsider"))
+    program_url = cast.program_a.get_absolute_url()
+    assert not Program.objects.visible_to(cast.outsider).filter(pk=cast.program_a.pk).exists()
+    client.force_login(cast.outsider)
+    assert client.get(program_url).status_code == 404
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert str(cast.program_a) in html and f'href="{program_url}"' not in html
+    client.force_login(cast.evaluator)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="{program_url}"' in html

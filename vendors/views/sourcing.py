@@ -10,6 +10,7 @@ from django.views import View
 from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
 from bpo.core.lists import FilteredListView
 from bpo.core.records import RecordDetailView, RecordFormView
+from strategy.models import Program
 
 from ..files import file_response
 from ..filtersets import SourcingEventFilterSet
@@ -101,6 +102,9 @@ class EventDetailView(RecordDetailView):
             my_assignment=EvaluatorAssignment.objects.filter(event=event, user=user).first(),
             award=AwardDecision.objects.visible_to(user).filter(event=event).select_related("proposal__vendor").first(),
             can_approve_award=can_approve_award(event, user),
+            # An evaluator scores the events they are assigned to without being a member of the
+            # program: the program is then named, not linked (its page would answer 404).
+            program_visible=Program.objects.visible_to(user).filter(pk=event.program_id).exists(),
         )
         return context
 
