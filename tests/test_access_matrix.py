@@ -23,6 +23,7 @@ assert sorted(STAFF + VENDORS) == sorted(ROLE_NAMES)
 # POST-only routes answer 405 to a GET once the door and login let the request through.
 CORE_EXPECT = {
     "core:home": (None, expect(302, 200, 302)),  # vendor users are sent on to the portal
+    "core:home_refresh": (None, expect(302, 405, 403)),
     "core:notifications": (None, expect(302, 200, 403)),
     "core:notifications_read_all": (None, expect(302, 405, 403)),
     "core:notification_read": (lambda c: {"pk": 1}, expect(302, 405, 403)),

@@ -90,6 +90,14 @@ def _home_figures(request) -> dict:
 
 
 @login_required
+@require_POST
+def home_refresh(request):
+    """The home page's Refresh button: drops this user's cached figures, then shows the page."""
+    forget_home_figures(request.user.pk)
+    return redirect("core:home")
+
+
+@login_required
 def home(request):
     """The numbers this user acts on, by role, and their unread notifications."""
     if request.user.is_vendor_user:

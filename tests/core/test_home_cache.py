@@ -50,7 +50,7 @@ def test_second_view_is_served_from_the_cache_and_says_when(cached, client):
     again, again_queries = _get(client, cached.manager)
     assert _tiles(again) == _tiles(first)
     assert again_queries < first_queries / 3, (first_queries, again_queries)
-    assert 'data-testid="figures-as-of"' in again and "?refresh=1" in again
+    assert 'data-testid="figures-as-of"' in again and reverse("core:home_refresh") in again
 
 
 def test_a_change_by_someone_else_shows_on_refresh(cached, client):
@@ -91,3 +91,12 @@ def test_notifications_stay_live(cached, client):
     _get(client, cached.manager)
     notify(recipients=[cached.manager], event_key="cache-test", title="Fresh news")
     assert "Fresh news" in _get(client, cached.manager)[0]
+
+
+def test_the_refresh_button_recomputes_and_lands_on_the_plain_home(cached, client):
+    before = int(_tiles(_get(client, cached.manager)[0])["risks-critical"][0][0])
+    _critical(cached.program_a)
+    response = client.post(reverse("core:home_refresh"))
+    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert int(_tiles(_get(client, cached.manager)[0])["risks-critical"][0][0]) == before + 1
+    assert client.get(reverse("core:home_refresh")).status_code == 405
