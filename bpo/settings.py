@@ -275,7 +275,7 @@ REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "BPO Program Office API",
     "DESCRIPTION": "Programs, vendors and the outsourcing lifecycle. Authenticate with a session "
-    "or with `Authorization: Token <key>` (create a token on your profile page).",
+    "or with `Authorization: Token <key>` (staff create a token on their profile page, vendor users in the portal: *API tokens*).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -192,6 +192,11 @@ def token_create(*, user: User) -> tuple[AuthToken, str]:
     return AuthToken.objects.create(user=user, expiry=None)
 
 
+def token_list(*, user: User):
+    """The user's own API tokens, newest first (only the short prefix of each key is kept)."""
+    return AuthToken.objects.filter(user=user).order_by("-created")
+
+
 def token_revoke(*, user: User, token_key: str) -> int:
     deleted, _ = AuthToken.objects.filter(user=user, token_key=token_key).delete()
     return deleted

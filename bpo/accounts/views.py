@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from knox.models import AuthToken
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.history import history_for
@@ -144,6 +143,24 @@ def membership_delete(request, pk):
     return redirect("accounts:program_members", program_pk=membership.program_id)
 
 
+def token_action(request, page):
+    """The token actions of a user's own page (the staff profile, the portal's API token page).
+
+    A POST with action=create_token makes a token for request.user: (None, key), the page then
+    shows the key once. action=revoke_token deletes one of their own: (redirect to `page`, None).
+    Any other POST: (None, None), for the page's own forms."""
+    action = request.POST.get("action")
+    if action == "create_token":
+        _instance, key = services.token_create(user=request.user)
+        messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+        return None, key
+    if action == "revoke_token":
+        if services.token_revoke(user=request.user, token_key=request.POST.get("token_key", "")):
+            messages.success(request, _("Token revoked."))
+        return redirect(page), None
+    return None, None
+
+
 @login_required
 def profile(request):
     """The user's own settings: language, password, notification preferences and API tokens."""
@@ -156,20 +173,15 @@ def profile(request):
         raise PermissionDenied
     new_token = None
     if request.method == "POST":
-        if request.POST.get("action") == "create_token":
-            _instance, new_token = services.token_create(user=request.user)
-            messages.success(request, _("Token created. Copy it now: it will not be shown again."))
-        elif request.POST.get("action") == "revoke_token":
-            if services.token_revoke(user=request.user, token_key=request.POST.get("token_key", "")):
-                messages.success(request, _("Token revoked."))
-            return redirect("accounts:profile")
-        elif request.POST.get("action") == "notification_preferences":
+        done, new_token = token_action(request, "accounts:profile")
+        if done is not None:
+            return done
+        if request.POST.get("action") == "notification_preferences":
             notification_preferences_set(user=request.user, rows=preference_rows_from_post(request.POST))
             messages.success(request, _("Your notification preferences are saved."))
             return redirect(reverse("accounts:profile") + "#h-notification-prefs")
-    tokens = AuthToken.objects.filter(user=request.user).order_by("-created")
     context = {
-        "tokens": tokens,
+        "tokens": services.token_list(user=request.user),
         "new_token": new_token,
         "preferences": preference_table(request.user),
         "deliveries": NotificationDelivery.choices,

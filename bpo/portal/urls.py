@@ -18,6 +18,7 @@ urlpatterns = [
     path("users/", views.users, name="users"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
     path("notifications/", views.notification_preferences, name="notification_preferences"),
+    path("api-tokens/", views.api_tokens, name="api_tokens"),
 ]
 for module in STAGE_URLS:
     urlpatterns += module.urlpatterns

@@ -116,6 +116,22 @@ def notification_preferences(request):
     return render(request, "portal/notification_preferences.html", context)
 
 
+@portal_login_required
+def api_tokens(request):
+    """A vendor user's own API tokens (admins and contributors alike): create one, shown once,
+    and revoke. A token acts as its user, so the API shows it only what it scopes to their vendor."""
+    from bpo.accounts.views import token_action
+
+    user = _vendor_user(request)
+    new_token = None
+    if request.method == "POST":
+        done, new_token = token_action(request, "portal:api_tokens")
+        if done is not None:
+            return done
+    context = {"tokens": services.token_list(user=user), "new_token": new_token}
+    return render(request, "portal/api_tokens.html", context)
+
+
 class PortalInviteAcceptView(auth_views.PasswordResetConfirmView):
     template_name = "portal/invite_accept.html"
     success_url = reverse_lazy("portal:login")

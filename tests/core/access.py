@@ -5,6 +5,8 @@ from tests.access import expect
 EXPECT = {
     # A vendor user's own notification preferences; staff use their profile page.
     "portal:notification_preferences": (None, expect(302, 403, 200)),
+    # A vendor user's own API tokens (admins and contributors alike); staff use their profile page.
+    "portal:api_tokens": (None, expect(302, 403, 200)),
 }
 EXPECT.update(
     {
