@@ -233,6 +233,8 @@ BPO_UPLOAD_MAX_MB = env.int("BPO_UPLOAD_MAX_MB", default=20)
 BPO_UPLOAD_MAX_UNZIPPED_MB = env.int("BPO_UPLOAD_MAX_UNZIPPED_MB", default=200)
 # A portal measurements CSV with more data rows than this is checked and saved by a Celery task,
 # followed on its own page (delivery/imports.py); smaller files in the web request.
+# Simplified Chinese amounts grouped by thousands (bpo/formats/zh_Hans).
+FORMAT_MODULE_PATH = ["bpo.formats"]
 # The home page keeps its computed figures this long per user and language (0: always computes).
 HOME_CACHE_SECONDS = env.int("BPO_HOME_CACHE_SECONDS", default=60)
 MEASUREMENT_IMPORT_ASYNC_ROWS = env.int("MEASUREMENT_IMPORT_ASYNC_ROWS", default=5000)
