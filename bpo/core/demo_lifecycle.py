@@ -324,7 +324,7 @@ def load_risks(*, users, programs, vendors) -> int:
 
 def load_charters(*, users, programs) -> int:
     """The charters: CS-2026 fully approved (goals, scope, budget approved by finance,
-    milestones, stakeholders, resources); AP-2026 submitted and waiting for its sponsor."""
+    milestones, stakeholders, resources); AP-2026 submitted and waiting for its sponsor (the executive, as for CS-2026)."""
     from strategy.models import Program
     from strategy.services.charter import budget_approve, charter_item_create, program_approve, program_submit
 
@@ -345,7 +345,7 @@ def load_charters(*, users, programs) -> int:
         program_submit(program=program, by=manager)
         budget_approve(program=program, by=users["finance"])
         if approve:
-            program_approve(program=Program.objects.get(pk=program.pk), by=users["admin"])
+            program_approve(program=Program.objects.get(pk=program.pk), by=users["exec"])  # its sponsor
     return created
 
 

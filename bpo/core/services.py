@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from .models import EmailMode, Heartbeat, Notification
@@ -112,6 +113,16 @@ def notification_mark_read(*, user, notification_ids: Iterable[int] | None = Non
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
     return qs.update(read_at=timezone.now())
+
+
+def notifications_done(*, event_key: str) -> int:
+    """The step a "waits for you" notification asked for is done (someone approved, reviewed or
+    returned it): mark that notification read for everyone who received it, so nobody keeps an
+    unread request for something already decided. Matches the key itself and any key that
+    continues it after a colon (`charter-submitted:3:1` also settles `charter-submitted:3:1:<time>`).
+    Returns how many were marked."""
+    keys = Q(event_key=event_key) | Q(event_key__startswith=f"{event_key}:")
+    return Notification.objects.unread().filter(keys).update(read_at=timezone.now())
 
 
 def heartbeat_record(*, name: str = "celery") -> Heartbeat:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import Role
 from bpo.accounts.models import User
-from bpo.core.services import notify
+from bpo.core.services import notifications_done, notify
 
 from ..choices import (
     EDITABLE,
@@ -143,7 +143,7 @@ def contract_submit_for_review(*, contract: Contract, by) -> Contract:
     contract.review_round += 1
     _set_status(contract, ContractStatus.LEGAL_REVIEW, by, extra=["review_round"])
     url = contract.get_absolute_url()
-    key = f"contract:{contract.pk}:round:{contract.review_round}:legal"
+    key = _waiting_key(contract, ReviewKind.LEGAL)
     transaction.on_commit(
         lambda: notify(
             recipients=role_users(Role.LEGAL),
@@ -153,6 +153,11 @@ def contract_submit_for_review(*, contract: Contract, by) -> Contract:
         )
     )
     return contract
+
+
+def _waiting_key(contract, kind) -> str:
+    """The event key of the reviewers' "waits for your ... review" notifications of this round."""
+    return f"contract:{contract.pk}:round:{contract.review_round}:{kind}"
 
 
 def can_review(user, kind) -> bool:
@@ -199,9 +204,19 @@ def contract_record_review(*, contract: Contract, kind: str, outcome: str, comme
             program_managers(contract.program),
             interpolate(_("Contract %(number)s is approved and may be signed"), {"number": contract.number}),
         )
-    key = f"contract:{contract.pk}:review:{review.pk}"
-    url = contract.get_absolute_url()
-    transaction.on_commit(lambda: notify(recipients=recipients, event_key=key, title=title, body=comments, url=url))
+    approved_legal = kind == ReviewKind.LEGAL and outcome == ReviewOutcome.APPROVED
+    key = (
+        _waiting_key(contract, ReviewKind.FINANCIAL) if approved_legal else f"contract:{contract.pk}:review:{review.pk}"
+    )
+    done, url = _waiting_key(contract, kind), contract.get_absolute_url()
+
+    def tell():
+        # In this order, after the commit: the review asked of this round's reviewers is decided
+        # (their "waits for you" is read, for every reviewer of that role), then the next step.
+        notifications_done(event_key=done)
+        notify(recipients=recipients, event_key=key, title=title, body=comments, url=url)
+
+    transaction.on_commit(tell)
     return review
 
 

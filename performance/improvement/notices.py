@@ -1,7 +1,8 @@
 """Who hears about initiatives and lessons, through the one notification mechanism (notify()).
 
 - An idea is proposed: the program's managers (they decide), once per initiative.
-- An idea is approved or rejected: whoever proposed it and its owner, once per decision.
+- An idea is approved or rejected: whoever proposed it and its owner, once per decision; the
+  managers' "idea to decide" is then read for all of them.
 - Lessons are offered: a daily job tells the managers of each program about the lessons learned
   of the program's current phase, once per program and phase (the event key), so a program that
   enters a phase is offered what others learned in it.
@@ -15,7 +16,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import NotificationCategory
-from bpo.core.services import notify
+from bpo.core.services import notifications_done, notify
 from strategy.choices import Phase
 
 CATEGORY = NotificationCategory.PROGRAMS
@@ -48,6 +49,8 @@ def initiative_proposed(initiative):
 
 
 def initiative_decided(initiative):
+    # The managers' "idea to decide" is decided: read for all of them (after the proposal's notice).
+    transaction.on_commit(lambda: notifications_done(event_key=f"initiative:{initiative.pk}:proposed"))
     recipients = {initiative.proposed_by, *([initiative.owner] if initiative.owner else [])}
     recipients.discard(initiative.decided_by)
     title = (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
 from bpo.core.i18n import interpolate
-from bpo.core.services import notify
+from bpo.core.services import notifications_done, notify
 
 from ..choices import ApprovalStatus
 from ..models import (
@@ -135,13 +135,20 @@ def program_submit(*, program: Program, by) -> Program:
     with set_actor(by):
         program.save(update_fields=["status", "updated_at"])
     approvers = [program.sponsor] if program.sponsor else []
+    # One key per submission (under the revision's, which approval or return settles), so a charter
+    # returned and submitted again reaches the sponsor again.
     notify(
         recipients=approvers,
-        event_key=f"charter-submitted:{program.pk}:{program.revision}",
+        event_key=f"{_submitted_key(program)}:{timezone.now().timestamp()}",
         title=interpolate(_("Charter of %(program)s waits for your approval"), {"program": program.code}),
         url=program.get_absolute_url(),
     )
     return program
+
+
+def _submitted_key(program: Program) -> str:
+    """The event key of the sponsor's "waits for your approval" notifications of this revision."""
+    return f"charter-submitted:{program.pk}:{program.revision}"
 
 
 def can_approve_charter(program: Program, user) -> bool:
@@ -174,6 +181,7 @@ def program_approve(*, program: Program, by) -> Program:
             approved_by=by,
             approved_at=timezone.now(),
         )
+    notifications_done(event_key=_submitted_key(program))
     notify(
         recipients=_managers(program),
         event_key=f"charter-approved:{program.pk}:{program.revision}",
@@ -196,6 +204,7 @@ def program_return(*, program: Program, by, reason: str) -> Program:
     program.status = ApprovalStatus.DRAFT
     with set_actor(by):
         program.save(update_fields=["status", "updated_at"])
+    notifications_done(event_key=_submitted_key(program))
     notify(
         recipients=_managers(program),
         event_key=f"charter-returned:{program.pk}:{program.revision}:{timezone.now().timestamp()}",

@@ -385,3 +385,36 @@ def test_manager_creates_a_contract_with_the_form_and_errors_keep_the_input(cast
     response = client.post(reverse("contracts:contract_create"), data)
     contract = Contract.objects.get(number="FORM-1")
     assert response.status_code == 302 and contract.currency == cast.program_a.currency
+
+
+def test_a_decided_review_settles_the_waits_for_you_notification_of_every_reviewer(
+    cast, django_capture_on_commit_callbacks
+):
+    """Legal's and then finance's "waits for your review" are read once the review is decided, for
+    every reviewer of the role (not only the one who decided); the next step's stays unread."""
+    from tests.factories import UserFactory
+
+    second_legal = UserFactory(username="legal2", role="legal")
+    contract = new_contract(cast)
+
+    def waiting(user):
+        return Notification.objects.filter(recipient=user, title__contains="waits for your", read_at__isnull=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contract_submit_for_review(contract=contract, by=cast.manager)
+    assert waiting(cast.legal).count() == waiting(second_legal).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contract_record_review(contract=contract, kind="legal", outcome="approved", by=cast.legal)
+    assert not waiting(cast.legal).exists() and not waiting(second_legal).exists()
+    assert waiting(cast.finance).get().title == "Contract MSA-2026-01 waits for your financial review"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contract_record_review(
+            contract=contract, kind="financial", outcome="rejected", comments="Over budget", by=cast.finance
+        )
+    assert not waiting(cast.finance).exists()
+    # the next round asks again, unread
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contract_submit_for_review(contract=contract, by=cast.manager)
+    assert waiting(cast.legal).count() == waiting(second_legal).count() == 1
+    # the managers' own notifications (sent back to draft) are untouched
+    assert Notification.objects.filter(recipient=cast.manager, read_at__isnull=True).exists()

@@ -96,3 +96,18 @@ def test_load_demo_charters_go_through_the_real_approval(db):
     assert cs.status == "approved" and cs.objectives.count() == 2
     assert not cs.budget_lines.filter(approved_at__isnull=True).exists()
     assert ap.status == "submitted"
+
+
+def test_load_demo_leaves_waits_for_you_only_for_what_still_waits(db, django_capture_on_commit_callbacks):
+    """The contract is active and CS-2026's charter approved, so legal's, finance's and the
+    executive's requests for them are read; AP-2026's charter waits for its sponsor, the executive."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _load()
+    ap = Program.objects.get(code="AP-2026")
+    assert (ap.status, ap.sponsor.username) == ("submitted", "exec")
+    assert Program.objects.get(code="CS-2026").status == "approved"
+    waiting = Notification.objects.filter(title__contains="waits for your")
+    assert waiting.filter(recipient__username__in=["legal", "finance"]).count() == 2  # they were asked ...
+    assert sorted(waiting.filter(read_at__isnull=True).values_list("recipient__username", "title")) == [
+        ("exec", "Charter of AP-2026 waits for your approval")  # ... and only this still waits
+    ]

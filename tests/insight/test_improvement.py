@@ -238,6 +238,8 @@ def test_proposals_and_decisions_notify_the_right_people_once(cast, django_captu
     assert (
         Notification.objects.filter(event_key=f"initiative:{item.pk}:approved", recipient=cast.contributor).count() == 1
     )
+    # the managers' "Improvement idea to decide" is decided: read
+    assert Notification.objects.get(event_key=f"initiative:{item.pk}:proposed").read_at is not None
 
 
 def test_lessons_are_offered_once_per_program_and_phase(cast):

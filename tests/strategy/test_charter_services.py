@@ -215,3 +215,31 @@ def test_met_gate_passes_without_a_reason(cast):
     gates = gate_checklist(Program.objects.get(pk=cast.program_a.pk))
     assert gates[0]["passed"] and gates[1]["is_current"]
     assert [str(m) for m in gates[1]["missing"]] == ["Award decided and approved"]
+
+
+def test_approval_or_return_settles_the_sponsors_waits_for_your_approval(cast):
+    """The sponsor's "Charter ... waits for your approval" is read once the charter is approved or
+    returned (here by an administrator); a charter submitted again asks the sponsor again."""
+    Program.objects.filter(pk=cast.program_a.pk).update(sponsor=cast.executive)
+    smart_objective(cast)
+    budget_line(cast)
+    budget_approve(program=cast.program_a, by=cast.finance)
+
+    def waiting():
+        return Notification.objects.filter(
+            recipient=cast.executive, event_key__startswith="charter-submitted:", read_at__isnull=True
+        )
+
+    program_submit(program=cast.program_a, by=cast.manager)
+    assert waiting().get().title == "Charter of PA waits for your approval"
+    program_return(program=cast.program_a, by=cast.admin, reason="Add a quality goal")
+    assert not waiting().exists()
+    program_submit(program=cast.program_a, by=cast.manager)
+    assert waiting().count() == 1
+    program_approve(program=cast.program_a, by=cast.admin)
+    assert not waiting().exists()
+    assert (
+        Notification.objects.filter(recipient=cast.executive, event_key__startswith="charter-submitted:").count() == 2
+    )
+    # the managers' "approved" stays unread
+    assert Notification.objects.get(recipient=cast.manager, event_key__startswith="charter-approved").read_at is None

@@ -152,13 +152,17 @@ def test_due_diligence_needs_a_shortlisted_vendor_and_the_pilot_passes_on_its_kp
 
 def test_award_creates_the_draft_contract_passes_the_gate_and_tells_each_vendor_only_its_result(cast, scored):
     event, x, y, quality, second = scored
-    Program.objects.filter(pk=cast.program_a.pk).update(phase="sourcing")
+    Program.objects.filter(pk=cast.program_a.pk).update(phase="sourcing", sponsor=cast.executive)
     with pytest.raises(ValidationError):
         award_propose(event=event, proposal=x, by=cast.manager, rationale=" ")
     award = award_propose(event=event, proposal=x, by=cast.manager, rationale="Best value")
+    asked = Notification.objects.get(recipient=cast.executive, event_key__startswith="award-proposed:")
+    assert asked.read_at is None
     with pytest.raises(PermissionDenied):
         award_approve(event=event, by=cast.manager)  # not the sponsor
     award = award_approve(event=event, by=cast.admin)
+    asked.refresh_from_db()
+    assert asked.read_at is not None  # decided (here by an administrator): no longer waits for the sponsor
 
     event.refresh_from_db()
     assert event.status == "awarded" and award.approved_by == cast.admin

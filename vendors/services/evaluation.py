@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.i18n import interpolate
-from bpo.core.services import notify
+from bpo.core.services import notifications_done, notify
 from strategy.choices import Phase
 from strategy.models import Program
 from strategy.services import gate_pass
@@ -213,6 +213,7 @@ def award_approve(*, event: SourcingEvent, by) -> AwardDecision:
             log.info("award of event %s approved while program %s is still in strategy", event.pk, program.code)
         else:
             gate_pass(program=program, by=by, automatic=True)
+    notifications_done(event_key=f"award-proposed:{award.pk}")  # the sponsor's "waits for your approval"
     winner = award.proposal.vendor_id
     notify(
         recipients=vendor_users([winner]),

@@ -182,10 +182,13 @@ class Command(BaseCommand):
                     user=user, program=programs[code], defaults={"role": prole}
                 )
                 created += new
-        cs = programs["CS-2026"]
-        if cs.sponsor_id is None:
-            cs.sponsor = User.objects.get(username="exec")
-            cs.save(update_fields=["sponsor"])
+        # The executive sponsors both programs: they approve the charters and the awards (AP-2026's
+        # submitted charter waits for them).
+        sponsor = User.objects.get(username="exec")
+        for program in programs.values():
+            if program.sponsor_id is None:
+                program.sponsor = sponsor
+                program.save(update_fields=["sponsor"])
         users = {u.username: u for u in User.objects.filter(username__in=USERS)}
         created += load_charters(users=users, programs=programs)
         created += load_contracts(users=users, programs=programs, vendors=vendors)
