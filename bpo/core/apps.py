@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "bpo.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self):
+        from .home_cache import connect
+
+        connect()

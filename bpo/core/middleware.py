@@ -61,7 +61,7 @@ class HomeFiguresMiddleware:
                 from django.conf import settings
 
                 if settings.HOME_CACHE_SECONDS:
-                    from .views import forget_home_figures
+                    from .home_cache import forget_home_figures
 
                     forget_home_figures(user.pk)
         return response

@@ -16,18 +16,9 @@ from django.views.decorators.http import require_POST
 from bpo.accounts.choices import Language, ProgramRole
 
 from .context_processors import home_panels
+from .home_cache import forget_home_figures, home_cache_key
 from .models import Heartbeat, Notification
 from .services import notification_mark_read
-
-
-def home_cache_keys(user_id) -> list[str]:
-    """The cache keys of one user's home figures, one per language."""
-    return [f"home-figures:{user_id}:{code}" for code, _name in settings.LANGUAGES]
-
-
-def forget_home_figures(user_id) -> None:
-    """Drops a user's cached home figures (after they changed something, see HomeFiguresMiddleware)."""
-    cache.delete_many(home_cache_keys(user_id))
 
 
 def _home_figures(request) -> dict:
@@ -44,7 +35,7 @@ def _home_figures(request) -> dict:
 
     user = request.user
     seconds = settings.HOME_CACHE_SECONDS
-    key = f"home-figures:{user.pk}:{translation.get_language()}"
+    key = home_cache_key(user.pk, translation.get_language())
     if seconds and "refresh" not in request.GET:
         figures = cache.get(key)
         if figures is not None:

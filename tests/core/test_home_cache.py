@@ -100,3 +100,24 @@ def test_the_refresh_button_recomputes_and_lands_on_the_plain_home(cached, clien
     assert response.status_code == 302 and response["Location"] == reverse("core:home")
     assert int(_tiles(_get(client, cached.manager)[0])["risks-critical"][0][0]) == before + 1
     assert client.get(reverse("core:home_refresh")).status_code == 405
+
+
+def test_losing_a_program_drops_the_cached_figures_at_once(cached, client):
+    from bpo.accounts.models import ProgramMembership
+
+    program_url = reverse("strategy:program_detail", args=[cached.program_a.pk])
+    assert program_url in _get(client, cached.manager)[0]
+    ProgramMembership.objects.filter(user=cached.manager, program=cached.program_a).delete()  # by an administrator
+    assert program_url not in _get(client, cached.manager)[0]
+
+
+def test_a_role_change_and_a_new_sponsor_drop_the_cached_figures(cached, client):
+    program_url = reverse("strategy:program_detail", args=[cached.program_b.pk])
+    assert program_url not in _get(client, cached.viewer)[0]
+    cached.program_b.sponsor = cached.viewer
+    cached.program_b.save()
+    assert program_url in _get(client, cached.viewer)[0]
+    assert 'data-section="finance"' not in _get(client, cached.viewer)[0]
+    cached.viewer.role = "finance"
+    cached.viewer.save()
+    assert 'data-section="finance"' in _get(client, cached.viewer)[0]
