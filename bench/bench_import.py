@@ -18,15 +18,6 @@ NUMBER = "BENCH-IMPORT-200K"
 YEAR = 2025
 
 
-def _setup():
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        raise SystemExit("bench_import needs PostgreSQL: set DATABASE_URL")
-    call_command("migrate", verbosity=0)
-
-
 def _contract_and_user():
     from django.contrib.auth import get_user_model
 
@@ -113,7 +104,9 @@ def _import(contract, user, data) -> dict:
 
 
 def main() -> dict:
-    _setup()
+    from bench.db import migrated_postgresql
+
+    migrated_postgresql("bench_import")
     from django.conf import settings
 
     from delivery import imports

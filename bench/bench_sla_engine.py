@@ -53,15 +53,6 @@ MEASURES = [
 ]
 
 
-def _setup():
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        raise SystemExit("bench_sla_engine needs PostgreSQL: set DATABASE_URL")
-    call_command("migrate", verbosity=0)
-
-
 def _contract():
     from contracts.models import Contract, ServiceLevel
     from strategy.models import Program
@@ -195,7 +186,9 @@ def _evaluate(contract) -> tuple[float, dict]:
 
 
 def main() -> dict:
-    _setup()
+    from bench.db import migrated_postgresql
+
+    migrated_postgresql("bench_sla_engine")
     from performance.models import Credit, Result
 
     contract = _contract()

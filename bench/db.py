@@ -20,3 +20,13 @@ def create_database():
                 cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
     finally:
         conn.close()
+
+
+def migrated_postgresql(benchmark: str) -> None:
+    """Refuses to run a benchmark on anything but PostgreSQL, then migrates its database."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        raise SystemExit(f"{benchmark} needs PostgreSQL: set DATABASE_URL")
+    call_command("migrate", verbosity=0)
