@@ -24,13 +24,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bpo.accounts.choices import NotificationCategory
+from bpo.core.jobs import lost_job_ids
 from bpo.core.services import notify
 from contracts.choices import MEASURED
 from contracts.models import Contract
@@ -264,11 +264,8 @@ def _notify(record: MeasurementImport) -> None:
 def requeue_stale(*, now=None) -> list[int]:
     """Queue again the imports whose task was lost (a worker restarted): queued or running for
     longer than STALE_AFTER. Safe: an import that ended is left alone by the task."""
-    cutoff = (now or timezone.now()) - STALE_AFTER
-    ids = list(
-        MeasurementImport.objects.filter(
-            Q(status=ImportStatus.QUEUED, created_at__lt=cutoff) | Q(status=ImportStatus.RUNNING, started_at__lt=cutoff)
-        ).values_list("pk", flat=True)
+    ids = lost_job_ids(
+        MeasurementImport.objects, queued=ImportStatus.QUEUED, running=ImportStatus.RUNNING, after=STALE_AFTER, now=now
     )
     for pk in ids:
         _queue(pk)

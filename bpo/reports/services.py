@@ -233,14 +233,10 @@ def _fail(report, message):
 def requeue_stale(*, now=None) -> list[int]:
     """Queue again the reports whose task was lost (a worker restarted): queued or running for
     longer than STALE_AFTER. Safe, since generating twice keeps one file."""
-    from django.db.models import Q
+    from bpo.core.jobs import lost_job_ids
 
-    now = now or timezone.now()
-    cutoff = now - STALE_AFTER
-    ids = list(
-        ReportRequest.objects.filter(
-            Q(status=ReportStatus.QUEUED, created_at__lt=cutoff) | Q(status=ReportStatus.RUNNING, started_at__lt=cutoff)
-        ).values_list("pk", flat=True)
+    ids = lost_job_ids(
+        ReportRequest.objects, queued=ReportStatus.QUEUED, running=ReportStatus.RUNNING, after=STALE_AFTER, now=now
     )
     for pk in ids:
         _queue(pk)
