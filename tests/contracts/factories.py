@@ -70,3 +70,18 @@ def contract_of_a(cast, **kwargs):
     ServiceLevelFactory(contract=contract, code="ASA20")
     cast._contract_a = contract
     return contract
+
+
+def measured_contract(cast):
+    """An active contract of program A with vendor X for 2026, with the service level ASA20
+    (percent within 20): what the measurement intake and import tests send samples to."""
+    contract = ContractFactory(
+        program=cast.program_a,
+        vendor=cast.vendor_x,
+        status=ContractStatus.ACTIVE,
+        terms_version=1,
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 12, 31),
+    )
+    ServiceLevelFactory(contract=contract, code="ASA20", measure="percent_within", threshold=Decimal("20"))
+    return contract

@@ -3,7 +3,6 @@ checked and saved by its task, all or nothing, with every bad row kept; a second
 task changes nothing; the vendor follows it on a page only its own users can open."""
 
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.files.storage import default_storage
@@ -16,7 +15,7 @@ from django.utils import timezone
 from bpo.core.models import Notification
 from delivery import imports, services, tasks
 from delivery.models import MeasurementBatch, MeasurementImport, Sample
-from tests.contracts.factories import ContractFactory, ServiceLevelFactory
+from tests.contracts.factories import ContractFactory, measured_contract
 
 HEADER = "service_level,measured_at,value,reference\n"
 
@@ -31,15 +30,7 @@ def media(settings, tmp_path):
 def contract(cast):
     cast.program_a.time_zone = "Asia/Shanghai"
     cast.program_a.save()
-    contract = ContractFactory(
-        program=cast.program_a,
-        vendor=cast.vendor_x,
-        status="active",
-        terms_version=1,
-        start_date=date(2026, 1, 1),
-        end_date=date(2026, 12, 31),
-    )
-    ServiceLevelFactory(contract=contract, code="ASA20", measure="percent_within", threshold=Decimal("20"))
+    contract = measured_contract(cast)
     return contract
 
 

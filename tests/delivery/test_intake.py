@@ -11,22 +11,14 @@ from django.urls import reverse
 from delivery import services
 from delivery.models import MeasurementBatch, Sample
 from performance.models import Period
-from tests.contracts.factories import ContractFactory, ServiceLevelFactory
+from tests.contracts.factories import ServiceLevelFactory, measured_contract
 
 
 @pytest.fixture
 def contract(cast):
     cast.program_a.time_zone = "Asia/Shanghai"
     cast.program_a.save()
-    contract = ContractFactory(
-        program=cast.program_a,
-        vendor=cast.vendor_x,
-        status="active",
-        terms_version=1,
-        start_date=date(2026, 1, 1),
-        end_date=date(2026, 12, 31),
-    )
-    ServiceLevelFactory(contract=contract, code="ASA20", measure="percent_within", threshold=Decimal("20"))
+    contract = measured_contract(cast)
     ServiceLevelFactory(contract=contract, code="OLD", active=False)
     return contract
 

@@ -13,8 +13,7 @@ Needs PostgreSQL and Redis (``DATABASE_URL``, ``REDIS_URL``); skipped otherwise.
 """
 
 import time
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -46,18 +45,10 @@ def test_a_worker_killed_while_saving_an_import_saves_nothing_and_the_next_saves
     from bpo.core.models import Notification
     from delivery import imports
     from delivery.models import MeasurementBatch, MeasurementImport, Sample
-    from tests.contracts.factories import ContractFactory, ServiceLevelFactory
+    from tests.contracts.factories import measured_contract
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    contract = ContractFactory(
-        program=cast.program_a,
-        vendor=cast.vendor_x,
-        status="active",
-        terms_version=1,
-        start_date=date(2026, 1, 1),
-        end_date=date(2026, 12, 31),
-    )
-    ServiceLevelFactory(contract=contract, code="ASA20", measure="percent_within", threshold=Decimal("20"))
+    contract = measured_contract(cast)
     with mock.patch.object(imports, "_queue"):  # queued by hand below, on Redis
         record = imports.measurement_import_start(
             contract=contract, by=cast.vendor_x_user, upload=SimpleUploadedFile("big.csv", _csv())
