@@ -146,15 +146,13 @@ def propose_for_breaches(*, period) -> int:
     """Each BREACH result of a (just finalized) period proposes its corrective action, once.
     Called by the engine's finalize step; safe to call again. Returns how many were new."""
     from performance.choices import ResultState
-    from risk.services import action_propose_for_breach
+    from risk.services import actions_propose_for_breaches
 
-    created = 0
-    for result in period.results.filter(state=ResultState.BREACH).select_related(
-        "service_level", "period__contract__program"
-    ):
-        _action, new = action_propose_for_breach(result=result)
-        created += new
-    return created
+    return actions_propose_for_breaches(
+        results=period.results.filter(state=ResultState.BREACH).select_related(
+            "service_level", "period__contract__program"
+        )
+    )
 
 
 def audit_pass_rate(*, contract_id: int, start, end) -> dict:
@@ -176,11 +174,11 @@ def propose_for_missed_breaches() -> int:
     Idempotent: the same unique key as at finalization."""
     from performance.choices import PeriodStatus, ResultState
     from performance.models import Result
-    from risk.services import action_propose_for_breach
+    from risk.services import actions_propose_for_breaches
 
     missed = (
         Result.objects.filter(state=ResultState.BREACH, period__status=PeriodStatus.FINALIZED)
         .exclude(corrective_actions__source="breach")
         .select_related("service_level", "period__contract__program")
     )
-    return sum(action_propose_for_breach(result=result)[1] for result in missed)
+    return actions_propose_for_breaches(results=missed)

@@ -26,6 +26,7 @@ from .actions import (  # noqa: F401
     action_transition,
     action_update,
     action_vendor_progress,
+    actions_propose_for_breaches,
 )
 from .continuity import (  # noqa: F401
     drill_cancel,

@@ -6,12 +6,13 @@ import datetime
 from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.history import log_created
 from bpo.core.i18n import interpolate
-from bpo.core.services import notify
+from bpo.core.services import Event, notify, notify_many
 
 from ..choices import ACTION_NOT_ASSIGNED, ACTION_TRANSITIONS, ACTION_WORKING, ActionSource, ActionStatus
 from ..models import (
@@ -112,36 +113,41 @@ def action_create(
     )
 
 
+def _proposal_defaults(program) -> dict:
+    return {
+        "program": program,
+        "status": ActionStatus.PROPOSED,
+        "due_date": timezone.localdate() + datetime.timedelta(days=PROPOSAL_DUE_DAYS),
+    }
+
+
+def _notify_proposed(actions, program) -> None:
+    """After commit, the program's managers hear of each new proposal (one batch of notifications)."""
+    managers = _program_managers(program)
+    events = [
+        Event(
+            f"capa:{action.pk}:proposed",
+            interpolate(_("Corrective action proposed: %(title)s"), {"title": action.title}),
+            action.problem,
+            action.get_absolute_url(),
+        )
+        for action in actions
+    ]
+    transaction.on_commit(lambda: notify_many(recipients=managers, events=events))
+
+
 def _propose(*, lookup: dict, defaults: dict, program) -> tuple[CorrectiveAction, bool]:
     """get_or_create on the conditional unique key: a second call, or a second worker at once, finds the first."""
     action, created = CorrectiveAction.objects.get_or_create(
-        **lookup,
-        defaults={
-            **defaults,
-            "program": program,
-            "status": ActionStatus.PROPOSED,
-            "due_date": timezone.localdate() + datetime.timedelta(days=PROPOSAL_DUE_DAYS),
-        },
+        **lookup, defaults={**defaults, **_proposal_defaults(program)}
     )
     if created:
-        url = action.get_absolute_url()
-        managers = _program_managers(program)
-        transaction.on_commit(
-            lambda: notify(
-                recipients=managers,
-                event_key=f"capa:{action.pk}:proposed",
-                title=interpolate(_("Corrective action proposed: %(title)s"), {"title": action.title}),
-                body=action.problem,
-                url=url,
-            )
-        )
+        _notify_proposed([action], program)
     return action, created
 
 
-@transaction.atomic
-def action_propose_for_breach(*, result) -> tuple[CorrectiveAction, bool]:
-    """A BREACH result proposes one corrective action (source "breach"), never a second one:
-    re-evaluating, finalizing again after a reopening, or two workers at once find the first."""
+def _breach_fields(result) -> dict:
+    """The proposal of a BREACH result: its contract, title and problem (in the site's language)."""
     period = result.period
     contract = period.contract
     sl = result.service_level
@@ -161,11 +167,61 @@ def action_propose_for_breach(*, result) -> tuple[CorrectiveAction, bool]:
                 "contract": contract.number,
             }
         )
+    return {"contract": contract, "title": title[:200], "problem": problem}
+
+
+@transaction.atomic
+def action_propose_for_breach(*, result) -> tuple[CorrectiveAction, bool]:
+    """A BREACH result proposes one corrective action (source "breach"), never a second one:
+    re-evaluating, finalizing again after a reopening, or two workers at once find the first."""
     return _propose(
         lookup={"source": ActionSource.BREACH, "result": result},
-        defaults={"contract": contract, "title": title[:200], "problem": problem},
-        program=contract.program,
+        defaults=_breach_fields(result),
+        program=result.period.contract.program,
     )
+
+
+@transaction.atomic
+def actions_propose_for_breaches(*, results) -> int:
+    """`action_propose_for_breach` for many BREACH results at once (the engine finalizing periods),
+    set-based: one query for the actions already proposed, one insert of the new ones with their
+    audit-log entries, and one batch of notifications per program. Results need their service
+    level and period's contract and program loaded. Returns how many actions are new.
+
+    When another worker proposes some of them meanwhile (the unique key refuses the insert), each
+    is proposed on its own instead, which finds the other worker's action."""
+    results = list(results)
+    if not results:
+        return 0
+    have = set(
+        CorrectiveAction.objects.filter(source=ActionSource.BREACH, result__in=[r.pk for r in results]).values_list(
+            "result_id", flat=True
+        )
+    )
+    new = [r for r in results if r.pk not in have]
+    if not new:
+        return 0
+    actions = [
+        CorrectiveAction(
+            source=ActionSource.BREACH,
+            result=r,
+            **_breach_fields(r),
+            **_proposal_defaults(r.period.contract.program),
+        )
+        for r in new
+    ]
+    try:
+        with transaction.atomic():
+            CorrectiveAction.objects.bulk_create(actions)
+    except IntegrityError:
+        return sum(action_propose_for_breach(result=r)[1] for r in new)
+    log_created(actions)
+    by_program = {}
+    for action in actions:
+        by_program.setdefault(action.program_id, (action.program, []))[1].append(action)
+    for program, batch in by_program.values():
+        _notify_proposed(batch, program)
+    return len(actions)
 
 
 @transaction.atomic

@@ -141,3 +141,54 @@ def test_opening_a_notification_follows_only_a_local_link(cast, client):
     client.force_login(cast.manager)
     assert client.post(f"/notifications/{local[0].pk}/read/")["Location"] == "/strategy/programs/"
     assert client.post(f"/notifications/{evil[0].pk}/read/")["Location"] == "/notifications/"
+
+
+# --- several events at once (notify_many) --------------------------------------------------
+
+
+def test_notify_many_tells_each_recipient_each_event_once_in_their_language(cast, django_capture_on_commit_callbacks):
+    from bpo.core.services import Event, notify_many
+
+    _set_language(cast.contributor, "zh-hans")
+    recipients = [cast.manager, cast.contributor]
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[cast.manager], event_key="many:1", title=TITLE, url="/")
+        created = notify_many(recipients=recipients, events=[Event(f"many:{n}", TITLE, url="/") for n in (1, 2, 3)])
+    # The manager already had many:1; everything else is new, once.
+    assert sorted((n.recipient_id, n.event_key) for n in created) == sorted(
+        [(cast.manager.pk, "many:2"), (cast.manager.pk, "many:3")]
+        + [(cast.contributor.pk, f"many:{n}") for n in (1, 2, 3)]
+    )
+    assert set(Notification.objects.filter(recipient=cast.contributor).values_list("title", flat=True)) == {TITLE_ZH}
+    assert Notification.objects.filter(event_key__startswith="many:").count() == 6
+    # Each new notification is e-mailed once, after the commit.
+    assert len(mail.outbox) == 6
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_many(recipients=recipients, events=[Event("many:2", TITLE)]) == []
+    assert len(mail.outbox) == 6
+
+
+def test_notify_many_queries_do_not_grow_with_the_events(cast, django_assert_max_num_queries):
+    from bpo.core.services import Event, notify_many
+
+    recipients = [cast.manager, cast.contributor]
+    # preferences (one category), the keys already there, one insert (+ its savepoint)
+    with django_assert_max_num_queries(5):
+        created = notify_many(recipients=recipients, events=[Event(f"bulk:{n}", TITLE) for n in range(40)])
+    assert len(created) == 80
+
+
+def test_notify_many_falls_back_to_one_by_one_when_a_key_appears_meanwhile(cast, monkeypatch):
+    """Another worker saves one of the keys between the read and the insert: the insert is refused,
+    and the rest are still saved, each once."""
+    from bpo.core import services
+    from bpo.core.services import Event, notify_many
+
+    Notification.objects.create(recipient=cast.manager, event_key="race:1", title="other worker")
+    # The read of the keys already there happened before the other worker's write: it sees none.
+    monkeypatch.setattr(services.Notification.objects, "filter", lambda *a, **k: Notification.objects.none())
+    created = notify_many(recipients=[cast.manager], events=[Event("race:1", TITLE), Event("race:2", TITLE)])
+    monkeypatch.undo()
+    assert [n.event_key for n in created] == ["race:2"]
+    assert Notification.objects.get(recipient=cast.manager, event_key="race:1").title == "other worker"
+    assert Notification.objects.filter(recipient=cast.manager, event_key__startswith="race:").count() == 2

@@ -265,3 +265,68 @@ def test_catch_up_job_proposes_missed_breaches_once(cast):
     assert propose_breach_actions() == 2
     assert propose_breach_actions() == 0
     assert CorrectiveAction.objects.filter(source="breach", result__period=period).count() == 2
+
+
+def test_several_breaches_of_a_period_propose_one_action_each_with_audit_and_notifications(
+    cast, django_capture_on_commit_callbacks
+):
+    from auditlog.models import LogEntry
+
+    from bpo.core.models import Notification
+
+    contract = contract_of_a(cast, start_date=date(2026, 1, 1))
+    for code in ("ACC", "AHT", "FCR"):
+        samples(level(contract, code, expected=99.5, minimum=99), [95, 96])
+    with django_capture_on_commit_callbacks(execute=True):
+        contract_run(contract_id=contract.pk, now=at(2026, 2, 10))
+    actions = list(CorrectiveAction.objects.order_by("title"))
+    assert [a.title.split()[2] for a in actions] == ["ACC", "AHT", "FCR"]
+    assert {(a.source, a.status, a.contract_id, a.program_id) for a in actions} == {
+        ("breach", "proposed", contract.pk, contract.program_id)
+    }
+    # Each has its audit-log "created" entry and a notification to the program's managers.
+    for a in actions:
+        entry = LogEntry.objects.get_for_object(a).get()
+        assert entry.action == LogEntry.Action.CREATE and "title" in entry.changes
+        assert Notification.objects.filter(recipient=cast.manager, event_key=f"capa:{a.pk}:proposed").exists()
+    period = Period.objects.get(contract=contract, start=date(2026, 1, 1))
+    assert propose_for_breaches(period=period) == 0
+    assert CorrectiveAction.objects.count() == 3
+
+
+def test_breach_proposals_take_the_same_queries_for_one_breach_or_many(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from risk.services import actions_propose_for_breaches
+
+    contract = contract_of_a(cast, start_date=date(2026, 1, 1))
+    for i in range(5):
+        samples(level(contract, f"S{i}", expected=99.5, minimum=99), [95, 96])
+    contract_run(contract_id=contract.pk, now=at(2026, 1, 20))  # provisional: nothing proposed yet
+    results = list(
+        Result.objects.filter(period__contract=contract, state="breach")
+        .select_related("service_level", "period__contract__program")
+        .order_by("pk")
+    )
+    assert len(results) == 5
+    counts = []
+    for batch in (results[:1], results[1:2], results[2:]):  # the first also looks up the content type
+        with CaptureQueriesContext(connection) as ctx:
+            assert actions_propose_for_breaches(results=batch) == len(batch)
+        counts.append(len(ctx.captured_queries))
+    assert CorrectiveAction.objects.count() == 5
+    counts = counts[1:]
+    assert counts[0] == counts[1]
+
+
+def test_breach_proposal_of_a_result_twice_in_the_batch_still_makes_one_action(cast):
+    """The unique key refuses the batch insert (as when another worker proposed meanwhile): each
+    result is then proposed on its own, and finds the first."""
+    from risk.services import actions_propose_for_breaches
+
+    contract, _sl = _breaching_contract(cast)
+    contract_run(contract_id=contract.pk, now=at(2026, 1, 20))
+    result = Result.objects.select_related("service_level", "period__contract__program").get(state="breach")
+    assert actions_propose_for_breaches(results=[result, result]) == 1
+    assert CorrectiveAction.objects.filter(result=result).count() == 1
