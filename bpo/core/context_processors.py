@@ -1,6 +1,10 @@
 """Navigation by lifecycle stage and the bell's unread count, for every staff page."""
 
+from functools import lru_cache
+
 from django.apps import apps
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .models import Notification
 
@@ -18,8 +22,18 @@ def _staff_nav():
         config = apps.get_app_config(label)
         items = getattr(config, "nav_items", None)
         if items:
-            nav.append({"stage": config.verbose_name, "items": [{"label": t, "url": u} for t, u in items]})
+            nav.append({"stage": config.verbose_name, "items": [{"label": t, "href": menu_href(u)} for t, u in items]})
     return nav
+
+
+def menu_href(name: str) -> str:
+    """A menu entry's link (a URL name without arguments), reversed once per URL configuration."""
+    return _menu_href(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _menu_href(name, _urlconf, _prefix):
+    return reverse(name)
 
 
 def home_panels(user, attr: str) -> list[dict]:

@@ -51,6 +51,17 @@ class SearchFilterSet(django_filters.FilterSet):
                 each.extra.setdefault("max_value", BIGINT_MAX)
             elif isinstance(each, django_filters.ModelChoiceFilter) and not isinstance(each, RecordChoiceFilter):
                 each.extra.setdefault("widget", FastSelect)  # record lists can be long
+            elif isinstance(each, django_filters.ChoiceFilter) and not isinstance(each, django_filters.OrderingFilter):
+                each.extra.setdefault("widget", FastSelect)  # one template per option costs every list page
+
+    @property
+    def qs(self):
+        """The filtered rows; none when a filter's value is invalid (its error shows next to it),
+        rather than every row as if that filter were not there. An unknown sort key (a stale
+        link) only keeps the default order."""
+        if self.is_bound and not self.is_valid() and set(self.form.errors) - {"ordering"}:
+            return self.queryset.none()
+        return super().qs
 
     def filter_search(self, queryset, name, value):
         value = value.strip()

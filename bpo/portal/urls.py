@@ -26,4 +26,6 @@ for module in STAGE_URLS:
 
 def portal_nav():
     """The portal menu: each stage's entries, in lifecycle order."""
-    return [{"label": label, "url": name} for module in STAGE_URLS for label, name in module.nav_items]
+    from bpo.core.context_processors import menu_href
+
+    return [{"label": label, "href": menu_href(name)} for module in STAGE_URLS for label, name in module.nav_items]
