@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ReportRequest, ReportSchedule
+from .models import Holiday, ReportRequest, ReportSchedule
 
 
 @admin.register(ReportRequest)
@@ -13,3 +13,13 @@ class ReportRequestAdmin(admin.ModelAdmin):
 @admin.register(ReportSchedule)
 class ReportScheduleAdmin(admin.ModelAdmin):
     list_display = ["pk", "kind", "frequency", "owner", "created_at"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """The holiday calendar: a monthly report waits for the first day that is neither a weekend nor
+    a holiday listed here."""
+
+    list_display = ["date", "name"]
+    search_fields = ["name"]
+    date_hierarchy = "date"

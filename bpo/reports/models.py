@@ -1,4 +1,5 @@
-"""A report request (and its file), and a report that finance schedules to recur."""
+"""A report request (and its file), a report that finance schedules to recur, and the public holidays
+that move the first working day of a month."""
 
 from django.conf import settings
 from django.db import models
@@ -157,3 +158,19 @@ class ReportSchedule(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.get_frequency_display()}"
+
+
+class Holiday(models.Model):
+    """A public holiday: no working day, so the monthly reports wait for the next working day.
+    Administrators keep the calendar in the Django admin (weekends are never working days anyway)."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=120, help_text=_("For example: 国庆节 · National Day"))
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
