@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from bpo.core.records import RecordDetailView, RecordFormView
 from .choices import Phase
 from .filtersets import ProgramFilterSet
 from .forms import GatePassForm, ProgramForm, ReturnForm, charter_form_for
-from .models import Program
+from .models import BudgetLine, Objective, Program
 from .services import (
     CHARTER_KINDS,
     budget_approve,
@@ -67,9 +68,15 @@ class ProgramDetailView(RecordDetailView):
         program, user = context["object"], self.request.user
         context["phases"] = Phase.choices
         context["members"] = program.memberships.select_related("user").order_by("role", "user__username")
-        context["objectives"] = program.objectives.select_related("owner")
+        # Objectives and budget lines once: the gates and the charter checks read the same rows.
+        prefetch_related_objects(
+            [program],
+            Prefetch("objectives", queryset=Objective.objects.select_related("owner")),
+            Prefetch("budget_lines", queryset=BudgetLine.objects.select_related("approved_by")),
+        )
+        context["objectives"] = program.objectives.all()
         context["scope_items"] = program.scope_items.all()
-        context["budget_lines"] = program.budget_lines.select_related("approved_by")
+        context["budget_lines"] = program.budget_lines.all()
         context["budget_total"] = sum(line.planned_amount for line in context["budget_lines"])
         context["milestones"] = program.milestones.all()
         context["stakeholders"] = program.stakeholders.all()
@@ -80,8 +87,8 @@ class ProgramDetailView(RecordDetailView):
         context["budget_approved"] = budget_is_approved(program)
         context["charter_open"] = context["can_edit"] and program.status == "draft"
         context["can_approve"] = program.status == "submitted" and can_approve_charter(program, user)
-        context["can_approve_budget"] = (
-            can_approve_budget(user) and program.budget_lines.filter(approved_at__isnull=True).exists()
+        context["can_approve_budget"] = can_approve_budget(user) and any(
+            line.approved_at is None for line in context["budget_lines"]
         )
         context["gate_form"] = GatePassForm()
         try:

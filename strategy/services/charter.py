@@ -118,8 +118,8 @@ def charter_problems(program: Program) -> list:
 
 def budget_is_approved(program: Program) -> bool:
     """True when the program has budget lines and finance approved every one of them."""
-    lines = program.budget_lines.all()
-    return lines.exists() and not lines.filter(approved_at__isnull=True).exists()
+    lines = list(program.budget_lines.all())  # a program has a few lines; prefetched on its page
+    return bool(lines) and all(line.approved_at is not None for line in lines)
 
 
 @transaction.atomic
