@@ -1,11 +1,17 @@
 from django.urls import path, re_path
 
-from . import urls_engagement, urls_plan, views, views_cost
+from . import urls_engagement, urls_plan, views, views_cost, views_imports
 
 app_name = "delivery"
 urlpatterns = [
     path("contracts/<int:pk>/measurements/", views.MeasurementListView.as_view(), name="measurement_list"),
     path("contracts/<int:pk>/measurements/template.csv", views.csv_template, name="csv_template"),
+    path("contracts/measurement-imports/<int:pk>/", views_imports.measurement_import, name="measurement_import"),
+    path(
+        "contracts/measurement-imports/<int:pk>/status/",
+        views_imports.measurement_import_status,
+        name="measurement_import_status",
+    ),
     path("samples/<int:pk>/exclusion/", views.sample_exclusion, name="sample_exclusion"),
     path("invoices/", views_cost.InvoiceListView.as_view(), name="invoice_list"),
     path("invoices/<int:pk>/", views_cost.invoice_detail, name="invoice_detail"),

@@ -5,13 +5,13 @@ the bad rows, paginated), and the list of a contract's imports. Another vendor's
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from delivery.models import MeasurementImport
+from delivery.views_imports import STATUS_TEMPLATE, import_status_context
 
 from .views import _vendor_user, portal_login_required
 from .views_delivery import _measured_contracts
-
-ERRORS_PER_PAGE = 100
 
 
 def _visible_import(user, pk):
@@ -21,11 +21,14 @@ def _visible_import(user, pk):
 
 
 def _context(request, record):
-    """The import and, once it failed, one page of its bad rows."""
-    context = {"imp": record}
-    if record.errors:
-        context["errors_page"] = Paginator(record.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
-    return context
+    """The import and, once it failed, one page of its bad rows, with the portal's URLs."""
+    return import_status_context(
+        request,
+        record,
+        page_url=reverse("portal:measurement_import", args=[record.pk]),
+        status_url=reverse("portal:measurement_import_status", args=[record.pk]),
+        in_portal=True,
+    )
 
 
 @portal_login_required
@@ -40,7 +43,7 @@ def measurement_import_status(request, pk):
     """The fragment the import's page polls every 2 seconds until the import has ended."""
     user = _vendor_user(request)
     record = _visible_import(user, pk)
-    return render(request, "portal/delivery/_measurement_import_status.html", _context(request, record))
+    return render(request, STATUS_TEMPLATE, _context(request, record))
 
 
 @portal_login_required

@@ -1,10 +1,12 @@
 """Who may open the background measurement import pages (merged into tests/test_access_matrix.py).
 
 An import is seen by the users of its contract's vendor (the other vendor: 404, as for an
-import that does not exist); staff follow imports on the contract's measurements page, so
-these portal pages answer them 403."""
+import that does not exist); staff open imports from the contract's measurements page, on
+their own pages (readers of the contract; other staff 404, vendor users 403), so the portal
+pages answer them 403."""
 
-from tests.access import expect
+from tests.access import expect, only
+from tests.contracts.access import NOT_MEMBERS, READERS
 from tests.contracts.factories import contract_of_a
 
 
@@ -25,4 +27,6 @@ EXPECT = {
     "portal:measurement_imports": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:measurement_import": (_import, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:measurement_import_status": (_import, expect(302, 403, 200, vendor_y_admin=404)),
+    "delivery:measurement_import": (_import, only(READERS, **NOT_MEMBERS)),
+    "delivery:measurement_import_status": (_import, only(READERS, **NOT_MEMBERS)),
 }
