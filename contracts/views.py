@@ -103,6 +103,7 @@ def contract_actions(contract, user) -> dict:
 class ContractDetailView(RecordDetailView):
     model = Contract
     template_name = "contracts/contract_detail.html"
+    related = ("program", "vendor", "parent")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

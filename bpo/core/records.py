@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
-from .access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
+from .access import StaffRequiredMixin, get_editable_or_403
 from .history import history_for
 from .locking import VERSION_FIELD, RecordChanged, check_version, fingerprint
 
@@ -39,9 +39,13 @@ def run_with_message(request, service, done, **kwargs) -> bool:
 
 class RecordDetailView(LoginRequiredMixin, StaffRequiredMixin, TemplateView):
     model = None
+    # Related records the page shows, read with the record itself (select_related).
+    related: tuple[str, ...] = ()
 
     def get_object(self):
-        return get_visible_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
+        return get_object_or_404(
+            self.model.objects.visible_to(self.request.user).select_related(*self.related), pk=self.kwargs["pk"]
+        )
 
     def get_context_data(self, **kwargs):
         obj = self.get_object()
