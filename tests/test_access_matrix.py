@@ -71,6 +71,23 @@ def _collect_expectations():
 EXPECT = _collect_expectations()
 
 
+def _collect_write_expectations():
+    """API writes: each tests/<app>/access*.py may declare WRITES, route name -> (kwargs builder,
+    {method: (JSON body or a builder of it from the cast, expected status per role)}). The builders
+    run once per role, so every role writes a record of its own (a DELETE that works removes it)."""
+    merged = {}
+    for path in sorted(Path(__file__).parent.glob("*/access*.py")):
+        module = import_module(f"tests.{path.parent.name}.{path.stem}")
+        for name, value in getattr(module, "WRITES", {}).items():
+            assert name not in merged, f"{name} has its writes classified twice"
+            assert name in EXPECT, f"{name}: classify its GET in EXPECT too"
+            merged[name] = value
+    return merged
+
+
+WRITES = _collect_write_expectations()
+
+
 def _walk(patterns, namespace=None):
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -107,6 +124,24 @@ def test_route_answers_each_role_as_expected(route, cast, client):
         got[role] = client.get(url).status_code
     mismatches = {r: (table[r], got[r]) for r in table if table[r] != got[r]}
     assert not mismatches, f"{route} {url}: role -> (expected, got): {mismatches}"
+
+
+@pytest.mark.parametrize("route, method", sorted((r, m) for r, (_, methods) in WRITES.items() for m in methods))
+def test_route_writes_answer_each_role_as_expected(route, method, cast, client):
+    kwargs_for, methods = WRITES[route]
+    body_for, table = methods[method]
+    got = {}
+    for role in table:
+        client.logout()
+        if role != "anon":
+            client.force_login(getattr(cast, role))
+        url = reverse(route, kwargs=kwargs_for(cast))
+        body = body_for(cast) if callable(body_for) else body_for
+        send = getattr(client, method.lower())
+        response = send(url, content_type="application/json") if body is None else send(url, body, "application/json")
+        got[role] = response.status_code
+    mismatches = {r: (table[r], got[r]) for r in table if table[r] != got[r]}
+    assert not mismatches, f"{method} {route}: role -> (expected, got): {mismatches}"
 
 
 def test_admin_site_only_for_administrators(cast, client):

@@ -2,6 +2,7 @@
 `visible_to` (a vendor: only its tasks and its reports); every write goes through the services."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -10,6 +11,8 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
 from bpo.core.api import ScopedModelViewSet, _as_api_validation
+from bpo.core.locking import PreconditionConflict, fingerprint, if_match_accepts, lock_current
+from bpo.core.openapi import IF_MATCH_HEADER, ConflictErrorResponseSerializer
 from strategy.api.views import ServiceActionsMixin
 from strategy.models import Program
 
@@ -41,12 +44,15 @@ def _plans(user) -> bool:
 
 
 class WorkPackageViewSet(ScopedModelViewSet):
-    """Work packages (phases) of the plans the caller reads; program managers add them."""
+    """Work packages (phases) of the plans the caller reads; program managers add, rename,
+    reposition (PUT/PATCH `name`, `position`; a package stays in its program) and delete them.
+    A package that still has tasks is not deleted: 400 with the reason. PUT, PATCH and DELETE
+    honour `If-Match` (409 when the package changed since it was read)."""
 
     model = WorkPackage
     serializer_class = WorkPackageSerializer
     staff_only = True
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def can_create(self, user):
         return _plans(user)
@@ -59,6 +65,32 @@ class WorkPackageViewSet(ScopedModelViewSet):
             name=data["name"],
             position=data.get("position", 0),
         )
+
+    def service_update(self, *, instance, by, data):
+        return _run(
+            plan_services.work_package_save,
+            program=instance.program,
+            by=by,
+            package=instance,
+            name=data.get("name", instance.name),
+            position=data.get("position", instance.position),
+        )
+
+    @extend_schema(parameters=[IF_MATCH_HEADER], responses={204: None, 409: ConflictErrorResponseSerializer})
+    def destroy(self, request, *args, **kwargs):
+        if_match = request.headers.get("If-Match")
+        with transaction.atomic():
+            # 404 / 403 first (get_object checks them), then the version, as for PUT/PATCH.
+            package = self.get_object()
+            if if_match:
+                current = lock_current(package)
+                if current is None or not if_match_accepts(if_match, fingerprint(current)):
+                    raise PreconditionConflict()
+            self.perform_destroy(package)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def perform_destroy(self, instance):
+        _run(plan_services.work_package_delete, package=instance, by=self.request.user)
 
 
 class TaskViewSet(ServiceActionsMixin, ScopedModelViewSet):

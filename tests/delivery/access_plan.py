@@ -3,6 +3,7 @@
 Vendors see only the tasks of their own vendor and their own status reports (404 otherwise)."""
 
 from datetime import date
+from itertools import count
 
 from tests.access import PROGRAM_READERS_OF_A, expect, only
 from tests.contracts.factories import contract_of_a
@@ -35,6 +36,16 @@ def _package(c):
     from delivery.models import WorkPackage
 
     return {"pk": WorkPackage.objects.create(program=c.program_a, name="Knowledge transfer").pk}
+
+
+_numbers = count(1)
+
+
+def _fresh_package(c):
+    """A package of its own for each role (one a DELETE removed cannot be asked again)."""
+    from delivery.models import WorkPackage
+
+    return {"pk": WorkPackage.objects.create(program=c.program_a, name=f"Package {next(_numbers)}").pk}
 
 
 def _item(c):
@@ -90,4 +101,22 @@ EXPECT = {
     "portal:task_update": (_task, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:status_reports": (None, expect(302, 403, 200)),
     "portal:status_report_detail": (lambda c: _report(c, by_vendor=True), expect(302, 403, 200, vendor_y_admin=404)),
+}
+
+# Writes on API records (tests/test_access_matrix.py): route -> (a fresh record for each role,
+# {method: (body, expected status per role)}). Program managers and administrators change and
+# delete work packages; other readers of the program get 403, the outsider 404, vendors 403.
+PACKAGE_WRITERS = expect(401, 403, 403, admin=200, manager=200, outsider=404)
+WRITES = {
+    "work-package-detail": (
+        _fresh_package,
+        {
+            "PATCH": ({"position": 5}, PACKAGE_WRITERS),
+            "PUT": (
+                lambda c: {"program": c.program_a.pk, "name": f"Renamed {next(_numbers)}", "position": 2},
+                PACKAGE_WRITERS,
+            ),
+            "DELETE": (None, {**PACKAGE_WRITERS, "admin": 204, "manager": 204}),
+        },
+    ),
 }
