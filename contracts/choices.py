@@ -106,6 +106,12 @@ class ChangeStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")  # closed without change
 
 
+class VersionReason(models.TextChoices):
+    SIGNATURE = "signature", _("Signature")  # version 1: the terms as signed
+    AMENDMENT = "amendment", _("Amendment")  # an approved change request applied to the terms
+    RENEWAL = "renewal", _("Automatic renewal")  # the end-of-term job extended the end date (no user)
+
+
 class DisputeLevel(models.IntegerChoices):
     OPERATIONAL = 1, _("Operational")
     MANAGEMENT = 2, _("Management")

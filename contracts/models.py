@@ -27,6 +27,7 @@ from .choices import (
     ReviewKind,
     ReviewOutcome,
     ServiceLevelKind,
+    VersionReason,
 )
 from .querysets import ContractChildQuerySet, ContractQuerySet
 
@@ -338,7 +339,8 @@ class RateCardLine(models.Model):
 
 
 class ContractVersion(models.Model):
-    """A frozen copy of the contract's terms: version 1 at signature, then one per amendment."""
+    """A frozen copy of the contract's terms: version 1 at signature, then one per amendment and
+    one per automatic renewal (recorded by the system, so without a user)."""
 
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="versions"
@@ -348,7 +350,16 @@ class ContractVersion(models.Model):
     change_request = models.ForeignKey(
         "ChangeRequest", verbose_name=_("change request"), null=True, blank=True, on_delete=models.PROTECT
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=10, choices=VersionReason.choices)
+    # Empty only for a version the system recorded (an automatic renewal).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ContractChildQuerySet.as_manager()
@@ -357,7 +368,20 @@ class ContractVersion(models.Model):
         verbose_name = _("contract version")
         verbose_name_plural = _("contract versions")
         ordering = ["contract", "number"]
-        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="contract_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "number"], name="contract_version_unique"),
+            # An amendment, and only an amendment, comes from a change request.
+            models.CheckConstraint(
+                condition=Q(reason=VersionReason.AMENDMENT, change_request__isnull=False)
+                | (~Q(reason=VersionReason.AMENDMENT) & Q(change_request__isnull=True)),
+                name="contract_version_change_request_iff_amendment",
+            ),
+            # Signature and amendment are someone's act; only a renewal is the system's.
+            models.CheckConstraint(
+                condition=Q(reason=VersionReason.RENEWAL) | Q(created_by__isnull=False),
+                name="contract_version_user_unless_renewal",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.contract.number} v{self.number}"

@@ -17,6 +17,7 @@ from ..choices import (
     ReviewKind,
     ReviewOutcome,
     ServiceLevelKind,
+    VersionReason,
 )
 from ..models import Contract, ContractReview, ContractVersion
 
@@ -256,8 +257,13 @@ def terms_snapshot(contract) -> dict:
     return terms
 
 
-def record_version(contract, by, change_request=None) -> ContractVersion:
-    """Freezes the contract's terms as the next version (the stored values, as the database rounded them)."""
+def record_version(contract, by, change_request=None, *, reason=None) -> ContractVersion:
+    """Freezes the contract's terms as the next version (the stored values, as the database rounded them).
+
+    The reason is an amendment when a change request is given, else the signature; an automatic
+    renewal passes `reason=VersionReason.RENEWAL` and no user (`by=None`).
+    """
+    reason = reason or (VersionReason.AMENDMENT if change_request else VersionReason.SIGNATURE)
     contract.refresh_from_db()
     contract.terms_version += 1
     with set_actor(by):
@@ -267,6 +273,7 @@ def record_version(contract, by, change_request=None) -> ContractVersion:
         number=contract.terms_version,
         terms=terms_snapshot(contract),
         change_request=change_request,
+        reason=reason,
         created_by=by,
     )
 
