@@ -20,7 +20,7 @@ from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from .choices import FORMATS, REQUIRED_SCOPE, SCOPE_FIELDS, Frequency, ReportFormat, ReportKind, ReportStatus
-from .models import ReportRequest, ReportSchedule
+from .models import Holiday, ReportRequest, ReportSchedule
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)
@@ -247,9 +247,16 @@ def requeue_stale(*, now=None) -> list[int]:
 
 
 def first_working_day(year: int, month: int) -> date:
-    """The first Monday-to-Friday day of the month (no holiday calendar yet)."""
-    day = date(year, month, 1)
-    while day.weekday() >= 5:
+    """The first day of the month that is neither a Saturday, a Sunday nor a public holiday
+    (the Holiday calendar administrators keep in the admin): one query, for the whole month.
+
+    A month with no working day at all (never in practice) gives its last day, so that its
+    monthly reports still go out within it."""
+    first = date(year, month, 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    holidays = set(Holiday.objects.filter(date__range=(first, last)).values_list("date", flat=True))
+    day = first
+    while day < last and (day.weekday() >= 5 or day in holidays):
         day += timedelta(days=1)
     return day
 
@@ -303,10 +310,11 @@ def monthly_manager_reports(*, today: date | None = None) -> list[ReportRequest]
     return created
 
 
-def _schedule_due(schedule: ReportSchedule, today: date) -> tuple[str, date] | None:
-    """(run key, month covered) when the schedule is due today, else None."""
+def _schedule_due(schedule: ReportSchedule, today: date, *, month_started: bool) -> tuple[str, date] | None:
+    """(run key, month covered) when the schedule is due today, else None. ``month_started``:
+    today is on or after this month's first working day (worked out once per run, not per schedule)."""
     if schedule.frequency == Frequency.MONTHLY:
-        if today < first_working_day(today.year, today.month):
+        if not month_started:
             return None
         month = previous_month(today)
         return f"schedule:{schedule.pk}:{month:%Y-%m}", month
@@ -319,9 +327,10 @@ def _schedule_due(schedule: ReportSchedule, today: date) -> tuple[str, date] | N
 def run_schedules(*, today: date | None = None) -> list[ReportRequest]:
     """Each schedule due today gets its run, once per period (unique key per recipient)."""
     today = today or timezone.localdate()
+    month_started = today >= first_working_day(today.year, today.month)
     runs = []
     for schedule in ReportSchedule.objects.select_related("owner", "program", "contract", "vendor").order_by("pk"):
-        due = _schedule_due(schedule, today)
+        due = _schedule_due(schedule, today, month_started=month_started)
         if due is None or not schedule.owner.is_active:
             continue
         key, month = due

@@ -12,6 +12,7 @@ from bpo.reports.models import ReportRequest, ReportSchedule
 from .conftest import pdf_text
 
 
+@pytest.mark.django_db  # the holiday calendar is read (none here: Monday to Friday; see test_holidays.py)
 def test_first_working_day():
     assert services.first_working_day(2026, 11) == date(2026, 11, 2)  # 1 November 2026 is a Sunday
     assert services.first_working_day(

@@ -210,6 +210,9 @@ class Command(BaseCommand):
         from delivery.demo_cost import load_cost  # Apex's monthly invoices, two approved, one waiting
 
         created += load_cost(users=users, programs=programs)
+        from bpo.reports.demo import load_holidays  # China's holidays that move the first working day
+
+        created += load_holidays()
         notify(
             recipients=User.objects.filter(username__in=["pm", "pm2", "contributor"]),
             event_key="demo:welcome",

@@ -1,0 +1,147 @@
+"""The holiday calendar: the first working day of a month skips weekends and public holidays
+(one query, whatever the calendar holds); October 2026's monthly reports wait for 8 October
+after National Day; administrators keep the calendar in the admin; the demo loads China's."""
+
+from datetime import date, timedelta
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from bpo.reports import services
+from bpo.reports.demo import load_holidays
+from bpo.reports.models import Holiday, ReportRequest
+
+NATIONAL_DAY = [date(2026, 10, 1) + timedelta(days=n) for n in range(7)]  # Thursday 1 to Wednesday 7
+
+
+@pytest.fixture
+def national_day(db):
+    Holiday.objects.bulk_create(Holiday(date=day, name="国庆节 · National Day") for day in NATIONAL_DAY)
+
+
+def _weekday_rule(year, month):
+    day = date(year, month, 1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def test_national_day_moves_the_first_working_day_to_8_october(national_day):
+    assert services.first_working_day(2026, 10) == date(2026, 10, 8)
+
+
+@pytest.mark.django_db
+def test_without_holidays_the_first_working_day_is_the_first_weekday():
+    for year in (2026, 2027):
+        for month in range(1, 13):
+            assert services.first_working_day(year, month) == _weekday_rule(year, month), (year, month)
+
+
+@pytest.mark.django_db
+def test_a_holiday_on_a_weekend_or_later_in_the_month_changes_nothing():
+    Holiday.objects.create(date=date(2026, 11, 1), name="Sunday")  # 1 November 2026 is a Sunday
+    Holiday.objects.create(date=date(2026, 8, 1), name="Saturday")
+    Holiday.objects.create(date=date(2026, 8, 2), name="Sunday")
+    Holiday.objects.create(date=date(2026, 12, 25), name="Christmas Day")
+    assert services.first_working_day(2026, 11) == date(2026, 11, 2)
+    assert services.first_working_day(2026, 8) == date(2026, 8, 3)
+    assert services.first_working_day(2026, 12) == date(2026, 12, 1)
+
+
+@pytest.mark.django_db
+def test_a_holiday_on_the_first_monday_moves_to_tuesday():
+    Holiday.objects.create(date=date(2026, 6, 1), name="Monday holiday")  # 1 June 2026 is a Monday
+    assert services.first_working_day(2026, 6) == date(2026, 6, 2)
+    assert services.first_working_day(2026, 7) == date(2026, 7, 1)  # the next month is not touched
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("holidays", [0, 7, 31])
+def test_first_working_day_costs_one_query_whatever_the_calendar(holidays, django_assert_num_queries):
+    days = [date(2026, 10, 1) + timedelta(days=n) for n in range(holidays)]
+    Holiday.objects.bulk_create(Holiday(date=day, name="holiday") for day in days)
+    with django_assert_num_queries(1):
+        day = services.first_working_day(2026, 10)
+    # A month without a single working day (31 holidays) still gives a day within it.
+    assert day == {0: date(2026, 10, 1), 7: date(2026, 10, 8), 31: date(2026, 10, 31)}[holidays]
+
+
+@pytest.mark.django_db
+def test_user_schedules_read_the_calendar_once_per_run(cast, django_assert_max_num_queries):
+    for kind in ("risk_register", "program_status"):
+        services.schedule_create(by=cast.manager, kind=kind, frequency="monthly", program=cast.program_a)
+    Holiday.objects.create(date=date(2026, 10, 1), name="holiday")
+    with django_assert_max_num_queries(2):  # the calendar, then the schedules (none due yet)
+        assert services.run_schedules(today=date(2026, 10, 1)) == []
+
+
+@pytest.mark.django_db
+def test_octobers_monthly_reports_go_out_on_8_october_and_not_before(cast, national_day):
+    schedule = services.schedule_create(
+        by=cast.manager, kind="program_status", frequency="monthly", program=cast.program_a
+    )
+    for day in NATIONAL_DAY:  # Thursday 1 to Wednesday 7 October: all holidays or a weekend
+        assert services.monthly_finance_reports(today=day) == [], day
+        assert services.monthly_manager_reports(today=day) == [], day
+        assert services.run_schedules(today=day) == [], day
+    assert not ReportRequest.objects.exists()
+    for _ in range(2):  # 8 October, twice (the hourly job): one run per recipient
+        finance = services.monthly_finance_reports(today=date(2026, 10, 8))
+        managers = services.monthly_manager_reports(today=date(2026, 10, 8))
+        runs = services.run_schedules(today=date(2026, 10, 8))
+    assert [r.requested_by for r in finance] == [cast.finance]
+    assert sorted(r.requested_by.username for r in managers) == ["manager", "outsider"]
+    assert [r.schedule_key for r in runs] == [f"schedule:{schedule.pk}:2026-09"]
+    assert sorted(ReportRequest.objects.values_list("schedule_key", flat=True)) == sorted(
+        [
+            "monthly-finance:2026-09",
+            f"monthly-program-status:{cast.program_a.pk}:2026-09",
+            f"monthly-program-status:{cast.program_b.pk}:2026-09",
+            f"schedule:{schedule.pk}:2026-09",
+        ]
+    )
+    services.monthly_finance_reports(today=date(2026, 10, 9))  # the day after: nothing new
+    assert ReportRequest.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_without_holidays_octobers_reports_go_out_on_1_october(cast):
+    assert [r.requested_by for r in services.monthly_finance_reports(today=date(2026, 10, 1))] == [cast.finance]
+
+
+@pytest.mark.django_db
+def test_demo_holidays_are_loaded_once_and_keep_an_administrators_edit():
+    assert load_holidays() > 0
+    count = Holiday.objects.count()
+    Holiday.objects.filter(date=date(2026, 10, 1)).update(name="renamed by an administrator")
+    assert load_holidays() == 0
+    assert Holiday.objects.count() == count
+    assert Holiday.objects.get(date=date(2026, 10, 1)).name == "renamed by an administrator"
+    assert services.first_working_day(2026, 10) == date(2026, 10, 8)
+    assert services.first_working_day(2027, 1) == date(2027, 1, 4)  # Friday 1 January 2027
+    assert services.first_working_day(2027, 10) == date(2027, 10, 8)
+    assert services.first_working_day(2026, 5) == date(2026, 5, 6)  # Labour Day 1-5 May
+
+
+@pytest.mark.django_db
+def test_administrators_keep_the_calendar_in_the_admin(cast, client):
+    changelist = reverse("admin:reports_holiday_changelist")
+    for user in (cast.manager, cast.finance):
+        client.force_login(user)
+        assert client.get(changelist).status_code == 302  # not staff: to the admin's login
+        assert client.post(reverse("admin:reports_holiday_add"), {"date": "2026-10-01", "name": "x"}).status_code == 302
+    client.force_login(cast.vendor_x_admin)
+    assert client.get(changelist).status_code == 403
+    assert not Holiday.objects.exists()
+    client.force_login(cast.admin)
+    assert client.get(changelist).status_code == 200
+    response = client.post(
+        reverse("admin:reports_holiday_add"), {"date": "2026-10-01", "name": "国庆节 · National Day"}
+    )
+    assert response.status_code == 302
+    holiday = Holiday.objects.get()
+    assert services.first_working_day(2026, 10) == date(2026, 10, 2)
+    assert LogEntry.objects.get_for_object(holiday).filter(actor=cast.admin).exists()  # in the history
+    again = client.post(reverse("admin:reports_holiday_add"), {"date": "2026-10-01", "name": "twice"})
+    assert again.status_code == 200 and Holiday.objects.count() == 1  # one row per date
