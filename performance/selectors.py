@@ -1,5 +1,6 @@
 """Reads for the service-level dashboard (staff and portal alike)."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Sum
@@ -13,17 +14,32 @@ from .models import Credit, Period, Result
 TREND_PERIODS = 12
 
 
-def dashboard(contract) -> dict:
+def dashboard(contract, *, start: date | None = None, end: date | None = None) -> dict:
     """Each active service level's trend over the last 12 periods, the current provisional state
-    with early warnings, the credits by status, and the periods."""
+    with early warnings, the credits by status, and the periods.
+
+    With `start` and `end` (exclusive, as a period's own [start, end)): the periods that start in
+    that window, all of them, instead of the last 12, and only their credits (a report's months).
+    The number of queries does not depend on the number of periods or results."""
     sls = list(ServiceLevel.objects.filter(contract=contract, active=True).order_by("code"))
-    periods = list(Period.objects.filter(contract=contract).order_by("kind", "-start"))
+    period_rows = Period.objects.filter(contract=contract)
+    credit_rows = Credit.objects.filter(period__contract=contract)
+    if start is not None or end is not None:
+        window = {"start__gte": start, "start__lt": end}
+        window = {k: v for k, v in window.items() if v is not None}
+        period_rows = period_rows.filter(**window)
+        credit_rows = credit_rows.filter(**{f"period__{k}": v for k, v in window.items()})
+        limit = None
+    else:
+        limit = TREND_PERIODS
+    periods = list(period_rows.order_by("kind", "-start"))
     recent = {}
     for p in periods:
         recent.setdefault(p.kind, [])
-        if len(recent[p.kind]) < TREND_PERIODS:
+        if limit is None or len(recent[p.kind]) < limit:
             recent[p.kind].append(p)
-    wanted = [p.pk for ps in recent.values() for p in ps]
+    # A window may hold many periods: select their results with a subquery, not a list of ids.
+    wanted = period_rows.values("pk") if limit is None else [p.pk for ps in recent.values() for p in ps]
     results = {
         (r.period_id, r.service_level_id): r for r in Result.objects.filter(period__in=wanted).select_related("period")
     }
@@ -58,10 +74,7 @@ def dashboard(contract) -> dict:
         )
     by_status = {
         row["status"]: row
-        for row in Credit.objects.filter(period__contract=contract)
-        .values("status")
-        .annotate(total=Sum("amount"), n=Count("pk"))
-        .order_by()
+        for row in credit_rows.values("status").annotate(total=Sum("amount"), n=Count("pk")).order_by()
     }
     credit_totals = [
         {
@@ -72,7 +85,7 @@ def dashboard(contract) -> dict:
         }
         for status, label in CreditStatus.choices
     ]
-    credits = Credit.objects.filter(period__contract=contract).select_related("period", "service_level")[:36]
+    credits = credit_rows.select_related("period", "service_level")[:36]
     return {
         "levels": levels,
         "warnings": warnings,

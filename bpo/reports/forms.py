@@ -32,7 +32,11 @@ class ReportForm(forms.Form):
     program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none(), required=False)
     contract = forms.ModelChoiceField(label=_("Contract"), queryset=Contract.objects.none(), required=False)
     vendor = forms.ModelChoiceField(label=_("Vendor"), queryset=Vendor.objects.none(), required=False)
-    period_start = MonthField(label=_("From month"), required=False, help_text=_("Finance: the months covered."))
+    period_start = MonthField(
+        label=_("From month"),
+        required=False,
+        help_text=_("Finance, vendor performance and SLA results: the months covered."),
+    )
     period_end = MonthField(label=_("Until month"), required=False)
     fmt = forms.ChoiceField(
         label=_("Format"),

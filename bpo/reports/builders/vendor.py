@@ -1,5 +1,7 @@
-"""Vendor performance: the vendor's contracts the requester sees, each service level's trend
-over its last periods (chart and table), the credits by status and the scorecards."""
+"""Vendor performance: the vendor's contracts the requester sees, each service level's results
+in the report's months (chart and table), the credits by status and the scorecards of those
+months. A report without months covers each service level's last 12 periods, as the
+service-level dashboard does, with all the contract's credits and scorecards."""
 
 from django.utils.translation import gettext as _
 
@@ -10,18 +12,31 @@ from performance.selectors import dashboard
 from vendors.models import Vendor
 
 from ..pdf import base_context
-from .common import visible_or_gone
+from .common import month_after, visible_or_gone
+
+COLUMNS = 12
+
+
+def window_of(report) -> dict:
+    """The periods the report covers, as `dashboard()` takes them: those starting from the first
+    day of the first month up to (not including) the month after the last; {} for no months."""
+    if not report.period_start:
+        return {}
+    return {"start": report.period_start, "end": month_after(report.period_end or report.period_start)}
 
 
 def collect(report, user, progress=lambda pct: None) -> dict:
     vendor = visible_or_gone(Vendor, user, report.vendor_id)
+    window = window_of(report)
     contracts = list(
         Contract.objects.visible_to(user).filter(vendor=vendor).select_related("program").order_by("number")
     )
     rows = []
     for i, contract in enumerate(contracts):
-        board = dashboard(contract)
+        board = dashboard(contract, **window)
         for level in board["levels"]:
+            # A table of at most 12 periods fits the page's width; more months make more tables.
+            level["columns"] = [level["points"][i : i + COLUMNS] for i in range(0, len(level["points"]), COLUMNS)]
             if level["points"]:
                 level["trend"] = charts.line_chart(
                     title=f"{level['sl'].code} · {level['sl'].name}",
@@ -36,13 +51,11 @@ def collect(report, user, progress=lambda pct: None) -> dict:
                 )
         rows.append({"contract": contract, **board})
         progress(20 + int(40 * (i + 1) / max(len(contracts), 1)))
-    scorecards = list(
-        Scorecard.objects.visible_to(user)
-        .filter(contract__in=[c.pk for c in contracts])
-        .select_related("contract", "period")
-        .order_by("contract__number", "-period__start")
-    )
-    return {"vendor": vendor, "contracts": rows, "scorecards": scorecards}
+    scorecards = Scorecard.objects.visible_to(user).filter(contract__in=[c.pk for c in contracts])
+    if window:
+        scorecards = scorecards.filter(period__start__gte=window["start"], period__start__lt=window["end"])
+    scorecards = list(scorecards.select_related("contract", "period").order_by("contract__number", "-period__start"))
+    return {"vendor": vendor, "contracts": rows, "scorecards": scorecards, "windowed": bool(window)}
 
 
 def build(report, user, progress=lambda pct: None):
@@ -56,5 +69,7 @@ def build(report, user, progress=lambda pct: None):
             ("scorecards", _("Scorecards")),
         ],
     )
+    if not data["windowed"]:
+        context["period_label"] = _("The last 12 periods of each service level")
     context.update(data)
     return "pdf/vendor_performance.html", context
