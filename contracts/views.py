@@ -110,6 +110,8 @@ class ContractDetailView(RecordDetailView):
         contract = context["object"]
         reviews = list(contract.reviews.select_related("decided_by"))
         last = reviews[0] if reviews else None
+        # Counted and the latest one named on the page; the terms themselves are on the versions page.
+        versions = list(contract.versions.select_related("created_by").defer("terms"))
         context.update(
             actions=contract_actions(contract, self.request.user),
             reviews=reviews,
@@ -119,7 +121,8 @@ class ContractDetailView(RecordDetailView):
             obligations=contract.obligations.select_related("owner"),
             rates=contract.rates.all(),
             rate_form=RateCardLineForm(),
-            versions=contract.versions.all(),
+            versions=versions,
+            latest_version=versions[-1] if versions else None,
             changes=contract.change_requests.all()[:20],
             disputes=contract.disputes.all()[:20],
             children=contract.children.all(),

@@ -1,5 +1,6 @@
 """The daily end-of-term job: a signed or active contract past its end date expires, or, with
-auto-renewal, renews for its renewal term. The program's managers are told either way."""
+auto-renewal, renews for its renewal term (each term a new version of the terms, recorded by the
+system). The program's managers are told either way."""
 
 import calendar
 from datetime import date
@@ -10,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.services import notify
 
-from ..choices import ContractStatus
+from ..choices import ContractStatus, VersionReason
 from ..models import Contract
-from .contracts import interpolate, program_managers
+from .contracts import interpolate, program_managers, record_version
 
 IN_FORCE = (ContractStatus.SIGNED, ContractStatus.ACTIVE)
 
@@ -30,6 +31,8 @@ def contracts_close_or_renew(*, today=None) -> dict:
     Idempotent: each contract is re-read under a row lock and only moved while it is still in
     force and past its end date; a renewal moves the end date forward (repeated until it is not
     past, when the job was down longer than a term), so a second run finds nothing to do. Each
+    term renewed records the next version of the terms (reason: automatic renewal, no user); the
+    unique (contract, number) constraint refuses a duplicate even if the lock were bypassed. Each
     notification's event key names the contract and the end date it is about, so it is sent once.
     """
     today = today or timezone.localdate()
@@ -54,6 +57,10 @@ def _close_or_renew(pk, today):
             old_end = contract.end_date
             contract.end_date = add_months(old_end, contract.renewal_term_months)
             contract.renewal_count += 1
+            contract.last_renewed_on = today
+            # Saved before each version: record_version re-reads the contract for its snapshot.
+            contract.save(update_fields=["end_date", "renewal_count", "last_renewed_on", "updated_at"])
+            record_version(contract, None, reason=VersionReason.RENEWAL)
             notify(
                 recipients=managers,
                 event_key=f"contract:{contract.pk}:renewed:{old_end.isoformat()}",
@@ -69,8 +76,6 @@ def _close_or_renew(pk, today):
                 ),
                 url=url,
             )
-        contract.last_renewed_on = today
-        contract.save(update_fields=["end_date", "renewal_count", "last_renewed_on", "updated_at"])
         return "renewed"
     contract.status = ContractStatus.EXPIRED
     contract.expired_on = today

@@ -49,6 +49,7 @@ def test_vendor_raises_a_change_that_becomes_an_amendment(cast, signed, client, 
     signed.refresh_from_db()
     assert (signed.monthly_fee, signed.end_date, signed.terms_version) == (Decimal("110000"), date(2028, 6, 30), 2)
     v1, v2 = signed.versions.order_by("number")
+    assert (v1.reason, v2.reason, v2.change_request, v2.created_by) == ("signature", "amendment", change, cast.manager)
     assert v1.terms["monthly_fee"] == "100000.00" and v2.terms["monthly_fee"] == "110000.00"
     diff = {row["field"]: (row["old"], row["new"]) for row in services.versions_diff(v1.terms, v2.terms)}
     assert diff == {"monthly_fee": ("100000.00", "110000.00"), "end_date": ("2027-12-31", "2028-06-30")}
