@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -15,8 +15,9 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     """A model viewset whose reads start from `visible_to(user)` and writes from `editable_by(user)`.
 
     Optimistic locking: a record's GET and its PUT/PATCH answers carry an `ETag` (the record's
-    fingerprint, bpo.core.locking); a PUT/PATCH sent with `If-Match` is refused with 409 Conflict
-    when the stored record no longer has that ETag. Without `If-Match` the write is not checked.
+    fingerprint, bpo.core.locking); a PUT/PATCH/DELETE sent with `If-Match` is refused with 409
+    Conflict when the stored record no longer has that ETag. Without `If-Match` the write is not
+    checked.
     """
 
     model = None
@@ -38,15 +39,19 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(instance)
         return Response(serializer.data, headers={"ETag": etag(instance)})
 
+    def _check_if_match(self, instance) -> None:
+        """With `If-Match`: the record is locked until the write commits, and refused (409) when
+        it no longer has that ETag. Call after get_object, so 404 / 403 come first."""
+        if_match = self.request.headers.get("If-Match")
+        if if_match:
+            current = lock_current(instance)
+            if current is None or not if_match_accepts(if_match, fingerprint(current)):
+                raise PreconditionConflict()
+
     def update(self, request, *args, **kwargs):
-        if_match = request.headers.get("If-Match")
         with transaction.atomic():
-            if if_match:
-                # 404 / 403 first (get_object checks them), then the version, with the row locked
-                # until the save below commits.
-                current = lock_current(self.get_object())
-                if current is None or not if_match_accepts(if_match, fingerprint(current)):
-                    raise PreconditionConflict()
+            if request.headers.get("If-Match"):
+                self._check_if_match(self.get_object())
             response = super().update(request, *args, **kwargs)
         if response.status_code == 200:
             # Re-read: the stored values (decimals, dates) are what the next GET fingerprints.
@@ -55,6 +60,14 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
             if stored is not None:
                 response["ETag"] = etag(stored)
         return response
+
+    def destroy(self, request, *args, **kwargs):
+        """A DELETE (where the viewset allows it) honours `If-Match` as PUT/PATCH do."""
+        with transaction.atomic():
+            instance = self.get_object()
+            self._check_if_match(instance)
+            self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     # Writes go through the app's service; a refusal becomes a 400 with the field errors.
     def service_create(self, *, by, data):

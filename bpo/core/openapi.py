@@ -64,10 +64,10 @@ IF_MATCH_HEADER = OpenApiParameter(
     OpenApiParameter.HEADER,
     required=False,
     description="The `ETag` of the record as you read it. If the stored record has changed since, "
-    "the request is refused with 409 Conflict and nothing is saved. Without this header the "
+    "the request is refused with 409 Conflict and nothing is saved or deleted. Without this header the "
     "change is not checked (last write wins).",
 )
-LOCKED_WRITES = ("update", "partial_update")
+LOCKED_WRITES = ("update", "partial_update", "destroy")
 
 
 class AutoSchema(StandardizedErrorsAutoSchema):
@@ -88,7 +88,7 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         return self.method in ("POST", "PUT", "PATCH", "DELETE") or super()._should_add_validation_error_response()
 
     # Optimistic locking on ScopedModelViewSet (bpo.core.api): ETag on a record's GET and on
-    # PUT/PATCH answers, If-Match on PUT/PATCH, and the 409 it may cause.
+    # PUT/PATCH answers, If-Match on PUT/PATCH/DELETE, and the 409 it may cause.
     def _locking_action(self):
         if not getattr(self.view, "optimistic_locking", False):
             return None
@@ -99,6 +99,8 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         action = self._locking_action()
         if action == "retrieve":
             params.append(ETAG_HEADER)
+        elif action == "destroy":
+            params.append(IF_MATCH_HEADER)
         elif action in LOCKED_WRITES:
             params += [IF_MATCH_HEADER, ETAG_HEADER]
         return params

@@ -2,7 +2,6 @@
 `visible_to` (a vendor: only its tasks and its reports); every write goes through the services."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -11,8 +10,6 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
 from bpo.core.api import ScopedModelViewSet, _as_api_validation
-from bpo.core.locking import PreconditionConflict, fingerprint, if_match_accepts, lock_current
-from bpo.core.openapi import IF_MATCH_HEADER, ConflictErrorResponseSerializer
 from strategy.api.views import ServiceActionsMixin
 from strategy.models import Program
 
@@ -75,19 +72,6 @@ class WorkPackageViewSet(ScopedModelViewSet):
             name=data.get("name", instance.name),
             position=data.get("position", instance.position),
         )
-
-    @extend_schema(parameters=[IF_MATCH_HEADER], responses={204: None, 409: ConflictErrorResponseSerializer})
-    def destroy(self, request, *args, **kwargs):
-        if_match = request.headers.get("If-Match")
-        with transaction.atomic():
-            # 404 / 403 first (get_object checks them), then the version, as for PUT/PATCH.
-            package = self.get_object()
-            if if_match:
-                current = lock_current(package)
-                if current is None or not if_match_accepts(if_match, fingerprint(current)):
-                    raise PreconditionConflict()
-            self.perform_destroy(package)
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def perform_destroy(self, instance):
         _run(plan_services.work_package_delete, package=instance, by=self.request.user)

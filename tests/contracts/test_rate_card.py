@@ -104,4 +104,11 @@ def test_rate_card_api(cast, client, draft):
     assert client.delete(f"/api/v1/rate-card-lines/{pk}/").status_code == 403
     client.force_login(cast.manager)
     other = _line(draft, item="Unused")
-    assert client.delete(f"/api/v1/rate-card-lines/{other.pk}/").status_code == 204
+    # DELETE honours If-Match like PUT/PATCH: a stale version is a 409 and the line stays.
+    tag = client.get(f"/api/v1/rate-card-lines/{other.pk}/")["ETag"]
+    client.patch(f"/api/v1/rate-card-lines/{other.pk}/", {"rate": "9"}, content_type="application/json")
+    stale = client.delete(f"/api/v1/rate-card-lines/{other.pk}/", HTTP_IF_MATCH=tag)
+    assert stale.status_code == 409 and RateCardLine.objects.filter(pk=other.pk).exists()
+    fresh = client.get(f"/api/v1/rate-card-lines/{other.pk}/")["ETag"]
+    assert client.delete(f"/api/v1/rate-card-lines/{other.pk}/", HTTP_IF_MATCH=fresh).status_code == 204
+    assert not RateCardLine.objects.filter(pk=other.pk).exists()
