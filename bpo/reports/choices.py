@@ -10,6 +10,7 @@ class ReportKind(models.TextChoices):
     FINANCE = "finance", _("Finance")
     RISK_REGISTER = "risk_register", _("Risk register")
     CONTRACT_SUMMARY = "contract_summary", _("Contract summary")
+    CONTRACT_REGISTER = "contract_register", _("Contract register")  # every contract I see, by program
     SLA_RESULTS = "sla_results", _("SLA results")  # a table (XLSX or CSV), no PDF
     LIST_EXPORT = "list_export", _("List export")  # a large list page export, run as a task
 
@@ -43,6 +44,7 @@ REQUIRED_SCOPE = {
     ReportKind.FINANCE: None,
     ReportKind.RISK_REGISTER: None,
     ReportKind.CONTRACT_SUMMARY: "contract",
+    ReportKind.CONTRACT_REGISTER: None,
     ReportKind.SLA_RESULTS: None,
     ReportKind.LIST_EXPORT: None,
 }
@@ -53,11 +55,13 @@ SCOPE_FIELDS = {
     ReportKind.FINANCE: ("program",),
     ReportKind.RISK_REGISTER: ("program",),
     ReportKind.CONTRACT_SUMMARY: ("contract",),
+    ReportKind.CONTRACT_REGISTER: ("program",),
     ReportKind.SLA_RESULTS: ("program", "contract"),
 }
-# Formats offered per kind: finance also as a workbook.
+# Formats offered per kind: finance and the contract register also as a workbook.
 FORMATS = {
     ReportKind.FINANCE: (ReportFormat.PDF, ReportFormat.XLSX),
+    ReportKind.CONTRACT_REGISTER: (ReportFormat.PDF, ReportFormat.XLSX),
     ReportKind.SLA_RESULTS: (ReportFormat.XLSX, ReportFormat.CSV),
     ReportKind.LIST_EXPORT: (ReportFormat.CSV, ReportFormat.XLSX),
 }

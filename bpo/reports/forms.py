@@ -42,7 +42,7 @@ class ReportForm(forms.Form):
         label=_("Format"),
         choices=ReportFormat.choices,
         initial=ReportFormat.PDF,
-        help_text=_("Finance: PDF or XLSX. SLA results: XLSX or CSV. The others: PDF."),
+        help_text=_("Finance and the contract register: PDF or XLSX. SLA results: XLSX or CSV. The others: PDF."),
     )
 
     def __init__(self, *args, user, **kwargs):

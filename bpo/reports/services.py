@@ -159,7 +159,7 @@ def render(report: ReportRequest, progress=lambda pct: None) -> bytes:
     """The report's file content, built from what its requester may see, in its language."""
     from .builders import BUILDERS
     from .pdf import render_pdf
-    from .xlsx import finance_workbook
+    from .xlsx import WORKBOOKS
 
     user = report.requested_by
     with translation.override(report.language):
@@ -172,7 +172,7 @@ def render(report: ReportRequest, progress=lambda pct: None) -> bytes:
 
             return sla_bytes(report, user, progress)
         if report.fmt == ReportFormat.XLSX:
-            return finance_workbook(report, user, progress)
+            return WORKBOOKS[report.kind](report, user, progress)
         template, context = BUILDERS[report.kind](report, user, progress)
         progress(70)
         return render_pdf(template, context)

@@ -1,4 +1,5 @@
-"""The finance report as a workbook: one sheet per part, the same figures as the PDF."""
+"""The reports offered as workbooks (finance, contract register): one sheet per part, the same
+figures as the PDF, numbers and dates as numbers and dates (not text)."""
 
 from io import BytesIO
 
@@ -7,7 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .builders import finance
+from .builders import contract_register, finance
+from .choices import ReportKind
 from .pdf import period_label
 
 
@@ -22,18 +24,37 @@ def _sheet(wb, title, header, rows):
     return ws
 
 
+def _cover(wb, report, *, title, scope, period=""):
+    """The first sheet: what the report is, its scope, period, data time stamp and requester."""
+    cover = wb.active
+    cover.title = _("Report")[:31]
+    cover.append([title])
+    cover["A1"].font = Font(bold=True, size=14)
+    if period:
+        cover.append([_("Period"), period])
+    cover.append([_("Scope"), str(scope) if scope else _("All programs I can see")])
+    cover.append([_("Data as of"), report.data_as_of.replace(tzinfo=None) if report.data_as_of else ""])
+    cover.append([_("Requested by"), report.requested_by.get_full_name() or report.requested_by.username])
+    return cover
+
+
+def _save(wb) -> bytes:
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
     """Budget lines, categories, crossings, invoices and credits, as numbers (not text)."""
     data = finance.collect(report, user, progress)
     wb = Workbook()
-    cover = wb.active
-    cover.title = _("Report")[:31]
-    cover.append([_("Finance report")])
-    cover["A1"].font = Font(bold=True, size=14)
-    cover.append([_("Period"), period_label(data["start"], data["end"])])
-    cover.append([_("Scope"), str(data["scope"]) if data["scope"] else _("All programs I can see")])
-    cover.append([_("Data as of"), report.data_as_of.replace(tzinfo=None) if report.data_as_of else ""])
-    cover.append([_("Requested by"), report.requested_by.get_full_name() or report.requested_by.username])
+    _cover(
+        wb,
+        report,
+        title=_("Finance report"),
+        scope=data["scope"],
+        period=period_label(data["start"], data["end"]),
+    )
     _sheet(
         wb,
         _("Budget lines"),
@@ -129,6 +150,88 @@ def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
             for c in data["credits"]
         ],
     )
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return _save(wb)
+
+
+def contract_register_workbook(report, user, progress=lambda pct: None) -> bytes:
+    """The register (one row per contract, by program and number) and its summary sheets."""
+    data = contract_register.collect(report, user, progress)
+    wb = Workbook()
+    _cover(wb, report, title=_("Contract register"), scope=data["scope"])
+    yes, no = _("Yes"), _("No")
+    _sheet(
+        wb,
+        _("Register"),
+        [
+            _("Program"),
+            _("Number"),
+            _("Title"),
+            _("Vendor"),
+            _("Type"),
+            _("Master agreement"),
+            _("Status"),
+            _("Start date"),
+            _("End date"),
+            _("Auto-renewal"),
+            _("Notice (days)"),
+            _("Notice deadline"),
+            _("Currency"),
+            _("Total value"),
+            _("Monthly fee"),
+            _("At risk (%)"),
+            _("Service levels"),
+            _("Credits applied"),
+        ],
+        [
+            [
+                c.program.code,
+                c.number,
+                c.title,
+                str(c.vendor),
+                c.contract_type.upper(),
+                c.parent.number if c.parent else "",
+                c.get_status_display(),
+                c.start_date,
+                c.end_date,
+                yes if c.auto_renewal else no,
+                c.notice_period_days,
+                c.deadline,
+                c.currency,
+                c.value,
+                c.monthly_fee,
+                c.at_risk_pct,
+                c.service_level_count,
+                c.credits_applied,
+            ]
+            for c in data["contracts"]
+        ],
+    )
+    _sheet(
+        wb,
+        _("By status"),
+        [_("Status"), _("Contracts")],
+        [[r["label"], r["n"]] for r in data["status_rows"]],
+    )
+    _sheet(
+        wb,
+        _("By currency"),
+        [_("Currency"), _("Contracts"), _("Total value"), _("Credits applied")],
+        [[r["currency"], r["n"], r["value"], r["credits"]] for r in data["currency_rows"]],
+    )
+    _sheet(
+        wb,
+        _("Notice deadlines"),
+        [_("Notice deadline"), _("Number"), _("Title"), _("Program"), _("Vendor"), _("End date"), _("Auto-renewal")],
+        [
+            [c.deadline, c.number, c.title, c.program.code, str(c.vendor), c.end_date, yes if c.auto_renewal else no]
+            for c in data["notice_due"]
+        ],
+    )
+    return _save(wb)
+
+
+# The workbook of each kind offered as XLSX (choices.FORMATS).
+WORKBOOKS = {
+    ReportKind.FINANCE: finance_workbook,
+    ReportKind.CONTRACT_REGISTER: contract_register_workbook,
+}

@@ -5,7 +5,7 @@ pages do, so a report never holds a record its requester may not open.
 """
 
 from ..choices import ReportKind
-from . import contract, finance, program, risk, vendor
+from . import contract, contract_register, finance, program, risk, vendor
 
 BUILDERS = {
     ReportKind.PROGRAM_STATUS: program.build,
@@ -13,6 +13,7 @@ BUILDERS = {
     ReportKind.FINANCE: finance.build,
     ReportKind.RISK_REGISTER: risk.build,
     ReportKind.CONTRACT_SUMMARY: contract.build,
+    ReportKind.CONTRACT_REGISTER: contract_register.build,
 }
 
 
