@@ -163,6 +163,7 @@ def test_register_pdf_in_chinese_renders_cjk(cast, register):
     assert "合同登记册" in compact and "客户服务" in compact
     assert "按状态统计的合同" in compact and "未来90天内的通知截止日期" in compact and "已执行的服务抵扣" in compact
     assert "通知期（天）" in compact and "活跃" in compact and "按币种统计的总金额" in compact
+    assert "风险比例（%）" in compact and "At risk" not in text
     assert "CA-MSA" in text and "350.50" in text
     for leak in LEAKS:
         assert leak not in text, leak
