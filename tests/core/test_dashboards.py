@@ -325,3 +325,20 @@ def test_the_page_memo_lives_for_one_page_only():
     assert page_memo() is None
     with one_page():
         assert page_memo() == {}
+
+
+def test_a_tile_counts_with_its_lists_filters_narrowed_to_the_ones_it_sets(cast):
+    """The narrowed FilterSet selects the same rows as the list's own, and a filter name the
+    list does not have is refused rather than silently ignored."""
+    from bpo.core.dashboard import filtered
+    from risk.filtersets import RiskFilterSet
+
+    for status in ("open", "open", "closed"):
+        Risk.objects.create(program=cast.program_a, title=f"R {status}", category="operational", status=status)
+    params = {"status": "open"}
+    full = RiskFilterSet(data=params, queryset=Risk.objects.all(), request=None).qs
+    narrowed = filtered(RiskFilterSet, Risk.objects.all(), params, cast.admin)
+    assert sorted(narrowed.values_list("pk", flat=True)) == sorted(full.values_list("pk", flat=True))
+    assert narrowed.count() == 2
+    with pytest.raises(ValueError, match="no filter"):
+        filtered(RiskFilterSet, Risk.objects.all(), {"colour": "red"}, cast.admin)
