@@ -50,6 +50,7 @@ class ContractListView(StaffRequiredMixin, FilteredListView):
     title = _("Contracts")
     export_name = "contracts"
     create_url_name = "contracts:contract_create"
+    report_kind = "contract_register"
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("program", "vendor")

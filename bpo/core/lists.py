@@ -135,6 +135,8 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
     title = ""
     export_name = "export"
     create_url_name = None
+    # A report kind (bpo.reports ReportKind value) the page offers to request, e.g. the register.
+    report_kind = None
 
     def get_base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -210,5 +212,6 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
             rows=rows,
             can_create=self.can_create(),
             create_url_name=self.create_url_name,
+            report_kind=self.report_kind,
         )
         return context

@@ -24,6 +24,7 @@ class RiskRegisterView(RiskListView):
     title = _("Risk register")
     export_name = "risks"
     create_url_name = "risk:risk_create"
+    report_kind = "risk_register"
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("program", "vendor", "owner")

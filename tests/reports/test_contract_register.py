@@ -274,3 +274,12 @@ def test_the_form_and_schedules_offer_the_register(cast, register, client):
     schedule = services.schedule_create(by=cast.manager, kind="contract_register", frequency="weekly", fmt="xlsx")
     runs = services.run_schedules(today=date(2026, 11, 9))
     assert [(r.kind, r.fmt, r.schedule_id) for r in runs] == [("contract_register", "xlsx", schedule.pk)]
+
+
+@pytest.mark.parametrize(("url", "kind"), [("/contracts/", "contract_register"), ("/risk/risks/", "risk_register")])
+def test_the_register_lists_offer_their_report(cast, client, url, kind):
+    client.force_login(cast.manager)
+    html = client.get(url).content.decode()
+    assert f'data-testid="request-report-{kind}"' in html
+    assert f"/reports/new/?kind={kind}" in html
+    assert client.get(f"/reports/new/?kind={kind}").status_code == 200
