@@ -141,6 +141,25 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
     def get_base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
+    def report_label(self):
+        """The register button says which formats its report comes in."""
+        if not self.report_kind:
+            return ""
+        from bpo.reports.choices import FORMATS, ReportFormat
+
+        if ReportFormat.XLSX in FORMATS.get(self.report_kind, ()):
+            return _("Register (PDF or XLSX)")
+        return _("Register (PDF)")
+
+    def report_program(self):
+        """The program the list is filtered on (the report's form opens on it), if the user sees it."""
+        from strategy.models import Program
+
+        pk = self.request.GET.get("program", "")
+        if not (self.report_kind and pk.isdigit()):
+            return None
+        return Program.objects.visible_to(self.request.user).filter(pk=pk).first()
+
     def can_create(self) -> bool:
         return False
 
@@ -213,5 +232,7 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
             can_create=self.can_create(),
             create_url_name=self.create_url_name,
             report_kind=self.report_kind,
+            report_label=self.report_label(),
+            report_program=self.report_program(),
         )
         return context

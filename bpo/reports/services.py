@@ -75,6 +75,8 @@ def report_request(
     if fmt not in FORMATS.get(kind, (ReportFormat.PDF,)):
         errors["fmt"] = [_("This report is not available in this format.")]
     errors.update(_check_scope(by=by, kind=kind, program=program, contract=contract, vendor=vendor))
+    if period_end and not period_start:  # the reports would ignore it and cover their default months
+        errors["period_start"] = [_("Choose the first month too.")]
     if period_start and period_end and period_end < period_start:
         errors["period_end"] = [_("The last month cannot be before the first.")]
     if errors:

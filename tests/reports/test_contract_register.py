@@ -276,10 +276,29 @@ def test_the_form_and_schedules_offer_the_register(cast, register, client):
     assert [(r.kind, r.fmt, r.schedule_id) for r in runs] == [("contract_register", "xlsx", schedule.pk)]
 
 
-@pytest.mark.parametrize(("url", "kind"), [("/contracts/", "contract_register"), ("/risk/risks/", "risk_register")])
-def test_the_register_lists_offer_their_report(cast, client, url, kind):
+@pytest.mark.parametrize(
+    ("url", "kind", "label", "fmt"),
+    [
+        ("/contracts/", "contract_register", "Register (PDF or XLSX)", "xlsx"),
+        ("/risk/risks/", "risk_register", "Register (PDF)", "pdf"),
+    ],
+)
+def test_the_register_lists_offer_their_report_in_the_formats_it_has(cast, client, url, kind, label, fmt):
     client.force_login(cast.manager)
     html = client.get(url).content.decode()
-    assert f'data-testid="request-report-{kind}"' in html
+    assert f'data-testid="request-report-{kind}"' in html and f">{label}</a>" in html
     assert f"/reports/new/?kind={kind}" in html
     assert client.get(f"/reports/new/?kind={kind}").status_code == 200
+    # The format the label names is one the report is made in.
+    assert services.report_request(by=cast.manager, kind=kind, fmt=fmt).pk
+    # Filtered on a program: the form opens on it.
+    filtered = client.get(url, {"program": cast.program_a.pk}).content.decode()
+    assert f"/reports/new/?kind={kind}&amp;program={cast.program_a.pk}" in filtered
+    # Not on a program the user may not see.
+    assert "&amp;program=" not in client.get(url, {"program": cast.program_b.pk}).content.decode()
+
+
+def test_a_last_month_without_a_first_is_refused(cast):
+    with pytest.raises(ValidationError) as refused:
+        services.report_request(by=cast.manager, kind="risk_register", fmt="pdf", period_end=date(2026, 10, 1))
+    assert "period_start" in refused.value.message_dict
