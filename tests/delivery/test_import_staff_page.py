@@ -83,6 +83,7 @@ def test_a_done_import_shows_its_rows_and_new_samples(cast, contract, client):
     body = client.get(page_url(record)).content.decode()
     assert 'data-status="done"' in body and "9000 rows received, 8700 new samples." in body
     assert "ab" * 32 in body and "done.csv" in body and "every 2s" not in body
+    assert f'<a href="{contract.get_absolute_url()}">' in body  # staff open the contract from here
 
 
 @pytest.mark.parametrize("state", [{"status": "queued"}, {"status": "running", "progress": 40}])
@@ -133,6 +134,7 @@ def test_the_portal_pages_keep_their_own_urls_and_wording(cast, contract, client
     body = client.get(reverse("portal:measurement_import", args=[running.pk])).content.decode()
     assert f'hx-get="{reverse("portal:measurement_import_status", args=[running.pk])}"' in body
     assert "you will be notified when the import ends" in body and "The uploader is notified" not in body
+    assert "x.csv" in body and f'href="{contract.get_absolute_url()}"' not in body  # no staff link
     body = client.get(reverse("portal:measurement_import_status", args=[failed.pk])).content.decode()
     assert f'href="{reverse("portal:measurement_import", args=[failed.pk])}?page=2"' in body
     assert "Correct these rows and send the file again" in body and "<td>2</td><td>reason 0</td>" in body
