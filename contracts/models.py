@@ -370,6 +370,8 @@ class ContractVersion(models.Model):
         ordering = ["contract", "number"]
         constraints = [
             models.UniqueConstraint(fields=["contract", "number"], name="contract_version_unique"),
+            # Every version says why it exists (the field has no default).
+            models.CheckConstraint(condition=Q(reason__in=VersionReason.values), name="contract_version_reason_known"),
             # An amendment, and only an amendment, comes from a change request.
             models.CheckConstraint(
                 condition=Q(reason=VersionReason.AMENDMENT, change_request__isnull=False)

@@ -147,6 +147,16 @@ def test_only_a_renewal_version_has_no_user(cast):
         )
 
 
+def test_a_version_without_a_reason_is_refused(cast):
+    contract = _contract(cast)
+    for reason in ("", "whim"):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ContractVersion.objects.create(
+                contract=contract, number=2, terms={}, reason=reason, created_by=cast.manager
+            )
+    assert not contract.versions.exists()
+
+
 def test_an_expiry_records_no_version(cast):
     contract = _contract(cast)
     assert contracts_close_or_renew(today=date(2026, 1, 1)) == {"expired": 1, "renewed": 0}
