@@ -125,7 +125,7 @@ class ReportScheduleQuerySet(models.QuerySet):
 
 
 class ReportSchedule(models.Model):
-    """A report its owner receives every month (first working day) or week (Monday), for the period just ended."""
+    """A report its owner receives every month (first working day) or week (Monday, or the first day after its holidays), for the period just ended."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"

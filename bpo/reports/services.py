@@ -248,19 +248,29 @@ def requeue_stale(*, now=None) -> list[int]:
 # --- Scheduled reports -------------------------------------------------------------------
 
 
+def _first_working(first: date, last: date, holidays) -> date:
+    """The first day from `first` that is neither a weekend day nor in `holidays`; `last` when
+    there is none before it (so that a run still happens within the month or week)."""
+    day = first
+    while day < last and (day.weekday() >= 5 or day in holidays):
+        day += timedelta(days=1)
+    return day
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    return first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+
+
 def first_working_day(year: int, month: int) -> date:
     """The first day of the month that is neither a Saturday, a Sunday nor a public holiday
     (the Holiday calendar administrators keep in the admin): one query, for the whole month.
 
     A month with no working day at all (never in practice) gives its last day, so that its
     monthly reports still go out within it."""
-    first = date(year, month, 1)
-    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    first, last = _month_range(year, month)
     holidays = set(Holiday.objects.filter(date__range=(first, last)).values_list("date", flat=True))
-    day = first
-    while day < last and (day.weekday() >= 5 or day in holidays):
-        day += timedelta(days=1)
-    return day
+    return _first_working(first, last, holidays)
 
 
 def previous_month(today: date) -> date:
@@ -312,14 +322,19 @@ def monthly_manager_reports(*, today: date | None = None) -> list[ReportRequest]
     return created
 
 
-def _schedule_due(schedule: ReportSchedule, today: date, *, month_started: bool) -> tuple[str, date] | None:
-    """(run key, month covered) when the schedule is due today, else None. ``month_started``:
-    today is on or after this month's first working day (worked out once per run, not per schedule)."""
+def _schedule_due(
+    schedule: ReportSchedule, today: date, *, month_started: bool, week_started: bool
+) -> tuple[str, date] | None:
+    """(run key, month covered) when the schedule is due today, else None. ``month_started`` /
+    ``week_started``: today is on or after this month's / this week's first working day (worked
+    out once per run, not per schedule)."""
     if schedule.frequency == Frequency.MONTHLY:
         if not month_started:
             return None
         month = previous_month(today)
         return f"schedule:{schedule.pk}:{month:%Y-%m}", month
+    if not week_started:
+        return None
     monday = today - timedelta(days=today.weekday())
     year, week, _day = monday.isocalendar()
     # A weekly report covers the month of the week just ended (month to date).
@@ -327,12 +342,22 @@ def _schedule_due(schedule: ReportSchedule, today: date, *, month_started: bool)
 
 
 def run_schedules(*, today: date | None = None) -> list[ReportRequest]:
-    """Each schedule due today gets its run, once per period (unique key per recipient)."""
+    """Each schedule due today gets its run, once per period (unique key per recipient): a monthly
+    one from the month's first working day, a weekly one from the week's (Monday unless it is a
+    holiday). Two queries whatever the schedules: the calendar, then the schedules."""
     today = today or timezone.localdate()
-    month_started = today >= first_working_day(today.year, today.month)
+    # The month's and the week's first working days, from one read of the calendar.
+    first, last = _month_range(today.year, today.month)
+    monday = today - timedelta(days=today.weekday())
+    friday = monday + timedelta(days=4)
+    holidays = set(
+        Holiday.objects.filter(date__range=(min(first, monday), max(last, friday))).values_list("date", flat=True)
+    )
+    month_started = today >= _first_working(first, last, holidays)
+    week_started = today >= _first_working(monday, friday, holidays)
     runs = []
     for schedule in ReportSchedule.objects.select_related("owner", "program", "contract", "vendor").order_by("pk"):
-        due = _schedule_due(schedule, today, month_started=month_started)
+        due = _schedule_due(schedule, today, month_started=month_started, week_started=week_started)
         if due is None or not schedule.owner.is_active:
             continue
         key, month = due

@@ -145,3 +145,28 @@ def test_administrators_keep_the_calendar_in_the_admin(cast, client):
     assert LogEntry.objects.get_for_object(holiday).filter(actor=cast.admin).exists()  # in the history
     again = client.post(reverse("admin:reports_holiday_add"), {"date": "2026-10-01", "name": "twice"})
     assert again.status_code == 200 and Holiday.objects.count() == 1  # one row per date
+
+
+@pytest.mark.django_db
+def test_a_weekly_report_waits_for_the_weeks_first_working_day(cast, national_day):
+    """The week of Monday 5 October 2026 starts with three days of National Day: its weekly run
+    goes out on Thursday 8, once; the week before (Monday 28 September a working day) on Monday."""
+    schedule = services.schedule_create(by=cast.manager, kind="risk_register", frequency="weekly")
+    assert [r.schedule_key for r in services.run_schedules(today=date(2026, 9, 28))] == [
+        f"schedule:{schedule.pk}:2026-W40"
+    ]
+    for day in (date(2026, 10, 5), date(2026, 10, 6), date(2026, 10, 7)):
+        assert services.run_schedules(today=day) == [], day
+    for _ in range(2):
+        runs = services.run_schedules(today=date(2026, 10, 8))
+    assert [r.schedule_key for r in runs] == [f"schedule:{schedule.pk}:2026-W41"]
+    assert services.run_schedules(today=date(2026, 10, 9))[0].pk == runs[0].pk  # the same run, not a new one
+    assert ReportRequest.objects.filter(schedule=schedule).count() == 2
+
+
+@pytest.mark.django_db
+def test_without_holidays_a_weekly_report_goes_out_on_monday(cast):
+    schedule = services.schedule_create(by=cast.manager, kind="risk_register", frequency="weekly")
+    assert [r.schedule_key for r in services.run_schedules(today=date(2026, 10, 5))] == [
+        f"schedule:{schedule.pk}:2026-W41"
+    ]
