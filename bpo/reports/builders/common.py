@@ -29,6 +29,17 @@ def visible_or_gone(model, user, pk):
         raise ScopeGone(model._meta.verbose_name) from exc
 
 
+def program_scope(report, user, queryset, path: str = "program"):
+    """(rows, program): the visible rows, narrowed to the report's program when it has one
+    (which the requester must still see), and that program or None."""
+    if not report.program_id:
+        return queryset, None
+    from strategy.models import Program
+
+    program = visible_or_gone(Program, user, report.program_id)
+    return queryset.filter(**{path: program.pk}), program
+
+
 def period_of(report, default_months: int = 12) -> tuple[date, date]:
     """The report's [first month, last month]; by default the last `default_months` months to this one."""
     from django.utils import timezone

@@ -20,10 +20,9 @@ from contracts.choices import ContractStatus
 from contracts.models import Contract, ServiceLevel
 from performance.choices import CreditStatus
 from performance.models import Credit
-from strategy.models import Program
 
 from ..pdf import base_context
-from .common import visible_or_gone
+from .common import program_scope
 
 ZERO = Decimal("0.00")
 NOTICE_WINDOW_DAYS = 90
@@ -55,11 +54,7 @@ def _credits_applied():
 
 def collect(report, user, progress=lambda pct: None) -> dict:
     """The register as plain data (used by the PDF, the workbook and the tests)."""
-    contracts = Contract.objects.visible_to(user)
-    scope = None
-    if report.program_id:
-        scope = visible_or_gone(Program, user, report.program_id)
-        contracts = contracts.filter(program=scope)
+    contracts, scope = program_scope(report, user, Contract.objects.visible_to(user))
     rows = list(
         contracts.with_notice_deadline()
         .annotate(service_level_count=_count_of_service_levels(), credits_applied=_credits_applied())

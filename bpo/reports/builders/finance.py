@@ -21,7 +21,7 @@ from strategy.choices import BudgetCategory
 from strategy.models import BudgetLine, Program
 
 from ..pdf import base_context
-from .common import month_after, months, period_of, visible_or_gone
+from .common import month_after, months, period_of, program_scope
 
 ZERO = Decimal("0.00")
 
@@ -29,11 +29,7 @@ ZERO = Decimal("0.00")
 def collect(report, user, progress=lambda pct: None) -> dict:
     """The finance figures as plain data (used by the PDF, the workbook and the tests)."""
     start, end = period_of(report, default_months=1)
-    programs = Program.objects.visible_to(user)
-    scope = None
-    if report.program_id:
-        scope = visible_or_gone(Program, user, report.program_id)
-        programs = programs.filter(pk=scope.pk)
+    programs, scope = program_scope(report, user, Program.objects.visible_to(user), path="pk")
     program_ids = list(programs.values_list("pk", flat=True))
 
     lines = []

@@ -7,18 +7,13 @@ from bpo.core import charts
 from risk.choices import RiskStatus
 from risk.models import Risk
 from risk.selectors import heat_map, level_counts
-from strategy.models import Program
 
 from ..pdf import base_context
-from .common import visible_or_gone
+from .common import program_scope
 
 
 def collect(report, user, progress=lambda pct: None) -> dict:
-    risks = Risk.objects.visible_to(user)
-    scope = None
-    if report.program_id:
-        scope = visible_or_gone(Program, user, report.program_id)
-        risks = risks.filter(program=scope)
+    risks, scope = program_scope(report, user, Risk.objects.visible_to(user))
     rows = list(
         risks.select_related("program", "owner", "vendor").order_by("status", "-residual_score", "program__code", "pk")
     )
