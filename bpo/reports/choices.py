@@ -32,6 +32,11 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class HolidayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Day off")  # a public holiday: not a working day, even on a weekday
+    WORKING_DAY = "working_day", _("Make-up working day")  # 调休: a Saturday or Sunday that is worked
+
+
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly (first working day)")
     WEEKLY = "weekly", _("Weekly (Monday)")

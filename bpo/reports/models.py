@@ -1,12 +1,13 @@
-"""A report request (and its file), a report that finance schedules to recur, and the public holidays
-that move the first working day of a month."""
+"""A report request (and its file), a report that finance schedules to recur, and the holiday
+calendar (public holidays and make-up working days) that moves the first working day of a month or week."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Frequency, ReportFormat, ReportKind, ReportStatus
+from .choices import Frequency, HolidayKind, ReportFormat, ReportKind, ReportStatus
 
 
 class ReportRequestQuerySet(models.QuerySet):
@@ -161,16 +162,25 @@ class ReportSchedule(models.Model):
 
 
 class Holiday(models.Model):
-    """A public holiday: no working day, so the monthly reports wait for the next working day.
-    Administrators keep the calendar in the Django admin (weekends are never working days anyway)."""
+    """A day of the holiday calendar that differs from the Monday-to-Friday rule: a public holiday
+    (a day off: the monthly and weekly reports wait for the next working day), or a make-up working
+    day (调休: a Saturday or Sunday worked in exchange for a longer break, so it counts as a working
+    day). Administrators keep the calendar in the Django admin."""
 
     date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=HolidayKind.choices, default=HolidayKind.DAY_OFF)
     name = models.CharField(_("name"), max_length=120, help_text=_("For example: 国庆节 · National Day"))
 
     class Meta:
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
+        verbose_name = _("holiday or make-up working day")
+        verbose_name_plural = _("holidays and make-up working days")
         ordering = ["date"]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+    def clean(self):
+        # Monday to Friday are working days already: a make-up working day on one would mean nothing
+        # (most likely the wrong date was typed).
+        if self.kind == HolidayKind.WORKING_DAY and self.date and self.date.weekday() < 5:
+            raise ValidationError({"date": _("A make-up working day is a Saturday or a Sunday.")})
