@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from .models import Holiday, ReportRequest, ReportSchedule
 
@@ -17,9 +19,14 @@ class ReportScheduleAdmin(admin.ModelAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    """The holiday calendar: a monthly report waits for the first day that is neither a weekend nor
-    a holiday listed here."""
+    """The holiday calendar: a monthly or weekly report waits for the first working day, Monday to
+    Friday unless a day off listed here, or a Saturday or Sunday listed as a make-up working day."""
 
-    list_display = ["date", "name"]
+    list_display = ["date", "weekday", "kind", "name"]
+    list_filter = ["kind"]
     search_fields = ["name"]
     date_hierarchy = "date"
+
+    @admin.display(description=_("weekday"), ordering="date")
+    def weekday(self, obj):
+        return date_format(obj.date, "l")

@@ -19,7 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
-from .choices import FORMATS, REQUIRED_SCOPE, SCOPE_FIELDS, Frequency, ReportFormat, ReportKind, ReportStatus
+from .choices import (
+    FORMATS,
+    REQUIRED_SCOPE,
+    SCOPE_FIELDS,
+    Frequency,
+    HolidayKind,
+    ReportFormat,
+    ReportKind,
+    ReportStatus,
+)
 from .models import Holiday, ReportRequest, ReportSchedule
 
 log = logging.getLogger(__name__)
@@ -248,13 +257,31 @@ def requeue_stale(*, now=None) -> list[int]:
 # --- Scheduled reports -------------------------------------------------------------------
 
 
-def _first_working(first: date, last: date, holidays) -> date:
-    """The first day from `first` that is neither a weekend day nor in `holidays`; `last` when
-    there is none before it (so that a run still happens within the month or week)."""
-    day = first
-    while day < last and (day.weekday() >= 5 or day in holidays):
-        day += timedelta(days=1)
-    return day
+class Calendar:
+    """The holiday calendar over a range of days, read in one query: its days off (public
+    holidays) and its make-up working days (调休: a Saturday or Sunday that is worked)."""
+
+    def __init__(self, first: date, last: date):
+        rows = Holiday.objects.filter(date__range=(first, last)).values_list("date", "kind")
+        self.days_off, self.working_days = set(), set()
+        for day, kind in rows:
+            (self.working_days if kind == HolidayKind.WORKING_DAY else self.days_off).add(day)
+
+    def is_working(self, day: date) -> bool:
+        """Monday to Friday unless a day off; a weekend day when it is a make-up working day."""
+        if day in self.working_days:
+            return True
+        return day.weekday() < 5 and day not in self.days_off
+
+    def first_working(self, first: date, last: date, *, fallback: date | None = None) -> date:
+        """The first working day from `first` to `last`; `fallback` (by default `last`) when there is
+        none, so that a run still happens within the month or week."""
+        day = first
+        while day <= last:
+            if self.is_working(day):
+                return day
+            day += timedelta(days=1)
+        return fallback or last
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
@@ -262,15 +289,22 @@ def _month_range(year: int, month: int) -> tuple[date, date]:
     return first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
 
 
+def _week_start(calendar: Calendar, monday: date) -> date:
+    """The week's first working day: Monday, or the first day after the week's holidays, a make-up
+    Saturday or Sunday included; a week without any (Monday to Friday off, no make-up day) starts
+    on its Friday, so that its run still happens within it."""
+    return calendar.first_working(monday, monday + timedelta(days=6), fallback=monday + timedelta(days=4))
+
+
 def first_working_day(year: int, month: int) -> date:
-    """The first day of the month that is neither a Saturday, a Sunday nor a public holiday
-    (the Holiday calendar administrators keep in the admin): one query, for the whole month.
+    """The first working day of the month: Monday to Friday unless a public holiday, or a make-up
+    working day on a weekend (the calendar administrators keep in the admin): one query, for the
+    whole month.
 
     A month with no working day at all (never in practice) gives its last day, so that its
     monthly reports still go out within it."""
     first, last = _month_range(year, month)
-    holidays = set(Holiday.objects.filter(date__range=(first, last)).values_list("date", flat=True))
-    return _first_working(first, last, holidays)
+    return Calendar(first, last).first_working(first, last)
 
 
 def previous_month(today: date) -> date:
@@ -322,6 +356,30 @@ def monthly_manager_reports(*, today: date | None = None) -> list[ReportRequest]
     return created
 
 
+# The months a scheduled run covers, ending with the month it is for: a run built later (a retry,
+# a worker that restarted) covers the same months as the first. Finance and SLA results cover that
+# month; vendor performance the 12 months ending with it (its default, "the last 12", but fixed).
+# The other kinds take no months: a program status, contract summary, risk register or contract
+# register shows the records as they are when it is generated, so their runs carry none.
+SCHEDULED_MONTHS = {
+    ReportKind.FINANCE: 1,
+    ReportKind.SLA_RESULTS: 1,
+    ReportKind.VENDOR_PERFORMANCE: 12,
+}
+
+
+def scheduled_period(kind: str, month: date) -> tuple[date | None, date | None]:
+    """(first month, last month) of a scheduled run of `kind` for `month`; (None, None) for a kind
+    that takes no months."""
+    count = SCHEDULED_MONTHS.get(kind)
+    if not count:
+        return None, None
+    start = month.replace(day=1)
+    for _n in range(count - 1):
+        start = previous_month(start)
+    return start, month.replace(day=1)
+
+
 def _schedule_due(
     schedule: ReportSchedule, today: date, *, month_started: bool, week_started: bool
 ) -> tuple[str, date] | None:
@@ -344,23 +402,22 @@ def _schedule_due(
 def run_schedules(*, today: date | None = None) -> list[ReportRequest]:
     """Each schedule due today gets its run, once per period (unique key per recipient): a monthly
     one from the month's first working day, a weekly one from the week's (Monday unless it is a
-    holiday). Two queries whatever the schedules: the calendar, then the schedules."""
+    holiday; a make-up Saturday or Sunday counts). A run covers fixed months (SCHEDULED_MONTHS).
+    Two queries whatever the schedules: the calendar, then the schedules."""
     today = today or timezone.localdate()
     # The month's and the week's first working days, from one read of the calendar.
     first, last = _month_range(today.year, today.month)
     monday = today - timedelta(days=today.weekday())
-    friday = monday + timedelta(days=4)
-    holidays = set(
-        Holiday.objects.filter(date__range=(min(first, monday), max(last, friday))).values_list("date", flat=True)
-    )
-    month_started = today >= _first_working(first, last, holidays)
-    week_started = today >= _first_working(monday, friday, holidays)
+    calendar = Calendar(min(first, monday), max(last, monday + timedelta(days=6)))
+    month_started = today >= calendar.first_working(first, last)
+    week_started = today >= _week_start(calendar, monday)
     runs = []
     for schedule in ReportSchedule.objects.select_related("owner", "program", "contract", "vendor").order_by("pk"):
         due = _schedule_due(schedule, today, month_started=month_started, week_started=week_started)
         if due is None or not schedule.owner.is_active:
             continue
         key, month = due
+        period_start, period_end = scheduled_period(schedule.kind, month)
         try:
             runs.append(
                 report_request(
@@ -370,7 +427,8 @@ def run_schedules(*, today: date | None = None) -> list[ReportRequest]:
                     program=schedule.program,
                     contract=schedule.contract,
                     vendor=schedule.vendor,
-                    period_start=month if schedule.kind == ReportKind.FINANCE else None,
+                    period_start=period_start,
+                    period_end=period_end,
                     schedule=schedule,
                     schedule_key=key,
                 )
