@@ -9,7 +9,13 @@ Figures of a month, as of its last day (or today, for the current month):
 - cost: the budget consumed, actual plus committed against planned, over the program's
   budget lines (delivery/budget.py; program reports only: a vendor's report has no budget);
 - quality: service-level results of the periods overlapping the month, and the breaches;
-- risk: open risks whose level (residual, else inherent) is high or critical.
+- risk: the risks open on that day whose level that day (residual, else inherent) was high or
+  critical: a risk closed after the day still counts, one closed before it (and not reopened
+  by then) does not, nor one created after it; a level raised after the day counts at its old
+  level. The status comes from the audit log, the level from the latest review on or before
+  the day (see `risk.selectors.risk_levels_on` for scores set outside a review). On today,
+  these are the current open risks and levels. A risk belongs to the report by its current
+  program (and contract, for a vendor's report).
 
 RAG thresholds:
 - schedule: green when nothing slipped; amber when at most 20% of the tasks slipped and no
@@ -111,13 +117,14 @@ def _quality(program, contract, first, last) -> dict:
     }
 
 
-def _risk(program, contract) -> dict:
+def _risk(program, contract, as_of) -> dict:
     from risk.models import Risk
+    from risk.selectors import risk_levels_on
 
-    risks = Risk.objects.filter(program=program, status="open")
+    risks = Risk.objects.filter(program=program)
     if contract is not None:
         risks = risks.filter(contract=contract)
-    levels = [res or inh for res, inh in risks.values_list("residual_level", "inherent_level")]
+    levels = list(risk_levels_on(risks, as_of).values())
     return {"risks_high": levels.count("high"), "risks_critical": levels.count("critical")}
 
 
@@ -129,7 +136,7 @@ def compute_figures(*, program, period: date, contract=None, today: date | None 
     figures.update(_schedule(program, contract, as_of))
     figures.update(_cost(program, contract, as_of))
     figures.update(_quality(program, contract, first, last))
-    figures.update(_risk(program, contract))
+    figures.update(_risk(program, contract, as_of))
     return figures
 
 

@@ -20,6 +20,7 @@ from strategy.models import BudgetLine, Milestone
 from tests.contracts.factories import contract_of_a
 
 from .plan_factories import task
+from .status_history import on_day
 
 TODAY = date(2026, 3, 20)
 MARCH = date(2026, 3, 1)
@@ -67,12 +68,18 @@ def _world(cast):
             direction="higher",
             computed_at="2026-03-10T00:00Z",
         )
-    risk = risk_services.risk_create(
-        by=cast.manager, program=program, title="Attrition", category="operational", event="Agents leave"
-    )
-    risk_services.risk_assess(
-        risk=risk, by=cast.manager, inherent_likelihood=4, inherent_impact=4, residual_likelihood=4, residual_impact=3
-    )
+    with on_day(date(2026, 3, 2)):
+        risk = risk_services.risk_create(
+            by=cast.manager, program=program, title="Attrition", category="operational", event="Agents leave"
+        )
+        risk_services.risk_assess(
+            risk=risk,
+            by=cast.manager,
+            inherent_likelihood=4,
+            inherent_impact=4,
+            residual_likelihood=4,
+            residual_impact=3,
+        )
     return program, contract
 
 
