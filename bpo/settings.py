@@ -231,13 +231,15 @@ if BPO_S3_BUCKET:
 # Every upload goes through bpo.core.uploads.validate_upload.
 BPO_UPLOAD_MAX_MB = env.int("BPO_UPLOAD_MAX_MB", default=20)
 BPO_UPLOAD_MAX_UNZIPPED_MB = env.int("BPO_UPLOAD_MAX_UNZIPPED_MB", default=200)
-# A portal measurements CSV with more data rows than this is checked and saved by a Celery task,
-# followed on its own page (delivery/imports.py); smaller files in the web request.
 # Simplified Chinese amounts grouped by thousands (bpo/formats/zh_Hans).
 FORMAT_MODULE_PATH = ["bpo.formats"]
 # The home page keeps its computed figures this long per user and language (0: always computes).
 HOME_CACHE_SECONDS = env.int("BPO_HOME_CACHE_SECONDS", default=60)
+# A portal measurements CSV with more data rows than this is checked and saved by a Celery task,
+# followed on its own page (delivery/imports.py); smaller files in the web request.
 MEASUREMENT_IMPORT_ASYNC_ROWS = env.int("MEASUREMENT_IMPORT_ASYNC_ROWS", default=5000)
+# List pages count their rows up to this many ("more than 10,000 results"; 0: always count all).
+LIST_COUNT_CAP = env.int("BPO_LIST_COUNT_CAP", default=10000)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(

@@ -1,6 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.lists import Column
+from bpo.core.lists import Column, iso_date
+
+
+def _percent(value, task=None) -> str:
+    return f"{value}%"
+
+
+def _variance_css(days) -> str:
+    return "num late" if days > 0 else "num"
+
 
 TASK_COLUMNS = (
     Column("name", _("Task"), order="name", link=True),
@@ -8,12 +17,12 @@ TASK_COLUMNS = (
     Column("work_package.name", _("Work package")),
     Column("owner", _("Owner")),
     Column("vendor.name", _("Vendor")),
-    Column("baseline_start", _("Baseline start"), order="start"),
-    Column("baseline_finish", _("Baseline finish"), order="finish"),
-    Column("actual_start", _("Actual start")),
-    Column("actual_finish", _("Actual finish")),
-    Column("percent_complete", _("Percent complete"), order="percent"),
-    Column("finish_variance", _("Finish variance (days)")),
+    Column("baseline_start", _("Baseline start"), order="start", fmt=iso_date),
+    Column("baseline_finish", _("Baseline finish"), order="finish", fmt=iso_date),
+    Column("actual_start", _("Actual start"), fmt=iso_date),
+    Column("actual_finish", _("Actual finish"), fmt=iso_date),
+    Column("percent_complete", _("Percent complete"), order="percent", fmt=_percent, css="num"),
+    Column("finish_variance", _("Finish variance (days)"), css=_variance_css),
 )
 
 STATUS_REPORT_COLUMNS = (

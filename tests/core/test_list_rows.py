@@ -48,3 +48,48 @@ def test_a_choice_column_shows_the_label_in_the_pages_language(cast):
         assert risk.get_status_display() != "Open"
     assert Row(risk, (Column("status", "Status"),))["cells"] == [{"value": "Open", "link": False}]
     assert isinstance(Risk._meta.get_field("status").choices, list)
+
+
+def test_a_table_of_its_own_prints_its_formats_and_classes(cast):
+    """The task list's cells: ISO dates, a percent, the late class on a positive variance, escaped names."""
+    from datetime import date
+
+    from delivery.tables_plan import TASK_COLUMNS
+    from tests.delivery.plan_factories import task
+
+    late = task(cast.program_a, "<i>Cut over</i>", date(2026, 1, 5), date(2026, 1, 9), percent_complete=40)
+    late.actual_start, late.actual_finish = date(2026, 1, 6), date(2026, 1, 12)
+    html = Row(late, TASK_COLUMNS).html
+    assert html.startswith(f'<td><a href="{late.get_absolute_url()}">&lt;i&gt;Cut over&lt;/i&gt;</a></td><td>PA</td>')
+    assert "<td>2026-01-05</td><td>2026-01-09</td><td>2026-01-06</td><td>2026-01-12</td>" in html
+    assert html.endswith('<td class="num">40%</td><td class="num late">3</td>')
+    on_time = task(cast.program_a, "Train", date(2026, 1, 5), date(2026, 1, 9))
+    on_time.actual_start, on_time.actual_finish = date(2026, 1, 5), date(2026, 1, 8)
+    assert Row(on_time, TASK_COLUMNS).html.endswith('<td class="num">0%</td><td class="num">-1</td>')
+
+
+def test_the_invoice_table_prints_the_month_and_the_net_in_its_currency(cast):
+    from datetime import date
+
+    from contracts.models import Contract
+    from delivery.models import Invoice
+    from delivery.tables import INVOICE_COLUMNS
+
+    invoice = Invoice(
+        pk=7,
+        number="INV-<1>",
+        period=date(2026, 10, 1),
+        status="submitted",
+        gross_amount=Decimal("12000.00"),
+        deduction_amount=Decimal("4000.00"),
+        net_amount=Decimal("8000.00"),
+    )
+    invoice.contract = Contract(number="C-1", currency="CNY")
+    with translation.override("en"):
+        html = Row(invoice, INVOICE_COLUMNS).html
+    assert html.startswith(
+        f'<td><a href="{invoice.get_absolute_url()}">INV-&lt;1&gt;</a></td><td>C-1</td><td>2026-10</td><td>Submitted</td>'
+    )
+    assert html.endswith('<td class="num">12000.00</td><td class="num">4000.00</td><td class="num">8000.00 CNY</td>'), (
+        html
+    )

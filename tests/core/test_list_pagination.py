@@ -1,0 +1,66 @@
+"""List pages count their rows up to LIST_COUNT_CAP: past it they say "more than N results" and
+their pages go on; asking for the last counted page counts them all."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bpo.core.lists import CappedPaginator
+from risk.models import Risk
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sixty_risks(cast):
+    Risk.objects.bulk_create(
+        Risk(program=cast.program_a, title=f"Risk {i:02d}", category="operational", event="e") for i in range(60)
+    )
+    return cast
+
+
+def test_a_list_past_the_cap_says_more_than_and_goes_on(client, sixty_risks, settings):
+    settings.LIST_COUNT_CAP = 30
+    client.force_login(sixty_risks.manager)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/risk/risks/").content.decode()
+    assert "More than 30 results" in page
+    assert "Page 1 of more than 1" in page
+    assert 'rel="next"' in page
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "risk_risk" in q["sql"]]
+    assert len(counts) == 1 and "LIMIT 31" in counts[0] and "ORDER BY" not in counts[0]
+
+
+def test_the_last_counted_page_counts_every_row(client, sixty_risks, settings):
+    settings.LIST_COUNT_CAP = 30
+    client.force_login(sixty_risks.manager)
+    page = client.get("/risk/risks/?page=2").content.decode()
+    assert "60 results" in page and "More than" not in page
+    assert "Page 2 of 3" in page
+    last = client.get("/risk/risks/?page=99").content.decode()  # past the end: the real last page
+    assert "Page 3 of 3" in last and 'rel="next"' not in last
+
+
+def test_under_the_cap_the_count_is_exact(client, sixty_risks, settings):
+    settings.LIST_COUNT_CAP = 100
+    client.force_login(sixty_risks.manager)
+    page = client.get("/risk/risks/").content.decode()
+    assert "60 results" in page and "Page 1 of 3" in page
+
+
+def test_the_cap_in_chinese(client, sixty_risks, settings):
+    settings.LIST_COUNT_CAP = 30
+    sixty_risks.manager.language = "zh-hans"
+    sixty_risks.manager.save(update_fields=["language"])
+    client.force_login(sixty_risks.manager)
+    page = client.get("/risk/risks/").content.decode()
+    assert "超过 30 条结果" in page and "第 1 页，共超过 1 页" in page
+
+
+def test_a_capped_paginator_on_a_list_or_without_cap_counts_everything(sixty_risks):
+    assert CappedPaginator(list(range(70)), 25, cap=30).count == 70  # not a queryset
+    paginator = CappedPaginator(Risk.objects.all(), 25, cap=0)
+    assert (paginator.count, paginator.capped) == (60, False)
+    capped = CappedPaginator(Risk.objects.order_by("title"), 25, cap=30)
+    assert (capped.count, capped.capped, capped.capped_pages) == (31, True, 1)
+    assert [r.title for r in capped.get_page(1).object_list][:2] == ["Risk 00", "Risk 01"]
