@@ -1,10 +1,14 @@
 """Navigation by lifecycle stage and the bell's unread count, for every staff page."""
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.apps import apps
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+
+from bpo.accounts.choices import Role
 
 from .models import Notification
 
@@ -54,15 +58,39 @@ def home_panels(user, attr: str) -> list[dict]:
     return panels
 
 
+class _Unread:
+    """The bell's count, read from the database only when a page shows the bell (not for the
+    htmx fragments that render without the layout)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def count(self) -> int:
+        return Notification.objects.visible_to(self.user).unread().count()
+
+
+def menu_html(door: str, flag: bool) -> str:
+    """The menu's markup (staff, or the portal's): the same for every user of a language and door
+    but for one flag (an administrator's extra entry; a vendor administrator's), so it is rendered
+    once per process and URL configuration. Rendered every time under DEBUG, where templates change."""
+    key = (door, flag, translation.get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return _render_menu(*key) if not settings.DEBUG else _render_menu.__wrapped__(*key)
+
+
+@lru_cache(maxsize=64)
+def _render_menu(door, flag, _language, _urlconf, _prefix):
+    if door == "portal":
+        from bpo.portal.urls import portal_nav
+
+        return render_to_string("portal/_mainnav.html", {"portal_nav": portal_nav(), "is_vendor_admin": flag})
+    return render_to_string("core/_mainnav.html", {"nav": _staff_nav(), "is_administrator": flag})
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     if user.is_vendor_user:
-        from bpo.portal.urls import portal_nav
-
-        return {"portal_nav": portal_nav()}
-    return {
-        "nav": _staff_nav(),
-        "unread_count": Notification.objects.visible_to(user).unread().count(),
-    }
+        return {"menu_html": menu_html("portal", user.role == Role.VENDOR_ADMIN)}
+    return {"menu_html": menu_html("staff", user.is_administrator), "unread": _Unread(user)}
