@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from .choices import (
     ChangeStatus,
@@ -135,7 +136,7 @@ class Contract(models.Model):
         return f"{self.number} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("contracts:contract_detail", args=[self.pk])
+        return record_url("contracts:contract_detail", self.pk)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -260,7 +261,7 @@ class ServiceLevel(models.Model):
         return f"{self.code} · {self.name}"
 
     def get_absolute_url(self):
-        return reverse("contracts:contract_detail", args=[self.contract_id]) + f"#sl-{self.pk}"
+        return record_url("contracts:contract_detail", self.contract_id) + f"#sl-{self.pk}"
 
     def clean(self):
         errors = {}
@@ -315,7 +316,7 @@ class Obligation(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("contracts:contract_detail", args=[self.contract_id]) + "#obligations"
+        return record_url("contracts:contract_detail", self.contract_id) + "#obligations"
 
 
 class RateCardLine(models.Model):
@@ -424,7 +425,7 @@ class ChangeRequest(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("contracts:change_detail", args=[self.pk])
+        return record_url("contracts:change_detail", self.pk)
 
 
 class Dispute(models.Model):
@@ -454,7 +455,7 @@ class Dispute(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("contracts:dispute_detail", args=[self.pk])
+        return record_url("contracts:dispute_detail", self.pk)
 
 
 class DisputeEscalation(models.Model):

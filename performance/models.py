@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.links import record_url
 from contracts.choices import Direction, PeriodKind
 
 from .choices import CreditStatus, PeriodStatus, ResultState
@@ -49,7 +49,7 @@ class Period(models.Model):
         return f"{self.contract.number} {self.get_kind_display()} {self.start:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return reverse("performance:dashboard", args=[self.contract_id]) + f"?period={self.pk}"
+        return record_url("performance:dashboard", self.contract_id) + f"?period={self.pk}"
 
     @property
     def label(self):

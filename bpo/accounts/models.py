@@ -4,8 +4,9 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from .choices import (
     GLOBAL_READ_ROLES,
@@ -61,7 +62,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def get_absolute_url(self):
-        return reverse("accounts:user_detail", args=[self.pk])
+        return record_url("accounts:user_detail", self.pk)
 
     def clean(self):
         super().clean()

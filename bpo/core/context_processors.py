@@ -5,10 +5,11 @@ from functools import cached_property, lru_cache
 from django.apps import apps
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 
 from bpo.accounts.choices import Role
+from bpo.core.links import url_of
 
 from .models import Notification
 
@@ -32,12 +33,7 @@ def _staff_nav():
 
 def menu_href(name: str) -> str:
     """A menu entry's link (a URL name without arguments), reversed once per URL configuration."""
-    return _menu_href(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-
-
-@lru_cache(maxsize=256)
-def _menu_href(name, _urlconf, _prefix):
-    return reverse(name)
+    return url_of(name)
 
 
 def home_panels(user, attr: str) -> list[dict]:

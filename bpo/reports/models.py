@@ -4,8 +4,9 @@ calendar (public holidays and make-up working days) that moves the first working
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from .choices import Frequency, HolidayKind, ReportFormat, ReportKind, ReportStatus
 
@@ -92,7 +93,7 @@ class ReportRequest(models.Model):
         return f"{self.get_kind_display()} #{self.pk}"
 
     def get_absolute_url(self):
-        return reverse("reports:detail", args=[self.pk])
+        return record_url("reports:detail", self.pk)
 
     @property
     def is_finished(self) -> bool:

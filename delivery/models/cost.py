@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.links import record_url
 from strategy.choices import BudgetCategory
 
 from ..choices import InvoiceStatus
@@ -73,7 +73,7 @@ class Invoice(models.Model):
         return f"{self.number} ({self.period:%Y-%m})"
 
     def get_absolute_url(self):
-        return reverse("delivery:invoice_detail", args=[self.pk])
+        return record_url("delivery:invoice_detail", self.pk)
 
 
 class InvoiceLine(models.Model):

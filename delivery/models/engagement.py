@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices_engagement import ActionItemStatus, Channel, Frequency, MeetingKind
 from ..querysets_engagement import ActionItemQuerySet, CommunicationQuerySet, MeetingQuerySet
@@ -47,7 +48,7 @@ class Meeting(models.Model):
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
 
     def get_absolute_url(self):
-        return reverse("delivery:meeting_detail", args=[self.pk])
+        return record_url("delivery:meeting_detail", self.pk)
 
 
 class ActionItem(models.Model):
@@ -120,7 +121,7 @@ class ActionItem(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("delivery:action_item_detail", args=[self.pk])
+        return record_url("delivery:action_item_detail", self.pk)
 
     @property
     def reference(self):
@@ -160,4 +161,4 @@ class Communication(models.Model):
         return f"{self.audience}: {self.get_frequency_display()}"
 
     def get_absolute_url(self):
-        return reverse("delivery:communication_detail", args=[self.pk])
+        return record_url("delivery:communication_detail", self.pk)

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices_plan import TransitionCategory
 from ..querysets_plan import StaffProgramPartQuerySet, TaskQuerySet
@@ -35,7 +36,7 @@ class WorkPackage(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("delivery:plan", args=[self.program_id])
+        return record_url("delivery:plan", self.program_id)
 
 
 class Task(models.Model):
@@ -115,7 +116,7 @@ class Task(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("delivery:task_detail", args=[self.pk])
+        return record_url("delivery:task_detail", self.pk)
 
     @property
     def finish_variance(self) -> int:
@@ -188,7 +189,7 @@ class TransitionItem(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("delivery:transition", args=[self.program_id])
+        return record_url("delivery:transition", self.program_id)
 
     @property
     def is_done(self) -> bool:

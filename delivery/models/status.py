@@ -3,8 +3,9 @@ from the data (delivery/status_report.py); once submitted, the figures and narra
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices_plan import Rag, ReportStatus
 from ..querysets_plan import StatusReportQuerySet
@@ -78,4 +79,4 @@ class StatusReport(models.Model):
         return f"{scope} {self.period:%Y-%m}"
 
     def get_absolute_url(self):
-        return reverse("delivery:status_report_detail", args=[self.pk])
+        return record_url("delivery:status_report_detail", self.pk)

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices_engagement import CourseCategory, SessionStatus, SupportCategory, SupportPriority, SupportStatus
 from ..querysets_engagement import AttendanceQuerySet, CourseQuerySet, SessionQuerySet, SupportRequestQuerySet
@@ -45,7 +46,7 @@ class Course(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("delivery:course_detail", args=[self.pk])
+        return record_url("delivery:course_detail", self.pk)
 
 
 class TrainingSession(models.Model):
@@ -72,7 +73,7 @@ class TrainingSession(models.Model):
         return f"{self.course.title} ({self.starts_at:%Y-%m-%d})"
 
     def get_absolute_url(self):
-        return reverse("delivery:session_detail", args=[self.pk])
+        return record_url("delivery:session_detail", self.pk)
 
 
 class Attendance(models.Model):
@@ -183,7 +184,7 @@ class SupportRequest(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("delivery:support_detail", args=[self.pk])
+        return record_url("delivery:support_detail", self.pk)
 
     @property
     def reference(self):

@@ -5,9 +5,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.links import record_url
 from strategy.choices import Phase
 
 from .choices import InitiativeStatus, LessonCategory
@@ -85,7 +85,7 @@ class ImprovementInitiative(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("performance:initiative_detail", args=[self.pk])
+        return record_url("performance:initiative_detail", self.pk)
 
     @property
     def realization_pct(self) -> Decimal | None:
@@ -134,7 +134,7 @@ class Lesson(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("performance:lesson_detail", args=[self.pk])
+        return record_url("performance:lesson_detail", self.pk)
 
     @property
     def tag_list(self) -> list[str]:

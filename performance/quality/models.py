@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.links import record_url
 from contracts.choices import Direction
 
 from .choices import AuditOutcome, ReviewRating
@@ -59,7 +59,7 @@ class QualityStandard(models.Model):
         return f"{self.process}: {self.metric} {self.target_display}"
 
     def get_absolute_url(self):
-        return reverse("performance:quality_standard_detail", args=[self.pk])
+        return record_url("performance:quality_standard_detail", self.pk)
 
     @property
     def target_display(self):
@@ -111,7 +111,7 @@ class QualityAudit(models.Model):
         return f"{self.reference} {self.standard.process}"
 
     def get_absolute_url(self):
-        return reverse("performance:quality_audit_detail", args=[self.pk])
+        return record_url("performance:quality_audit_detail", self.pk)
 
     @property
     def reference(self):
@@ -173,7 +173,7 @@ class QualityReview(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("performance:quality_review_detail", args=[self.pk])
+        return record_url("performance:quality_review_detail", self.pk)
 
     @property
     def reference(self):

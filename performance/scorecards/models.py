@@ -8,8 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from .choices import CriterionKind, DisputeStatus, ScorecardStatus
 from .querysets import DisputeQuerySet, ScorecardQuerySet, TemplateQuerySet
@@ -137,7 +138,7 @@ class Scorecard(models.Model):
         return f"{self.contract.number} {self.period.label}"
 
     def get_absolute_url(self):
-        return reverse("performance:scorecard_detail", args=[self.pk])
+        return record_url("performance:scorecard_detail", self.pk)
 
     def get_band_display(self):
         from .computation import BAND_LABELS

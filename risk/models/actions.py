@@ -10,8 +10,9 @@ conditional unique constraints below): staff name an owner and open it, or dismi
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices import ActionSource, ActionStatus
 from ..querysets import CorrectiveActionQuerySet
@@ -148,7 +149,7 @@ class CorrectiveAction(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("risk:action_detail", args=[self.pk])
+        return record_url("risk:action_detail", self.pk)
 
     @property
     def reference(self):

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices import DrillStatus, ObjectiveResult
 from ..querysets import ProgramScopedQuerySet, ViaDrillQuerySet, ViaPlanQuerySet
@@ -90,7 +91,7 @@ class ContingencyPlan(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("risk:plan_detail", args=[self.pk])
+        return record_url("risk:plan_detail", self.pk)
 
 
 class ResponseStep(models.Model):
@@ -141,7 +142,7 @@ class Drill(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("risk:drill_detail", args=[self.pk])
+        return record_url("risk:drill_detail", self.pk)
 
 
 class DrillObjective(models.Model):

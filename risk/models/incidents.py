@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices import IncidentStatus, Severity
 from ..querysets import ProgramScopedQuerySet, ViaIncidentQuerySet
@@ -62,7 +63,7 @@ class Incident(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("risk:incident_detail", args=[self.pk])
+        return record_url("risk:incident_detail", self.pk)
 
     @property
     def reference(self):

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices import Category, Direction, Level, ReviewFrequency, RiskStatus, Treatment
 from ..querysets import RiskQuerySet, ViaIndicatorQuerySet, ViaRiskQuerySet
@@ -147,7 +148,7 @@ class Risk(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("risk:risk_detail", args=[self.pk])
+        return record_url("risk:risk_detail", self.pk)
 
     @property
     def reference(self):

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices import ApprovalStatus, Phase
 from ..querysets import ProgramQuerySet
@@ -104,7 +105,7 @@ class Program(models.Model):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("strategy:program_detail", args=[self.pk])
+        return record_url("strategy:program_detail", self.pk)
 
     def clean(self):
         from django.core.exceptions import ValidationError

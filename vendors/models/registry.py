@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices import ChangeRequestStatus, DocumentKind, Tier, VendorStatus
 from ..files import upload_to, validate_upload
@@ -35,7 +36,7 @@ class Vendor(models.Model):
         return f"{self.name} ({self.local_name})" if self.local_name else self.name
 
     def get_absolute_url(self):
-        return reverse("vendors:vendor_detail", args=[self.pk])
+        return record_url("vendors:vendor_detail", self.pk)
 
 
 class VendorPart(models.Model):
@@ -140,4 +141,4 @@ class VendorChangeRequest(VendorPart):
         return _("Change request %(pk)s of %(vendor)s") % {"pk": self.pk, "vendor": self.vendor}
 
     def get_absolute_url(self):
-        return reverse("vendors:change_request_detail", args=[self.pk])
+        return record_url("vendors:change_request_detail", self.pk)

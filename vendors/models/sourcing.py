@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.links import record_url
 
 from ..choices import EventKind, EventStatus, ProposalStatus
 from ..files import upload_to, validate_upload
@@ -62,7 +63,7 @@ class SourcingEvent(models.Model):
         return f"{self.get_kind_display()} · {self.title}"
 
     def get_absolute_url(self):
-        return reverse("vendors:event_detail", args=[self.pk])
+        return record_url("vendors:event_detail", self.pk)
 
     def clean(self):
         if self.questions_deadline and self.submission_deadline and self.questions_deadline > self.submission_deadline:
@@ -237,7 +238,7 @@ class Proposal(models.Model):
         return _("Proposal of %(vendor)s") % {"vendor": self.vendor}
 
     def get_absolute_url(self):
-        return reverse("vendors:proposal_detail", args=[self.pk])
+        return record_url("vendors:proposal_detail", self.pk)
 
 
 class ProposalAttachment(models.Model):
