@@ -1,6 +1,13 @@
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.links import record_url
 from bpo.core.lists import Column, cell_html
 
 SAMPLE_COLUMNS = (
@@ -30,3 +37,57 @@ INVOICE_COLUMNS = (
     Column("deduction_amount", _("Credits deducted"), css="num"),
     Column("net_amount", _("Net amount"), order="net", fmt=_amount_in_currency, css="num"),
 )
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def measurement_rows(samples, *, can_exclude: bool, tz: str, next_url: str, csrf_token: str) -> list[str]:
+    """The measurements table's rows, printed in Python: 50 rows with an exclusion form each
+    cost tens of milliseconds through the template engine. The time is shown in the program's
+    time zone (with the ISO instant in the page's), the value as `floatformat:"-4"` prints it."""
+    yes, no, reason = gettext("Yes"), gettext("No"), gettext("Reason")
+    exclude, clear = gettext("Exclude"), gettext("Clear")
+    zone = _zone(tz)
+    token = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+    hidden_next = format_html('<input type="hidden" name="next" value="{}">', next_url)
+    rows = []
+    for s in samples:
+        cells = format_html(
+            '<td>{}</td><td><time datetime="{}">{}</time></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>',
+            s.service_level.code,
+            template_localtime(s.measured_at).isoformat(),
+            s.measured_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
+            floatformat(s.value, "-4"),
+            s.reference,
+            yes if s.excluded else no,
+            s.exclusion_reason,
+        )
+        if can_exclude:
+            if s.excluded:
+                action = format_html(
+                    '<input type="hidden" name="excluded" value="0"><button class="link" type="submit">{}</button>',
+                    clear,
+                )
+            else:
+                action = format_html(
+                    '<input type="hidden" name="excluded" value="1"><label class="sr-only" for="reason-{}">{}</label>'
+                    '<input id="reason-{}" name="reason" type="text" placeholder="{}" required>'
+                    '<button class="link" type="submit">{}</button>',
+                    s.pk,
+                    reason,
+                    s.pk,
+                    reason,
+                    exclude,
+                )
+            cells += format_html(
+                '<td><form method="post" action="{}" class="form row">{}{}{}</form></td>',
+                record_url("delivery:sample_exclusion", s.pk),
+                token,
+                hidden_next,
+                action,
+            )
+        rows.append(cells)
+    return rows

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -15,7 +16,7 @@ from contracts.models import Contract
 from . import services
 from .filtersets import SampleFilterSet
 from .models import MeasurementBatch, MeasurementImport, Sample
-from .tables import SAMPLE_COLUMNS
+from .tables import SAMPLE_COLUMNS, measurement_rows
 
 
 class MeasurementListView(StaffRequiredMixin, FilteredListView):
@@ -44,10 +45,18 @@ class MeasurementListView(StaffRequiredMixin, FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        can_exclude = Contract.objects.operable_by(self.request.user).filter(pk=self.contract.pk).exists()
         context.update(
             title=_("Measurements of %(number)s") % {"number": self.contract.number},
             contract=self.contract,
-            can_exclude=Contract.objects.operable_by(self.request.user).filter(pk=self.contract.pk).exists(),
+            can_exclude=can_exclude,
+            sample_rows=measurement_rows(
+                context["page"].object_list,
+                can_exclude=can_exclude,
+                tz=self.contract.program.time_zone,
+                next_url=self.request.get_full_path(),
+                csrf_token=get_token(self.request),
+            ),
             batches=MeasurementBatch.objects.filter(contract=self.contract).select_related("submitted_by")[:10],
             imports=MeasurementImport.objects.filter(contract=self.contract)
             .defer("errors")

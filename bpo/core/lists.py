@@ -10,6 +10,7 @@ rebuilds this view for the requester) and the user is sent to its progress page.
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache, partialmethod
 from typing import Any
@@ -21,9 +22,10 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
@@ -46,6 +48,14 @@ def _choice_labels(model, name):
     return dict(make_hashable(field.flatchoices)) if field.choices else None
 
 
+@lru_cache(maxsize=1024)
+def _choice_texts(model, name, _language):
+    """The same labels as text in one language: a table of 25 rows translated each label of
+    each row (and of each page view) again."""
+    labels = _choice_labels(model, name)
+    return None if labels is None else {value: str(label) for value, label in labels.items()}
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: an attribute path, its heading, the ordering key (if sortable), a link flag and,
@@ -61,11 +71,11 @@ class Column:
     css: str | Callable[[Any], str] = ""
 
     def value(self, obj):
-        current = obj
+        current, language = obj, translation.get_language()
         for part in self.path.split("."):
             if current is None:
                 return None
-            choices = _choice_labels(type(current), part) if isinstance(current, models.Model) else None
+            choices = _choice_texts(type(current), part, language) if isinstance(current, models.Model) else None
             if choices is not None:
                 value = getattr(current, part)
                 current = choices.get(make_hashable(value), value)
@@ -92,9 +102,18 @@ def cell_html(value) -> str:
     numbers and dates, escaped; True/False as Yes/No and None as nothing."""
     if value is None:
         return ""
+    if type(value) is str:  # most cells: nothing to localize
+        return escape(value)
+    if type(value) is date:  # a few hundred distinct dates on a page, formatted once per language
+        return _date_html(value, translation.get_language())
     if value is True or value is False:
         return _("Yes") if value else _("No")
     return conditional_escape(localize(template_localtime(value)))
+
+
+@lru_cache(maxsize=4096)
+def _date_html(value, _language):
+    return conditional_escape(localize(value))
 
 
 class Row:
