@@ -23,3 +23,12 @@ def test_demo_plan_is_idempotent_and_follows_the_rules(db):
     assert summary["critical"] >= 1 and summary["slipped"] >= 1
     assert StatusReport.objects.filter(status="submitted", by_vendor=True).exists()
     assert not TransitionItem.objects.filter(program=program, mandatory=True, done_at__isnull=True).exists()
+    # The register dates from February: October's program report counts the open high and
+    # critical risks of CS-2026 (unchanged since), not none as if they came later.
+    from risk.models import Risk
+
+    levels = [r.residual_level or r.inherent_level for r in Risk.objects.filter(program=program, status="open")]
+    october = StatusReport.objects.get(program=program, by_vendor=False)
+    figures = (october.figures["risks_high"], october.figures["risks_critical"])
+    assert figures == (levels.count("high"), levels.count("critical")) and sum(figures) >= 1
+    assert october.risk_rag in ("amber", "red")
