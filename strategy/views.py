@@ -1,20 +1,30 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
+from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
 from bpo.core.records import RecordDetailView, RecordFormView
 
 from .choices import Phase
 from .filtersets import ProgramFilterSet
 from .forms import GatePassForm, ProgramForm, ReturnForm, charter_form_for
-from .models import BudgetLine, Objective, Program
+from .models import (
+    BudgetLine,
+    CharterRevision,
+    Milestone,
+    Objective,
+    Program,
+    ResourceAllocation,
+    ScopeItem,
+    Stakeholder,
+)
 from .services import (
     CHARTER_KINDS,
     budget_approve,
@@ -39,6 +49,7 @@ from .services.charter import (
     charter_compare,
     charter_problems,
 )
+from .services.gates import with_gate_readiness
 from .tables import PROGRAM_COLUMNS
 
 
@@ -58,21 +69,43 @@ class ProgramListView(StaffRequiredMixin, FilteredListView):
 
 
 class ProgramDetailView(RecordDetailView):
-    """The whole charter on one screen, with the lifecycle gates and what each still lacks."""
+    """The whole charter on one screen, with the lifecycle gates and what each still lacks.
+
+    A fixed number of queries whatever the size of the charter: the program is read with
+    whether this user may edit it and what the gates ask of other apps (Exists() annotations),
+    and every section of the charter once, in the view."""
 
     model = Program
     template_name = "strategy/program_detail.html"
 
+    def get_object(self):
+        user = self.request.user
+        programs = Program.objects.visible_to(user).annotate(
+            user_can_edit=Exists(Program.objects.editable_by(user).filter(pk=OuterRef("pk")))
+        )
+        return get_object_or_404(with_gate_readiness(programs), pk=self.kwargs["pk"])
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        program, user = context["object"], self.request.user
+        # RecordDetailView's context (object, can_edit, history) without its separate can_edit query.
+        context = super(RecordDetailView, self).get_context_data(**kwargs)
+        program, user = self.get_object(), self.request.user
+        context.update(object=program, can_edit=program.user_can_edit, history=history_for(program))
         context["phases"] = Phase.choices
-        context["members"] = program.memberships.select_related("user").order_by("role", "user__username")
-        # Objectives and budget lines once: the gates and the charter checks read the same rows.
+        context["members"] = list(program.memberships.select_related("user").order_by("role", "user__username"))
+        # Every section once, here (not lazily in the template). One program's rows: ordered as
+        # their models order them, without the join to the program that ordering by it needs.
         prefetch_related_objects(
             [program],
-            Prefetch("objectives", queryset=Objective.objects.select_related("owner")),
-            Prefetch("budget_lines", queryset=BudgetLine.objects.select_related("approved_by")),
+            Prefetch("objectives", queryset=Objective.objects.select_related("owner").order_by("pk")),
+            Prefetch(
+                "budget_lines",
+                queryset=BudgetLine.objects.select_related("approved_by").order_by("period", "category"),
+            ),
+            Prefetch("scope_items", queryset=ScopeItem.objects.order_by("-in_scope", "process")),
+            Prefetch("milestones", queryset=Milestone.objects.order_by("baseline_date", "pk")),
+            Prefetch("stakeholders", queryset=Stakeholder.objects.order_by("raci", "name")),
+            Prefetch("resources", queryset=ResourceAllocation.objects.order_by("team", "role")),
+            Prefetch("revisions", queryset=CharterRevision.objects.select_related("approved_by").order_by("-number")),
         )
         context["objectives"] = program.objectives.all()
         context["scope_items"] = program.scope_items.all()
@@ -81,7 +114,7 @@ class ProgramDetailView(RecordDetailView):
         context["milestones"] = program.milestones.all()
         context["stakeholders"] = program.stakeholders.all()
         context["resources"] = program.resources.all()
-        context["revisions"] = program.revisions.select_related("approved_by")
+        context["revisions"] = program.revisions.all()
         context["gates"] = gate_checklist(program)
         context["charter_problems"] = charter_problems(program)
         context["budget_approved"] = budget_is_approved(program)
@@ -94,7 +127,7 @@ class ProgramDetailView(RecordDetailView):
         try:
             from vendors.models import SourcingEvent
 
-            context["events"] = SourcingEvent.objects.visible_to(user).filter(program=program)
+            context["events"] = list(SourcingEvent.objects.visible_to(user).filter(program=program))
         except ImportError:
             context["events"] = []
         return context

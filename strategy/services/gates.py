@@ -4,29 +4,72 @@ from auditlog.context import set_actor
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import PHASE_ORDER, ApprovalStatus, Phase
 from ..models import PhaseGate, Program
 
+SIGNED_STATUSES = ("signed", "active", "expired", "terminated", "renewed")
+
+
+def _model(app_label, name):
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def with_gate_readiness(programs):
+    """The programs with what the gates ask of the other apps read as Exists() in their own query
+    (an approved award, a signed contract, unassessed risks, mandatory transition items and the
+    open ones), so that `gate_checklist` needs no query of its own for them. Each subquery is the
+    rule the checklist would run (`unassessed_risks`, `open_mandatory_items`) for that program."""
+    annotations = {}
+    outer = OuterRef("pk")
+    AwardDecision = _model("vendors", "AwardDecision")
+    if AwardDecision is not None:
+        annotations["gate_award_decided"] = Exists(
+            AwardDecision.objects.filter(event__program=outer, approved_at__isnull=False)
+        )
+    Contract = _model("contracts", "Contract")
+    if Contract is not None:
+        annotations["gate_contract_signed"] = Exists(Contract.objects.filter(program=outer, status__in=SIGNED_STATUSES))
+    from delivery.models import TransitionItem
+    from delivery.plan_services import open_mandatory_items
+    from risk.selectors import unassessed_risks
+
+    annotations["gate_risks_waiting"] = Exists(unassessed_risks(outer))
+    annotations["gate_transition_mandatory"] = Exists(TransitionItem.objects.filter(program=outer, mandatory=True))
+    annotations["gate_transition_open"] = Exists(open_mandatory_items(outer))
+    return programs.annotate(**annotations)
+
+
+def _read(program, flag):
+    """The flag `with_gate_readiness` put on the program, or None when it was read without it."""
+    return getattr(program, flag, None)
+
 
 def _award_decided(program) -> bool:
-    try:
-        AwardDecision = apps.get_model("vendors", "AwardDecision")
-    except LookupError:
+    known = _read(program, "gate_award_decided")
+    if known is not None:
+        return known
+    AwardDecision = _model("vendors", "AwardDecision")
+    if AwardDecision is None:
         return False
     return AwardDecision.objects.filter(event__program=program, approved_at__isnull=False).exists()
 
 
 def _contract_signed(program):
     """True/False from the contracts app, or None while that app has no contracts yet."""
-    try:
-        Contract = apps.get_model("contracts", "Contract")
-    except LookupError:
+    known = _read(program, "gate_contract_signed")
+    if known is not None:
+        return known
+    Contract = _model("contracts", "Contract")
+    if Contract is None:
         return None
-    signed = ("signed", "active", "expired", "terminated", "renewed")
-    return Contract.objects.filter(program=program, status__in=signed).exists()
+    return Contract.objects.filter(program=program, status__in=SIGNED_STATUSES).exists()
 
 
 def _transition_ready(program) -> dict:
@@ -35,9 +78,15 @@ def _transition_ready(program) -> dict:
     first five), so the gate says what go-live still waits for."""
     from delivery.plan_services import open_mandatory_items
 
-    if not program.transition_items.filter(mandatory=True).exists():
+    has_mandatory = _read(program, "gate_transition_mandatory")
+    if has_mandatory is None:
+        has_mandatory = program.transition_items.filter(mandatory=True).exists()
+    if not has_mandatory:
         return {"label": _("The transition checklist has mandatory items"), "met": False}
-    waiting = list(open_mandatory_items(program).values_list("title", flat=True)[:6])
+    if _read(program, "gate_transition_open") is False:
+        waiting = []
+    else:
+        waiting = list(open_mandatory_items(program).values_list("title", flat=True)[:6])
     if not waiting:
         return {"label": _("Every mandatory transition item is done"), "met": True}
     names = "; ".join(waiting[:5]) + ("; …" if len(waiting) > 5 else "")
@@ -49,7 +98,10 @@ def _risks_assessed_item(program) -> dict:
     The label names the risks still waiting (the first five), so the gate says what to do."""
     from risk.selectors import unassessed_risks
 
-    waiting = list(unassessed_risks(program).order_by("pk").values_list("title", flat=True)[:6])
+    if _read(program, "gate_risks_waiting") is False:
+        waiting = []
+    else:
+        waiting = list(unassessed_risks(program).order_by("pk").values_list("title", flat=True)[:6])
     if not waiting:
         return {"label": _("Every open risk is assessed"), "met": True}
     names = "; ".join(waiting[:5]) + ("; …" if len(waiting) > 5 else "")
@@ -82,7 +134,7 @@ def _checklist(program, phase) -> list[dict]:
 
 def gate_checklist(program: Program) -> list[dict]:
     """Every gate of the lifecycle, in order: its checklist, whether it is met, and if it was passed."""
-    passed = {g.phase: g for g in program.gates.select_related("passed_by")}
+    passed = {g.phase: g for g in program.gates.select_related("passed_by").order_by("passed_at")}
     current = PHASE_ORDER.index(program.phase)
     out = []
     for index, phase in enumerate(PHASE_ORDER[:-1]):
