@@ -4,7 +4,8 @@ of delivery add their tiles here."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from bpo.core.dashboard import (
     list_tile,
     list_url,
     page_memo,
+    visible_phases,
 )
 
 from .choices import INVOICE_OPEN, InvoiceStatus
@@ -35,7 +37,7 @@ def _money(value) -> str:
 
 def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
     """Per program: planned (all budget lines), actual (approved invoices net of credits, plus
-    cost entries), committed (open invoices) and the burn % of actual against planned. Three queries.
+    cost entries), committed (open invoices) and the burn % of actual against planned. One query.
 
     `memo` (a dict kept for one request) holds the last figures: programs already in it are
     not summed again, so the home page's tile and its programs table share one computation."""
@@ -47,28 +49,39 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
         return {pk: memo["burn"][pk] for pk in program_ids}
     from strategy.models import BudgetLine
 
-    planned = dict(
+    # One query: the three sums per program, as a UNION ALL tagged by source.
+    money = DecimalField(max_digits=20, decimal_places=2)
+    none = Cast(Value(None), money)
+    planned_q = (
         BudgetLine.objects.filter(program_id__in=program_ids)
         .order_by()
         .values_list("program_id")
-        .annotate(s=Sum("planned_amount"))
+        .annotate(a=Sum("planned_amount", output_field=money), b=none, source=Value("planned"))
     )
-    invoiced = {
-        row["contract__program_id"]: row
-        for row in Invoice.objects.filter(contract__program_id__in=program_ids)
+    invoiced_q = (
+        Invoice.objects.filter(contract__program_id__in=program_ids)
         .order_by()
-        .values("contract__program_id")
+        .values_list("contract__program_id")
         .annotate(
-            actual=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
-            committed=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+            a=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED), output_field=money),
+            b=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN), output_field=money),
+            source=Value("invoiced"),
         )
-    }
-    entries = dict(
+    )
+    entries_q = (
         CostEntry.objects.filter(program_id__in=program_ids)
         .order_by()
         .values_list("program_id")
-        .annotate(s=Sum("amount"))
+        .annotate(a=Sum("amount", output_field=money), b=none, source=Value("entries"))
     )
+    planned, entries, invoiced = {}, {}, {}
+    for pk, a, b, source in planned_q.union(invoiced_q, entries_q, all=True):
+        if source == "planned":
+            planned[pk] = a
+        elif source == "entries":
+            entries[pk] = a
+        else:
+            invoiced[pk] = {"actual": a, "committed": b}
     out = {}
     for pk in program_ids:
         row = invoiced.get(pk, {})
@@ -109,7 +122,7 @@ def tiles(user, audiences, programs):
     out += engagement_tiles(user, audiences)
     shown = [a for a in (MANAGER, FINANCE, EXECUTIVE) if a in audiences]
     if shown:
-        ids = list(programs.order_by().values_list("pk", flat=True).distinct())
+        ids = list(visible_phases(programs))
         figures = burn(ids, page_memo()).values()
         planned = sum((f["planned"] for f in figures), ZERO)
         actual = sum((f["actual"] for f in figures), ZERO)
@@ -144,19 +157,15 @@ def program_columns(user, audiences, program_ids):
     }
     columns = [ProgramColumn(_("Budget burn"), cells, key="budget-burn")]
     if audiences & {MANAGER, EXECUTIVE}:
-        from bpo.core.dashboard import per_program
+        from bpo.core.dashboard import count_column, per_program
 
         ActionItem, ActionItemFilterSet = _action_items()
         counts = per_program(ActionItemFilterSet, ActionItem.objects.visible_to(user), OVERDUE, user, program_ids)
-        late = {
-            pk: Cell(
-                counts.get(pk, 0),
-                list_url("delivery:action_item_list", {**OVERDUE, "program": pk}),
-                "bad" if counts.get(pk) else "",
-            )
-            for pk in program_ids
-        }
-        columns.append(ProgramColumn(_("Overdue action items"), late, key="action-items-overdue"))
+
+        def late(pk, n):
+            return Cell(n, list_url("delivery:action_item_list", {**OVERDUE, "program": pk}), "bad" if n else "")
+
+        columns.append(count_column(_("Overdue action items"), counts, program_ids, late, key="action-items-overdue"))
     return columns
 
 
@@ -186,8 +195,8 @@ def engagement_tiles(user, audiences):
                 user=user,
                 audience=audience,
                 key="action-items-overdue",
+                alert="bad",
             )
-            tile.tone = "bad" if tile.value else ""
             out.append(tile)
     return out
 

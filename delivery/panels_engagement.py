@@ -3,6 +3,8 @@ communications they own, support requests assigned to them or raised by their ve
 
 from django.utils import timezone
 
+from bpo.core.dashboard import count_later, run_counts
+
 from .choices_engagement import SUPPORT_ACTIVE, ActionItemStatus
 from .models import ActionItem, Communication, SupportRequest
 
@@ -19,8 +21,10 @@ def home_part(user):
         .order_by("due_date", "pk")
     )
     item_list = list(items[: SHOWN + 1])
-    comms = Communication.objects.visible_to(user).filter(owner=user).overdue(today).count()
-    assigned = SupportRequest.objects.visible_to(user).filter(assignee=user, status__in=SUPPORT_ACTIVE).count()
+    comms = count_later(Communication.objects.visible_to(user).filter(owner=user).overdue(today))
+    assigned = count_later(SupportRequest.objects.visible_to(user).filter(assignee=user, status__in=SUPPORT_ACTIVE))
+    run_counts(comms, assigned)  # one query
+    comms, assigned = comms.value, assigned.value
     if not item_list and not comms and not assigned:
         return None
     return {

@@ -8,7 +8,18 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.dashboard import EXECUTIVE, FINANCE, MANAGER, Cell, ProgramColumn, Tile, list_tile, list_url
+from bpo.core.dashboard import (
+    EXECUTIVE,
+    FINANCE,
+    MANAGER,
+    Cell,
+    Tile,
+    count_by_later,
+    count_column,
+    count_later,
+    list_tile,
+    list_url,
+)
 from contracts.choices import ServiceLevelKind
 
 from .choices import CreditStatus, ResultState
@@ -40,7 +51,7 @@ def tiles(user, audiences, programs):
     out = []
     first, _following = month_bounds()
     if audiences & {MANAGER, EXECUTIVE}:
-        count = breaches_this_month(Result.objects.visible_to(user)).count()
+        count = count_later(breaches_this_month(Result.objects.visible_to(user)))
         for audience in (MANAGER, EXECUTIVE):
             if audience in audiences:
                 out.append(
@@ -50,7 +61,7 @@ def tiles(user, audiences, programs):
                         # The credits the breaches earned (an SLA with a credit allocation).
                         list_url("performance:credit_list", {"period_from": first.isoformat()}),
                         note=_("the service credits they earned"),
-                        tone="bad" if count else "",
+                        alert="bad",
                         audience=audience,
                         key="sla-breaches",
                     )
@@ -88,22 +99,15 @@ def program_columns(user, audiences, program_ids):
     """SLA breaches this month per program, linking to the program's contracts (their dashboards show them)."""
     if not audiences & {MANAGER, EXECUTIVE}:
         return []
-    counts = dict(
-        breaches_this_month(Result.objects.visible_to(user))
-        .filter(period__contract__program_id__in=program_ids)
-        .order_by()
-        .values_list("period__contract__program_id")
-        .annotate(n=Count("pk"))
+    counts = count_by_later(
+        breaches_this_month(Result.objects.visible_to(user)).filter(period__contract__program_id__in=program_ids),
+        "period__contract__program_id",
     )
-    cells = {
-        pk: Cell(
-            counts.get(pk, 0),
-            list_url("contracts:contract_list", {"program": pk}),
-            "bad" if counts.get(pk) else "",
-        )
-        for pk in program_ids
-    }
-    return [ProgramColumn(_("SLA breaches this month"), cells, key="sla-breaches")]
+
+    def cell(pk, n):
+        return Cell(n, list_url("contracts:contract_list", {"program": pk}), "bad" if n else "")
+
+    return [count_column(_("SLA breaches this month"), counts, program_ids, cell, key="sla-breaches")]
 
 
 def portal_tiles(user):

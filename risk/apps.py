@@ -31,26 +31,33 @@ class RiskConfig(AppConfig):
         auditlog.register(models.KeyRiskIndicator)
 
     def home_context(self, user):
-        """The staff home: open risks by residual level, overdue reviews and open incidents."""
-        from django.db.models import Count, Q
+        """The staff home: open risks by residual level, overdue reviews and open incidents, and
+        the corrective actions waiting for staff (proposals to assign, done ones to verify): one query."""
         from django.utils import timezone
 
+        from bpo.core.dashboard import count_by_later, count_later, run_counts
+
+        from .choices import Level
         from .models import CorrectiveAction, Incident, Risk
-        from .selectors import level_counts
 
         risks = Risk.objects.visible_to(user)
-        if not risks.exists():
-            return None
-        return {
-            "risk_counts": level_counts(risks),
-            "risk_overdue": risks.review_overdue(timezone.localdate()).count(),
-            "open_incidents": Incident.objects.visible_to(user).filter(status="open").count(),
-            # Corrective actions waiting for staff: proposals to assign, done ones to verify (one query).
-            **CorrectiveAction.objects.visible_to(user).aggregate(
-                actions_proposed=Count("pk", filter=Q(status="proposed")),
-                actions_to_verify=Count("pk", filter=Q(status="done")),
-            ),
+        actions = CorrectiveAction.objects.visible_to(user)
+        counts = {
+            "any": count_later(risks),
+            "levels": count_by_later(risks.open(), "residual_level"),
+            "risk_overdue": count_later(risks.review_overdue(timezone.localdate())),
+            "open_incidents": count_later(Incident.objects.visible_to(user).filter(status="open")),
+            "actions_proposed": count_later(actions.filter(status="proposed")),
+            "actions_to_verify": count_later(actions.filter(status="done")),
         }
+        run_counts(*counts.values())
+        if not counts.pop("any").value:
+            return None
+        levels = {level: 0 for level in Level.values}
+        levels["unassessed"] = 0
+        for level, n in counts.pop("levels").value.items():
+            levels[level or "unassessed"] += n
+        return {"risk_counts": levels, **{name: later.value for name, later in counts.items()}}
 
     def portal_context(self, user):
         """The portal home: risks shared with this vendor and its corrective actions to work on (none: no panel)."""

@@ -9,8 +9,8 @@ from bpo.core.dashboard import (
     MEMBER,
     Cell,
     ListPanel,
-    ProgramColumn,
     Tile,
+    count_column,
     filtered,
     list_tile,
     list_url,
@@ -39,6 +39,7 @@ def tiles(user, audiences, programs):
                 user=user,
                 audience=MEMBER,
                 key="actions-overdue",
+                alert="bad",
             )
         )
     for audience in (MANAGER, EXECUTIVE):
@@ -54,6 +55,7 @@ def tiles(user, audiences, programs):
                 user=user,
                 audience=audience,
                 key="actions-overdue",
+                alert="bad",
             )
         )
         out.append(
@@ -66,10 +68,9 @@ def tiles(user, audiences, programs):
                 user=user,
                 audience=audience,
                 key="risks-critical",
+                alert="bad",
             )
         )
-    for tile in out:
-        tile.tone = "bad" if tile.value else ""
     return out
 
 
@@ -78,17 +79,18 @@ def program_columns(user, audiences, program_ids):
     actions = per_program(ActionFilterSet, CorrectiveAction.objects.visible_to(user), OVERDUE, user, program_ids)
     risks = per_program(RiskFilterSet, Risk.objects.visible_to(user), CRITICAL, user, program_ids)
 
-    def cells(counts, url_name, params):
-        return {
-            pk: Cell(counts.get(pk, 0), list_url(url_name, {**params, "program": pk}), "bad" if counts.get(pk) else "")
-            for pk in program_ids
-        }
+    def cell(url_name, params):
+        return lambda pk, n: Cell(n, list_url(url_name, {**params, "program": pk}), "bad" if n else "")
 
     return [
-        ProgramColumn(
-            _("Overdue corrective actions"), cells(actions, "risk:action_list", OVERDUE), key="actions-overdue"
+        count_column(
+            _("Overdue corrective actions"),
+            actions,
+            program_ids,
+            cell("risk:action_list", OVERDUE),
+            key="actions-overdue",
         ),
-        ProgramColumn(_("Critical risks"), cells(risks, "risk:risk_list", CRITICAL), key="risks-critical"),
+        count_column(_("Critical risks"), risks, program_ids, cell("risk:risk_list", CRITICAL), key="risks-critical"),
     ]
 
 

@@ -1,10 +1,11 @@
 """The strategy stage's numbers on the home page (see bpo/core/dashboard.py for the contract)."""
 
-from django.db.models import Count
+from collections import Counter
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.dashboard import EXECUTIVE, MANAGER, Cell, ProgramColumn, Tile, list_url
+from bpo.core.dashboard import EXECUTIVE, MANAGER, Cell, ProgramColumn, Tile, list_url, page_memo, visible_phases
 
 from .choices import PHASE_ORDER, Phase
 
@@ -13,7 +14,7 @@ def tiles(user, audiences, programs):
     """Executives: the portfolio by phase. Managers: the gates ahead of their programs."""
     out = []
     if EXECUTIVE in audiences or MANAGER in audiences:
-        by_phase = dict(programs.order_by().values_list("phase").annotate(n=Count("pk", distinct=True)))
+        by_phase = Counter(visible_phases(programs).values())
         if EXECUTIVE in audiences:
             for value, label in Phase.choices:
                 out.append(
@@ -46,7 +47,12 @@ def program_columns(user, audiences, program_ids):
 
     labels = dict(Phase.choices)
     cells = {}
-    for pk, phase in Program.objects.filter(pk__in=program_ids).values_list("pk", "phase"):
+    known = (page_memo() or {}).get("programs", {})
+    if all(pk in known for pk in program_ids):
+        phases = [(pk, known[pk]) for pk in program_ids]
+    else:
+        phases = Program.objects.filter(pk__in=program_ids).values_list("pk", "phase")
+    for pk, phase in phases:
         index = PHASE_ORDER.index(phase)
         if index + 1 < len(PHASE_ORDER):
             target = labels[PHASE_ORDER[index + 1]]
