@@ -35,7 +35,7 @@ class RiskConfig(AppConfig):
         the corrective actions waiting for staff (proposals to assign, done ones to verify): one query."""
         from django.utils import timezone
 
-        from bpo.core.dashboard import count_by_later, count_later, run_counts
+        from bpo.core.dashboard import count_by_later, count_later, exists_later, run_counts
 
         from .choices import Level
         from .models import CorrectiveAction, Incident, Risk
@@ -43,7 +43,7 @@ class RiskConfig(AppConfig):
         risks = Risk.objects.visible_to(user)
         actions = CorrectiveAction.objects.visible_to(user)
         counts = {
-            "any": count_later(risks),
+            "any": exists_later(risks),
             "levels": count_by_later(risks.open(), "residual_level"),
             "risk_overdue": count_later(risks.review_overdue(timezone.localdate())),
             "open_incidents": count_later(Incident.objects.visible_to(user).filter(status="open")),

@@ -229,6 +229,11 @@ def count_later(queryset) -> Later:
     return _enlist(Later(queryset))
 
 
+def exists_later(queryset) -> Later:
+    """1 if `queryset` has a row, else 0 (a COUNT over LIMIT 1), run with the page's other counts."""
+    return count_later(queryset.order_by()[:1])
+
+
 def count_by_later(queryset, by: str) -> Later:
     """{value of `by`: number of rows} of `queryset` (one GROUP BY), run with the page's other counts."""
     return _enlist(Later(queryset, by))
@@ -257,7 +262,8 @@ def _run(batch: list) -> None:
         kind = None
         try:
             if later.by is None:
-                sql, params = later.queryset.order_by().values("pk").query.sql_with_params()
+                queryset = later.queryset if later.queryset.query.is_sliced else later.queryset.order_by()
+                sql, params = queryset.values("pk").query.sql_with_params()
             else:
                 grouped = later.queryset.order_by().values_list(later.by).annotate(n=Count("pk"))
                 sql, params = grouped.query.sql_with_params()

@@ -16,6 +16,7 @@ from bpo.core.dashboard import (
     MANAGER,
     count_by_later,
     count_later,
+    exists_later,
     one_page,
     program_columns,
     run_counts,
@@ -81,6 +82,8 @@ def test_batched_counts_are_the_plain_counts(both):
         Risk.objects.all(),
         Result.objects.none(),
         Program.objects.filter(pk__in=[]),
+        Risk.objects.filter(title="Critical one")[:1],  # exists_later
+        Risk.objects.filter(title="nothing")[:1],
         breaches_this_month(Result.objects.visible_to(both.admin)),
     ]
     grouped = [
@@ -96,6 +99,9 @@ def test_batched_counts_are_the_plain_counts(both):
     assert [c.value for c in counts] == [qs.count() for qs in querysets]
     for later, (qs, by) in zip(groups, grouped, strict=True):
         assert later.value == dict(qs.order_by().values_list(by).annotate(n=Count("pk")))
+    assert [c.value for c in counts[5:7]] == [1, 0]  # a LIMIT 1 subquery counts at most one
+    assert exists_later(Risk.objects.filter(title="Critical one")).value == 1
+    assert exists_later(Risk.objects.filter(title="nothing")).value == 0
     assert counts[1].value == 1 and groups[0].value == {both.program_a.pk: 2, both.program_b.pk: 2}
     # inside a page, counts wait for settle() and then run together
     with one_page():
