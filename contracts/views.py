@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
+from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
 from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
 from bpo.core.records import RecordDetailView, RecordFormView
@@ -75,9 +77,15 @@ MOVE_LABELS = {
 }
 
 
-def contract_actions(contract, user) -> dict:
-    """Which workflow buttons this user sees on the contract's page."""
-    editable = Contract.objects.editable_by(user).filter(pk=contract.pk).exists()
+def contract_actions(contract, user, *, editable=None, operable=None, reviews=None) -> dict:
+    """Which workflow buttons this user sees on the contract's page.
+
+    `editable` and `operable` when already known (the page reads them with the contract, from
+    `editable_by` and `operable_by`), `reviews` when the contract's reviews are already read."""
+    if editable is None:
+        editable = Contract.objects.editable_by(user).filter(pk=contract.pk).exists()
+    if operable is None:
+        operable = Contract.objects.operable_by(user).filter(pk=contract.pk).exists()
     status = contract.status
     return {
         "can_edit_draft": editable and status == ContractStatus.DRAFT,
@@ -89,45 +97,68 @@ def contract_actions(contract, user) -> dict:
             if status == ContractStatus.FINANCIAL_REVIEW and services.can_review(user, ReviewKind.FINANCIAL)
             else None
         ),
-        "can_sign": editable and status == ContractStatus.APPROVED and services.reviews_approved(contract),
+        "can_sign": editable
+        and status == ContractStatus.APPROVED
+        and services.reviews_approved(contract, reviews=reviews),
         "moves": [
             {"label": MOVE_LABELS[STATUS_ACTION[s]], "action": STATUS_ACTION[s]}
             for s in services.contracts.CLOSING_MOVES.get(status, ())
         ]
         if editable
         else [],
-        "can_operate": Contract.objects.operable_by(user).filter(pk=contract.pk).exists(),
+        "can_operate": operable,
         "can_manage": editable,
     }
 
 
 class ContractDetailView(RecordDetailView):
+    """The contract's record. A fixed number of queries whatever its size: the contract is read
+    with whether this user may change and operate it (Exists() of `editable_by` and `operable_by`),
+    every section once."""
+
     model = Contract
     template_name = "contracts/contract_detail.html"
     related = ("program", "vendor", "parent")
 
+    def get_object(self):
+        user = self.request.user
+        contracts = (
+            Contract.objects.visible_to(user)
+            .select_related(*self.related)
+            .annotate(
+                user_can_edit=Exists(Contract.objects.editable_by(user).filter(pk=OuterRef("pk"))),
+                user_can_operate=Exists(Contract.objects.operable_by(user).filter(pk=OuterRef("pk"))),
+            )
+        )
+        return get_object_or_404(contracts, pk=self.kwargs["pk"])
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        contract = context["object"]
+        # RecordDetailView's context (object, can_edit, history) without its separate can_edit query.
+        context = super(RecordDetailView, self).get_context_data(**kwargs)
+        contract, user = self.get_object(), self.request.user
+        context.update(object=contract, can_edit=contract.user_can_edit, history=history_for(contract))
         reviews = list(contract.reviews.select_related("decided_by"))
         last = reviews[0] if reviews else None
         # Counted and the latest one named on the page; the terms themselves are on the versions page.
-        versions = list(contract.versions.select_related("created_by").defer("terms"))
+        versions = list(contract.versions.select_related("created_by").defer("terms").order_by("number"))
         context.update(
-            actions=contract_actions(contract, self.request.user),
+            actions=contract_actions(
+                contract, user, editable=contract.user_can_edit, operable=contract.user_can_operate, reviews=reviews
+            ),
             reviews=reviews,
             rejection=last if last and last.outcome == ReviewOutcome.REJECTED and contract.status == "draft" else None,
             review_form=ReviewForm(),
-            service_levels=contract.service_levels.all(),
-            obligations=contract.obligations.select_related("owner"),
-            rates=contract.rates.all(),
+            # One contract's rows, in their models' order without the join ordering by the contract needs.
+            service_levels=list(contract.service_levels.order_by("code")),
+            obligations=list(contract.obligations.select_related("owner")),
+            rates=list(contract.rates.all()),
             rate_form=RateCardLineForm(),
             versions=versions,
             latest_version=versions[-1] if versions else None,
-            changes=contract.change_requests.all()[:20],
-            disputes=contract.disputes.all()[:20],
-            children=contract.children.all(),
-            documents=services.documents_for(contract, self.request.user),
+            changes=list(contract.change_requests.all()[:20]),
+            disputes=list(contract.disputes.all()[:20]),
+            children=list(contract.children.all()),
+            documents=list(services.documents_for(contract, user)),
             document_form=DocumentForm(),
             statuses=[c for c in ContractStatus.choices if c[0] in MAIN_PATH or c[0] == contract.status],
         )

@@ -80,8 +80,10 @@ class ProgramDetailView(RecordDetailView):
 
     def get_object(self):
         user = self.request.user
-        programs = Program.objects.visible_to(user).annotate(
-            user_can_edit=Exists(Program.objects.editable_by(user).filter(pk=OuterRef("pk")))
+        programs = (
+            Program.objects.visible_to(user)
+            .select_related("sponsor", "owner")
+            .annotate(user_can_edit=Exists(Program.objects.editable_by(user).filter(pk=OuterRef("pk"))))
         )
         return get_object_or_404(with_gate_readiness(programs), pk=self.kwargs["pk"])
 

@@ -1,11 +1,65 @@
 """The change history of a record, read from the append-only audit log."""
 
-from auditlog.models import LogEntry
+from collections import defaultdict
+
+from auditlog.models import LogEntry, _get_manager_from_settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.encoding import smart_str
+
+
+def _related_records(entries) -> dict:
+    """The records the entries' foreign-key changes name, one query per related model: auditlog
+    reads each one with a query of its own when it shows the change."""
+    wanted = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for field_name, values in (entry.changes_dict or {}).items() if model else ():
+            try:
+                field = model._meta.get_field(field_name)
+            except FieldDoesNotExist:
+                continue
+            kind = getattr(field, "get_internal_type", lambda: "")()
+            if kind not in ("ForeignKey", "OneToOneField") or getattr(field, "choices", None):
+                continue
+            for value in values:
+                try:
+                    wanted[field.related_model].add(field.related_model._meta.pk.to_python(str(value)))
+                except ValidationError:
+                    continue
+    return {m: _get_manager_from_settings(m).in_bulk([pk for pk in pks if pk is not None]) for m, pks in wanted.items()}
+
+
+def _fk_display(entry, records):
+    """auditlog's display of a foreign-key value (its record's text, "None", or that it was
+    deleted), from the records read at once."""
+    original = entry._get_changes_display_for_fk_field
+
+    def display(field, value):
+        if value == "None" or field.related_model not in records:
+            return original(field, value)
+        try:
+            pk = field.related_model._meta.pk.to_python(value)
+        except ValidationError:
+            return value
+        if pk not in records[field.related_model]:
+            return f"Deleted '{field.related_model.__name__}' ({value})"
+        return smart_str(records[field.related_model][pk])
+
+    return display
 
 
 def history_for(obj, limit: int = 50):
-    """Who changed what and when, newest first, with each field's old and new value."""
-    entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-pk")[:limit]
+    """Who changed what and when, newest first, with each field's old and new value.
+    A fixed number of queries: the entries with their actor and content type, and the records
+    their foreign-key changes name (one query per related model)."""
+    entries = list(
+        LogEntry.objects.get_for_object(obj)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    records = _related_records(entries)
+    for entry in entries:
+        entry._get_changes_display_for_fk_field = _fk_display(entry, records)
     out = []
     for entry in entries:
         changes = []

@@ -221,13 +221,17 @@ def contract_record_review(*, contract: Contract, kind: str, outcome: str, comme
     return review
 
 
-def reviews_approved(contract) -> bool:
-    """Both the legal and the financial review of the current round approved."""
-    approved = set(
-        contract.reviews.filter(round=contract.review_round, outcome=ReviewOutcome.APPROVED).values_list(
-            "kind", flat=True
+def reviews_approved(contract, reviews=None) -> bool:
+    """Both the legal and the financial review of the current round approved.
+    `reviews`: the contract's reviews when they are already read (all of them, any round)."""
+    if reviews is not None:
+        approved = {r.kind for r in reviews if r.round == contract.review_round and r.outcome == ReviewOutcome.APPROVED}
+    else:
+        approved = set(
+            contract.reviews.filter(round=contract.review_round, outcome=ReviewOutcome.APPROVED).values_list(
+                "kind", flat=True
+            )
         )
-    )
     return contract.review_round > 0 and approved == {ReviewKind.LEGAL, ReviewKind.FINANCIAL}
 
 

@@ -5,6 +5,7 @@ import os
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.uploads import validate_document
@@ -42,7 +43,10 @@ def document_upload(
 
 def documents_for(contract, user):
     """The contract's documents this user may read: all for staff, the shared ones for the vendor."""
-    qs = ContractDocument.objects.filter(contract=contract).prefetch_related("versions__uploaded_by")
+    # The versions with their uploader in one query, newest first within each document (as
+    # their model orders them, without the join to the document that ordering by it needs).
+    versions = DocumentVersion.objects.select_related("uploaded_by").order_by("-number")
+    qs = ContractDocument.objects.filter(contract=contract).prefetch_related(Prefetch("versions", queryset=versions))
     if user.is_vendor_user:
         qs = qs.filter(shared_with_vendor=True)
     return qs

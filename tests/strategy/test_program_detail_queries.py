@@ -25,13 +25,16 @@ from strategy.services import gate_checklist
 from strategy.services.gates import with_gate_readiness
 from tests.factories import MembershipFactory, UserFactory
 
-# The session, the user, the program (with can_edit and the gates' Exists()), the history, the
+# The session, the user, the program (with can_edit and the gates' Exists()), the history (its
+# entries with their content type; the program was created without related records), the
 # team, the seven charter sections (objectives, budget, scope, milestones, stakeholders,
 # resources, revisions), the passed gates, the sourcing events, the bell's unread count and the
 # lessons panel (its lessons, their count, may this user record one, open initiatives).
-PAGE_QUERIES = 20
+PAGE_QUERIES = 19
 # The names of the waiting risks, read only when the program has some.
 RISK_NAMES = 1
+# The users the history's changes name (a sponsor set), one query for all of them.
+HISTORY_USERS = 1
 
 
 def _charter_rows(cast, n, start=0):
@@ -40,6 +43,9 @@ def _charter_rows(cast, n, start=0):
 
     program = cast.program_a
     for i in range(start, start + n):
+        # One more entry in its history, naming a user (read with the others named, at once).
+        program.name, program.sponsor = f"Program A, change {i}", (cast.executive, None)[i % 2]
+        program.save(update_fields=["name", "sponsor"])
         Objective.objects.create(
             program=program,
             statement=f"Goal {i}",
@@ -122,7 +128,8 @@ def test_the_program_page_reads_the_same_queries_for_a_small_and_a_large_charter
     many, html = _page(client, cast.program_a)
     assert "Goal 16" in html and "Team 16" in html and "RFP 16" in html and "Revision 116" in html
     assert "Risk 4; …" in html  # five names, then an ellipsis
-    assert few == many == PAGE_QUERIES + RISK_NAMES
+    assert "change 16" in html
+    assert few == many == PAGE_QUERIES + RISK_NAMES + HISTORY_USERS
 
 
 def _gates(program):
