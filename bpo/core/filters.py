@@ -1,15 +1,47 @@
 """FilterSet pieces shared by the list pages and their API endpoints."""
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-
-from .pickers import RecordChoiceFilter
+from django.utils.translation import pgettext_lazy
+from django_filters.filters import FilterMethod
 
 BIGINT_MAX = 2**63 - 1
+
+
+# Lazy labels (choices of a model field or a filter) as text, per language: a filter form
+# translated each option label of each select on every view of a list. Keyed by the label's id,
+# with the label kept so that the id is never reused while cached; bounded.
+_LABEL_TEXTS: dict = {}
+
+
+def _label_text(label) -> str:
+    if not isinstance(label, Promise):
+        return str(label)
+    key = (id(label), translation.get_language())
+    hit = _LABEL_TEXTS.get(key)
+    if hit is not None and hit[0] is label:
+        return hit[1]
+    text = str(label)
+    if len(_LABEL_TEXTS) < 4096:
+        _LABEL_TEXTS[key] = (label, text)
+    return text
+
+
+def _attrs_html(attrs) -> str:
+    return "".join(
+        f" {escape(key)}" if value is True else f' {escape(key)}="{escape(value)}"'
+        for key, value in attrs.items()
+        if value is not False and value is not None
+    )
 
 
 class FastSelect(forms.Select):
@@ -21,18 +53,80 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        attrs = "".join(
-            f" {key}" if value is True else f' {key}="{escape(value)}"'
-            for key, value in widget["attrs"].items()
-            if value is not False and value is not None
-        )
-        parts = [f'<select name="{escape(widget["name"])}"{attrs}>']
+        parts = [f'<select name="{escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
         for _group, options, _index in widget["optgroups"]:
             for option in options:
                 selected = " selected" if option["selected"] else ""
-                parts.append(f'<option value="{escape(option["value"])}"{selected}>{escape(option["label"])}</option>')
+                label = escape(_label_text(option["label"]))
+                parts.append(f'<option value="{escape(option["value"])}"{selected}>{label}</option>')
         parts.append("</select>")
         return mark_safe("".join(parts))
+
+
+class FastNullBooleanSelect(FastSelect, forms.NullBooleanSelect):
+    """Unknown / Yes / No, rendered as FastSelect renders."""
+
+
+# A yes/no filter left empty keeps every row: "Any", not Django's "Unknown".
+ANY_YES_NO = [
+    ("unknown", pgettext_lazy("a yes/no filter left empty", "Any")),
+    ("true", _("Yes")),
+    ("false", _("No")),
+]
+
+
+class FastInput:
+    """An <input> rendered in Python, as Django's input.html renders it (no template per field)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+        return mark_safe(
+            f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}'
+            f"{_attrs_html(widget['attrs'])}>"
+        )
+
+
+class FastTextInput(FastInput, forms.TextInput):
+    pass
+
+
+class FastNumberInput(FastInput, forms.NumberInput):
+    pass
+
+
+class FastDateInput(FastInput, forms.DateInput):
+    pass
+
+
+# The plain widgets a filter form gets, and their Python-rendered twins (same markup).
+FAST_WIDGETS = {
+    forms.Select: FastSelect,
+    forms.NullBooleanSelect: FastNullBooleanSelect,
+    forms.TextInput: FastTextInput,
+    forms.NumberInput: FastNumberInput,
+    forms.DateInput: FastDateInput,
+}
+
+
+def _own_copy(base):
+    """A filter of this filter set's own: a copy sharing only what no filter changes (its label,
+    choices, lookups), with its own `extra` (a filter sets its request's queryset there) and no
+    form field yet (each filter set makes its own)."""
+    own = copy.copy(base)
+    own.extra = dict(base.extra)
+    own.__dict__.pop("_field", None)
+    if isinstance(vars(own).get("filter"), FilterMethod):  # `method=`: it calls its filter's parent
+        own.filter = FilterMethod(own)
+    return own
+
+
+class _OwnFields(dict):
+    """The fields of a filter set's form class, made for that one filter set (its filters made
+    them): the form can use them as they are instead of deep-copying them all."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -41,18 +135,44 @@ class SearchFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django-filter's BaseFilterSet.__init__, with each filter copied by _own_copy instead of
+        # a deepcopy of them all (most of the cost of building a list page's filters).
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: _own_copy(each) for name, each in self.base_filters.items()}
+        for each in self.filters.values():
+            each.model = queryset.model
+            each.parent = self
         # A number filter (usually an id) beyond a 64-bit integer is a 400, not a database
         # overflow (SQLite raises OverflowError, PostgreSQL "out of range").
         for each in self.filters.values():
             if isinstance(each, django_filters.NumberFilter):
                 each.extra.setdefault("min_value", -BIGINT_MAX)
                 each.extra.setdefault("max_value", BIGINT_MAX)
-            elif isinstance(each, django_filters.ModelChoiceFilter) and not isinstance(each, RecordChoiceFilter):
-                each.extra.setdefault("widget", FastSelect)  # record lists can be long
-            elif isinstance(each, django_filters.ChoiceFilter) and not isinstance(each, django_filters.OrderingFilter):
-                each.extra.setdefault("widget", FastSelect)  # one template per option costs every list page
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.base_fields = _OwnFields(form_class.base_fields)
+        return form_class
+
+    @property
+    def form(self):
+        """The filters' form, its plain widgets rendered in Python (FAST_WIDGETS): a template per
+        field and per option cost every list page milliseconds."""
+        if not hasattr(self, "_form"):
+            for field in super().form.fields.values():
+                fast = FAST_WIDGETS.get(type(field.widget))
+                if fast is not None:
+                    field.widget.__class__ = fast
+                if fast is FastNullBooleanSelect:
+                    field.widget.choices = ANY_YES_NO
+        return self._form
 
     @property
     def qs(self):
