@@ -1,20 +1,34 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import InvoiceStatus
 from .models import Invoice, Sample
+
+
+def _contracts(request):
+    from contracts.models import Contract
+
+    if request is None:
+        return Contract.objects.none()
+    return Contract.objects.visible_to(request.user)
 
 
 class SampleFilterSet(SearchFilterSet):
     """Used by the measurements page of a contract and /api/v1/samples/ alike."""
 
     search_fields = ("reference", "service_level__code", "exclusion_reason")
-    contract = django_filters.NumberFilter(label=_("Contract"), field_name="service_level__contract_id")
+    contract = RecordChoiceFilter(
+        label=_("Contract"), queryset=_contracts, field_name="service_level__contract", kind="contract"
+    )
     service_level = django_filters.CharFilter(label=_("Service level"), field_name="service_level__code")
     excluded = django_filters.BooleanFilter(label=_("Excluded"))
-    measured_after = django_filters.IsoDateTimeFilter(label=_("From"), field_name="measured_at", lookup_expr="gte")
+    measured_after = django_filters.IsoDateTimeFilter(
+        label=pgettext_lazy("start of a date range", "From"), field_name="measured_at", lookup_expr="gte"
+    )
     measured_before = django_filters.IsoDateTimeFilter(label=_("Before"), field_name="measured_at", lookup_expr="lt")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -30,7 +44,7 @@ class InvoiceFilterSet(SearchFilterSet):
     """Used by the invoices page and /api/v1/invoices/ alike."""
 
     search_fields = ("number", "contract__number", "contract__vendor__name")
-    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=_contracts, kind="contract")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InvoiceStatus.choices)
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),

@@ -1,9 +1,11 @@
 """FilterSets of meetings, action items, communications, training and support (pages and API alike)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bpo.core.filters import SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
@@ -30,6 +32,22 @@ def _programs(request):
     return Program.objects.visible_to(request.user)
 
 
+def _courses(request):
+    """A program has a few courses: the course filter is a drop-down of those the user may see."""
+    if request is None:
+        return Course.objects.none()
+    return Course.objects.visible_to(request.user).select_related("program").order_by("program__code", "title")
+
+
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.program.code} · {obj}"
+
+
+class CourseChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CourseChoiceField
+
+
 def _mine(request, queryset, value, field):
     """`field` is (or, with False, is not) the requesting user."""
     if value is None or request is None:
@@ -42,7 +60,9 @@ class MeetingFilterSet(SearchFilterSet):
     search_fields = ("title", "agenda", "minutes", "decisions", "program__code")
     program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
-    after = django_filters.DateFilter(label=_("From"), field_name="starts_at", lookup_expr="date__gte")
+    after = django_filters.DateFilter(
+        label=pgettext_lazy("start of a date range", "From"), field_name="starts_at", lookup_expr="date__gte"
+    )
     before = django_filters.DateFilter(label=_("Until"), field_name="starts_at", lookup_expr="date__lte")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"), fields=(("starts_at", "starts_at"), ("title", "title"), ("kind", "kind"))
@@ -117,12 +137,14 @@ class CourseFilterSet(SearchFilterSet):
 class SessionFilterSet(SearchFilterSet):
     search_fields = ("course__title", "trainer", "location")
     program = RecordChoiceFilter(label=_("Program"), queryset=_programs, field_name="course__program", kind="program")
-    course = django_filters.NumberFilter(label=_("Course"), field_name="course_id")
+    course = CourseChoiceFilter(label=_("Course"), queryset=_courses)
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=CourseCategory.choices, field_name="course__category"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SessionStatus.choices)
-    after = django_filters.DateFilter(label=_("From"), field_name="starts_at", lookup_expr="date__gte")
+    after = django_filters.DateFilter(
+        label=pgettext_lazy("start of a date range", "From"), field_name="starts_at", lookup_expr="date__gte"
+    )
     before = django_filters.DateFilter(label=_("Until"), field_name="starts_at", lookup_expr="date__lte")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"), fields=(("starts_at", "starts_at"), ("course__title", "course"))

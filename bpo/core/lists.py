@@ -181,15 +181,17 @@ class CappedPaginator(Paginator):
         return self.cap // self.per_page
 
     def get_page(self, number):
+        """The page asked for (?page=N, or ?page=last)."""
         try:
             wanted = int(number)
         except (TypeError, ValueError):
             wanted = None
-        if wanted is not None and self.count and self.capped and wanted >= self.num_pages:
+        last = number == "last"
+        if (last or (wanted is not None and wanted >= self.num_pages)) and self.count and self.capped:
             self.capped = False  # asked for the end: count every row
             self.__dict__["count"] = self.object_list.count()
             self.__dict__.pop("num_pages", None)
-        return super().get_page(number)
+        return super().get_page(self.num_pages if last else number)
 
 
 class FilteredListView(LoginRequiredMixin, TemplateView):
@@ -295,7 +297,7 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
             headers.append({"label": col.label, "sort": sort})
         rows = [Row(obj, self.columns) for obj in context["page"].object_list]
         context.update(
-            title=self.title,
+            title=kwargs.get("title") or self.title,  # a view may pass its title (or set the attribute)
             headers=headers,
             rows=rows,
             can_create=self.can_create(),

@@ -64,3 +64,26 @@ def test_a_capped_paginator_on_a_list_or_without_cap_counts_everything(sixty_ris
     capped = CappedPaginator(Risk.objects.order_by("title"), 25, cap=30)
     assert (capped.count, capped.capped, capped.capped_pages) == (31, True, 1)
     assert [r.title for r in capped.get_page(1).object_list][:2] == ["Risk 00", "Risk 01"]
+
+
+def test_page_last_is_the_real_last_page(client, sixty_risks, settings):
+    for cap in (30, 100):
+        settings.LIST_COUNT_CAP = cap
+        client.force_login(sixty_risks.manager)
+        page = client.get("/risk/risks/?page=last").content.decode()
+        assert "Page 3 of 3" in page and "60 results" in page
+
+
+def test_list_pages_show_their_title(client, cast):
+    client.force_login(cast.manager)
+    for url, title in (("/invoices/", "Invoices"), ("/tasks/", "Tasks"), ("/status-reports/", "Status reports")):
+        page = client.get(url).content.decode()
+        assert f"<h1>{title}</h1>" in page or f"<h1>{title}" in page, url
+        assert f"<title>{title} ·" in page, url
+
+
+def test_a_yes_no_filter_offers_any_yes_and_no(client, sixty_risks):
+    client.force_login(sixty_risks.manager)
+    page = client.get("/risk/risks/").content.decode()
+    assert '<option value="unknown" selected>Any</option><option value="true">Yes</option>' in page
+    assert len(client.get("/risk/risks/?assessed=unknown").context["page"].object_list) == 25
