@@ -211,7 +211,6 @@ def portal_tiles(user):
         .annotate(n=Count("pk"))
     )
     waiting = sum(counts.get(s, 0) for s in INVOICE_OPEN)
-    url = list_url("portal:invoices")
     ActionItem, _filterset = _action_items()
     open_items = ActionItem.objects.visible_to(user).filter(status="open").count()
     return [
@@ -221,11 +220,16 @@ def portal_tiles(user):
             list_url("portal:action_items", {"status": "open"}),
             key="portal-action-items",
         ),
-        Tile(_("Invoices waiting for approval"), waiting, url, key="portal-invoices-open"),
+        Tile(
+            _("Invoices waiting for approval"),
+            waiting,
+            list_url("portal:invoices", {"status": "open"}),  # submitted or validated
+            key="portal-invoices-open",
+        ),
         Tile(
             _("Invoices disputed"),
             counts.get(InvoiceStatus.DISPUTED, 0),
-            url,
+            list_url("portal:invoices", {"status": InvoiceStatus.DISPUTED}),
             tone="warn" if counts.get(InvoiceStatus.DISPUTED) else "",
             key="portal-invoices-disputed",
         ),

@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from contracts import services
+from contracts.choices import ContractStatus
 from contracts.forms import ChangeRequestForm, DisputeForm
 from contracts.models import Contract, Obligation
 
 from .exports import portal_export
+from .status_filter import filter_by_status
 from .views import _vendor_user, portal_login_required
 
 CONTRACT_COLUMNS = [
@@ -33,9 +35,12 @@ def _contract(request, pk):
 def contract_list(request):
     user = _vendor_user(request)
     contracts = Contract.objects.visible_to(user).select_related("program").order_by("number")
+    contracts, status_filter = filter_by_status(request, contracts, ContractStatus)
     if export := portal_export(request, "contracts", contracts, CONTRACT_COLUMNS):
         return export
-    return render(request, "portal/contracts/contract_list.html", {"contracts": contracts})
+    return render(
+        request, "portal/contracts/contract_list.html", {"contracts": contracts, "status_filter": status_filter}
+    )
 
 
 @portal_login_required

@@ -14,11 +14,12 @@ from bpo.core.uploads import validate_csv
 from contracts.choices import MEASURED
 from contracts.models import Contract
 from delivery import imports, invoicing, services
-from delivery.choices import BatchSource
+from delivery.choices import INVOICE_OPEN, BatchSource, InvoiceStatus
 from delivery.models import Invoice, MeasurementBatch, MeasurementImport, Sample
 from delivery.views import csv_template_response
 
 from .exports import portal_export
+from .status_filter import filter_by_status
 from .views import _vendor_user, portal_login_required
 
 MEASURED_CONTRACT_COLUMNS = [(_("Number"), "number"), (_("Title"), "title"), (_("Program"), "program.name")]
@@ -31,6 +32,8 @@ INVOICE_COLUMNS = [
     (_("Net amount"), "net_amount"),
     (_("Currency"), "contract.currency"),
 ]
+# The invoices finance has still to approve (submitted or validated): the home's "waiting" tile.
+INVOICE_STATUS_GROUPS = {"open": (_("Waiting for approval"), INVOICE_OPEN)}
 
 
 class UploadForm(forms.Form):
@@ -158,9 +161,10 @@ InvoiceLineFormSet = forms.formset_factory(InvoiceLineForm, extra=5, max_num=50)
 
 @portal_login_required
 def invoices(request):
-    """The vendor's own invoices, and the contracts it may invoice."""
+    """The vendor's own invoices (of a status, `?status=`), and the contracts it may invoice."""
     user = _vendor_user(request)
     rows = Invoice.objects.visible_to(user).select_related("contract")
+    rows, status_filter = filter_by_status(request, rows, InvoiceStatus, INVOICE_STATUS_GROUPS)
     if export := portal_export(request, "invoices", rows, INVOICE_COLUMNS):
         return export
     return render(
@@ -168,6 +172,7 @@ def invoices(request):
         "portal/delivery/invoices.html",
         {
             "invoices": rows,
+            "status_filter": status_filter,
             "contracts": invoicing.invoiceable_contracts(user).order_by("number"),
         },
     )
