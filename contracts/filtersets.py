@@ -5,7 +5,7 @@ from bpo.core.filters import SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import ContractStatus, ContractType
-from .models import Contract
+from .models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
 
 
 def _programs(request):
@@ -18,6 +18,10 @@ def _vendors(request):
     from vendors.models import Vendor
 
     return Vendor.objects.visible_to(request.user) if request else Vendor.objects.none()
+
+
+def _contracts(request):
+    return Contract.objects.visible_to(request.user) if request else Contract.objects.none()
 
 
 class ContractFilterSet(SearchFilterSet):
@@ -44,3 +48,41 @@ class ContractFilterSet(SearchFilterSet):
     class Meta:
         model = Contract
         fields = ["q", "status", "contract_type", "program", "vendor"]
+
+
+class ContractChildFilterSet(django_filters.FilterSet):
+    """The API filters of a contract's records (/api/v1/service-levels/, obligations, change
+    requests, disputes, rate card lines): `contract` takes the contract's id or its number, among
+    the contracts the caller may see (an unknown or unseen one is a 400, never a silent empty list)."""
+
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=_contracts, kind="contract")
+
+
+class ServiceLevelFilterSet(ContractChildFilterSet):
+    class Meta:
+        model = ServiceLevel
+        fields = ["contract", "kind", "measure", "period"]
+
+
+class ObligationFilterSet(ContractChildFilterSet):
+    class Meta:
+        model = Obligation
+        fields = ["contract", "status"]
+
+
+class ChangeRequestFilterSet(ContractChildFilterSet):
+    class Meta:
+        model = ChangeRequest
+        fields = ["contract", "status"]
+
+
+class DisputeFilterSet(ContractChildFilterSet):
+    class Meta:
+        model = Dispute
+        fields = ["contract", "status"]
+
+
+class RateCardLineFilterSet(ContractChildFilterSet):
+    class Meta:
+        model = RateCardLine
+        fields = ["contract"]

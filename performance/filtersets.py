@@ -2,9 +2,35 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import CreditStatus
 from .models import Credit
+
+
+def visible_contracts(request):
+    """The contracts a contract filter offers and accepts: those the user may see."""
+    from contracts.models import Contract
+
+    if request is None:
+        return Contract.objects.none()
+    return Contract.objects.visible_to(request.user)
+
+
+def visible_vendors(request):
+    from vendors.models import Vendor
+
+    if request is None:
+        return Vendor.objects.none()
+    return Vendor.objects.visible_to(request.user)
+
+
+def visible_programs(request):
+    from strategy.models import Program
+
+    if request is None:
+        return Program.objects.none()
+    return Program.objects.visible_to(request.user)
 
 
 class CreditFilterSet(SearchFilterSet):
@@ -12,7 +38,10 @@ class CreditFilterSet(SearchFilterSet):
 
     search_fields = ("service_level__code", "service_level__name", "period__contract__number")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CreditStatus.choices)
-    contract = django_filters.NumberFilter(label=_("Contract"), field_name="period__contract_id")
+    # A picker taking the contract's id or number (bpo/core/pickers.py), not a number box.
+    contract = RecordChoiceFilter(
+        label=_("Contract"), queryset=visible_contracts, field_name="period__contract", kind="contract"
+    )
     period_from = django_filters.DateFilter(label=_("Periods from"), field_name="period__start", lookup_expr="gte")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),

@@ -139,8 +139,8 @@ class ActionFilterSet(SearchFilterSet):
     program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     source = django_filters.ChoiceFilter(label=_("Source"), choices=ActionSource.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices)
-    vendor = django_filters.NumberFilter(label=_("Vendor"), field_name="vendor_id")
-    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
+    vendor = RecordChoiceFilter(label=_("Vendor"), queryset=_vendors, kind="vendor")
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=_contracts, kind="contract")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),

@@ -3,7 +3,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from bpo.core.api import ScopedModelViewSet
 
-from .. import services
+from .. import filtersets, services
 from ..filtersets import ContractFilterSet
 from ..models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
 from .serializers import ContractSerializer, ServiceLevelSerializer
@@ -34,7 +34,7 @@ class ServiceLevelViewSet(ScopedModelViewSet):
 
     model = ServiceLevel
     serializer_class = ServiceLevelSerializer
-    filterset_fields = ["contract", "kind", "measure", "period"]
+    filterset_class = filtersets.ServiceLevelFilterSet
 
     def get_queryset(self):
         return super().get_queryset().select_related("contract").order_by("contract_id", "code")
@@ -66,8 +66,6 @@ def _contract_for(by, contract):
 
 
 class _ContractChildViewSet(ScopedModelViewSet):
-    filterset_fields = ["contract", "status"]
-
     def get_queryset(self):
         return super().get_queryset().order_by("contract_id", "pk")
 
@@ -91,6 +89,7 @@ class ObligationViewSet(_ContractChildViewSet):
     """Obligations of both parties; managers add and change them."""
 
     model = Obligation
+    filterset_class = filtersets.ObligationFilterSet
 
     def get_serializer_class(self):
         from .serializers import ObligationSerializer
@@ -110,6 +109,7 @@ class ChangeRequestViewSet(_ContractChildViewSet):
     """Change requests; staff and the contract's vendor raise them, managers assess and decide on the page."""
 
     model = ChangeRequest
+    filterset_class = filtersets.ChangeRequestFilterSet
 
     http_method_names = ["get", "post", "head", "options"]
 
@@ -127,6 +127,7 @@ class DisputeViewSet(_ContractChildViewSet):
     """Disputes; staff and the contract's vendor raise them."""
 
     model = Dispute
+    filterset_class = filtersets.DisputeFilterSet
 
     http_method_names = ["get", "post", "head", "options"]
 
@@ -145,7 +146,7 @@ class RateCardLineViewSet(_ContractChildViewSet):
     (a line billed on an invoice keeps its rate and cannot be deleted)."""
 
     model = RateCardLine
-    filterset_fields = ["contract"]
+    filterset_class = filtersets.RateCardLineFilterSet
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_serializer_class(self):

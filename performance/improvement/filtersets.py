@@ -4,8 +4,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 from strategy.choices import Phase
 
+from ..filtersets import visible_contracts, visible_programs
 from .choices import InitiativeStatus, LessonCategory
 from .models import ImprovementInitiative, Lesson
 
@@ -13,8 +15,8 @@ from .models import ImprovementInitiative, Lesson
 class InitiativeFilterSet(SearchFilterSet):
     search_fields = ("title", "description", "program__code", "program__name")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InitiativeStatus.choices)
-    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
-    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
+    program = RecordChoiceFilter(label=_("Program"), queryset=visible_programs, kind="program")
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -35,7 +37,7 @@ class LessonFilterSet(SearchFilterSet):
 
     phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices)
     category = django_filters.ChoiceFilter(label=_("Category"), choices=LessonCategory.choices)
-    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
+    program = RecordChoiceFilter(label=_("Program"), queryset=visible_programs, kind="program")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"), fields=(("created_at", "recorded"), ("title", "title"), ("phase", "phase"))
     )

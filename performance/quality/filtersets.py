@@ -1,17 +1,42 @@
 """Filters shared by the quality list pages and their API endpoints."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 
+from ..filtersets import visible_contracts, visible_programs, visible_vendors
 from .choices import AuditOutcome, ReviewRating
 from .models import QualityAudit, QualityReview, QualityStandard
 
 
+def _visible_standards(request):
+    if request is None:
+        return QualityStandard.objects.none()
+    return (
+        QualityStandard.objects.visible_to(request.user)
+        .select_related("program")
+        .order_by("program__code", "process", "metric")
+    )
+
+
+class StandardChoiceField(forms.ModelChoiceField):
+    """A program has a handful of standards: a drop-down of those the user may see, each named
+    with its program's code."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.program.code} · {obj}"
+
+
+class StandardChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = StandardChoiceField
+
+
 class StandardFilterSet(SearchFilterSet):
     search_fields = ("process", "metric", "description", "program__code", "program__name")
-    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
+    program = RecordChoiceFilter(label=_("Program"), queryset=visible_programs, kind="program")
     is_active = django_filters.BooleanFilter(label=_("Active"))
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"), fields=(("process", "process"), ("program__code", "program"), ("target", "target"))
@@ -25,9 +50,11 @@ class StandardFilterSet(SearchFilterSet):
 class AuditFilterSet(SearchFilterSet):
     search_fields = ("standard__process", "standard__metric", "findings", "contract__number", "contract__vendor__name")
     outcome = django_filters.ChoiceFilter(label=_("Result"), choices=AuditOutcome.choices)
-    standard = django_filters.NumberFilter(label=_("Standard"), field_name="standard_id")
-    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
-    vendor = django_filters.NumberFilter(label=_("Vendor"), field_name="contract__vendor_id")
+    standard = StandardChoiceFilter(label=_("Standard"), queryset=_visible_standards)
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")
+    vendor = RecordChoiceFilter(
+        label=_("Vendor"), queryset=visible_vendors, field_name="contract__vendor", kind="vendor"
+    )
     audited_from = django_filters.DateFilter(label=_("Audited from"), field_name="audited_on", lookup_expr="gte")
     audited_to = django_filters.DateFilter(label=_("Audited to"), field_name="audited_on", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
@@ -43,8 +70,8 @@ class AuditFilterSet(SearchFilterSet):
 class ReviewFilterSet(SearchFilterSet):
     search_fields = ("title", "summary", "findings", "program__code", "contract__number")
     rating = django_filters.ChoiceFilter(label=_("Rating"), choices=ReviewRating.choices)
-    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
-    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
+    program = RecordChoiceFilter(label=_("Program"), queryset=visible_programs, kind="program")
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"), fields=(("held_on", "held_on"), ("rating", "rating"), ("title", "title"))
     )
