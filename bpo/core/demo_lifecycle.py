@@ -339,12 +339,14 @@ def load_risks(*, users, programs, vendors) -> int:
 
 def load_charters(*, users, programs) -> int:
     """The charters: CS-2026 fully approved (goals, scope, budget approved by finance,
-    milestones, stakeholders, resources); AP-2026 submitted and waiting for its sponsor (the executive, as for CS-2026)."""
+    milestones, stakeholders, resources); AP-2026's first revision approved by its sponsor (the
+    executive, as for CS-2026), so it can pass its strategy gate (`load_gates` then submits its
+    second revision, which waits for the sponsor)."""
     from strategy.models import Program
     from strategy.services.charter import budget_approve, charter_item_create, program_approve, program_submit
 
     created = 0
-    for code, manager, approve in (("CS-2026", users["pm"], True), ("AP-2026", users["pm2"], False)):
+    for code, manager in (("CS-2026", users["pm"]), ("AP-2026", users["pm2"])):
         program = programs[code]
         if program.objectives.exists():
             continue
@@ -359,8 +361,7 @@ def load_charters(*, users, programs) -> int:
                 created += 1
         program_submit(program=program, by=manager)
         budget_approve(program=program, by=users["finance"])
-        if approve:
-            program_approve(program=Program.objects.get(pk=program.pk), by=users["exec"])  # its sponsor
+        program_approve(program=Program.objects.get(pk=program.pk), by=users["exec"])  # its sponsor
     return created
 
 
@@ -493,3 +494,75 @@ CHARTERS = {
         ],
     },
 }
+
+
+# When each demo program passed its gates (the phase the gate closes: the day it was passed),
+# read from the charters' milestones: CS-2026's strategy was approved after the February risk
+# workshop, its vendor selected on 15 May, its contract signed on 20 August and it went live on
+# 1 September; AP-2026's strategy was approved in September, before its RFP.
+GATE_DATES = {
+    "CS-2026": {
+        "strategy": datetime(2026, 3, 2, 10, 0),
+        "sourcing": datetime(2026, 5, 15, 10, 0),
+        "contracting": datetime(2026, 8, 20, 16, 0),
+        "transition": datetime(2026, 9, 1, 8, 0),
+    },
+    "AP-2026": {"strategy": datetime(2026, 9, 14, 10, 0)},
+}
+# The sponsor approved each charter's first revision (finance its budget the day before) shortly
+# before the strategy gate.
+CHARTER_APPROVED = {"CS-2026": datetime(2026, 2, 27, 15, 0), "AP-2026": datetime(2026, 9, 11, 15, 0)}
+
+
+def load_gates(*, users, programs) -> int:
+    """Each demo program reaches its phase through its gates, in order, through the real service:
+    its manager passes the strategy, contracting and transition gates, the sponsor's award
+    approval the sourcing gate (as `award_approve` does); a gate whose checklist the demo data
+    does not meet is passed with the manager's recorded override. Then the passing dates are set
+    to the days the milestones record, the charter's approval before them. AP-2026's sponsor approved revision 1 of its charter
+    before its strategy gate; revision 2 (the contracting milestone added once in sourcing)
+    waits for the sponsor. Returns how many gates were passed; nothing when they already were."""
+    from strategy.choices import PHASE_ORDER
+    from strategy.models import BudgetLine, CharterRevision, PhaseGate, Program
+    from strategy.services import gate_checklist, gate_pass
+    from strategy.services.charter import charter_item_create, program_revise, program_submit
+    from vendors.models import AwardDecision
+
+    passed = 0
+    for code, manager in (("CS-2026", users["pm"]), ("AP-2026", users["pm2"])):
+        program = programs[code]
+        if PhaseGate.objects.filter(program=program).exists():
+            continue
+        target = Program.objects.get(pk=program.pk).phase
+        # The phase the demo seeds is where the walk ends; it starts at the strategy.
+        Program.objects.filter(pk=program.pk).update(phase=PHASE_ORDER[0])
+        dates = GATE_DATES[code]
+        while (program := Program.objects.get(pk=program.pk)).phase != target:
+            gate = next(g for g in gate_checklist(program) if g["phase"] == program.phase)
+            award = AwardDecision.objects.filter(event__program=program, approved_at__isnull=False).first()
+            if program.phase == "sourcing" and gate["met"] and award is not None:
+                gate_pass(program=program, by=award.approved_by, automatic=True)
+            else:
+                reason = ""
+                if gate["missing"]:
+                    missing = "; ".join(str(m) for m in gate["missing"])
+                    reason = f"Met before the checklist was kept here: {missing} · 在系统记录清单之前已完成"
+                gate_pass(program=program, by=manager, override_reason=reason)
+            passed += 1
+        for phase, when in dates.items():
+            PhaseGate.objects.filter(program=program, phase=phase).update(passed_at=timezone.make_aware(when))
+        approved = timezone.make_aware(CHARTER_APPROVED[code])
+        CharterRevision.objects.filter(program=program, number=1).update(approved_at=approved)
+        BudgetLine.objects.filter(program=program).update(approved_at=approved - timedelta(days=1))
+        if code == "AP-2026" and program.status == "approved":
+            program = program_revise(program=program, by=manager)
+            charter_item_create(
+                program=program,
+                kind="milestone",
+                by=manager,
+                name="Contract signed · 合同签署",
+                phase="contracting",
+                baseline_date=date(2027, 1, 29),
+            )
+            program_submit(program=program, by=manager)
+    return passed

@@ -111,3 +111,37 @@ def test_load_demo_leaves_waits_for_you_only_for_what_still_waits(db, django_cap
     assert sorted(waiting.filter(read_at__isnull=True).values_list("recipient__username", "title")) == [
         ("exec", "Charter of AP-2026 waits for your approval")  # ... and only this still waits
     ]
+
+
+def test_load_demo_programs_reach_their_phase_through_their_gates_in_order(db):
+    """CS-2026 (steady state) passed its four earlier gates in order, each met (no override),
+    by its manager except the sourcing gate, which the sponsor's award approval passed; its page's
+    checklist shows them passed. AP-2026 (sourcing) passed its strategy gate after its sponsor
+    approved revision 1 of its charter; revision 2 waits for the sponsor. A second run adds no gate."""
+    from strategy.models import CharterRevision, PhaseGate
+    from strategy.services import gate_checklist
+
+    _load()
+    cs, ap = Program.objects.get(code="CS-2026"), Program.objects.get(code="AP-2026")
+    assert (cs.phase, ap.phase) == ("steady_state", "sourcing")
+    gates = list(PhaseGate.objects.filter(program=cs).order_by("passed_at"))
+    assert [g.phase for g in gates] == ["strategy", "sourcing", "contracting", "transition"]
+    assert [g.passed_by.username for g in gates] == ["pm", "exec", "pm", "pm"]
+    assert not [g for g in gates if g.override_reason]
+    assert [g.passed_at.date().isoformat() for g in gates] == ["2026-03-02", "2026-05-15", "2026-08-20", "2026-09-01"]
+    checklist = gate_checklist(cs)
+    assert [bool(g["passed"]) for g in checklist] == [True, True, True, True, False]
+    assert all(g["met"] for g in checklist[:4])
+    cs_charter = CharterRevision.objects.get(program=cs, number=1)
+    assert cs_charter.approved_by.username == "exec" and cs_charter.approved_at < gates[0].passed_at
+    assert not cs.budget_lines.filter(approved_at__gte=gates[0].passed_at).exists()
+
+    ap_gates = list(PhaseGate.objects.filter(program=ap))
+    assert [(g.phase, g.passed_by.username, g.override_reason) for g in ap_gates] == [("strategy", "pm2", "")]
+    ap_charter = CharterRevision.objects.get(program=ap, number=1)
+    assert ap_charter.approved_by.username == "exec" and ap_charter.approved_at < ap_gates[0].passed_at
+    assert (ap.revision, ap.status) == (2, "submitted")
+
+    _load()
+    assert PhaseGate.objects.count() == 5
+    assert list(Program.objects.order_by("code").values_list("phase", flat=True)) == ["sourcing", "steady_state"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
 from bpo.accounts.models import ProgramMembership, User
-from bpo.core.demo_lifecycle import load_charters, load_contracts, load_risks
+from bpo.core.demo_lifecycle import load_charters, load_contracts, load_gates, load_risks
 from bpo.core.services import notify
 from delivery.demo_engagement import load_engagement
 from delivery.demo_plan import load_plan
@@ -210,6 +210,9 @@ class Command(BaseCommand):
         from delivery.demo_cost import load_cost  # Apex's monthly invoices, two approved, one waiting
 
         created += load_cost(users=users, programs=programs)
+        # Last, once the award, the contract and the transition checklist exist: each program
+        # reaches its phase through its gates, in order.
+        created += load_gates(users=users, programs=programs)
         from bpo.reports.demo import load_holidays  # China's holidays that move the first working day
 
         created += load_holidays()
