@@ -4,9 +4,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 
 from .choices_plan import Rag, ReportStatus
 from .models import StatusReport, Task
+
+
+def _programs(request):
+    from strategy.models import Program
+
+    return Program.objects.visible_to(request.user) if request else Program.objects.none()
+
+
+def _contracts(request):
+    from contracts.models import Contract
+
+    return Contract.objects.visible_to(request.user) if request else Contract.objects.none()
+
+
+def _vendors(request):
+    from vendors.models import Vendor
+
+    return Vendor.objects.visible_to(request.user) if request else Vendor.objects.none()
+
 
 TASK_STATES = (("open", _("Open")), ("done", _("Done")), ("late", _("Late")))
 
@@ -15,9 +35,10 @@ class TaskFilterSet(SearchFilterSet):
     """Used by the tasks page and /api/v1/plan-tasks/ alike."""
 
     search_fields = ("name", "work_package__name", "owner__username", "owner__last_name", "vendor__name")
-    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
-    contract = django_filters.NumberFilter(label=_("Contract"), field_name="contract_id")
-    vendor = django_filters.NumberFilter(label=_("Vendor"), field_name="vendor_id")
+    # Pickers taking the record's id or its code, among the records the user may see.
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=_contracts, kind="contract")
+    vendor = RecordChoiceFilter(label=_("Vendor"), queryset=_vendors, kind="vendor")
     state = django_filters.ChoiceFilter(label=_("State"), choices=TASK_STATES, method="filter_state")
     mine = django_filters.BooleanFilter(label=_("Mine"), method="filter_mine")
     ordering = django_filters.OrderingFilter(
@@ -57,7 +78,7 @@ class StatusReportFilterSet(SearchFilterSet):
     """Used by the status reports page and /api/v1/status-reports/ alike."""
 
     search_fields = ("program__code", "program__name", "contract__number", "narrative")
-    program = django_filters.NumberFilter(label=_("Program"), field_name="program_id")
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
     overall_rag = django_filters.ChoiceFilter(label=_("Overall"), choices=Rag.choices)
     by_vendor = django_filters.BooleanFilter(label=_("Vendor's report"))

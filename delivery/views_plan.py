@@ -128,9 +128,10 @@ class TaskListView(StaffRequiredMixin, FilteredListView):
 
 
 def program_filtered(request):
-    """The program a list is filtered on (?program=pk), when the user may see it."""
-    pk = request.GET.get("program", "")
-    return Program.objects.visible_to(request.user).filter(pk=pk).first() if pk.isdigit() else None
+    """The program a list is filtered on (?program=, its id or its code), when the user may see it."""
+    from bpo.core.pickers import KINDS
+
+    return KINDS["program"].resolve(Program.objects.visible_to(request.user), request.GET.get("program", ""))
 
 
 @login_required

@@ -344,3 +344,51 @@ def test_session_course_filter_filters_the_list(world, client):
     client.force_login(world.cast.manager)
     assert client.get("/api/v1/training-sessions/", {"course": session_b.course_id}).status_code == 400
     assert _ids(client.get("/api/v1/training-sessions/", {"course": session_a.course_id})) == [session_a.pk]
+
+
+@pytest.fixture
+def plan(world):
+    from delivery.models import StatusReport
+    from tests.delivery.plan_factories import task
+
+    cast = world.cast
+    tasks = (
+        task(cast.program_a, "Task of A", 1, 5, contract=world.contract_a, vendor=cast.vendor_x),
+        task(cast.program_b, "Task of B", 1, 5, contract=world.contract_b, vendor=cast.vendor_y),
+    )
+    reports = tuple(
+        StatusReport.objects.create(program=p, period=datetime.date(2026, 1, 1), created_by=cast.admin)
+        for p in (cast.program_a, cast.program_b)
+    )
+    return tasks, reports
+
+
+@pytest.mark.parametrize("kind", ["program", "contract", "vendor"])
+def test_task_filters_take_the_id_or_the_code(world, plan, client, kind):
+    (task_a, task_b), _reports = plan
+    client.force_login(world.cast.admin)
+    for side, record in ((0, task_a), (1, task_b)):
+        for value in _values(world, "actions", kind, side):
+            assert _ids(client.get("/api/v1/plan-tasks/", {kind: value})) == [record.pk], value
+    assert client.get("/api/v1/plan-tasks/", {kind: "NO-SUCH-RECORD"}).status_code == 400
+    code, _pk = _values(world, "actions", kind, 0)
+    table = _table(client.get(reverse("delivery:task_list"), {kind: code}).content.decode())
+    assert "Task of A" in table and "Task of B" not in table
+    page = client.get(reverse("delivery:task_list"), {kind: "NO-SUCH-RECORD"}).content.decode()
+    assert INVALID in page and "Task of" not in _table(page)
+
+
+def test_task_and_report_filters_refuse_another_programs_record(world, plan, client):
+    (task_a, _task_b), (report_a, _report_b) = plan
+    client.force_login(world.cast.manager)
+    assert _ids(client.get("/api/v1/plan-tasks/", {"program": "PA"})) == [task_a.pk]
+    assert _ids(client.get("/api/v1/status-reports/", {"program": "pa"})) == [report_a.pk]
+    for kind in ("program", "contract"):
+        for value in _values(world, "actions", kind, 1):
+            assert client.get("/api/v1/plan-tasks/", {kind: value}).status_code == 400
+            page = client.get(reverse("delivery:task_list"), {kind: value}).content.decode()
+            assert INVALID in page and "Task of" not in _table(page)
+    for value in _values(world, "actions", "program", 1):
+        assert client.get("/api/v1/status-reports/", {"program": value}).status_code == 400
+    page = client.get(reverse("delivery:task_list"), {"program": "PA"}).content.decode()
+    assert "<h1>Tasks · PA</h1>" in page  # the program the list is filtered on, named by its code
