@@ -5,7 +5,7 @@ from bpo.core.filters import SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import CreditStatus
-from .models import Credit
+from .models import Credit, Period, Result
 
 
 def visible_contracts(request):
@@ -51,3 +51,23 @@ class CreditFilterSet(SearchFilterSet):
     class Meta:
         model = Credit
         fields = ["q", "status"]
+
+
+class PeriodFilterSet(django_filters.FilterSet):
+    """/api/v1/sla-periods/: `contract` takes the contract's id or its number (visible ones)."""
+
+    contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")
+
+    class Meta:
+        model = Period
+        fields = ["contract", "kind", "status"]
+
+
+class ResultFilterSet(django_filters.FilterSet):
+    """/api/v1/sla-results/: `period__contract` takes the contract's id or its number (visible ones)."""
+
+    period__contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")
+
+    class Meta:
+        model = Result
+        fields = ["period", "service_level", "state", "period__contract"]

@@ -1,6 +1,6 @@
 from rest_framework import viewsets
 
-from ..filtersets import CreditFilterSet
+from ..filtersets import CreditFilterSet, PeriodFilterSet, ResultFilterSet
 from ..models import Credit, Period, Result
 from .serializers import CreditSerializer, PeriodSerializer, ResultSerializer
 
@@ -17,7 +17,7 @@ class _ReadOnly(viewsets.ReadOnlyModelViewSet):
 class PeriodViewSet(_ReadOnly):
     model = Period
     serializer_class = PeriodSerializer
-    filterset_fields = ["contract", "kind", "status"]
+    filterset_class = PeriodFilterSet
 
     def get_queryset(self):
         return super().get_queryset().order_by("contract_id", "kind", "start")
@@ -28,7 +28,7 @@ class ResultViewSet(_ReadOnly):
 
     model = Result
     serializer_class = ResultSerializer
-    filterset_fields = ["period", "service_level", "state", "period__contract"]
+    filterset_class = ResultFilterSet
 
     def get_queryset(self):
         return super().get_queryset().select_related("period", "service_level").order_by("-period__start", "pk")

@@ -392,3 +392,28 @@ def test_task_and_report_filters_refuse_another_programs_record(world, plan, cli
         assert client.get("/api/v1/status-reports/", {"program": value}).status_code == 400
     page = client.get(reverse("delivery:task_list"), {"program": "PA"}).content.decode()
     assert "<h1>Tasks · PA</h1>" in page  # the program the list is filtered on, named by its code
+
+
+@pytest.mark.parametrize(("prefix", "name"), [("sla-periods", "contract"), ("sla-results", "period__contract")])
+def test_sla_period_and_result_filters_take_the_contract_number(world, client, prefix, name):
+    from performance.models import Result
+
+    for credit in (c for pair in [world.rows["credits"]] for c in pair):
+        Result.objects.create(
+            period=credit.period, service_level=credit.service_level, value=D("80"), sample_count=1, state="met",
+            expected=D("80"), minimum=D("75"), direction="higher", computed_at=timezone.now(),
+        )  # fmt: skip
+    model = Period if prefix == "sla-periods" else Result
+    field = "contract" if prefix == "sla-periods" else "period__contract"
+    mine = model.objects.get(**{field: world.contract_a}).pk
+    theirs = model.objects.get(**{field: world.contract_b}).pk
+    url = f"/api/v1/{prefix}/"
+    client.force_login(world.cast.admin)
+    for value in ("CA-1", str(world.contract_a.pk)):
+        assert _ids(client.get(url, {name: value})) == [mine]
+    assert _ids(client.get(url, {name: "cb-1"})) == [theirs]
+    client.force_login(world.cast.manager)
+    assert _ids(client.get(url, {name: "CA-1"})) == [mine]
+    for value in ("CB-1", str(world.contract_b.pk), "NO-SUCH-RECORD"):
+        answer = client.get(url, {name: value})
+        assert answer.status_code == 400 and "CB-1" not in answer.content.decode()
