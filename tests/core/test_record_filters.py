@@ -417,3 +417,17 @@ def test_sla_period_and_result_filters_take_the_contract_number(world, client, p
     for value in ("CB-1", str(world.contract_b.pk), "NO-SUCH-RECORD"):
         answer = client.get(url, {name: value})
         assert answer.status_code == 400 and "CB-1" not in answer.content.decode()
+
+
+def test_invoice_page_contract_filter_takes_the_number(world, client):
+    """The invoice list hides its contract filter (contract pages link to it) but takes the number
+    and shows a wrong one's error."""
+    inv_a, inv_b = world.rows["invoices"]
+    url = reverse("delivery:invoice_list")
+    client.force_login(world.cast.admin)
+    for value in ("CA-1", str(world.contract_a.pk)):
+        table = _table(client.get(url, {"contract": value}).content.decode())
+        assert inv_a.number in table and inv_b.number not in table
+    client.force_login(world.cast.manager)
+    page = client.get(url, {"contract": "CB-1"}).content.decode()
+    assert INVALID in page and inv_a.number not in _table(page) and inv_b.number not in _table(page)
