@@ -252,8 +252,21 @@ def load_risks(*, users, programs, vendors) -> int:
             (3, 3, 2, 2),
         ),
     ]
+
+    def assess(risk, owner, scores, notes):
+        il, ii, rl, ri = scores
+        risk_assess(
+            risk=risk,
+            by=owner,
+            inherent_likelihood=il,
+            inherent_impact=ii,
+            residual_likelihood=rl,
+            residual_impact=ri,
+            notes=notes,
+        )
+
     risks = []
-    for owner, program, vendor, title, category, (il, ii, rl, ri) in register:
+    for owner, program, vendor, title, category, scores in register:
         risk = risk_create(
             by=owner,
             program=program,
@@ -266,31 +279,15 @@ def load_risks(*, users, programs, vendors) -> int:
             controls="Monitored monthly in the service review.",
             treatment="mitigate",
         )
-        risk_assess(
-            risk=risk,
-            by=owner,
-            inherent_likelihood=il,
-            inherent_impact=ii,
-            residual_likelihood=rl,
-            residual_impact=ri,
-            notes="Initial assessment · 首次评估",
-        )
+        assess(risk, owner, scores, "Initial assessment · 首次评估")
         risks.append(risk)
     # The register dates from the February risk workshop (the causes cite it), so that the past
     # months' status reports count these risks; each was reviewed again this quarter.
     workshop = timezone.make_aware(datetime(2026, 2, 16, 10, 0))
     Risk.objects.filter(pk__in=[r.pk for r in risks]).update(created_at=workshop)
     RiskReview.objects.filter(risk__in=risks).update(reviewed_at=workshop)
-    for owner, risk, (il, ii, rl, ri) in zip([r[0] for r in register], risks, [r[5] for r in register], strict=True):
-        risk_assess(
-            risk=risk,
-            by=owner,
-            inherent_likelihood=il,
-            inherent_impact=ii,
-            residual_likelihood=rl,
-            residual_impact=ri,
-            notes="Quarterly review: unchanged · 季度评审：无变化",
-        )
+    for (owner, *_rest, scores), risk in zip(register, risks, strict=True):
+        assess(risk, owner, scores, "Quarterly review: unchanged · 季度评审：无变化")
     plan = plan_create(
         by=pm,
         program=cs,
