@@ -84,7 +84,8 @@ def test_the_contract_page_reads_the_same_queries_for_a_small_and_a_large_contra
     contract = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, number="CA-1", status="active")
     client.force_login(getattr(cast, who))
     empty, _html = _page(client, contract)
-    assert empty == PAGE_QUERIES
+    # At most PAGE_QUERIES: one fewer when an earlier test of the process left a lookup cached.
+    assert empty <= PAGE_QUERIES
     _rows(cast, contract, 2)
     few, html = _page(client, contract)
     assert "Monthly report 1" in html and "schedule-1-v2.pdf" in html and "SOW-1" in html
@@ -92,7 +93,7 @@ def test_the_contract_page_reads_the_same_queries_for_a_small_and_a_large_contra
     many, html = _page(client, contract)
     assert "Monthly report 16" in html and "Agent hour 16" in html and "schedule-16-v1.pdf" in html
     assert "SOW-16" in html and "Dispute 16" in html and "latest v26" in html and "change 16" in html
-    assert few == many == PAGE_QUERIES + DOCUMENT_VERSIONS
+    assert few == many == empty + DOCUMENT_VERSIONS
 
 
 def _through_both_reviews(cast, contract):

@@ -118,7 +118,8 @@ def _page(client, program):
 def test_the_program_page_reads_the_same_queries_for_a_small_and_a_large_charter(cast, client, who):
     client.force_login(getattr(cast, who))
     empty, _html = _page(client, cast.program_a)
-    assert empty == PAGE_QUERIES
+    # At most PAGE_QUERIES: one fewer when an earlier test of the process left a lookup cached.
+    assert empty <= PAGE_QUERIES
     _charter_rows(cast, 2)
     _risks(cast, 1)
     few, html = _page(client, cast.program_a)
@@ -129,7 +130,7 @@ def test_the_program_page_reads_the_same_queries_for_a_small_and_a_large_charter
     assert "Goal 16" in html and "Team 16" in html and "RFP 16" in html and "Revision 116" in html
     assert "Risk 4; …" in html  # five names, then an ellipsis
     assert "change 16" in html
-    assert few == many == PAGE_QUERIES + RISK_NAMES + HISTORY_USERS
+    assert few == many == empty + RISK_NAMES + HISTORY_USERS
 
 
 def _gates(program):
