@@ -16,7 +16,6 @@ from functools import cached_property, lru_cache, partialmethod
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
@@ -274,8 +273,7 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
             fmt=fmt,
             title=self.title or self.export_name,
         )
-        messages.info(self.request, _("This list is large: its export is prepared in the background."))
-        return redirect(report)
+        return redirect(report)  # its page says the export is prepared in the background, until it is ready
 
     def render_to_response(self, context, template_name=None, **kwargs):
         return self.response_class(

@@ -68,8 +68,7 @@ def report_new(request):
                 report = services.report_request(by=user, **form.cleaned_data)
             except ValidationError as exc:
                 _add_errors(form, exc)
-            else:
-                messages.success(request, _("Your report is being prepared."))
+            else:  # its page says it is being prepared, until it is ready (no message left behind)
                 return redirect(report)
     else:
         form = ReportForm(initial=request.GET.dict(), user=user)

@@ -52,3 +52,32 @@ def test_finance_requests_waits_for_and_downloads_the_finance_report(page, live_
     page.goto(f"{live_server.url}/reports/")
     expect(page.get_by_role("cell", name="2026-10")).to_be_visible()
     expect(page.get_by_role("link", name="Download")).to_be_visible()
+
+
+def test_the_report_page_follows_the_report_until_it_is_ready(page, live_server, live_cast, settings, tmp_path):
+    """User test: the "being prepared" notice stayed on the page after the report was ready. It
+    belongs to the polled fragment: once the report is done the notice is gone, the download link
+    is there, and the page stops polling."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    build_money(live_cast)
+    sign_in(page, "/accounts/login/", "finance", PASSWORD)
+    page.goto("/reports/new/?kind=finance")
+    page.get_by_label("From month").fill("2026-10")
+    with mock.patch("bpo.reports.services._queue"):
+        with page.expect_navigation():
+            page.get_by_test_id("report-submit").click()
+    status = page.get_by_test_id("report-status")
+    expect(status).to_have_attribute("data-status", "queued")
+    expect(page.get_by_text("Your report is being prepared.")).to_be_visible()
+    report = ReportRequest.objects.get()
+    polls = []
+    page.on("request", lambda r: polls.append(r.url) if r.url.endswith(f"/reports/{report.pk}/status/") else None)
+    services.generate(report.pk)
+
+    expect(page.get_by_test_id("report-download")).to_be_visible(timeout=15_000)
+    expect(status).to_have_attribute("data-status", "done")
+    expect(page.get_by_text("Your report is being prepared.")).to_have_count(0)
+    expect(page.get_by_text("Ready.")).to_be_visible()
+    seen = len(polls)
+    page.wait_for_timeout(4_500)  # two more polling intervals: nothing is asked any more
+    assert len(polls) == seen, polls

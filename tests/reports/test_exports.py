@@ -24,6 +24,8 @@ def test_a_large_export_runs_as_a_task_with_the_requesters_rows(cast, money, cli
     assert response.status_code == 302 and response["Location"] == reverse("reports:detail", args=[report.pk])
     assert (report.kind, report.fmt, report.export_query) == ("list_export", "csv", "q=INV")
     assert report.status == "done", report.error
+    page = client.get(response["Location"]).content.decode()  # done: its page offers the file, says nothing else
+    assert "prepared in the background" not in page and 'data-testid="report-download"' in page
     download = client.get(reverse("reports:download", args=[report.pk]))
     rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
     numbers = {row[0] for row in rows[1:]}

@@ -188,6 +188,29 @@ def test_pages_request_poll_and_list(cast, money, client, settings):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_report_page_says_being_prepared_only_while_it_is(cast, money, client):
+    """User test: "Your report is being prepared." stayed on the report's page once it was ready. The
+    notice is part of the polled status fragment, not a message left on the page."""
+    from unittest import mock
+
+    client.force_login(cast.finance)
+    with mock.patch("bpo.reports.services._queue"):
+        page = client.post(reverse("reports:new"), {"kind": "finance", "fmt": "pdf"}, follow=True).content.decode()
+    report = ReportRequest.objects.get()
+    status = page[page.index('id="report-status"') :]
+    assert 'hx-trigger="every 2s"' in status and "Your report is being prepared." in status
+    assert page.count("Your report is being prepared.") == 1  # in the fragment that polls, nowhere else
+    services.generate(report.pk)
+    for url in (reverse("reports:status", args=[report.pk]), reverse("reports:detail", args=[report.pk])):
+        html = client.get(url).content.decode()
+        assert "being prepared" not in html and "every 2s" not in html, url
+        assert reverse("reports:download", args=[report.pk]) in html
+    # Generated at once (no separate worker): the page the form leads to already offers the file.
+    page = client.post(reverse("reports:new"), {"kind": "finance", "fmt": "pdf"}, follow=True).content.decode()
+    assert "being prepared" not in page and "every 2s" not in page and 'data-testid="report-download"' in page
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_form_refuses_what_the_user_cannot_see(cast, client):
     client.force_login(cast.manager)
     response = client.post(
