@@ -1,4 +1,5 @@
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bpo.accounts.choices import Language
@@ -36,10 +37,15 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_download_url(self, obj) -> str | None:
+        """The file's address once the report is done: absolute (scheme and host of the request)
+        when the serializer has the request in its context, else the path."""
         if obj.status != "done":
             return None
-        return reverse("report-download", args=[obj.pk])
+        path = reverse("report-download", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class ReportCreateSerializer(serializers.Serializer):

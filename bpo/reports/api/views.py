@@ -53,7 +53,7 @@ class ReportViewSet(ScopedModelViewSet):
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
         report.refresh_from_db()
-        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
     @action(detail=True, methods=["get"])
