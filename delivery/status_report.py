@@ -280,3 +280,47 @@ def _tell_managers(report):
 def previous_month(today: date | None = None) -> date:
     today = today or timezone.localdate()
     return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+# How far back the suggestion looks for a month without a report (when no start date bounds it).
+SUGGEST_MONTHS_BACK = 24
+
+
+def _first_unreported(reported: set[date], start: date | None, today: date) -> date | None:
+    """The previous month, else the current month, else the latest earlier month (not before
+    `start`'s month, nor more than SUGGEST_MONTHS_BACK back) without a report; None when all have one."""
+    previous, current = previous_month(today), today.replace(day=1)
+    floor = start.replace(day=1) if start else None
+    candidates = [previous, current]
+    month = previous
+    for _n in range(SUGGEST_MONTHS_BACK):
+        month = previous_month(month)
+        candidates.append(month)
+    for month in candidates:
+        if floor and month < floor and month != current:
+            continue
+        if month not in reported:
+            return month
+    return None
+
+
+def suggested_period(*, program=None, contract=None, today: date | None = None) -> date | None:
+    """The month the "Create draft" form offers: the first month without a report of the program
+    (a manager's report) or of the contract (its vendor's), by `_first_unreported`."""
+    today = today or timezone.localdate()
+    if contract is not None:
+        reports, start = StatusReport.objects.filter(contract=contract, by_vendor=True), contract.start_date
+    else:
+        reports, start = StatusReport.objects.filter(program=program, by_vendor=False), program.start_date
+    return _first_unreported(set(reports.values_list("period", flat=True)), start, today)
+
+
+def suggested_periods(contracts, today: date | None = None) -> dict[int, date | None]:
+    """`suggested_period` of each vendor contract, in one query: {contract id: month or None}."""
+    today = today or timezone.localdate()
+    contracts = list(contracts)
+    reported: dict[int, set[date]] = {c.pk: set() for c in contracts}
+    rows = StatusReport.objects.filter(by_vendor=True, contract__in=[c.pk for c in contracts])
+    for contract_id, period in rows.values_list("contract_id", "period"):
+        reported[contract_id].add(period)
+    return {c.pk: _first_unreported(reported[c.pk], c.start_date, today) for c in contracts}

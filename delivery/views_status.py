@@ -137,7 +137,9 @@ def status_report_create(request, pk):
     program = get_visible_or_404(Program, user, pk=pk)
     if not _can_plan(user, program):
         raise PermissionDenied
-    form = PeriodForm(request.POST or None, initial={"period": status_report.previous_month().strftime("%Y-%m")})
+    # The month offered: the program's first month without a report (status_report.suggested_period).
+    suggested = status_report.suggested_period(program=program)
+    form = PeriodForm(request.POST or None, initial={"period": suggested.strftime("%Y-%m") if suggested else ""})
     if request.method == "POST" and form.is_valid():
         try:
             report = status_report.status_report_create(program=program, period=form.cleaned_data["period"], by=user)

@@ -87,13 +87,22 @@ def task_update(request, pk):
 
 @portal_login_required
 def status_reports(request):
-    """The vendor's own reports, and a form to draft the next one for a contract."""
+    """The vendor's own reports, and a form to draft the next one for a contract: the month
+    offered is the selected contract's first month without a report (status_report.suggested_period)."""
     user = _vendor_user(request)
     contracts = status_report.reportable_contracts(user).order_by("number")
     reports = StatusReport.objects.visible_to(user).select_related("program", "contract")
     if request.method == "GET" and (export := portal_export(request, "status-reports", reports, STATUS_REPORT_COLUMNS)):
         return export
-    form = PeriodForm(request.POST or None, initial={"period": status_report.previous_month().strftime("%Y-%m")})
+    choices = list(contracts)
+    suggestions = status_report.suggested_periods(choices)
+    for c in choices:
+        c.suggested_period = suggestions[c.pk]
+    selected = _as_int(request.POST.get("contract") if request.method == "POST" else request.GET.get("contract"))
+    if selected not in suggestions:
+        selected = choices[0].pk if choices else None
+    suggested = suggestions.get(selected)
+    form = PeriodForm(request.POST or None, initial={"period": suggested.strftime("%Y-%m") if suggested else ""})
     if request.method == "POST":
         contract = get_object_or_404(contracts, pk=request.POST.get("contract") or 0)
         if form.is_valid():
@@ -111,10 +120,18 @@ def status_reports(request):
         "portal/delivery/status_reports.html",
         {
             "reports": reports,
-            "contracts": contracts,
+            "contracts": choices,
+            "selected_contract": selected,
             "form": form,
         },
     )
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @portal_login_required

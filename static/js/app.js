@@ -18,6 +18,22 @@
     document.querySelectorAll("[data-select-on-focus]").forEach(function (el) {
       el.addEventListener("focus", function () { el.select(); });
     });
+    // A select whose options carry data-value fills the field named by data-fills with the chosen
+    // option's value (a suggestion), unless the user typed something else there.
+    document.querySelectorAll("select[data-fills]").forEach(function (sel) {
+      var target = document.getElementById(sel.getAttribute("data-fills"));
+      if (!target) return;
+      function suggestion() {
+        var opt = sel.options[sel.selectedIndex];
+        return (opt && opt.getAttribute("data-value")) || "";
+      }
+      var last = suggestion();
+      sel.addEventListener("change", function () {
+        var next = suggestion();
+        if (target.value === last) target.value = next;
+        last = next;
+      });
+    });
   });
   // Menus: opening one closes the others; a click elsewhere or Escape closes them all.
   function closeMenus(except) {

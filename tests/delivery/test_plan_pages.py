@@ -229,6 +229,57 @@ def test_vendor_submits_its_status_report_in_the_portal(client, cast, plan):
     assert client.get(reverse("portal:status_report_detail", args=[report.pk])).status_code == 404
 
 
+def _month(offset=0):
+    """The first day of the month `offset` months from this one (0: this month, -1: last month)."""
+    first = timezone.localdate().replace(day=1)
+    index = first.year * 12 + first.month - 1 + offset
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def test_staff_form_offers_the_first_month_without_a_report_and_keeps_a_refused_one(client, cast, plan):
+    StatusReport.objects.create(program=cast.program_a, period=_month(-1), created_by=cast.manager)
+    client.force_login(cast.manager)
+    url = reverse("delivery:status_report_create", args=[cast.program_a.pk])
+    assert client.get(url).context["form"]["period"].value() == f"{_month(0):%Y-%m}"  # last month is reported
+    response = client.post(url, {"period": f"{_month(-1):%Y-%m}"})
+    assert response.status_code == 200 and StatusReport.objects.count() == 1
+    assert "already a report" in response.context["form"].errors["period"][0]
+    page = response.content.decode()
+    assert f'name="period" value="{_month(-1):%Y-%m}"' in page  # what was typed is still there
+
+
+def test_portal_form_offers_each_contracts_first_month_without_a_report(client, cast, plan):
+    from tests.contracts.factories import ContractFactory
+
+    first = contract_of_a(cast)
+    second = ContractFactory(
+        program=cast.program_a, vendor=cast.vendor_x, number="CA-2", status="active", start_date=_month(-24)
+    )
+    for month in (_month(-1), _month(0)):
+        StatusReport.objects.create(
+            program=cast.program_a, contract=second, by_vendor=True, period=month, created_by=cast.manager
+        )
+    StatusReport.objects.create(
+        program=cast.program_a, contract=first, by_vendor=True, period=_month(-1), created_by=cast.manager
+    )
+    client.force_login(cast.vendor_x_admin)
+    url = reverse("portal:status_reports")
+    response = client.get(url)
+    page = response.content.decode()
+    # The first contract is selected: its month is offered; each option carries its own for the script.
+    assert response.context["form"]["period"].value() == f"{_month(0):%Y-%m}"
+    assert f'<option value="{first.pk}" data-value="{_month(0):%Y-%m}" selected>' in page
+    assert f'<option value="{second.pk}" data-value="{_month(-2):%Y-%m}">' in page
+    assert client.get(url, {"contract": second.pk}).context["form"]["period"].value() == f"{_month(-2):%Y-%m}"
+    # A month already reported: refused next to the month, the contract and the month typed kept.
+    response = client.post(url, {"contract": second.pk, "period": f"{_month(-1):%Y-%m}"})
+    assert response.status_code == 200 and StatusReport.objects.count() == 3
+    assert "already a report" in response.context["form"].errors["period"][0]
+    page = response.content.decode()
+    assert f'<option value="{second.pk}" data-value="{_month(-2):%Y-%m}" selected>' in page
+    assert f'name="period" value="{_month(-1):%Y-%m}"' in page
+
+
 def test_api_vendor_reads_its_tasks_and_records_progress_only(client, cast, plan):
     client.force_login(cast.vendor_x_user)
     rows = client.get("/api/v1/plan-tasks/").json()["results"]

@@ -13,6 +13,8 @@ from delivery.status_report import (
     status_report_create,
     status_report_save,
     status_report_submit,
+    suggested_period,
+    suggested_periods,
 )
 from performance.models import Period, Result
 from risk import services as risk_services
@@ -188,3 +190,42 @@ def test_the_vendor_reports_on_its_own_contract(cast):
     assert StatusReport.objects.visible_to(cast.manager).filter(pk=report.pk).exists()
     assert not StatusReport.objects.visible_to(cast.vendor_y_admin).exists()
     assert cast.manager.notifications.filter(event_key=f"status_report:{report.pk}:submitted").exists()
+
+
+def _reported(cast, month, contract=None):
+    return StatusReport.objects.create(
+        program=cast.program_a, contract=contract, by_vendor=contract is not None, period=month, created_by=cast.manager
+    )
+
+
+def test_the_month_offered_is_the_first_one_without_a_report(cast):
+    contract = contract_of_a(cast)  # its term starts in January 2026; today is 20 March
+    assert suggested_period(contract=contract, today=TODAY) == date(2026, 2, 1)  # last month first
+    _reported(cast, date(2026, 2, 1), contract)
+    assert suggested_period(contract=contract, today=TODAY) == MARCH  # then this month
+    _reported(cast, MARCH, contract)
+    assert suggested_period(contract=contract, today=TODAY) == date(2026, 1, 1)  # then the latest gap
+    _reported(cast, date(2026, 1, 1), contract)
+    assert suggested_period(contract=contract, today=TODAY) is None  # nothing before the term's start
+    # The program's own reports are counted apart from its vendors'.
+    assert suggested_period(program=cast.program_a, today=TODAY) == date(2026, 2, 1)
+    _reported(cast, date(2026, 2, 1))
+    assert suggested_period(program=cast.program_a, today=TODAY) == MARCH
+    assert suggested_periods([contract], today=TODAY) == {contract.pk: None}
+
+
+def test_the_month_offered_per_contract_in_one_query(cast, django_assert_num_queries):
+    from tests.contracts.factories import ContractFactory
+
+    first = contract_of_a(cast)
+    second = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, status="active", start_date=date(2025, 6, 1))
+    _reported(cast, date(2026, 2, 1), first)
+    _reported(cast, date(2026, 2, 1), second)
+    _reported(cast, MARCH, second)
+    with django_assert_num_queries(1):
+        offered = suggested_periods([first, second], today=TODAY)
+    assert offered == {first.pk: MARCH, second.pk: date(2026, 1, 1)}
+    # The service refuses the month already reported, next to the period.
+    with pytest.raises(ValidationError) as exc:
+        status_report_create(contract=second, period=MARCH, by=cast.vendor_x_admin, today=TODAY)
+    assert "already a report" in exc.value.message_dict["period"][0]
