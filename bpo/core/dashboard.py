@@ -265,7 +265,7 @@ def _run(batch: list) -> None:
                 queryset = later.queryset if later.queryset.query.is_sliced else later.queryset.order_by()
                 sql, params = queryset.values("pk").query.sql_with_params()
             else:
-                grouped = later.queryset.order_by().values_list(later.by).annotate(n=Count("pk"))
+                grouped = later.queryset.order_by().values_list(later.by).annotate(n=Count("*"))
                 sql, params = grouped.query.sql_with_params()
                 kind = later.queryset.query.resolve_ref(later.by).output_field.cast_db_type(connection)
         except EmptyResultSet:  # .none() or `pk__in=[]`: nothing to count
