@@ -7,8 +7,9 @@ The fee equals the contract's monthly fee, so the charges behind that credit do 
 
 from contracts.models import Contract
 
-from .invoicing import invoice_approve, invoice_submit
+from .invoicing import invoice_approve, invoice_submit, parse_period
 from .models import Invoice
+from .models.cost import invoice_month_not_started
 
 # (invoice number, period, approved by finance)
 INVOICES = [
@@ -26,6 +27,8 @@ def load_cost(*, users, programs) -> int:
     for number, period, approve in INVOICES:
         if Invoice.objects.filter(contract=contract, number=number).exists():
             continue
+        if invoice_month_not_started(parse_period(period), contract):
+            continue  # a month not started is not invoiced (a later load adds it)
         invoice = invoice_submit(
             contract=contract, by=users["apex.admin"], number=number, period=period, lines=[], include_monthly_fee=True
         )

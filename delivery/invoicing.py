@@ -1,5 +1,10 @@
 """Invoices: the vendor submits (portal or API), finance validates, approves or disputes.
 
+An invoice is for one month of the contract's term that has started: its first day is on or
+before today in the program's time zone (the month under way may be invoiced, a later one not;
+`invoice_month_not_started`). Finance cannot validate or approve one for a month not yet started
+either (sent before the rule); it may dispute it.
+
 Every amount is computed here from the contract's rate card (rate x quantity) and the
 monthly fee; nothing is typed. On approval the contract's applied service credits not yet
 deducted are deducted on that invoice (one `CreditDeduction` per credit, unique, so a credit
@@ -22,6 +27,7 @@ from contracts.models import Contract
 from . import budget
 from .choices import INVOICE_OPEN, InvoiceStatus
 from .models import CreditDeduction, Invoice, InvoiceLine
+from .models.cost import invoice_month_not_started
 from .querysets import is_finance
 
 CENT = Decimal("0.01")
@@ -104,7 +110,9 @@ def invoiceable_contracts(user):
 
 
 @transaction.atomic
-def invoice_submit(*, contract, by, number: str, period, lines, include_monthly_fee: bool = False) -> Invoice:
+def invoice_submit(
+    *, contract, by, number: str, period, lines, include_monthly_fee: bool = False, today: date | None = None
+) -> Invoice:
     """The vendor submits an invoice. Raises ValidationError keyed by field (number, period, lines)."""
     if not invoiceable_contracts(by).filter(pk=contract.pk).exists():
         raise PermissionDenied
@@ -125,6 +133,8 @@ def invoice_submit(*, contract, by, number: str, period, lines, include_monthly_
             _("The period is outside the contract's term (%(start)s to %(end)s).")
             % {"start": contract.start_date.isoformat(), "end": contract.end_date.isoformat()}
         ]
+    elif not_started := invoice_month_not_started(month, contract, today):
+        errors["period"] = [not_started]
     built, line_errors = invoice_lines_validate(
         contract=contract, lines=list(lines or []), include_monthly_fee=include_monthly_fee
     )
@@ -161,12 +171,22 @@ def _lock_open(invoice, by) -> Invoice:
     return invoice
 
 
+def _month_started(invoice, today=None):
+    """Refuses to validate or approve an invoice whose month has not started (dispute it instead)."""
+    if invoice_month_not_started(invoice.period, invoice.contract, today):
+        raise ValidationError(
+            _("Invoice %(number)s is for %(month)s, which has not started yet: dispute it, or decide once it has.")
+            % {"number": invoice.number, "month": f"{invoice.period:%Y-%m}"}
+        )
+
+
 @transaction.atomic
-def invoice_validate(*, invoice, by) -> Invoice:
+def invoice_validate(*, invoice, by, today: date | None = None) -> Invoice:
     """Finance checked the lines: SUBMITTED -> VALIDATED."""
     invoice = _lock_open(invoice, by)
     if invoice.status != InvoiceStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted invoice can be validated."))
+    _month_started(invoice, today)
     invoice.status = InvoiceStatus.VALIDATED
     invoice.validated_by, invoice.validated_at = by, timezone.now()
     with set_actor(by):
@@ -175,7 +195,7 @@ def invoice_validate(*, invoice, by) -> Invoice:
 
 
 @transaction.atomic
-def invoice_approve(*, invoice, by) -> Invoice:
+def invoice_approve(*, invoice, by, today: date | None = None) -> Invoice:
     """Finance approves (a submitted invoice is validated on the way). Applied credits of the
     contract not yet deducted are deducted, oldest first, as far as the charges go; the rest
     wait for the next invoice."""
@@ -185,6 +205,7 @@ def invoice_approve(*, invoice, by) -> Invoice:
     invoice = _lock_open(invoice, by)
     if invoice.status not in INVOICE_OPEN:
         raise ValidationError(_("Only a submitted or validated invoice can be approved."))
+    _month_started(invoice, today)
     now = timezone.now()
     if invoice.validated_at is None:
         invoice.validated_by, invoice.validated_at = by, now

@@ -298,20 +298,27 @@ def _risks(scale, rng, programs, counts):
 
 
 def _invoices(scale, rng, contracts, users, counts):
+    from django.utils import timezone
+
     from delivery.models import Invoice
 
     per_contract = max(1, scale.invoices // len(contracts))
+    # 24 months ending with December of YEAR, or with this month when that is earlier: an invoice
+    # is never for a month that has not started (delivery.invoicing).
+    current = timezone.localdate()
+    last = min(YEAR * 12 + 11, current.year * 12 + current.month - 1)
     rows = []
     for n in range(scale.invoices):
         contract = contracts[n % len(contracts)]
         month = (n // len(contracts)) % 24
         gross = Decimal(rng.randrange(20_000, 500_000))
         approved = month < 20
+        index = last - 23 + month
         rows.append(
             Invoice(
                 contract_id=contract,
                 number=f"SYN-INV-{n + 1:07d}",
-                period=date(YEAR - 1 + month // 12, month % 12 + 1, 1),
+                period=date(index // 12, index % 12 + 1, 1),
                 status="approved" if approved else "submitted",
                 gross_amount=gross,
                 deduction_amount=Decimal("0"),

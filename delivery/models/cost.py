@@ -1,9 +1,11 @@
 """Cost: invoices submitted by vendors (lines priced from the rate card, credits deducted on
 approval) and manual cost entries; together they are the actuals against the budget."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,23 @@ from ..choices import InvoiceStatus
 from ..querysets import CostEntryQuerySet, InvoiceQuerySet
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0")}
+
+
+def invoice_month_not_started(period: date, contract, today: date | None = None) -> str | None:
+    """Why an invoice may not be for `period`: its month has not started yet (its first day is after
+    today in the program's time zone). The month under way may be invoiced. None when it may."""
+    from performance.services import local_today
+
+    today = today or local_today(contract)
+    if period.replace(day=1) <= today:
+        return None
+    return _(
+        "The month %(month)s has not started yet. A month can be invoiced from its first day; "
+        "the latest month you can invoice today is %(current)s."
+    ) % {
+        "month": f"{period:%Y-%m}",
+        "current": f"{today:%Y-%m}",
+    }
 
 
 class Invoice(models.Model):
@@ -74,6 +93,11 @@ class Invoice(models.Model):
 
     def get_absolute_url(self):
         return record_url("delivery:invoice_detail", self.pk)
+
+    def clean(self):
+        super().clean()
+        if self.period and self.contract_id and (error := invoice_month_not_started(self.period, self.contract)):
+            raise ValidationError({"period": error})
 
 
 class InvoiceLine(models.Model):

@@ -1,6 +1,6 @@
 """Invoice pages and endpoints: portal submission with errors next to the field, finance decisions, API."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -182,3 +182,51 @@ def test_invoice_list_page_api_and_portal_do_not_grow_with_rows(client, cast, co
     few = [count(u, url) for u, url in pages]
     make(5, 40)
     assert [count(u, url) for u, url in pages] == few
+
+
+def _next_month():
+    from django.utils import timezone
+
+    return (timezone.localdate().replace(day=1) + timedelta(days=31)).replace(day=1)
+
+
+@pytest.fixture
+def long_contract(contract):
+    """The contract's term runs three more years, so next month is within it whatever today is."""
+    contract.end_date = date(_next_month().year + 3, 12, 31)
+    contract.save(update_fields=["end_date"])
+    return contract
+
+
+def test_portal_refuses_a_month_not_started_next_to_the_field_and_keeps_the_input(client, cast, long_contract):
+    client.force_login(cast.vendor_x_user)
+    url = reverse("portal:invoice_create", args=[long_contract.pk])
+    response = client.post(url, _form(long_contract, period=f"{_next_month():%Y-%m}"))
+    assert response.status_code == 200 and not Invoice.objects.exists()
+    assert "has not started yet" in response.context["form"].errors["period"][0]
+    page = response.content.decode()
+    assert 'value="INV-7"' in page and f'value="{_next_month():%Y-%m}"' in page
+    this_month = _next_month() - timedelta(days=1)
+    assert client.post(url, _form(long_contract, period=f"{this_month:%Y-%m}")).status_code == 302
+
+
+def test_api_refuses_a_month_not_started_with_the_period_error(client, cast, long_contract):
+    client.force_login(cast.vendor_x_admin)
+    payload = {"contract": long_contract.pk, "number": "API-9", "period": f"{_next_month():%Y-%m}"}
+    response = client.post(
+        "/api/v1/invoices/", {**payload, "include_monthly_fee": True}, content_type="application/json"
+    )
+    assert response.status_code == 400 and not Invoice.objects.exists()
+    [error] = response.json()["errors"]
+    assert error["attr"] == "period" and "has not started yet" in error["detail"]
+
+
+def test_staff_page_refuses_to_approve_an_invoice_of_a_month_not_started(client, cast, long_contract):
+    invoice = Invoice.objects.create(  # sent before the rule
+        contract=long_contract, number="OLD", period=_next_month(), submitted_by=cast.vendor_x_admin
+    )
+    client.force_login(cast.finance)
+    response = client.post(reverse("delivery:invoice_action", args=[invoice.pk, "approve"]), follow=True)
+    assert "has not started yet" in response.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.SUBMITTED

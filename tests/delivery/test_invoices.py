@@ -1,6 +1,6 @@
 """Invoices: validation against the rate card and term, duplicates, approval with credit deductions."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -137,3 +137,84 @@ def test_credit_larger_than_the_charges_waits_for_the_next_invoice(cast, contrac
     assert small.deduction_amount == 0 and small.net_amount == Decimal("255.00")
     large = invoicing.invoice_approve(invoice=submit(cast, contract, number="L", fee=True), by=cast.finance)
     assert large.deductions.get().credit == big
+
+
+def test_a_month_not_started_is_refused_the_month_under_way_is_not(cast, contract):
+    today = date(2026, 3, 20)
+    with pytest.raises(ValidationError) as exc:
+        invoicing.invoice_submit(
+            contract=contract,
+            by=cast.vendor_x_admin,
+            number="INV-4",
+            period="2026-04",
+            lines=[],
+            include_monthly_fee=True,
+            today=today,
+        )
+    assert exc.value.message_dict["period"] == [
+        "The month 2026-04 has not started yet. A month can be invoiced from its first day; "
+        "the latest month you can invoice today is 2026-03."
+    ]
+    assert not Invoice.objects.exists()
+    invoice = invoicing.invoice_submit(
+        contract=contract,
+        by=cast.vendor_x_admin,
+        number="INV-3",
+        period="2026-03",
+        lines=[],
+        include_monthly_fee=True,
+        today=today,
+    )
+    assert invoice.period == date(2026, 3, 1)
+    # On the first of April, April may be invoiced.
+    april = invoicing.invoice_submit(
+        contract=contract,
+        by=cast.vendor_x_admin,
+        number="INV-4",
+        period="2026-04",
+        lines=[],
+        include_monthly_fee=True,
+        today=date(2026, 4, 1),
+    )
+    assert april.period == date(2026, 4, 1)
+
+
+def test_the_model_refuses_a_month_not_started(cast, contract):
+    from django.utils import timezone
+
+    next_month = (timezone.localdate().replace(day=1) + timedelta(days=31)).replace(day=1)
+    invoice = Invoice(contract=contract, number="X", period=next_month, submitted_by=cast.vendor_x_admin)
+    with pytest.raises(ValidationError) as exc:
+        invoice.full_clean()
+    assert list(exc.value.message_dict) == ["period"] and "has not started yet" in exc.value.message_dict["period"][0]
+    invoice.period = timezone.localdate().replace(day=1)
+    invoice.full_clean()  # the month under way is fine
+
+
+def test_finance_cannot_decide_on_a_month_not_started_but_may_dispute(cast, contract):
+    invoice = invoicing.invoice_submit(
+        contract=contract,
+        by=cast.vendor_x_admin,
+        number="INV-5",
+        period="2026-05",
+        lines=[],
+        include_monthly_fee=True,
+        today=date(2026, 5, 2),
+    )  # sent before the rule: April's finance sees May's invoice
+    for decide in (invoicing.invoice_validate, invoicing.invoice_approve):
+        with pytest.raises(ValidationError, match="2026-05, which has not started yet"):
+            decide(invoice=invoice, by=cast.finance, today=date(2026, 4, 30))
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.SUBMITTED
+    approved = invoicing.invoice_approve(invoice=invoice, by=cast.finance, today=date(2026, 5, 1))
+    assert approved.status == InvoiceStatus.APPROVED
+    other = invoicing.invoice_submit(
+        contract=contract,
+        by=cast.vendor_x_admin,
+        number="INV-6",
+        period="2026-06",
+        lines=[],
+        include_monthly_fee=True,
+        today=date(2026, 6, 1),
+    )
+    assert invoicing.invoice_dispute(invoice=other, by=cast.finance, reason="Not yet").status == InvoiceStatus.DISPUTED

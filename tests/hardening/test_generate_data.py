@@ -48,3 +48,21 @@ def test_the_same_seed_gives_the_same_rows(db, monkeypatch):
     monkeypatch.setitem(synthetic.SCALES, "small", TINY)
     call_command("generate_data", "--scale", "small", stdout=StringIO())
     assert FIRST_RUN and _snapshot() == FIRST_RUN[0]
+
+
+def test_no_invoice_is_for_a_month_that_has_not_started(db, monkeypatch):
+    """Every month of the 24 the invoices cover has started (delivery.invoicing refuses later ones)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from delivery.models import Invoice
+
+    monkeypatch.setitem(synthetic.SCALES, "small", replace(TINY, invoices=6 * 24))
+    call_command("generate_data", "--scale", "small", stdout=StringIO())
+    span = Invoice.objects.aggregate(first=Min("period"), last=Max("period"))
+    this_month = timezone.localdate().replace(day=1)
+    assert span["last"] == min(this_month, date(synthetic.YEAR, 12, 1))
+    assert (span["last"].year * 12 + span["last"].month) - (span["first"].year * 12 + span["first"].month) == 23
