@@ -70,3 +70,8 @@ FORMATS = {
     ReportKind.SLA_RESULTS: (ReportFormat.XLSX, ReportFormat.CSV),
     ReportKind.LIST_EXPORT: (ReportFormat.CSV, ReportFormat.XLSX),
 }
+
+
+def formats_of(kind) -> tuple:
+    """The formats a kind is prepared in, its default first (PDF when FORMATS does not list the kind)."""
+    return FORMATS.get(kind, (ReportFormat.PDF,))

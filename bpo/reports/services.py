@@ -20,7 +20,6 @@ from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from .choices import (
-    FORMATS,
     REQUIRED_SCOPE,
     SCOPE_FIELDS,
     Frequency,
@@ -28,6 +27,7 @@ from .choices import (
     ReportFormat,
     ReportKind,
     ReportStatus,
+    formats_of,
 )
 from .models import Holiday, ReportRequest, ReportSchedule
 
@@ -62,7 +62,7 @@ def report_request(
     *,
     by,
     kind: str,
-    fmt: str = ReportFormat.PDF,
+    fmt: str | None = None,
     program=None,
     contract=None,
     vendor=None,
@@ -81,7 +81,8 @@ def report_request(
     errors = {}
     if kind not in ReportKind.values:
         raise ValidationError({"kind": [_("Choose a report.")]})
-    if fmt not in FORMATS.get(kind, (ReportFormat.PDF,)):
+    fmt = fmt or formats_of(kind)[0]  # not given: the kind's default format
+    if fmt not in formats_of(kind):
         errors["fmt"] = [_("This report is not available in this format.")]
     errors.update(_check_scope(by=by, kind=kind, program=program, contract=contract, vendor=vendor))
     if period_end and not period_start:  # the reports would ignore it and cover their default months
@@ -439,12 +440,13 @@ def run_schedules(*, today: date | None = None) -> list[ReportRequest]:
 
 
 @transaction.atomic
-def schedule_create(*, by, kind, frequency, fmt=ReportFormat.PDF, program=None, contract=None, vendor=None):
+def schedule_create(*, by, kind, frequency, fmt=None, program=None, contract=None, vendor=None):
     """A user schedules a report for themselves (the same rules as asking for it once)."""
     if not by.is_authenticated or by.is_vendor_user:
         raise PermissionDenied
     errors = _check_scope(by=by, kind=kind, program=program, contract=contract, vendor=vendor)
-    if fmt not in FORMATS.get(kind, (ReportFormat.PDF,)):
+    fmt = fmt or formats_of(kind)[0]
+    if fmt not in formats_of(kind):
         errors["fmt"] = [_("This report is not available in this format.")]
     if frequency not in Frequency.values:
         errors["frequency"] = [_("Choose how often.")]

@@ -59,8 +59,15 @@ def report_list(request):
 
 @login_required
 def report_new(request):
-    """Ask for a report. Other pages link here with ?kind=...&program=... to prefill it."""
+    """Ask for a report. Other pages link here with ?kind=...&program=... to prefill it.
+
+    An htmx GET (the report form's or the schedule form's kind changed) gets only the format
+    field, offering that kind's formats."""
     user = _staff(request)
+    if request.htmx and request.method == "GET":
+        form_class = ScheduleForm if request.GET.get("form") == "schedule" else ReportForm
+        form = form_class(initial={"kind": request.GET.get("kind"), "fmt": request.GET.get("fmt")}, user=user)
+        return render(request, "reports/_field.html", {"field": form["fmt"]})
     if request.method == "POST":
         form = ReportForm(request.POST, user=user)
         if form.is_valid():

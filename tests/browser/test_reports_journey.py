@@ -81,3 +81,32 @@ def test_the_report_page_follows_the_report_until_it_is_ready(page, live_server,
     seen = len(polls)
     page.wait_for_timeout(4_500)  # two more polling intervals: nothing is asked any more
     assert len(polls) == seen, polls
+
+
+def test_the_format_choices_follow_the_report_kind(page, live_server, live_cast, settings, tmp_path):
+    """User test: choosing SLA results kept PDF selected. The format select follows the kind (htmx
+    swaps it), so the SLA results table is asked for as XLSX without an error."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    sign_in(page, "/accounts/login/", "manager", PASSWORD)
+    page.goto("/reports/new/")
+    fmt = page.get_by_label("Format")
+    expect(fmt.locator("option")).to_have_text(["PDF"])
+    page.get_by_label("Report", exact=True).select_option("sla_results")
+    expect(page.get_by_label("Format").locator("option")).to_have_text(["XLSX", "CSV"])
+    expect(page.get_by_label("Format")).to_have_value("xlsx")
+    page.get_by_label("Report", exact=True).select_option("finance")
+    expect(page.get_by_label("Format").locator("option")).to_have_text(["PDF", "XLSX"])
+    page.get_by_label("Format").select_option("xlsx")
+    page.get_by_label("Report", exact=True).select_option("contract_register")
+    expect(page.get_by_label("Format")).to_have_value("xlsx")  # still offered: kept
+    page.get_by_label("Report", exact=True).select_option("sla_results")
+    with mock.patch("bpo.reports.services._queue"):
+        with page.expect_navigation():
+            page.get_by_test_id("report-submit").click()
+    expect(page.get_by_test_id("report-status")).to_have_attribute("data-status", "queued")
+    assert ReportRequest.objects.get().fmt == "xlsx"
+    # The schedule form on My reports follows its kind the same way.
+    page.goto("/reports/")
+    schedule = page.locator("form", has=page.get_by_role("button", name="Schedule"))
+    schedule.get_by_label("Report", exact=True).select_option("sla_results")
+    expect(schedule.get_by_label("Format").locator("option")).to_have_text(["XLSX", "CSV"])

@@ -210,6 +210,79 @@ def test_the_report_page_says_being_prepared_only_while_it_is(cast, money, clien
     assert "being prepared" not in page and "every 2s" not in page and 'data-testid="report-download"' in page
 
 
+def _format_options(html, field_id="id_fmt"):
+    """The options of the format select: [(value, selected)]."""
+    select = re.search(rf'<select name="fmt"[^>]*id="{field_id}"[^>]*>(.*?)</select>', html, re.S)
+    assert select, html
+    return [(value, bool(sel)) for value, sel in re.findall(r'<option value="(\w+)"( selected)?', select.group(1))]
+
+
+@pytest.mark.django_db
+def test_the_form_offers_and_preselects_only_the_kinds_formats(cast, client):
+    """User test: the SLA results form kept PDF selected, a format it is not prepared in. Every kind
+    offers its own formats, its default selected, on the request page and in the htmx answer when
+    the kind changes; the schedule form on *My reports* the same."""
+    from bpo.reports.choices import REQUESTABLE
+
+    offered = {
+        "program_status": ["pdf"],
+        "vendor_performance": ["pdf"],
+        "finance": ["pdf", "xlsx"],
+        "risk_register": ["pdf"],
+        "contract_summary": ["pdf"],
+        "contract_register": ["pdf", "xlsx"],
+        "sla_results": ["xlsx", "csv"],
+    }
+    assert sorted(offered) == sorted(kind for kind, _label in REQUESTABLE)
+    client.force_login(cast.finance)
+    for kind, formats in offered.items():
+        expected = [(value, i == 0) for i, value in enumerate(formats)]
+        page = client.get(reverse("reports:new") + f"?kind={kind}").content.decode()
+        assert _format_options(page) == expected, kind
+        fragment = client.get(reverse("reports:new"), {"kind": kind, "fmt": "pdf"}, HTTP_HX_REQUEST="true")
+        html = fragment.content.decode()
+        assert html.startswith('<div class="field" id="field-fmt">') and "<form" not in html, kind
+        expected_kept = [
+            (value, value == "pdf" or ("pdf" not in formats and i == 0)) for i, value in enumerate(formats)
+        ]
+        assert _format_options(html) == expected_kept, kind  # PDF stays chosen where the kind has it
+    # A format the kind has, given by the link, stays chosen.
+    page = client.get(reverse("reports:new") + "?kind=sla_results&fmt=csv").content.decode()
+    assert _format_options(page) == [("xlsx", False), ("csv", True)]
+    # The kind select asks for the format field again when it changes.
+    page = client.get(reverse("reports:new")).content.decode()
+    kind_select = re.search(r'<select name="kind"[^>]*>', page).group(0)
+    assert 'hx-get="/reports/new/"' in kind_select and 'hx-target="#field-fmt"' in kind_select
+    assert _format_options(page) == [("pdf", True)]  # the first kind, program status: PDF only
+    # The schedule form on My reports.
+    listing = client.get(reverse("reports:list")).content.decode()
+    assert _format_options(listing) == [("pdf", True)]
+    assert "&quot;form&quot;: &quot;schedule&quot;" in re.search(r'<select name="kind"[^>]*>', listing).group(0)
+    fragment = client.get(reverse("reports:new"), {"kind": "sla_results", "form": "schedule"}, HTTP_HX_REQUEST="true")
+    assert _format_options(fragment.content.decode()) == [("xlsx", True), ("csv", False)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_a_format_the_kind_lacks_is_refused_next_to_the_format(cast, client):
+    client.force_login(cast.manager)
+    response = client.post(reverse("reports:new"), {"kind": "sla_results", "fmt": "pdf"})
+    html = response.content.decode()
+    assert response.status_code == 200 and not ReportRequest.objects.exists()
+    fmt_field = html[html.index('id="field-fmt"') :]
+    fmt_field = fmt_field[: fmt_field.index("</div>")]
+    assert "Not available for this report, which is prepared as XLSX / CSV." in fmt_field
+    assert _format_options(html) == [("xlsx", False), ("csv", False)]  # the browser shows the first
+    response = client.post(reverse("reports:new"), {"kind": "sla_results", "fmt": "xlsx"})
+    assert response.status_code == 302 and ReportRequest.objects.get().fmt == "xlsx"
+    # Scheduling: the same rule, as a message on My reports.
+    response = client.post(
+        reverse("reports:schedule_create"), {"kind": "sla_results", "frequency": "monthly", "fmt": "pdf"}, follow=True
+    )
+    assert "Not available for this report, which is prepared as XLSX / CSV." in response.content.decode()
+    # Without a format (the API), a report is prepared in its kind's default format.
+    assert services.report_request(by=cast.manager, kind="sla_results").fmt == "xlsx"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_form_refuses_what_the_user_cannot_see(cast, client):
     client.force_login(cast.manager)

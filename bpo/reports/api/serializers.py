@@ -52,7 +52,12 @@ class ReportCreateSerializer(serializers.Serializer):
     """Ask for a report: the program, contract or vendor it is about (ids), the months, the format."""
 
     kind = serializers.ChoiceField(choices=REQUESTABLE)
-    fmt = serializers.ChoiceField(choices=ReportFormat.choices, default=ReportFormat.PDF)
+    fmt = serializers.ChoiceField(
+        choices=ReportFormat.choices,
+        required=False,
+        help_text="Default: the report's first format (PDF; SLA results: XLSX). Finance and the contract "
+        "register also as XLSX; SLA results as XLSX or CSV only.",
+    )
     program = serializers.IntegerField(required=False, allow_null=True)
     contract = serializers.IntegerField(required=False, allow_null=True)
     vendor = serializers.IntegerField(required=False, allow_null=True)
