@@ -49,3 +49,24 @@ def test_only_the_current_met_gate_says_ready_to_pass(cast, client):
     rows = _rows(client, _at(cast, "transition"))
     assert READY in rows["Transition"]
     assert [label for label, row in rows.items() if READY in row] == ["Transition"]
+
+
+def test_a_passed_gate_says_which_items_are_no_longer_met_rather_than_crossing_them_out(cast, client):
+    """A passed gate's checklist is today's: an item met when the gate was passed and unmet now
+    (a new charter revision awaiting approval) reads "no longer met", not ✗ as if never met; an
+    item the gate was passed without reads "passed by override"."""
+    from strategy.models import PhaseGate
+
+    program = _at(cast, "sourcing")
+    Program.objects.filter(pk=program.pk).update(status="submitted")
+    gate = PhaseGate.objects.create(program=program, phase="strategy", passed_by=cast.manager, passed_at=timezone.now())
+    client.force_login(cast.manager)
+    strategy = _rows(client, program)["Strategy"]
+    assert "⚠ Charter approved" in strategy and "no longer met since the gate was passed" in strategy
+    assert "✗" not in strategy
+    gate.override_reason = "Sponsor approved by e-mail"
+    gate.save()
+    strategy = _rows(client, program)["Strategy"]
+    assert "⚠ Charter approved" in strategy and "not met: passed by override" in strategy
+    assert "no longer met" not in strategy
+    assert "✗" in _rows(client, program)["Sourcing"]  # the current gate still crosses out what it lacks
