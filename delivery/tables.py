@@ -7,8 +7,9 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.formats import format_money, format_month
 from bpo.core.links import record_url
-from bpo.core.lists import Column, cell_html
+from bpo.core.lists import Column, money
 
 SAMPLE_COLUMNS = (
     Column("service_level.code", _("Service level"), order="service_level"),
@@ -21,11 +22,11 @@ SAMPLE_COLUMNS = (
 
 
 def _month(value, record=None) -> str:
-    return f"{value:%Y-%m}"
+    return format_month(value)
 
 
 def _amount_in_currency(value, invoice) -> str:
-    return format_html("{} {}", cell_html(value), invoice.contract.currency)
+    return format_money(value, invoice.contract.currency)
 
 
 INVOICE_COLUMNS = (
@@ -33,8 +34,8 @@ INVOICE_COLUMNS = (
     Column("contract.number", _("Contract")),
     Column("period", _("Period"), order="period", fmt=_month),
     Column("status", _("Status")),
-    Column("gross_amount", _("Charges"), order="gross", css="num"),
-    Column("deduction_amount", _("Credits deducted"), css="num"),
+    Column("gross_amount", _("Charges"), order="gross", fmt=money, css="num"),
+    Column("deduction_amount", _("Credits deducted"), fmt=money, css="num"),
     Column("net_amount", _("Net amount"), order="net", fmt=_amount_in_currency, css="num"),
 )
 

@@ -1,10 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.lists import Column, iso_date
-
-
-def _percent(value, task=None) -> str:
-    return f"{value}%"
+from bpo.core.lists import Column, iso_date, percent
 
 
 def _variance_css(days) -> str:
@@ -21,7 +17,7 @@ TASK_COLUMNS = (
     Column("baseline_finish", _("Baseline finish"), order="finish", fmt=iso_date),
     Column("actual_start", _("Actual start"), fmt=iso_date),
     Column("actual_finish", _("Actual finish"), fmt=iso_date),
-    Column("percent_complete", _("Percent complete"), order="percent", fmt=_percent, css="num"),
+    Column("percent_complete", _("Percent complete"), order="percent", fmt=percent, css="num"),
     Column("finish_variance", _("Finish variance (days)"), css=_variance_css),
 )
 

@@ -10,7 +10,7 @@ rebuilds this view for the requester) and the user is sent to its progress page.
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property, lru_cache, partialmethod
 from typing import Any
@@ -26,11 +26,11 @@ from django.utils.formats import localize
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .export import export_response
+from .formats import format_date, format_datetime, format_money, format_number, format_percent
 
 
 @lru_cache(maxsize=1024)
@@ -97,8 +97,10 @@ class Column:
 
 
 def cell_html(value) -> str:
-    """A cell's text as the template engine would print `{{ value }}`: local time, localized
-    numbers and dates, escaped; True/False as Yes/No and None as nothing."""
+    """A cell's text as the detail pages print the value (bpo/core/formats.py): a date as
+    2026-11-27, a date and time as 2026-11-27 09:30 in local time, numbers as `{{ value }}` prints
+    them; escaped; True/False as Yes/No and None as nothing. A column of amounts, percentages or
+    measured values says so with `fmt=money`, `fmt=percent` or `fmt=number`."""
     if value is None:
         return ""
     if type(value) is str:  # most cells: nothing to localize
@@ -107,12 +109,14 @@ def cell_html(value) -> str:
         return _date_html(value, translation.get_language())
     if value is True or value is False:
         return _("Yes") if value else _("No")
-    return conditional_escape(localize(template_localtime(value)))
+    if isinstance(value, datetime):
+        return conditional_escape(format_datetime(value))
+    return conditional_escape(localize(value))
 
 
 @lru_cache(maxsize=4096)
 def _date_html(value, _language):
-    return conditional_escape(localize(value))
+    return conditional_escape(format_date(value))
 
 
 class Row:
@@ -150,8 +154,23 @@ class Row:
 
 
 def iso_date(value, record=None) -> str:
-    """A date as YYYY-MM-DD (the plan's tables), nothing for none."""
-    return value.isoformat() if value else ""
+    """A date as YYYY-MM-DD, as every page prints one (bpo/core/formats.py), nothing for none."""
+    return format_date(value)
+
+
+def money(value, record=None) -> str:
+    """A column of amounts: 2,220,000.50 (bpo/core/formats.py)."""
+    return format_money(value)
+
+
+def number(value, record=None) -> str:
+    """A column of measured values or rates: 80, 0.1250 (bpo/core/formats.py)."""
+    return format_number(value)
+
+
+def percent(value, record=None) -> str:
+    """A column of percentages: 40%, 12.50% (bpo/core/formats.py)."""
+    return format_percent(value)
 
 
 class CappedPaginator(Paginator):

@@ -21,3 +21,33 @@ def test_chinese_keeps_django_dates_and_the_intcomma_filter_groups():
         assert date_format(date(2026, 9, 5)) == "2026年9月5日"  # the rest falls back to Django's zh_Hans
         rendered = Template("{% load humanize %}{{ n|intcomma }}").render(Context({"n": 96000}))
     assert rendered == "96,000"
+
+
+def test_one_way_to_print_each_kind_of_value_in_both_languages():
+    """bpo/core/formats.py and its template filters: the list tables and the detail pages print
+    through them, so a value reads the same on both, in English and in Chinese."""
+    from datetime import UTC, date, datetime
+
+    from bpo.core.formats import format_date, format_datetime, format_money, format_month, format_percent
+
+    values = {
+        "d": date(2026, 11, 27),
+        "t": datetime(2026, 11, 27, 23, 30, tzinfo=UTC),
+        "a": Decimal("2220000.5"),
+        "p": Decimal("12.50"),
+        "w": Decimal("40.00"),
+        "n": Decimal("87.5000"),
+    }
+    template = Template(
+        "{% load formats %}{{ d|short_date }}|{{ t|short_datetime }}|{{ d|month }}|{{ a|money }}|"
+        "{{ a|money:'CNY' }}|{{ p|percent }}|{{ w|percent }}|{{ n|number }}|{{ none|money }}|{{ none|short_date }}"
+    )
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            assert template.render(Context(values)) == (
+                "2026-11-27|2026-11-27 23:30|2026-11|2,220,000.50|2,220,000.50 CNY|12.50%|40%|87.5000||"
+            )
+            assert date_format(values["d"], "SHORT_DATE_FORMAT") == format_date(values["d"]) == "2026-11-27"
+            assert format_datetime(values["t"]) == "2026-11-27 23:30"
+            assert (format_month(values["d"]), format_money(values["a"], "USD")) == ("2026-11", "2,220,000.50 USD")
+            assert format_percent(values["w"]) == "40%"

@@ -18,8 +18,6 @@ pytestmark = pytest.mark.django_db
     [
         Decimal("2220000.50"),
         12345,
-        date(2026, 11, 27),
-        datetime(2026, 11, 27, 23, 30, tzinfo=UTC),
         "<script>alert(1)</script> & Co",
         "供应商",
     ],
@@ -28,6 +26,23 @@ pytestmark = pytest.mark.django_db
 def test_a_cell_prints_what_the_template_engine_prints(value, language):
     with translation.override(language):
         assert cell_html(value) == Template("{{ v }}").render(Context({"v": value}))
+
+
+@pytest.mark.parametrize(
+    ("value", "template", "text"),
+    [
+        (date(2026, 11, 27), "{{ v|short_date }}", "2026-11-27"),
+        (date(2026, 11, 27), '{{ v|date:"SHORT_DATE_FORMAT" }}', "2026-11-27"),
+        (datetime(2026, 11, 27, 23, 30, tzinfo=UTC), "{{ v|short_datetime }}", "2026-11-27 23:30"),
+        (datetime(2026, 11, 27, 23, 30, tzinfo=UTC), '{{ v|date:"SHORT_DATETIME_FORMAT" }}', "2026-11-27 23:30"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_date_cell_prints_what_the_detail_pages_print(value, template, text, language):
+    """Lists and detail pages print dates alike, in both languages (bpo/core/formats.py): before,
+    a list printed Nov. 27, 2026 (2026年11月27日) where the record's page printed 11/27/2026."""
+    with translation.override(language):
+        assert cell_html(value) == Template("{% load formats %}" + template).render(Context({"v": value})) == text
 
 
 def test_yes_no_and_empty_cells_in_each_language():
@@ -90,6 +105,9 @@ def test_the_invoice_table_prints_the_month_and_the_net_in_its_currency(cast):
     assert html.startswith(
         f'<td><a href="{invoice.get_absolute_url()}">INV-&lt;1&gt;</a></td><td>C-1</td><td>2026-10</td><td>Submitted</td>'
     )
-    assert html.endswith('<td class="num">12000.00</td><td class="num">4000.00</td><td class="num">8000.00 CNY</td>'), (
-        html
-    )
+    # amounts as the invoice's page prints them: grouped, 2 decimals (bpo/core/formats.py)
+    assert html.endswith(
+        '<td class="num">12,000.00</td><td class="num">4,000.00</td><td class="num">8,000.00 CNY</td>'
+    ), html
+    with translation.override("zh-hans"):
+        assert Row(invoice, INVOICE_COLUMNS).html.endswith('<td class="num">8,000.00 CNY</td>')

@@ -1,0 +1,21 @@
+"""The page formats of bpo/core/formats.py as template filters, so a detail page prints a value
+as the list pages do: `{% load formats %}` then `{{ d|short_date }}`, `{{ t|short_datetime }}`,
+`{{ p|month }}`, `{{ a|money }}` or `{{ a|money:contract.currency }}`, `{{ x|percent }}`,
+`{{ v|number }}`."""
+
+from django import template
+
+from bpo.core import formats
+
+register = template.Library()
+
+register.filter("short_date", formats.format_date)
+register.filter("short_datetime", formats.format_datetime)
+register.filter("month", formats.format_month)
+register.filter("number", formats.format_number)
+register.filter("percent", formats.format_percent)
+
+
+@register.filter
+def money(value, currency=""):
+    return formats.format_money(value, currency)
