@@ -48,6 +48,14 @@ def _fk_display(entry, records):
     return display
 
 
+def _shown(value):
+    """A value as the history shows it: None when the field was empty (the template shows a
+    dash), not auditlog's text "None" nor a blank cell."""
+    if value is None or value == "None" or (isinstance(value, str) and not value.strip()):
+        return None
+    return value
+
+
 def history_for(obj, limit: int = 50):
     """Who changed what and when, newest first, with each field's old and new value.
     A fixed number of queries: the entries with their actor and content type, and the records
@@ -64,7 +72,7 @@ def history_for(obj, limit: int = 50):
     for entry in entries:
         changes = []
         for field, (old, new) in (entry.changes_display_dict or {}).items():
-            changes.append({"field": field, "old": old, "new": new})
+            changes.append({"field": field, "old": _shown(old), "new": _shown(new)})
         out.append({"entry": entry, "changes": changes})
     return out
 
