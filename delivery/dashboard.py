@@ -9,6 +9,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bpo.core.dashboard import (
     EXECUTIVE,
@@ -36,8 +37,9 @@ def _money(value) -> str:
 
 
 def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
-    """Per program: planned (all budget lines), actual (approved invoices net of credits, plus
-    cost entries), committed (open invoices) and the burn % of actual against planned. One query.
+    """Per program: its currency, planned (all budget lines), actual (approved invoices net of
+    credits, plus cost entries), committed (open invoices) and the burn % of actual against
+    planned. One query; `currency` is None for a program with no budget line, invoice or cost.
 
     `memo` (a dict kept for one request) holds the last figures: programs already in it are
     not summed again, so the home page's tile and its programs table share one computation."""
@@ -49,19 +51,19 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
         return {pk: memo["burn"][pk] for pk in program_ids}
     from strategy.models import BudgetLine
 
-    # One query: the three sums per program, as a UNION ALL tagged by source.
+    # One query: the three sums per program (with its currency), as a UNION ALL tagged by source.
     money = DecimalField(max_digits=20, decimal_places=2)
     none = Cast(Value(None), money)
     planned_q = (
         BudgetLine.objects.filter(program_id__in=program_ids)
         .order_by()
-        .values_list("program_id")
+        .values_list("program_id", "program__currency")
         .annotate(a=Sum("planned_amount", output_field=money), b=none, source=Value("planned"))
     )
     invoiced_q = (
         Invoice.objects.filter(contract__program_id__in=program_ids)
         .order_by()
-        .values_list("contract__program_id")
+        .values_list("contract__program_id", "contract__program__currency")
         .annotate(
             a=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED), output_field=money),
             b=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN), output_field=money),
@@ -71,11 +73,12 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
     entries_q = (
         CostEntry.objects.filter(program_id__in=program_ids)
         .order_by()
-        .values_list("program_id")
+        .values_list("program_id", "program__currency")
         .annotate(a=Sum("amount", output_field=money), b=none, source=Value("entries"))
     )
-    planned, entries, invoiced = {}, {}, {}
-    for pk, a, b, source in planned_q.union(invoiced_q, entries_q, all=True):
+    planned, entries, invoiced, currencies = {}, {}, {}, {}
+    for pk, currency, a, b, source in planned_q.union(invoiced_q, entries_q, all=True):
+        currencies[pk] = currency
         if source == "planned":
             planned[pk] = a
         elif source == "entries":
@@ -87,9 +90,31 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
         row = invoiced.get(pk, {})
         actual = (row.get("actual") or ZERO) + (entries.get(pk) or ZERO)
         plan = planned.get(pk) or ZERO
-        pct = (actual * 100 / plan).quantize(Decimal("1"), rounding=ROUND_HALF_UP) if plan else None
-        out[pk] = {"planned": plan, "actual": actual, "committed": row.get("committed") or ZERO, "pct": pct}
+        out[pk] = {
+            "currency": currencies.get(pk),
+            "planned": plan,
+            "actual": actual,
+            "committed": row.get("committed") or ZERO,
+            "pct": _pct(actual, plan),
+        }
     return out
+
+
+def _pct(actual, planned):
+    return (actual * 100 / planned).quantize(Decimal("1"), rounding=ROUND_HALF_UP) if planned else None
+
+
+def burn_by_currency(figures) -> list[dict]:
+    """The programs' burn summed per currency (there are no exchange rates: amounts in different
+    currencies are never added): [{currency, planned, actual, pct}], by currency code."""
+    sums = {}
+    for f in figures:
+        if f["currency"] is None:  # nothing budgeted or spent: adds nothing
+            continue
+        row = sums.setdefault(f["currency"], {"planned": ZERO, "actual": ZERO})
+        row["planned"] += f["planned"]
+        row["actual"] += f["actual"]
+    return [{"currency": cur, **row, "pct": _pct(row["actual"], row["planned"])} for cur, row in sorted(sums.items())]
 
 
 def _tone(pct) -> str:
@@ -123,24 +148,52 @@ def tiles(user, audiences, programs):
     shown = [a for a in (MANAGER, FINANCE, EXECUTIVE) if a in audiences]
     if shown:
         ids = list(visible_phases(programs))
-        figures = burn(ids, page_memo()).values()
-        planned = sum((f["planned"] for f in figures), ZERO)
-        actual = sum((f["actual"] for f in figures), ZERO)
-        pct = (actual * 100 / planned).quantize(Decimal("1"), rounding=ROUND_HALF_UP) if planned else None
+        rows = burn_by_currency(burn(ids, page_memo()).values())
+        value, note, lines, tone = _burn_tile(rows)
         for audience in shown:
             out.append(
                 Tile(
                     _("Budget burn") if audience != EXECUTIVE else _("Spend"),
-                    f"{pct}%" if pct is not None else "—",
+                    value,
                     list_url("delivery:invoice_list", {"status": InvoiceStatus.APPROVED}),
-                    note=_("%(actual)s of %(planned)s planned")
-                    % {"actual": _money(actual), "planned": _money(planned)},
-                    tone=_tone(pct),
+                    note=note,
+                    lines=lines,
+                    tone=tone,
                     audience=audience,
                     key="budget-burn",
                 )
             )
     return out
+
+
+def _burn_tile(rows) -> tuple:
+    """(headline, note, lines, tone) of the burn tile from its figures per currency: one currency
+    gives its % as the headline; several give one line each (a % across currencies would add
+    amounts of different currencies) and the headline says how many, in the worst line's tone."""
+    if not rows:
+        return "—", "", [], ""
+    pcts = [r["pct"] for r in rows if r["pct"] is not None]
+    tone = _tone(max(pcts)) if pcts else ""
+    if len(rows) == 1:
+        r = rows[0]
+        note = _("%(currency)s %(actual)s of %(planned)s planned") % {
+            "currency": r["currency"],
+            "actual": _money(r["actual"]),
+            "planned": _money(r["planned"]),
+        }
+        return (f"{r['pct']}%" if r["pct"] is not None else "—"), note, [], tone
+    lines = [
+        _("%(currency)s %(pct)s · %(actual)s of %(planned)s planned")
+        % {
+            "currency": r["currency"],
+            "pct": f"{r['pct']}%" if r["pct"] is not None else "—",
+            "actual": _money(r["actual"]),
+            "planned": _money(r["planned"]),
+        }
+        for r in rows
+    ]
+    headline = ngettext("%(n)d currency", "%(n)d currencies", len(rows)) % {"n": len(rows)}
+    return headline, "", lines, tone
 
 
 def program_columns(user, audiences, program_ids):

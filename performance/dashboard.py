@@ -68,12 +68,15 @@ def tiles(user, audiences, programs):
                 )
     if FINANCE in audiences:
         visible = Credit.objects.visible_to(user)
-        amounts = dict(
+        # Per status and currency (the contract's): amounts in different currencies are never added.
+        amounts = {}
+        for status, currency, total in (
             visible.filter(status__in=[CreditStatus.PROVISIONAL, CreditStatus.PENDING])
-            .order_by()
-            .values_list("status")
+            .order_by("period__contract__currency")
+            .values_list("status", "period__contract__currency")
             .annotate(total=Sum("amount"))
-        )
+        ):
+            amounts.setdefault(status, []).append(f"{currency} {number_format(total or 0, 2, force_grouping=True)}")
         for status, label in (
             (CreditStatus.PROVISIONAL, _("Credits provisional")),
             (CreditStatus.PENDING, _("Credits pending earn-back")),
@@ -89,7 +92,7 @@ def tiles(user, audiences, programs):
                 key=f"credits-{status}",
             )
             tile.note = _("amount %(amount)s") % {
-                "amount": number_format(amounts.get(status) or 0, 2, force_grouping=True)
+                "amount": " · ".join(amounts.get(status, [])) or number_format(0, 2, force_grouping=True)
             }
             out.append(tile)
     return out

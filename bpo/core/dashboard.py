@@ -72,7 +72,8 @@ class Tile:
     label: str
     value: object
     url: str = ""
-    note: str = ""  # a second line, e.g. "of 1,200,000 planned"
+    note: str = ""  # a second line, e.g. "USD 96,000.00 of 1,200,000.00 planned"
+    lines: list = field(default_factory=list)  # more lines under it, e.g. one per currency
     tone: str = ""  # "", "warn" or "bad": draws the eye when the number needs action
     audience: str = MEMBER  # the section it belongs to
     key: str = ""  # a stable name for tests and the browser
