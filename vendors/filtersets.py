@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.filters import SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
 
-from .choices import EventKind, EventStatus, Tier, VendorStatus
-from .models import SourcingEvent, Vendor
+from .choices import EventKind, EventStatus, ProposalStatus, Tier, VendorStatus
+from .models import Criterion, Proposal, Score, SourcingEvent, Vendor
 
 
 class VendorFilterSet(SearchFilterSet):
@@ -49,3 +49,57 @@ class SourcingEventFilterSet(SearchFilterSet):
     class Meta:
         model = SourcingEvent
         fields = ["q", "kind", "status", "program"]
+
+
+def _visible_events(request):
+    if request is None:
+        return SourcingEvent.objects.none()
+    return SourcingEvent.objects.visible_to(request.user).order_by("-submission_deadline", "-pk")
+
+
+def _visible_vendors(request):
+    if request is None:
+        return Vendor.objects.none()
+    return Vendor.objects.visible_to(request.user)
+
+
+def _visible_proposals(request):
+    if request is None:
+        return Proposal.objects.none()
+    return Proposal.objects.visible_to(request.user)
+
+
+def _visible_criteria(request):
+    if request is None:
+        return Criterion.objects.none()
+    return Criterion.objects.filter(event__in=SourcingEvent.objects.visible_to(request.user))
+
+
+class ProposalFilterSet(SearchFilterSet):
+    """/api/v1/proposals/: an event or vendor the caller may not see (or that does not exist) is
+    the filter's error, a 400 with no rows, never every row."""
+
+    search_fields = ("vendor__name", "vendor__local_name")
+    event = django_filters.ModelChoiceFilter(label=_("Sourcing event"), queryset=_visible_events)
+    vendor = RecordChoiceFilter(label=_("Vendor"), queryset=_visible_vendors, kind="vendor")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices)
+
+    class Meta:
+        model = Proposal
+        fields = ["q", "event", "vendor", "status"]
+
+
+class ScoreFilterSet(SearchFilterSet):
+    """/api/v1/scores/: filters on an event, a proposal or a criterion the caller may see; any
+    other value is a 400 naming the field, with no rows."""
+
+    search_fields = ("comment",)
+    event = django_filters.ModelChoiceFilter(
+        label=_("Sourcing event"), queryset=_visible_events, field_name="proposal__event"
+    )
+    proposal = django_filters.ModelChoiceFilter(label=_("Proposal"), queryset=_visible_proposals)
+    criterion = django_filters.ModelChoiceFilter(label=_("Criterion"), queryset=_visible_criteria)
+
+    class Meta:
+        model = Score
+        fields = ["q", "event", "proposal", "criterion"]

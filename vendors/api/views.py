@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from bpo.core.api import ScopedModelViewSet
 from strategy.api.views import ServiceActionsMixin, _run
 
-from ..filtersets import SourcingEventFilterSet, VendorFilterSet
+from ..filtersets import ProposalFilterSet, ScoreFilterSet, SourcingEventFilterSet, VendorFilterSet
 from ..models import Criterion, Proposal, Score, SourcingEvent, Vendor
 from ..selectors import evaluation_matrix
 from ..services import (
@@ -111,16 +111,12 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """Proposals, read-only: a vendor's own; staff only after the event's submission deadline."""
 
     serializer_class = ProposalSerializer
+    filterset_class = ProposalFilterSet
 
     def get_queryset(self):
         return Proposal.objects.visible_to(self.request.user).order_by("pk")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("event", int, description="Only the scores of this sourcing event's proposals")]
-    )
-)
 class ScoreViewSet(ScopedModelViewSet):
     """Evaluation scores. An evaluator sees only their own scores of an event until they submit
     their sheet (blind scoring); then, like the event's other readers, everyone's. Never vendors.
@@ -131,13 +127,11 @@ class ScoreViewSet(ScopedModelViewSet):
     model = Score
     serializer_class = ScoreSerializer
     staff_only = True
-    filterset_fields = ["proposal", "criterion"]
+    filterset_class = ScoreFilterSet
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        qs = super().get_queryset().select_related("assignment").order_by("proposal_id", "criterion_id", "pk")
-        event = self.request.query_params.get("event")
-        return qs.filter(proposal__event_id=event) if event and event.isdigit() else qs
+        return super().get_queryset().select_related("assignment").order_by("proposal_id", "criterion_id", "pk")
 
     def can_create(self, user):
         return not user.is_vendor_user
