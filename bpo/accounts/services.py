@@ -1,11 +1,14 @@
 """Writes to users, memberships, vendor users and API tokens."""
 
+import logging
+
 from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -15,6 +18,8 @@ from knox.models import AuthToken
 
 from .choices import VENDOR_ROLES, ProgramRole, Role
 from .models import ProgramMembership, User
+
+logger = logging.getLogger(__name__)
 
 USER_FIELDS = ("username", "email", "first_name", "last_name", "role", "vendor", "language", "is_active")
 
@@ -121,14 +126,26 @@ def _require_vendor_admin(by) -> None:
 
 
 @transaction.atomic
-def vendor_user_invite(*, by, email: str, first_name: str, last_name: str, role: str) -> User:
+def vendor_user_invite(*, by, email: str, first_name: str, last_name: str, role: str) -> User | None:
     """A vendor admin invites a colleague: the account is created for the admin's own vendor and
-    the colleague sets a password through the link in the invitation e-mail."""
+    the colleague sets a password through the link in the invitation e-mail.
+
+    An address already among the vendor's own users is refused plainly. An address of anyone
+    else (staff, another vendor) gets no second account and the caller is not told: the answer is
+    the same as for a new address (None instead of the user), and the address's owner is told by
+    e-mail that this vendor tried to invite them. Otherwise a vendor admin could find out which
+    addresses have accounts."""
     _require_vendor_admin(by)
     if role not in VENDOR_ROLES:
         raise ValidationError({"role": _("Choose a vendor role.")})
-    if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+    existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).order_by("pk").first()
+    if existing is not None and existing.vendor_id == by.vendor_id:
+        raise ValidationError({"email": _("One of your vendor's users already has this e-mail address.")})
+    if existing is not None:
+        logger.info("vendor %s invited an existing account's address; no account created", by.vendor_id)
+        vendor_name = str(by.vendor)
+        transaction.on_commit(lambda: _send_already_registered(existing.pk, email.lower(), vendor_name))
+        return None
     user = User(
         username=email.lower(),
         email=email.lower(),
@@ -166,6 +183,24 @@ def invitation_link(user: User) -> str:
     token = default_token_generator.make_token(user)
     name = "portal:invite_accept" if user.is_vendor_user else "accounts:invite_accept"
     return settings.SITE_URL + reverse(name, args=[uid, token])
+
+
+def _send_already_registered(user_pk: int, address: str, vendor_name: str) -> None:
+    """Tells the owner of an address a vendor admin tried to invite that they already have an
+    account (the vendor admin was not told)."""
+    user = User.objects.get(pk=user_pk)
+    with translation.override(user.language):
+        send_mail(
+            _("An invitation to the BPO Program Office"),
+            _(
+                "Hello %(name)s,\n\n%(vendor)s tried to invite this e-mail address to its vendor portal. You "
+                "already have an account, so none was created: sign in as usual. If you did not expect this, "
+                "you may ignore this message."
+            )
+            % {"name": user.get_full_name() or user.username, "vendor": vendor_name},
+            None,
+            [address],
+        )
 
 
 def _send_invitation(user_pk: int) -> None:

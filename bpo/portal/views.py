@@ -64,13 +64,19 @@ def users(request):
     form = VendorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invited = services.vendor_user_invite(by=user, **form.cleaned_data)
+            services.vendor_user_invite(by=user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc) if not hasattr(exc, "error_dict") else [
                 form.add_error(f if f in form.fields else None, e) for f, e in exc.error_dict.items()
             ]
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invited.email})
+            # The same answer whether or not the address already has an account elsewhere (staff,
+            # another vendor): the page must not tell which addresses exist.
+            messages.success(
+                request,
+                _("If %(email)s can be invited, an invitation was sent to it.")
+                % {"email": form.cleaned_data["email"].lower()},
+            )
             return redirect("portal:users")
     colleagues = User.objects.visible_to(user).order_by("username")
     if request.method == "GET" and (export := portal_export(request, "portal-users", colleagues, USER_COLUMNS)):

@@ -190,8 +190,8 @@ def test_only_vendor_admins_invite_vendor_users(cast, role):
     assert not User.objects.filter(email="x@example.com").exists()
 
 
-@pytest.mark.parametrize("email", ["manager@example.com", "MANAGER@example.com", "vx-user@example.com"])
-def test_vendor_user_invite_refuses_a_duplicate_email(cast, email, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("email", ["vx-user@example.com", "VX-User@Example.com"])
+def test_vendor_user_invite_refuses_an_address_of_its_own_vendor(cast, email, django_capture_on_commit_callbacks):
     before = User.objects.count()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as exc:
         services.vendor_user_invite(
@@ -200,6 +200,25 @@ def test_vendor_user_invite_refuses_a_duplicate_email(cast, email, django_captur
     assert "email" in exc.value.message_dict
     assert User.objects.count() == before
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("email", ["manager@example.com", "MANAGER@example.com", "vy-admin@example.com"])
+def test_vendor_user_invite_of_someone_elses_address_creates_nothing_and_tells_nothing(
+    cast, email, django_capture_on_commit_callbacks
+):
+    """Staff and other vendors' addresses: no error (the admin must not learn that the address has
+    an account), no second account, and the address's owner is told by e-mail without a link."""
+    before = User.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        invited = services.vendor_user_invite(
+            by=cast.vendor_x_admin, email=email, first_name="Dup", last_name="", role="vendor_contributor"
+        )
+    assert invited is None
+    assert User.objects.count() == before
+    assert User.objects.filter(email__iexact=email).get().vendor != cast.vendor_x
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [email.lower()]
+    assert "Vendor X" in mail.outbox[0].body and "already have an account" in mail.outbox[0].body
+    assert "/invite/" not in mail.outbox[0].body
 
 
 def test_vendor_user_invite_refuses_a_staff_role(cast):

@@ -118,14 +118,38 @@ def test_portal_invitation_round_trip(cast, client, django_capture_on_commit_cal
     assert _login(invitee, "agent@vendor-x.example", NEW_PASSWORD)["Location"] == reverse("portal:home")
 
 
-def test_portal_invitation_with_a_taken_email_shows_the_error_and_creates_nobody(cast, client):
+def test_portal_invitation_of_an_own_colleagues_email_shows_the_error_and_creates_nobody(cast, client):
     client.force_login(cast.vendor_x_admin)
     before = User.objects.count()
     response = client.post(
         reverse("portal:users"),
-        {"email": cast.manager.email, "first_name": "Dup", "last_name": "", "role": "vendor_contributor"},
+        {"email": cast.vendor_x_user.email, "first_name": "Dup", "last_name": "", "role": "vendor_contributor"},
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["email"]
+    assert response.context["form"].errors["email"] == ["One of your vendor's users already has this e-mail address."]
     assert User.objects.count() == before
     assert mail.outbox == []
+
+
+def _invite(client, email):
+    return client.post(
+        reverse("portal:users"),
+        {"email": email, "first_name": "Ana", "last_name": "Agent", "role": "vendor_contributor"},
+        follow=True,
+    )
+
+
+def test_portal_invitation_does_not_reveal_whether_an_address_has_an_account(
+    cast, client, django_capture_on_commit_callbacks
+):
+    """Inviting a staff member's or another vendor's address reads exactly like inviting a new one."""
+    client.force_login(cast.vendor_x_admin)
+    for email in ("new.agent@vendor-x.example", "manager@example.com", "vy-admin@example.com"):
+        with django_capture_on_commit_callbacks(execute=True):
+            page = _invite(client, email).content.decode()
+        assert "already exists" not in page and "already has" not in page
+        assert f"If {email} can be invited, an invitation was sent to it." in page
+    assert User.objects.filter(email__iexact="manager@example.com").count() == 1
+    assert User.objects.get(email="manager@example.com").vendor is None
+    assert User.objects.get(email="vy-admin@example.com").vendor == cast.vendor_y
+    assert User.objects.get(email="new.agent@vendor-x.example").vendor == cast.vendor_x
