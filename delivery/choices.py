@@ -30,3 +30,6 @@ class InvoiceStatus(models.TextChoices):
 
 # Invoices not yet approved or disputed: money committed against the budget.
 INVOICE_OPEN = (InvoiceStatus.SUBMITTED, InvoiceStatus.VALIDATED)
+# Invoices that hold their month's monthly fee: all but a disputed one (final: the vendor sends a
+# corrected invoice under a new number, which may carry the fee again).
+INVOICE_COUNTED = (*INVOICE_OPEN, InvoiceStatus.APPROVED)

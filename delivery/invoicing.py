@@ -10,6 +10,15 @@ monthly fee; nothing is typed. On approval the contract's applied service credit
 deducted are deducted on that invoice (one `CreditDeduction` per credit, unique, so a credit
 is deducted exactly once), and the budget lines the invoice falls in are checked for their
 80% and 100% thresholds (delivery/budget.py).
+
+The monthly fee is charged once per contract and month: an invoice may carry it only when no
+other invoice of that month does, disputed ones aside (a disputed invoice is final and the vendor
+replaces it under a new number). Submission locks the contract's row and the database holds one
+such invoice per month (`invoice_monthly_fee_once_per_month`); approval refuses an invoice whose
+month's fee is already on an approved one (two sent before the rule). Rate card lines of the same
+month on a second invoice are allowed: usage billed late or in parts is a charge of that month,
+and the period's charges sum every approved invoice of it (DOMAIN.md); finance sees the month's
+other invoices on the invoice page.
 """
 
 from datetime import date
@@ -18,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +35,7 @@ from contracts.choices import MEASURED
 from contracts.models import Contract
 
 from . import budget
-from .choices import INVOICE_OPEN, InvoiceStatus
+from .choices import INVOICE_COUNTED, INVOICE_OPEN, InvoiceStatus
 from .models import CreditDeduction, Invoice, InvoiceLine
 from .models.cost import invoice_month_not_started
 from .querysets import is_finance
@@ -109,6 +119,36 @@ def invoiceable_contracts(user):
     return Contract.objects.visible_to(user).filter(status__in=MEASURED)
 
 
+def monthly_fee_invoices(*, contract, month: date, statuses=INVOICE_COUNTED):
+    """The invoices of the contract's month that carry its monthly fee, in the given statuses."""
+    return Invoice.objects.filter(
+        contract=contract, period=month, status__in=statuses, lines__rate_card_line__isnull=True
+    ).distinct()
+
+
+def _monthly_fee_taken(contract, month: date, number: str | None = None) -> str | None:
+    """Why this month's monthly fee cannot be invoiced again: the invoice that already carries it."""
+    other = monthly_fee_invoices(contract=contract, month=month).order_by("pk").first()
+    if other is None:
+        return None
+    return _(
+        "The monthly fee for %(month)s is already on invoice %(number)s (%(status)s). Leave it out: "
+        "this invoice may carry only rate card items for that month."
+    ) % {"month": f"{month:%Y-%m}", "number": other.number, "status": other.get_status_display()}
+
+
+def same_month_invoices(invoice):
+    """The contract's other invoices of the same month (finance checks nothing is charged twice),
+    each with `carries_monthly_fee`."""
+    fee_line = InvoiceLine.objects.filter(invoice=OuterRef("pk"), rate_card_line__isnull=True)
+    return (
+        Invoice.objects.filter(contract_id=invoice.contract_id, period=invoice.period)
+        .exclude(pk=invoice.pk)
+        .annotate(carries_monthly_fee=Exists(fee_line))
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def invoice_submit(
     *, contract, by, number: str, period, lines, include_monthly_fee: bool = False, today: date | None = None
@@ -116,7 +156,8 @@ def invoice_submit(
     """The vendor submits an invoice. Raises ValidationError keyed by field (number, period, lines)."""
     if not invoiceable_contracts(by).filter(pk=contract.pk).exists():
         raise PermissionDenied
-    contract = Contract.objects.get(pk=contract.pk)
+    # Locked: two submissions of the same contract at once are checked one after the other.
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
     errors: dict[str, list[str]] = {}
     number = (number or "").strip()
     if not number:
@@ -135,6 +176,8 @@ def invoice_submit(
         ]
     elif not_started := invoice_month_not_started(month, contract, today):
         errors["period"] = [not_started]
+    elif include_monthly_fee and (taken := _monthly_fee_taken(contract, month)):
+        errors["include_monthly_fee"] = [taken]
     built, line_errors = invoice_lines_validate(
         contract=contract, lines=list(lines or []), include_monthly_fee=include_monthly_fee
     )
@@ -151,9 +194,12 @@ def invoice_submit(
                 period=month,
                 gross_amount=gross,
                 net_amount=gross,
+                has_monthly_fee=include_monthly_fee,
                 submitted_by=by,
             )
-    except IntegrityError as exc:  # the same number sent twice at once
+    except IntegrityError as exc:  # the same number, or the month's fee, sent twice at once
+        if include_monthly_fee and (taken := _monthly_fee_taken(contract, month)):
+            raise ValidationError({"include_monthly_fee": [taken]}) from exc
         raise ValidationError(
             {"number": [_("Invoice %(number)s was already submitted for this contract.") % {"number": number}]}
         ) from exc
@@ -177,6 +223,28 @@ def _month_started(invoice, today=None):
         raise ValidationError(
             _("Invoice %(number)s is for %(month)s, which has not started yet: dispute it, or decide once it has.")
             % {"number": invoice.number, "month": f"{invoice.period:%Y-%m}"}
+        )
+
+
+def _monthly_fee_not_approved_twice(invoice):
+    """Refuses to approve an invoice carrying the monthly fee of a month whose fee is already on
+    an approved invoice (two sent with the fee before the rule). The contract's row is locked so
+    two such approvals at once are decided one after the other."""
+    Contract.objects.select_for_update().get(pk=invoice.contract_id)
+    if not invoice.lines.filter(rate_card_line__isnull=True).exists():
+        return
+    approved = (
+        monthly_fee_invoices(contract=invoice.contract, month=invoice.period, statuses=[InvoiceStatus.APPROVED])
+        .exclude(pk=invoice.pk)
+        .first()
+    )
+    if approved is not None:
+        raise ValidationError(
+            _(
+                "The monthly fee for %(month)s is already on approved invoice %(number)s: dispute invoice "
+                "%(this)s and ask the vendor for one without the monthly fee."
+            )
+            % {"month": f"{invoice.period:%Y-%m}", "number": approved.number, "this": invoice.number}
         )
 
 
@@ -206,6 +274,7 @@ def invoice_approve(*, invoice, by, today: date | None = None) -> Invoice:
     if invoice.status not in INVOICE_OPEN:
         raise ValidationError(_("Only a submitted or validated invoice can be approved."))
     _month_started(invoice, today)
+    _monthly_fee_not_approved_twice(invoice)
     now = timezone.now()
     if invoice.validated_at is None:
         invoice.validated_by, invoice.validated_at = by, now

@@ -58,6 +58,7 @@ def invoice_detail(request, pk):
             "lines": invoice.lines.select_related("rate_card_line"),
             "deductions": invoice.deductions.select_related("credit__service_level", "credit__period"),
             "can_decide": is_finance(user),
+            "same_month": invoicing.same_month_invoices(invoice).visible_to(user),
         },
     )
 

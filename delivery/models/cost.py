@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.links import record_url
 from strategy.choices import BudgetCategory
 
-from ..choices import InvoiceStatus
+from ..choices import INVOICE_COUNTED, InvoiceStatus
 from ..querysets import CostEntryQuerySet, InvoiceQuerySet
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0")}
@@ -65,6 +65,10 @@ class Invoice(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     dispute_reason = models.TextField(_("dispute reason"), blank=True)
+    # Set by the service when the invoice carries the contract's monthly fee: the constraint below
+    # allows one such invoice per contract and month among those not disputed. (Invoices sent twice
+    # with the fee before the rule keep the flag on the first only, an approved one first.)
+    has_monthly_fee = models.BooleanField(_("monthly fee included"), default=False)
 
     objects = InvoiceQuerySet.as_manager()
 
@@ -75,6 +79,12 @@ class Invoice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contract", "number"], name="invoice_number_unique_per_contract"),
             models.CheckConstraint(name="invoice_gross_not_negative", condition=Q(gross_amount__gte=0)),
+            models.UniqueConstraint(
+                fields=["contract", "period"],
+                condition=Q(has_monthly_fee=True, status__in=INVOICE_COUNTED),
+                name="invoice_monthly_fee_once_per_month",
+                violation_error_message=_("This contract's monthly fee for this month is already on another invoice."),
+            ),
         ]
         # The list page and the API read the newest first: the index serves that order (no sort).
         indexes = [

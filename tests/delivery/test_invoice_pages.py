@@ -164,7 +164,6 @@ def test_invoice_list_page_api_and_portal_do_not_grow_with_rows(client, cast, co
                 number=f"N-{i}",
                 period="2026-01",
                 lines=[{"rate_card_line": contract.rates.get().pk, "quantity": "1"}],
-                include_monthly_fee=True,
             )
 
     def count(user, url):
@@ -230,3 +229,83 @@ def test_staff_page_refuses_to_approve_an_invoice_of_a_month_not_started(client,
     assert "has not started yet" in response.content.decode()
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.SUBMITTED
+
+
+# --- The monthly fee is charged once per contract and month ---------------------------------
+
+
+def test_portal_refuses_a_second_monthly_fee_of_a_month_next_to_the_field(client, cast, contract):
+    client.force_login(cast.vendor_x_user)
+    url = reverse("portal:invoice_create", args=[contract.pk])
+    assert client.post(url, _form(contract)).status_code == 302
+    again = client.post(url, _form(contract, number="INV-8"))
+    assert again.status_code == 200 and Invoice.objects.count() == 1
+    [error] = again.context["form"].errors["include_monthly_fee"]
+    assert "The monthly fee for 2026-02 is already on invoice INV-7" in error
+    page = again.content.decode()
+    assert 'value="INV-8"' in page and 'value="2026-02"' in page
+    # Without the fee, the month's rate card items go on a second invoice.
+    without_fee = _form(contract, number="INV-8")
+    del without_fee["include_monthly_fee"]
+    assert client.post(url, without_fee).status_code == 302
+    assert Invoice.objects.count() == 2
+
+
+def test_api_refuses_a_second_monthly_fee_of_a_month_with_400(client, cast, contract):
+    client.force_login(cast.vendor_x_admin)
+    payload = {"contract": contract.pk, "number": "APX-2026-02b", "period": "2026-02", "include_monthly_fee": True}
+    first = client.post("/api/v1/invoices/", payload, content_type="application/json")
+    assert first.status_code == 201
+    again = client.post("/api/v1/invoices/", {**payload, "number": "APX-2026-02c"}, content_type="application/json")
+    assert again.status_code == 400
+    [error] = again.json()["errors"]
+    assert error["attr"] == "include_monthly_fee" and "already on invoice APX-2026-02b" in error["detail"]
+    assert list(Invoice.objects.values_list("number", flat=True)) == ["APX-2026-02b"]
+    client.force_login(cast.finance)
+    client.post(f"/api/v1/invoices/{first.json()['id']}/dispute/", {"reason": "Wrong"}, content_type="application/json")
+    client.force_login(cast.vendor_x_admin)
+    replaced = client.post("/api/v1/invoices/", {**payload, "number": "APX-2026-02c"}, content_type="application/json")
+    assert replaced.status_code == 201  # a disputed invoice does not block its replacement
+
+
+def test_staff_page_warns_of_other_invoices_of_the_same_month(client, cast, contract):
+    first = invoicing.invoice_submit(
+        contract=contract, by=cast.vendor_x_admin, number="A", period="2026-02", lines=[], include_monthly_fee=True
+    )
+    client.force_login(cast.finance)
+    page = client.get(reverse("delivery:invoice_detail", args=[first.pk])).content.decode()
+    assert 'data-testid="same-month"' not in page
+    usage = invoicing.invoice_submit(
+        contract=contract,
+        by=cast.vendor_x_admin,
+        number="B",
+        period="2026-02",
+        lines=[{"rate_card_line": contract.rates.get().pk, "quantity": "2"}],
+    )
+    invoicing.invoice_submit(
+        contract=contract, by=cast.vendor_x_admin, number="C", period="2026-03", lines=[], include_monthly_fee=True
+    )
+    response = client.get(reverse("delivery:invoice_detail", args=[first.pk]))
+    assert [i.number for i in response.context["same_month"]] == ["B"]
+    page = response.content.decode()
+    assert "Another invoice of this contract is for 2026-02" in page
+    assert f'<a href="{usage.get_absolute_url()}">B</a>' in page
+    other = client.get(reverse("delivery:invoice_detail", args=[usage.pk])).content.decode()
+    assert f'<a href="{first.get_absolute_url()}">A</a>' in other and "includes the monthly fee" in other
+
+
+def test_staff_page_refuses_the_second_approval_of_a_months_monthly_fee(client, cast, contract):
+    from delivery.models import InvoiceLine
+
+    made = []
+    for number in ("OLD-1", "OLD-2"):  # both sent with the fee before the rule
+        invoice = Invoice.objects.create(
+            contract=contract, number=number, period=date(2026, 2, 1), submitted_by=cast.vendor_x_admin
+        )
+        InvoiceLine.objects.create(invoice=invoice, description="Monthly fee", quantity=1, rate=1, amount=1)
+        made.append(invoice)
+    client.force_login(cast.finance)
+    client.post(reverse("delivery:invoice_action", args=[made[0].pk, "approve"]))
+    response = client.post(reverse("delivery:invoice_action", args=[made[1].pk, "approve"]), follow=True)
+    assert "already on approved invoice OLD-1: dispute invoice OLD-2" in response.content.decode()
+    assert list(Invoice.objects.order_by("pk").values_list("status", flat=True)) == ["approved", "submitted"]

@@ -218,3 +218,126 @@ def test_finance_cannot_decide_on_a_month_not_started_but_may_dispute(cast, cont
         today=date(2026, 6, 1),
     )
     assert invoicing.invoice_dispute(invoice=other, by=cast.finance, reason="Not yet").status == InvoiceStatus.DISPUTED
+
+
+# --- The monthly fee is charged once per contract and month ---------------------------------
+
+
+def test_the_monthly_fee_of_a_month_is_invoiced_once(cast, contract):
+    first = submit(cast, contract, number="INV-1", fee=True)
+    with pytest.raises(ValidationError) as exc:
+        submit(cast, contract, number="INV-2", fee=True)
+    assert list(exc.value.message_dict) == ["include_monthly_fee"]
+    assert exc.value.message_dict["include_monthly_fee"] == [
+        "The monthly fee for 2026-02 is already on invoice INV-1 (Submitted). Leave it out: "
+        "this invoice may carry only rate card items for that month."
+    ]
+    assert list(Invoice.objects.values_list("number", flat=True)) == ["INV-1"]
+    # Rate card items of the same month on a second invoice are a charge of that month.
+    usage = submit(cast, contract, number="INV-3")
+    assert usage.period == first.period and not usage.has_monthly_fee
+    # Another month's fee is fine.
+    assert submit(cast, contract, number="INV-4", period="2026-03", fee=True).has_monthly_fee
+
+
+def test_an_approved_or_validated_invoice_holds_its_month_a_disputed_one_does_not(cast, contract):
+    first = submit(cast, contract, number="INV-1", fee=True)
+    invoicing.invoice_validate(invoice=first, by=cast.finance)
+    with pytest.raises(ValidationError, match="already on invoice INV-1 \\(Validated\\)"):
+        submit(cast, contract, number="INV-2", fee=True)
+    invoicing.invoice_dispute(invoice=first, by=cast.finance, reason="Wrong hours")
+    replacement = submit(cast, contract, number="INV-2", fee=True)  # the vendor's corrected invoice
+    invoicing.invoice_approve(invoice=replacement, by=cast.finance)
+    with pytest.raises(ValidationError, match="already on invoice INV-2 \\(Approved\\)"):
+        submit(cast, contract, number="INV-3", fee=True)
+    assert Invoice.objects.count() == 2
+
+
+def test_the_database_holds_one_monthly_fee_invoice_per_contract_and_month(cast, contract):
+    from django.db import IntegrityError, transaction
+
+    def make(number, **kw):
+        return Invoice.objects.create(
+            contract=contract, number=number, period=date(2026, 2, 1), submitted_by=cast.vendor_x_admin, **kw
+        )
+
+    make("A", has_monthly_fee=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make("B", has_monthly_fee=True)
+    make("C", has_monthly_fee=True, status=InvoiceStatus.DISPUTED)
+    make("D")
+    assert sorted(Invoice.objects.values_list("number", flat=True)) == ["A", "C", "D"]
+
+
+def test_two_submissions_at_once_the_second_gets_the_monthly_fee_error(cast, contract, monkeypatch):
+    """Both passed the check before either was saved: the database refuses the second, which
+    reads as the monthly fee error, not the invoice number's."""
+    submit(cast, contract, number="INV-1", fee=True)
+    real = invoicing._monthly_fee_taken
+    calls = []
+
+    def checked_before_the_first_was_saved(*args, **kwargs):
+        calls.append(1)
+        return None if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(invoicing, "_monthly_fee_taken", checked_before_the_first_was_saved)
+    with pytest.raises(ValidationError) as exc:
+        submit(cast, contract, number="INV-2", fee=True)
+    assert list(exc.value.message_dict) == ["include_monthly_fee"]
+    assert "already on invoice INV-1" in exc.value.message_dict["include_monthly_fee"][0]
+    assert Invoice.objects.count() == 1
+
+
+def _sent_before_the_rule(cast, contract, number, status=InvoiceStatus.SUBMITTED):
+    """An invoice carrying the monthly fee, saved as before the rule (no flag)."""
+    from delivery.models import InvoiceLine
+
+    invoice = Invoice.objects.create(
+        contract=contract,
+        number=number,
+        period=date(2026, 2, 1),
+        status=status,
+        gross_amount=Decimal("100000.00"),
+        net_amount=Decimal("100000.00"),
+        submitted_by=cast.vendor_x_admin,
+    )
+    InvoiceLine.objects.create(
+        invoice=invoice, description="Monthly fee", quantity=1, rate=Decimal("100000"), amount=Decimal("100000.00")
+    )
+    return invoice
+
+
+def test_the_second_approval_of_a_months_monthly_fee_is_refused(cast, contract):
+    from performance import engine
+
+    first = _sent_before_the_rule(cast, contract, "OLD-1")
+    second = _sent_before_the_rule(cast, contract, "OLD-2")
+    invoicing.invoice_approve(invoice=first, by=cast.finance)
+    with pytest.raises(ValidationError) as exc:
+        invoicing.invoice_approve(invoice=second, by=cast.finance)
+    assert exc.value.messages == [
+        "The monthly fee for 2026-02 is already on approved invoice OLD-1: dispute invoice OLD-2 "
+        "and ask the vendor for one without the monthly fee."
+    ]
+    second.refresh_from_db()
+    assert second.status == InvoiceStatus.SUBMITTED
+    # The month's charges (and so the at-risk amount) count the fee once.
+    assert engine.period_charges(contract, "monthly", date(2026, 2, 1), date(2026, 3, 1)) == Decimal("100000.00")
+    # A usage-only invoice of the month is approved.
+    usage = submit(cast, contract, number="USE")
+    assert invoicing.invoice_approve(invoice=usage, by=cast.finance).status == InvoiceStatus.APPROVED
+
+
+def test_the_migration_flags_one_monthly_fee_invoice_per_month(cast, contract):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("delivery.migrations.0008_invoice_monthly_fee_once")
+    submitted = _sent_before_the_rule(cast, contract, "OLD-1")
+    approved = _sent_before_the_rule(cast, contract, "OLD-2", status=InvoiceStatus.APPROVED)
+    disputed = _sent_before_the_rule(cast, contract, "OLD-3", status=InvoiceStatus.DISPUTED)
+    usage = submit(cast, contract, number="USE")
+    migration.flag_monthly_fee(apps, None)
+    flags = dict(Invoice.objects.values_list("pk", "has_monthly_fee"))
+    assert flags == {submitted.pk: False, approved.pk: True, disputed.pk: True, usage.pk: False}
