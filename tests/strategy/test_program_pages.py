@@ -118,7 +118,7 @@ def test_program_detail_shows_who_changed_which_field_from_what_to_what(cast, cl
     ]
     by_field = {row[0].lower(): row[1:] for row in rows if len(row) == 3}
     assert by_field["name"] == ["Program A", "Customer care"]
-    assert by_field["business unit"] == ["", "Customer Operations"]
+    assert by_field["business unit"] == ["—(empty)", "Customer Operations"]  # a dash, "(empty)" for screen readers
 
 
 def test_program_detail_of_another_program_is_404(cast, client):
