@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
-from bpo.core.lists import Column, FilteredListView
+from bpo.core.lists import Column, FilteredListView, money
 from bpo.core.records import RecordDetailView, RecordFormView
 
 from . import services
@@ -22,8 +22,8 @@ INITIATIVE_COLUMNS = (
     Column("program.code", _("Program")),
     Column("status", _("Status"), order="status"),
     Column("owner", _("Owner")),
-    Column("expected_benefit", _("Expected benefit"), order="expected"),
-    Column("realized_benefit", _("Realized benefit")),
+    Column("expected_benefit", _("Expected benefit"), order="expected", fmt=money),
+    Column("realized_benefit", _("Realized benefit"), fmt=money),
     Column("benefit_unit", _("Unit")),
     Column("realization_pct", _("Realized (%)")),
     Column("proposed_at", _("Proposed"), order="proposed"),

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.lists import Column
+from bpo.core.lists import Column, number
 from bpo.core.records import RecordDetailView, RecordFormView
 from risk import services as risk_services
 from risk.choices import ActionSource
@@ -23,7 +23,7 @@ STANDARD_COLUMNS = (
     Column("metric", _("Metric")),
     Column("program.code", _("Program"), order="program"),
     Column("target_display", _("Target")),
-    Column("acceptance_level", _("Acceptance level (max. defect rate %)")),
+    Column("acceptance_level", _("Acceptance level (max. defect rate %)"), fmt=number),
     Column("is_active", _("Active")),
 )
 AUDIT_COLUMNS = (
@@ -35,8 +35,8 @@ AUDIT_COLUMNS = (
     Column("audited_on", _("Audited on"), order="audited_on"),
     Column("sample_size", _("Sample size")),
     Column("defects", _("Defects")),
-    Column("defect_rate", _("Defect rate (%)"), order="defect_rate"),
-    Column("acceptance_level", _("Acceptance level (%)")),
+    Column("defect_rate", _("Defect rate (%)"), order="defect_rate", fmt=number),
+    Column("acceptance_level", _("Acceptance level (%)"), fmt=number),
     Column("outcome", _("Result"), order="outcome"),
     Column("auditor", _("Auditor")),
 )
