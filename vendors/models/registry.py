@@ -38,6 +38,13 @@ class Vendor(models.Model):
     def get_absolute_url(self):
         return record_url("vendors:vendor_detail", self.pk)
 
+    @property
+    def country_name(self) -> str:
+        """The country in the reader's language (vendors/countries.py)."""
+        from ..countries import country_name
+
+        return country_name(self.country)
+
 
 class VendorPart(models.Model):
     """Base of the records that belong to one vendor: they follow the vendor's access."""
