@@ -2,7 +2,7 @@
 approval, and revisions (an approved charter changes only through a new revision)."""
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -257,8 +257,9 @@ def budget_approve(*, program: Program, by) -> int:
 
 
 def _cell(obj, field):
-    display = getattr(obj, f"get_{field}_display", None)
-    value = display() if display else getattr(obj, field)
+    """A field's value as language-neutral text: a choice's key (not its label), a record's
+    name, a date in ISO form; "" when empty."""
+    value = getattr(obj, field)
     if value is None or value == "":
         return ""
     if hasattr(value, "isoformat"):
@@ -283,27 +284,61 @@ SNAPSHOT_PROGRAM_FIELDS = (
 
 
 def charter_snapshot(program: Program) -> dict:
-    """The charter as plain text values: what a revision keeps and what the comparison reads."""
+    """The charter as language-neutral values keyed by field name: what a revision keeps and what
+    the comparison reads. Labels are not kept: the comparison shows them in the reader's language."""
     sections = {}
     for kind, (model, fields) in CHARTER_KINDS.items():
         rows = model.objects.filter(program=program).order_by("pk")
-        sections[kind] = {
-            "fields": [str(model._meta.get_field(f).verbose_name) for f in fields],
-            "rows": [[_cell(row, f) for f in fields] for row in rows],
-        }
+        sections[kind] = {"fields": list(fields), "rows": [[_cell(row, f) for f in fields] for row in rows]}
     return {
-        "program": {str(Program._meta.get_field(f).verbose_name): _cell(program, f) for f in SNAPSHOT_PROGRAM_FIELDS},
+        "program": {f: _cell(program, f) for f in SNAPSHOT_PROGRAM_FIELDS},
         "sections": sections,
     }
 
 
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _label(model, name) -> str:
+    """A snapshot field's label in the active language (the name itself if the field is gone)."""
+    field = _field(model, name)
+    return str(field.verbose_name) if field is not None else name
+
+
+def _shown(model, name, value: str) -> str | None:
+    """A snapshot value as the reader sees it: a choice's label and yes/no in the active language;
+    None when empty (the page shows a dash)."""
+    if value in ("", None):
+        return None
+    field = _field(model, name)
+    if field is None:
+        return value
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.get_internal_type() == "BooleanField" and value in ("True", "False"):
+        return str(_("Yes") if value == "True" else _("No"))
+    return value
+
+
 def charter_compare(old: dict, new: dict) -> dict:
-    """What changed between two snapshots: program fields, and rows added or removed per section."""
+    """What changed between two snapshots: program fields, and rows added or removed per section.
+    Values are compared as stored (field names and language-neutral values) and shown with their
+    labels in the active language."""
     fields = []
     for name in dict.fromkeys([*old.get("program", {}), *new.get("program", {})]):
         before, after = old.get("program", {}).get(name, ""), new.get("program", {}).get(name, "")
         if before != after:
-            fields.append({"field": name, "old": before, "new": after})
+            fields.append(
+                {
+                    "field": _label(Program, name),
+                    "old": _shown(Program, name, before),
+                    "new": _shown(Program, name, after),
+                }
+            )
     sections = []
     for kind in CHARTER_KINDS:
         o = old.get("sections", {}).get(kind, {"fields": [], "rows": []})
@@ -312,13 +347,18 @@ def charter_compare(old: dict, new: dict) -> dict:
         removed = [r for r in old_rows if r not in new_rows]
         added = [r for r in new_rows if r not in old_rows]
         model = CHARTER_KINDS[kind][0]
+        names = n["fields"] or o["fields"]
+
+        def shown(rows, names=names, model=model):
+            return [[_shown(model, f, c) for f, c in zip(names, row, strict=False)] for row in rows]
+
         sections.append(
             {
                 "kind": kind,
                 "label": model._meta.verbose_name_plural,
-                "fields": n["fields"] or o["fields"],
-                "added": added,
-                "removed": removed,
+                "fields": [_label(model, f) for f in names],
+                "added": shown(added),
+                "removed": shown(removed),
                 "unchanged": len([r for r in new_rows if r in old_rows]),
             }
         )
