@@ -60,6 +60,7 @@ def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
         _("Budget lines"),
         [
             _("Program"),
+            _("Currency"),
             _("Category"),
             _("Period"),
             _("Planned"),
@@ -72,6 +73,7 @@ def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
         [
             [
                 f.line.program.code,
+                f.line.program.currency,
                 f.line.get_category_display(),
                 f.line.period,
                 f.line.planned_amount,
@@ -117,6 +119,7 @@ def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
             _("Vendor"),
             _("Period"),
             _("Status"),
+            _("Currency"),
             _("Charges"),
             _("Credits deducted"),
             _("Net amount"),
@@ -128,6 +131,7 @@ def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
                 str(i.contract.vendor),
                 f"{i.period:%Y-%m}",
                 i.get_status_display(),
+                i.contract.currency,
                 i.gross_amount,
                 i.deduction_amount,
                 i.net_amount,
@@ -138,13 +142,14 @@ def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
     _sheet(
         wb,
         _("Service credits"),
-        [_("Contract"), _("Service level"), _("Period"), _("Status"), _("Amount")],
+        [_("Contract"), _("Service level"), _("Period"), _("Status"), _("Currency"), _("Amount")],
         [
             [
                 c.period.contract.number,
                 c.service_level.code,
                 f"{c.period.start:%Y-%m}",
                 c.get_status_display(),
+                c.period.contract.currency,
                 c.amount,
             ]
             for c in data["credits"]

@@ -88,7 +88,7 @@ def test_finance_workbook(cast, money):
     with report.file.open("rb") as f:
         wb = load_workbook(BytesIO(f.read()))
     lines = list(wb["Budget lines"].iter_rows(min_row=2, values_only=True))
-    assert [(r[0], float(r[3]), float(r[4])) for r in lines] == [("PA", 12345.0, 11111.0)]
+    assert [(r[0], r[1], float(r[4]), float(r[5])) for r in lines] == [("PA", "USD", 12345.0, 11111.0)]
     invoices = [r[0] for r in wb["Invoices"].iter_rows(min_row=2, values_only=True)]
     assert invoices == ["INV-A-77"]
 

@@ -1,6 +1,9 @@
 """Finance report: budget against actual by category and period, invoices, service credits
 (pending, applied, earned back), forecast at completion and the 80% / 100% threshold crossings.
 
+Programs budget in their own currency and contracts are paid in theirs; there are no exchange
+rates, so every amount carries its currency and every total is per currency, never a sum across.
+
 Figures come from delivery.budget (the same functions as the budget page), over the budget
 lines, invoices and credits the requester may see, within the report's months.
 """
@@ -65,53 +68,74 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         .select_related("contract__vendor", "contract__program")
         .order_by("period", "contract__number", "number")
     )
+    # Totals per status and currency (the contract's): amounts of different currencies are never added.
+    invoice_currencies = sorted({i.contract.currency for i in invoices})
     invoice_totals = []
     for status, label in InvoiceStatus.choices:
-        rows = [i for i in invoices if i.status == status]
-        invoice_totals.append(
-            {
-                "label": label,
-                "n": len(rows),
-                "gross": sum((i.gross_amount for i in rows), ZERO),
-                "deducted": sum((i.deduction_amount for i in rows), ZERO),
-                "net": sum((i.net_amount for i in rows), ZERO),
-            }
-        )
+        for currency in invoice_currencies or [""]:
+            rows = [i for i in invoices if i.status == status and i.contract.currency == currency]
+            invoice_totals.append(
+                {
+                    "label": label,
+                    "currency": currency,
+                    "n": len(rows),
+                    "gross": sum((i.gross_amount for i in rows), ZERO),
+                    "deducted": sum((i.deduction_amount for i in rows), ZERO),
+                    "net": sum((i.net_amount for i in rows), ZERO),
+                }
+            )
     progress(50)
 
     credits_qs = Credit.objects.visible_to(user).filter(
         period__contract__program_id__in=program_ids, period__start__gte=start, period__start__lt=month_after(end)
     )
     by_status = {
-        r["status"]: r for r in credits_qs.order_by().values("status").annotate(total=Sum("amount"), n=Count("pk"))
+        (r["status"], r["period__contract__currency"]): r
+        for r in credits_qs.order_by()
+        .values("status", "period__contract__currency")
+        .annotate(total=Sum("amount"), n=Count("pk"))
     }
+    credit_currencies = sorted({currency for _status, currency in by_status})
     credit_totals = [
         {
             "status": s,
             "label": label,
-            "n": by_status.get(s, {}).get("n", 0),
-            "total": by_status.get(s, {}).get("total") or ZERO,
+            "currency": currency,
+            "n": by_status.get((s, currency), {}).get("n", 0),
+            "total": by_status.get((s, currency), {}).get("total") or ZERO,
         }
         for s, label in CreditStatus.choices
+        for currency in credit_currencies or [""]
     ]
     credits = list(
-        credits_qs.select_related("period__contract", "service_level").order_by("period__start", "service_level__code")
+        credits_qs.select_related("period__contract", "service_level").order_by(
+            "period__start", "period__contract__number", "service_level__code"
+        )
     )
 
-    monthly = []
+    # Actual cost by month, per currency: invoices in their contract's, cost entries in their program's.
     cost = {
-        r["period"]: r["s"]
+        (r["period"], r["program__currency"]): r["s"]
         for r in CostEntry.objects.visible_to(user)
         .filter(window, program_id__in=program_ids)
         .order_by()
-        .values("period")
+        .values("period", "program__currency")
         .annotate(s=Sum("amount"))
     }
-    for month in months(start, end):
-        approved = sum(
-            (i.net_amount for i in invoices if i.period == month and i.status == InvoiceStatus.APPROVED), ZERO
-        )
-        monthly.append({"month": month, "invoiced": approved, "other": cost.get(month) or ZERO})
+    monthly = []
+    for currency in sorted({i.contract.currency for i in invoices} | {cur for _month, cur in cost}):
+        rows = []
+        for month in months(start, end):
+            approved = sum(
+                (
+                    i.net_amount
+                    for i in invoices
+                    if i.period == month and i.status == InvoiceStatus.APPROVED and i.contract.currency == currency
+                ),
+                ZERO,
+            )
+            rows.append({"month": month, "invoiced": approved, "other": cost.get((month, currency)) or ZERO})
+        monthly.append({"currency": currency, "months": rows})
     progress(60)
     return {
         "start": start,
@@ -158,18 +182,20 @@ def _charts(data) -> list:
                 ],
             )
         )
-    if len(data["monthly"]) > 1 and any(m["invoiced"] or m["other"] for m in data["monthly"]):
-        out.append(
-            charts.bar_chart(
-                title=_("Actual cost by month"),
-                categories=[f"{m['month']:%Y-%m}" for m in data["monthly"]],
-                series=[
-                    charts.Series(_("Approved invoices (net)"), [m["invoiced"] for m in data["monthly"]]),
-                    charts.Series(_("Other cost entries"), [m["other"] for m in data["monthly"]]),
-                ],
-                stacked=True,
+    for per_currency in data["monthly"]:
+        rows = per_currency["months"]
+        if len(rows) > 1 and any(m["invoiced"] or m["other"] for m in rows):
+            out.append(
+                charts.bar_chart(
+                    title=_("Actual cost by month (%(currency)s)") % {"currency": per_currency["currency"]},
+                    categories=[f"{m['month']:%Y-%m}" for m in rows],
+                    series=[
+                        charts.Series(_("Approved invoices (net)"), [m["invoiced"] for m in rows]),
+                        charts.Series(_("Other cost entries"), [m["other"] for m in rows]),
+                    ],
+                    stacked=True,
+                )
             )
-        )
     return out
 
 
