@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.pickers import as_picker
 from bpo.core.uploads import validate_document
 
-from .choices import ContractType, ReviewOutcome
+from .choices import ContractType, ReviewKind, ReviewOutcome
 from .models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -118,8 +118,19 @@ class RateCardLineForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
+    """A review decision. `kind` and `round` say which review the page was opened for, so a
+    decision sent from a page left open while the review moved on is told apart (not recorded)."""
+
     outcome = forms.ChoiceField(label=_("Decision"), choices=ReviewOutcome.choices, widget=forms.RadioSelect)
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(choices=ReviewKind.choices, required=False, widget=forms.HiddenInput)
+    round = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == ReviewOutcome.REJECTED and not (data.get("comments") or "").strip():
+            self.add_error("comments", _("Give the reasons for the rejection."))
+        return data
 
 
 class ProposedTermsField(forms.CharField):

@@ -147,7 +147,8 @@ class ContractDetailView(RecordDetailView):
             ),
             reviews=reviews,
             rejection=last if last and last.outcome == ReviewOutcome.REJECTED and contract.status == "draft" else None,
-            review_form=ReviewForm(),
+            review_form=kwargs.get("review_form")
+            or ReviewForm(initial={"kind": waiting_review_kind(contract), "round": contract.review_round}),
             # One contract's rows, in their models' order without the join ordering by the contract needs.
             service_levels=list(contract.service_levels.order_by("code")),
             obligations=list(contract.obligations.select_related("owner")),
@@ -215,26 +216,76 @@ def contract_transition(request, pk, action):
     return redirect(contract)
 
 
+def waiting_review_kind(contract) -> str | None:
+    """The review the contract waits for (legal or financial), or None."""
+    return {ContractStatus.LEGAL_REVIEW: ReviewKind.LEGAL, ContractStatus.FINANCIAL_REVIEW: ReviewKind.FINANCIAL}.get(
+        contract.status
+    )
+
+
+def _stale_review(contract, kind, round_) -> str | None:
+    """Why a decision sent from a page opened for review `kind` of round `round_` is no longer
+    wanted (the round was decided, or a new one started), or None if it still is."""
+    if round_ is not None and round_ != contract.review_round:
+        return _(
+            "A new review round (round %(round)s) started after you opened this page; your decision was not "
+            "recorded. Read the contract again and decide on this round."
+        ) % {"round": contract.review_round}
+    if waiting_review_kind(contract) == kind:
+        return None
+    decided = contract.reviews.filter(kind=kind, round=contract.review_round).select_related("decided_by").first()
+    if decided is not None:
+        return _(
+            "%(kind)s of round %(round)s was already decided (%(outcome)s by %(who)s); your decision was not recorded."
+        ) % {
+            "kind": decided.get_kind_display(),
+            "round": decided.round,
+            "outcome": decided.get_outcome_display(),
+            "who": decided.decided_by or _("System"),
+        }
+    return _("This contract is no longer waiting for this review; your decision was not recorded.")
+
+
 @login_required
 @require_POST
 def contract_review(request, pk):
-    """The legal reviewer or finance records a decision on the review the contract waits for."""
+    """The legal reviewer or finance records a decision on the review the contract waits for.
+    A refused decision shows the contract page again with the error next to its field and what
+    was chosen and typed; one sent from a page left open while the review moved on is not
+    recorded, and the page says why."""
     by = _staff(request)
     contract = get_visible_or_404(Contract, by, pk=pk)
-    kind = ReviewKind.LEGAL if contract.status == ContractStatus.LEGAL_REVIEW else ReviewKind.FINANCIAL
+    form = ReviewForm(request.POST)
+    posted_kind = request.POST.get("kind")
+    kind = posted_kind if posted_kind in ReviewKind.values else waiting_review_kind(contract) or ReviewKind.FINANCIAL
     if not services.can_review(by, kind):
         raise PermissionDenied
-    form = ReviewForm(request.POST)
+    posted_round = request.POST.get("round", "")
+    stale = _stale_review(contract, kind, int(posted_round) if posted_round.isdigit() else None)
+    if stale:
+        messages.warning(request, stale)
+        return redirect(contract)
     if form.is_valid():
         try:
-            services.contract_record_review(contract=contract, kind=kind, by=by, **form.cleaned_data)
+            services.contract_record_review(
+                contract=contract,
+                kind=kind,
+                by=by,
+                outcome=form.cleaned_data["outcome"],
+                comments=form.cleaned_data["comments"],
+            )
         except ValidationError as exc:
-            _refused(request, exc)
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
         else:
             messages.success(request, _("Your decision is recorded."))
-    else:
-        messages.error(request, _("Choose approve or reject."))
-    return redirect(contract)
+            return redirect(contract)
+    view = ContractDetailView()
+    view.setup(request, pk=pk)
+    return view.render_to_response(view.get_context_data(pk=pk, review_form=form))
 
 
 class _ContractChildFormView(RecordFormView):
