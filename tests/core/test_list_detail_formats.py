@@ -137,3 +137,61 @@ def test_a_risk_review_date_reads_the_same_on_the_list_and_its_page(client, cast
         reverse("portal:risk_detail", args=[risk.pk]),
         [review.isoformat()],
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_task_reads_the_same_on_the_list_and_its_page(client, cast, language):
+    from tests.delivery.plan_factories import task
+
+    t = task(cast.program_a, "Cut over", date(2026, 1, 5), date(2026, 1, 9), vendor=cast.vendor_x, percent_complete=40)
+    texts = ["2026-01-05", "2026-01-09", "40%"]
+    _same_on_both(client, cast.manager, language, reverse("delivery:task_list"), t.get_absolute_url(), texts)
+    _same_on_both(
+        client,
+        cast.vendor_x_user,
+        language,
+        reverse("portal:tasks"),
+        reverse("portal:task_update", args=[t.pk]),
+        ["2026-01-05", "2026-01-09"],
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_service_credit_reads_the_same_on_the_credit_list_and_the_contracts_service_levels(client, cast, language):
+    from performance.models import Credit
+    from tests.contracts.factories import ContractFactory
+    from tests.performance.helpers import level, samples
+
+    contract = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, status="active", terms_version=1)
+    sl = level(contract, "ASA20", measure="percent_within", threshold=20, expected=80, minimum=75, allocation_pct=40)
+    samples(sl, [10] * 18 + [99] * 7)  # 72%: a breach
+    client.force_login(cast.contributor)
+    assert client.post(reverse("performance:evaluate", args=[contract.pk])).status_code == 302
+    assert Credit.objects.get().amount == Decimal("4000.00")
+    _same_on_both(
+        client,
+        cast.finance,
+        language,
+        reverse("performance:credit_list"),
+        reverse("performance:dashboard", args=[contract.pk]),
+        ["4,000.00"],
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_measurement_reads_the_same_on_the_staff_and_the_portal_lists(client, cast, language):
+    """Both in the program's time zone, to the second (two samples can fall in one minute), the
+    value as recorded; before, the portal dropped the seconds."""
+    from tests.contracts.factories import SampleFactory
+
+    contract = contract_of_a(cast)
+    SampleFactory(
+        service_level=contract.service_levels.get(),
+        measured_at=datetime(2026, 1, 5, 23, 30, 15, tzinfo=UTC),
+        value=Decimal("87.5000"),
+    )
+    texts = ["2026-01-05 23:30:15", "87.5000"]  # program A is in UTC
+    staff = _page(client, cast.manager, language, reverse("delivery:measurement_list", args=[contract.pk]))
+    portal = _page(client, cast.vendor_x_user, language, reverse("portal:measurement_contract", args=[contract.pk]))
+    for text in texts:
+        assert text in staff and text in portal, text
