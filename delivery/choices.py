@@ -28,6 +28,13 @@ class InvoiceStatus(models.TextChoices):
     DISPUTED = "disputed", _("Disputed")  # finance refused it with a reason; the vendor sends a new one
 
 
+class InvoiceLineKind(models.TextChoices):
+    """What an invoice line charges: stored, so its label reads in the reader's language."""
+
+    RATE_CARD = "rate_card", _("Rate card item")  # a rate card item x quantity; its text is the item
+    MONTHLY_FEE = "monthly_fee", _("Monthly fee")  # the contract's monthly fee; no stored text
+
+
 # Invoices not yet approved or disputed: money committed against the budget.
 INVOICE_OPEN = (InvoiceStatus.SUBMITTED, InvoiceStatus.VALIDATED)
 # Invoices that hold their month's monthly fee: all but a disputed one (final: the vendor sends a

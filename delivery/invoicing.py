@@ -35,7 +35,7 @@ from contracts.choices import MEASURED
 from contracts.models import Contract
 
 from . import budget
-from .choices import INVOICE_COUNTED, INVOICE_OPEN, InvoiceStatus
+from .choices import INVOICE_COUNTED, INVOICE_OPEN, InvoiceLineKind, InvoiceStatus
 from .models import CreditDeduction, Invoice, InvoiceLine
 from .models.cost import invoice_month_not_started
 from .querysets import is_finance
@@ -94,7 +94,7 @@ def invoice_lines_validate(*, contract, lines, include_monthly_fee: bool) -> tup
     if include_monthly_fee:
         built.append(
             InvoiceLine(
-                description=_("Monthly fee"),
+                kind=InvoiceLineKind.MONTHLY_FEE,
                 quantity=Decimal(1),
                 rate=contract.monthly_fee,
                 amount=cents(contract.monthly_fee),
@@ -122,7 +122,7 @@ def invoiceable_contracts(user):
 def monthly_fee_invoices(*, contract, month: date, statuses=INVOICE_COUNTED):
     """The invoices of the contract's month that carry its monthly fee, in the given statuses."""
     return Invoice.objects.filter(
-        contract=contract, period=month, status__in=statuses, lines__rate_card_line__isnull=True
+        contract=contract, period=month, status__in=statuses, lines__kind=InvoiceLineKind.MONTHLY_FEE
     ).distinct()
 
 
@@ -140,7 +140,7 @@ def _monthly_fee_taken(contract, month: date, number: str | None = None) -> str 
 def same_month_invoices(invoice):
     """The contract's other invoices of the same month (finance checks nothing is charged twice),
     each with `carries_monthly_fee`."""
-    fee_line = InvoiceLine.objects.filter(invoice=OuterRef("pk"), rate_card_line__isnull=True)
+    fee_line = InvoiceLine.objects.filter(invoice=OuterRef("pk"), kind=InvoiceLineKind.MONTHLY_FEE)
     return (
         Invoice.objects.filter(contract_id=invoice.contract_id, period=invoice.period)
         .exclude(pk=invoice.pk)
@@ -231,7 +231,7 @@ def _monthly_fee_not_approved_twice(invoice):
     an approved invoice (two sent with the fee before the rule). The contract's row is locked so
     two such approvals at once are decided one after the other."""
     Contract.objects.select_for_update().get(pk=invoice.contract_id)
-    if not invoice.lines.filter(rate_card_line__isnull=True).exists():
+    if not invoice.lines.filter(kind=InvoiceLineKind.MONTHLY_FEE).exists():
         return
     approved = (
         monthly_fee_invoices(contract=invoice.contract, month=invoice.period, statuses=[InvoiceStatus.APPROVED])

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from ..choices import InvoiceLineKind
 from ..models import Invoice, Sample
 
 
@@ -48,8 +49,13 @@ class ExclusionSerializer(serializers.Serializer):
 
 
 class InvoiceLineSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=InvoiceLineKind.choices, read_only=True)
     rate_card_line = serializers.IntegerField(allow_null=True, read_only=True, source="rate_card_line_id")
-    description = serializers.CharField(read_only=True)
+    description = serializers.CharField(
+        read_only=True,
+        source="label",
+        help_text="The item: the rate card item as priced, or the monthly fee in the request's language",
+    )
     quantity = serializers.DecimalField(max_digits=14, decimal_places=4, read_only=True)
     rate = serializers.DecimalField(max_digits=14, decimal_places=4, read_only=True)
     amount = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.links import record_url
 from strategy.choices import BudgetCategory
 
-from ..choices import INVOICE_COUNTED, InvoiceStatus
+from ..choices import INVOICE_COUNTED, InvoiceLineKind, InvoiceStatus
 from ..querysets import CostEntryQuerySet, InvoiceQuerySet
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0")}
@@ -111,13 +111,23 @@ class Invoice(models.Model):
 
 
 class InvoiceLine(models.Model):
-    """One rate-card item x quantity, or the contract's monthly fee (no rate-card line)."""
+    """One rate-card item x quantity, or the contract's monthly fee (no rate-card line). The kind is
+    stored, not a label: `label` reads in the reader's language ("Monthly fee" / "月费"); a rate
+    card line keeps the item's text as priced (item / unit), which is the contract's own wording."""
 
     invoice = models.ForeignKey(Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=InvoiceLineKind.choices, default=InvoiceLineKind.RATE_CARD
+    )
     rate_card_line = models.ForeignKey(
         "contracts.RateCardLine", verbose_name=_("rate card item"), null=True, blank=True, on_delete=models.PROTECT
     )
-    description = models.CharField(_("description"), max_length=250)
+    description = models.CharField(
+        _("description"),
+        max_length=250,
+        blank=True,
+        help_text=_("The rate card item as priced; blank for the monthly fee."),
+    )
     quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=4, validators=[MinValueValidator(0)])
     rate = models.DecimalField(_("rate"), max_digits=14, decimal_places=4)
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -126,9 +136,22 @@ class InvoiceLine(models.Model):
         verbose_name = _("invoice line")
         verbose_name_plural = _("invoice lines")
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="invoice_line_monthly_fee_has_no_rate",
+                condition=~Q(kind=InvoiceLineKind.MONTHLY_FEE) | Q(rate_card_line__isnull=True),
+            )
+        ]
 
     def __str__(self):
-        return f"{self.description}: {self.amount}"
+        return f"{self.label}: {self.amount}"
+
+    @property
+    def label(self) -> str:
+        """The line's item in the active language: the monthly fee translated, a rate card item as priced."""
+        if self.kind == InvoiceLineKind.MONTHLY_FEE:
+            return str(InvoiceLineKind.MONTHLY_FEE.label)
+        return self.description
 
 
 class CreditDeduction(models.Model):

@@ -302,10 +302,53 @@ def test_staff_page_refuses_the_second_approval_of_a_months_monthly_fee(client, 
         invoice = Invoice.objects.create(
             contract=contract, number=number, period=date(2026, 2, 1), submitted_by=cast.vendor_x_admin
         )
-        InvoiceLine.objects.create(invoice=invoice, description="Monthly fee", quantity=1, rate=1, amount=1)
+        InvoiceLine.objects.create(invoice=invoice, kind="monthly_fee", quantity=1, rate=1, amount=1)
         made.append(invoice)
     client.force_login(cast.finance)
     client.post(reverse("delivery:invoice_action", args=[made[0].pk, "approve"]))
     response = client.post(reverse("delivery:invoice_action", args=[made[1].pk, "approve"]), follow=True)
     assert "already on approved invoice OLD-1: dispute invoice OLD-2" in response.content.decode()
     assert list(Invoice.objects.order_by("pk").values_list("status", flat=True)) == ["approved", "submitted"]
+
+
+# --- Line labels read in the reader's language --------------------------------------------
+
+
+def _line_items(page):
+    import re
+
+    return re.findall(r"<tr><td>([^<]*)</td><td class=\"num\">", page)
+
+
+def test_a_chinese_vendors_monthly_fee_reads_in_english_to_english_finance(client, cast, contract):
+    cast.vendor_x_user.language = "zh-hans"
+    cast.vendor_x_user.save(update_fields=["language"])
+    client.force_login(cast.vendor_x_user)
+    assert client.post(reverse("portal:invoice_create", args=[contract.pk]), _form(contract)).status_code == 302
+    invoice = Invoice.objects.get()
+    vendor_page = client.get(reverse("portal:invoice_detail", args=[invoice.pk])).content.decode()
+    assert _line_items(vendor_page) == ["Agent hour / hour", "月费"]
+    client.force_login(cast.finance)
+    staff_page = client.get(reverse("delivery:invoice_detail", args=[invoice.pk])).content.decode()
+    assert _line_items(staff_page) == ["Agent hour / hour", "Monthly fee"]
+    assert "月费" not in staff_page
+
+
+def test_api_lines_carry_the_kind_and_the_label_in_the_readers_language(client, cast, contract):
+    cast.vendor_x_user.language = "zh-hans"
+    cast.vendor_x_user.save(update_fields=["language"])
+    client.force_login(cast.vendor_x_user)
+    client.post(reverse("portal:invoice_create", args=[contract.pk]), _form(contract))
+    invoice = Invoice.objects.get()
+    chinese = client.get(f"/api/v1/invoices/{invoice.pk}/").json()["lines"]
+    assert [(line["kind"], line["description"]) for line in chinese] == [
+        ("rate_card", "Agent hour / hour"),
+        ("monthly_fee", "月费"),
+    ]
+    client.force_login(cast.finance)
+    english = client.get(f"/api/v1/invoices/{invoice.pk}/").json()["lines"]
+    assert [(line["kind"], line["description"]) for line in english] == [
+        ("rate_card", "Agent hour / hour"),
+        ("monthly_fee", "Monthly fee"),
+    ]
+    assert english[1]["rate_card_line"] is None and english[1]["amount"] == "100000.00"

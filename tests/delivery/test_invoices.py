@@ -302,7 +302,7 @@ def _sent_before_the_rule(cast, contract, number, status=InvoiceStatus.SUBMITTED
         submitted_by=cast.vendor_x_admin,
     )
     InvoiceLine.objects.create(
-        invoice=invoice, description="Monthly fee", quantity=1, rate=Decimal("100000"), amount=Decimal("100000.00")
+        invoice=invoice, kind="monthly_fee", quantity=1, rate=Decimal("100000"), amount=Decimal("100000.00")
     )
     return invoice
 
@@ -341,3 +341,43 @@ def test_the_migration_flags_one_monthly_fee_invoice_per_month(cast, contract):
     migration.flag_monthly_fee(apps, None)
     flags = dict(Invoice.objects.values_list("pk", "has_monthly_fee"))
     assert flags == {submitted.pk: False, approved.pk: True, disputed.pk: True, usage.pk: False}
+
+
+# --- Line labels read in the reader's language --------------------------------------------
+
+
+def test_the_monthly_fee_line_stores_its_kind_not_the_submitters_words(cast, contract):
+    from django.utils import translation
+
+    from delivery.choices import InvoiceLineKind
+
+    with translation.override("zh-hans"):
+        invoice = submit(cast, contract, fee=True)
+    rate_line, fee_line = invoice.lines.all()
+    assert (fee_line.kind, fee_line.description) == (InvoiceLineKind.MONTHLY_FEE, "")
+    assert (rate_line.kind, rate_line.description) == (InvoiceLineKind.RATE_CARD, "Agent hour / hour")
+    assert fee_line.label == "Monthly fee" and rate_line.label == "Agent hour / hour"
+    with translation.override("zh-hans"):
+        assert fee_line.label == "月费" and rate_line.label == "Agent hour / hour"
+
+
+def test_the_migration_turns_stored_monthly_fee_texts_into_the_kind(cast, contract):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from delivery.models import InvoiceLine
+
+    migration = import_module("delivery.migrations.0009_invoice_line_kind")
+    invoice = submit(cast, contract)
+    old = [
+        InvoiceLine.objects.create(invoice=invoice, description=text, quantity=1, rate=1, amount=1)
+        for text in ("月费", "Monthly fee")
+    ]
+    migration.monthly_fee_kind(apps, None)
+    rows = list(InvoiceLine.objects.order_by("pk").values_list("pk", "kind", "description"))
+    assert rows == [
+        (invoice.lines.first().pk, "rate_card", "Agent hour / hour"),
+        (old[0].pk, "monthly_fee", ""),
+        (old[1].pk, "monthly_fee", ""),
+    ]
