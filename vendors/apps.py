@@ -47,7 +47,7 @@ class VendorsConfig(AppConfig):
         from .models import AwardDecision, EvaluatorAssignment, SourcingEvent
 
         sheets = EvaluatorAssignment.objects.filter(user=user, submitted_at__isnull=True, event__status="published")
-        sheets = list(sheets.select_related("event"))
+        sheets = list(sheets.select_related("event__program"))
         awards = AwardDecision.objects.filter(
             approved_at__isnull=True, event__in=SourcingEvent.objects.visible_to(user)
         ).select_related("event", "proposal__vendor")
@@ -62,7 +62,9 @@ class VendorsConfig(AppConfig):
 
         from .models import SourcingEvent
 
-        events = SourcingEvent.objects.visible_to(user).filter(
-            status="published", submission_deadline__gt=timezone.now()
+        events = (
+            SourcingEvent.objects.visible_to(user)
+            .filter(status="published", submission_deadline__gt=timezone.now())
+            .select_related("program")
         )
         return {"open_events": list(events)}

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.lists import Column
+from bpo.core.zones import format_in_zone
 
 from .countries import country_name
 
@@ -18,5 +19,10 @@ EVENT_COLUMNS = (
     Column("kind", _("Kind")),
     Column("program", _("Program")),
     Column("status", _("Status"), order="status"),
-    Column("submission_deadline", _("Submission deadline"), order="submission_deadline"),
+    Column(
+        "submission_deadline",
+        _("Submission deadline"),
+        order="submission_deadline",
+        fmt=lambda value, event: format_in_zone(value, event.program.time_zone),
+    ),
 )

@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, When
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.accounts.choices import Role
+from bpo.core.zones import format_in_zone
 from vendors.files import file_response
 from vendors.forms import ProfileChangeForm, ProposalForm, QuestionForm
 from vendors.models import (
@@ -32,7 +32,10 @@ RESULTS = {"selected": _("Selected"), "not_selected": _("Not selected")}
 INVITATION_COLUMNS = [
     (_("Event"), lambda r: r["event"].title),
     (_("Kind"), lambda r: r["event"].get_kind_display()),
-    (_("Submission deadline"), lambda r: timezone.localtime(r["event"].submission_deadline).strftime("%Y-%m-%d %H:%M")),
+    (
+        _("Submission deadline"),
+        lambda r: format_in_zone(r["event"].submission_deadline, r["event"].program.time_zone),
+    ),
     (_("Proposal revision"), lambda r: r["proposal"].revision if r["proposal"] else None),
     (_("Result"), lambda r: RESULTS.get(r["result"])),
 ]

@@ -1,4 +1,7 @@
+from django.utils import timezone
 from rest_framework import serializers
+
+from bpo.core.zones import aware_in_zone, isoformat_in_zone
 
 from ..models import Criterion, Proposal, Requirement, SourcingEvent, Vendor
 
@@ -36,9 +39,24 @@ class RequirementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+ZONED_FIELDS = ("published_at", "questions_deadline", "submission_deadline")
+
+
+class ProgramLocalDateTimeField(serializers.DateTimeField):
+    """A deadline: with an offset, that instant; without one (2026-12-18T23:35), the program's
+    local time (SourcingEventSerializer.validate), not the server's."""
+
+    def enforce_timezone(self, value):
+        return value if timezone.is_naive(value) else super().enforce_timezone(value)
+
+
 class SourcingEventSerializer(serializers.ModelSerializer):
     criteria = CriterionSerializer(many=True, read_only=True)
     requirements = RequirementSerializer(many=True, read_only=True)
+    questions_deadline = ProgramLocalDateTimeField()
+    submission_deadline = ProgramLocalDateTimeField(
+        help_text="Proposals are sealed until this moment. Without an offset, in the program's time zone."
+    )
 
     class Meta:
         model = SourcingEvent
@@ -57,6 +75,22 @@ class SourcingEventSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["status", "published_at"]
 
+    def validate(self, attrs):
+        program = attrs.get("program") or getattr(self.instance, "program", None)
+        for name in ("questions_deadline", "submission_deadline"):
+            value = attrs.get(name)
+            if value is not None and timezone.is_naive(value):
+                attrs[name] = aware_in_zone(value, program.time_zone if program else None)
+        return attrs
+
+    def to_representation(self, instance):
+        """The deadlines in ISO 8601 with the program's offset (2026-12-18T23:35:00+08:00): the
+        same instant as UTC, read as the pages show it."""
+        data = super().to_representation(instance)
+        for name in ZONED_FIELDS:
+            data[name] = isoformat_in_zone(getattr(instance, name), instance.program.time_zone)
+        return data
+
 
 class ProposalSerializer(serializers.ModelSerializer):
     """Only ever built from Proposal.objects.visible_to(user): sealed proposals never get here."""
@@ -65,6 +99,11 @@ class ProposalSerializer(serializers.ModelSerializer):
         model = Proposal
         fields = ["id", "event", "vendor", "status", "price", "price_breakdown", "answers", "revision", "submitted_at"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["submitted_at"] = isoformat_in_zone(instance.submitted_at, instance.event.program.time_zone)
+        return data
 
 
 class ScoreSerializer(serializers.ModelSerializer):

@@ -59,7 +59,7 @@ class SourcingEventViewSet(ServiceActionsMixin, ScopedModelViewSet):
     service_actions = frozenset({"publish", "ranking"})
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("criteria", "requirements")
+        return super().get_queryset().select_related("program").prefetch_related("criteria", "requirements")
 
     def can_create(self, user):
         return event_can_create(user)
@@ -114,7 +114,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     filterset_class = ProposalFilterSet
 
     def get_queryset(self):
-        return Proposal.objects.visible_to(self.request.user).order_by("pk")
+        return Proposal.objects.visible_to(self.request.user).select_related("event__program").order_by("pk")
 
 
 class ScoreViewSet(ScopedModelViewSet):

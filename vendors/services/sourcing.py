@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
+from bpo.core.zones import format_in_zone
 from strategy.models import Program
 
 from ..choices import EventStatus, ProposalStatus, VendorStatus
@@ -124,7 +125,7 @@ def event_item_create(*, event: SourcingEvent, kind: str, by, **data):
             title=interpolate(_("You are an evaluator of %(event)s"), {"event": event.title}),
             body=interpolate(
                 _("Scoring opens at the submission deadline, %(deadline)s."),
-                {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+                {"deadline": format_in_zone(event.submission_deadline, event.program.time_zone)},
             ),
             url=reverse("vendors:score_sheet", args=[event.pk]),
         )
@@ -183,7 +184,7 @@ def _notify_invited(event, vendor_ids):
         title=interpolate(_("You are invited to %(event)s"), {"event": event.title}),
         body=interpolate(
             _("Proposals are due by %(deadline)s."),
-            {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+            {"deadline": format_in_zone(event.submission_deadline, event.program.time_zone)},
         ),
         url=reverse("portal:sourcing_detail", args=[event.pk]),
     )
@@ -284,7 +285,7 @@ def proposal_submit(
     if event.status != EventStatus.PUBLISHED or now >= event.submission_deadline:
         raise ValidationError(
             _("The submission deadline passed on %(deadline)s. Late proposals are not accepted.")
-            % {"deadline": formats.date_format(timezone.localtime(event.submission_deadline), "DATETIME_FORMAT")},
+            % {"deadline": format_in_zone(event.submission_deadline, event.program.time_zone)},
             code="late",
         )
     breakdown = parse_breakdown(price_breakdown)

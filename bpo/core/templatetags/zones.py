@@ -1,0 +1,14 @@
+"""`{% load zones %}` then `{{ event.submission_deadline|in_zone:event.program.time_zone }}`:
+2026-12-18 23:35 (Asia/Shanghai), the time in the program's zone with the zone named
+(bpo/core/zones.py)."""
+
+from django import template
+
+from bpo.core.zones import format_in_zone
+
+register = template.Library()
+
+
+@register.filter
+def in_zone(value, name):
+    return format_in_zone(value, name)

@@ -1,0 +1,52 @@
+"""Times tied to a program read in the program's time zone (`Program.time_zone`), whoever reads
+them and whatever the server's zone: a Shanghai program's RFP deadline is 23:35 for everyone,
+shown as "2026-12-18 23:35 (Asia/Shanghai)" on staff pages, in the portal and in notifications.
+Forms take such times in the program's zone too (`naive_in_zone`, `aware_in_zone`); the API
+answers ISO 8601 with the zone's offset (`isoformat_in_zone`)."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The named zone; UTC for an empty or unknown name (the program form refuses unknown ones)."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def in_zone(value: datetime, name: str | None) -> datetime:
+    return value.astimezone(zone(name)) if timezone.is_aware(value) else value
+
+
+def format_in_zone(value, name: str | None) -> str:
+    """2026-12-18 23:35 (Asia/Shanghai): the time in the zone, followed by the zone's name."""
+    if value in (None, ""):
+        return ""
+    tz = zone(name)
+    return f"{date_format(in_zone(value, tz.key), 'SHORT_DATETIME_FORMAT')} ({tz.key})"
+
+
+def isoformat_in_zone(value: datetime | None, name: str | None) -> str | None:
+    """2026-12-18T23:35:00+08:00."""
+    return None if value is None else in_zone(value, name).isoformat()
+
+
+def naive_in_zone(value: datetime | None, name: str | None) -> datetime | None:
+    """The wall-clock time in the zone, without a zone: what a datetime-local input shows."""
+    return None if value is None else in_zone(value, name).replace(tzinfo=None)
+
+
+def aware_in_zone(value: datetime | None, name: str | None) -> datetime | None:
+    """A wall-clock time typed in the zone's local time, as an aware datetime. A form field has
+    already made it aware in the page's time zone: the wall-clock reading is kept, the zone
+    replaced."""
+    if value is None:
+        return None
+    if timezone.is_aware(value):
+        value = timezone.make_naive(value)
+    return value.replace(tzinfo=zone(name))
