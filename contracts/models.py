@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.currencies import CURRENCY_CHOICES
 from bpo.core.links import record_url
 
 from .choices import (
@@ -81,9 +82,8 @@ class Contract(models.Model):
     notice_period_days = models.PositiveIntegerField(
         _("notice period (days)"), default=90, help_text=_("Days before the end date by which notice must be given.")
     )
-    currency = models.CharField(
-        _("currency"), max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code."))]
-    )
+    # ISO 4217 (bpo/core/currencies.py); the forms leave it empty for the program's currency.
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     value = models.DecimalField(_("total value"), **MONEY)
     monthly_fee = models.DecimalField(_("monthly fee"), **MONEY)
     at_risk_pct = models.DecimalField(

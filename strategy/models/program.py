@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.currencies import CURRENCY_CHOICES
 from bpo.core.links import record_url
 
 from ..choices import ApprovalStatus, Phase
@@ -61,7 +62,7 @@ class Program(models.Model):
         _("currency"),
         max_length=3,
         default="USD",
-        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code such as USD or CNY."))],
+        choices=CURRENCY_CHOICES,  # ISO 4217 (bpo/core/currencies.py): a select, not any three letters
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     baseline_cost = models.DecimalField(
