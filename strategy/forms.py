@@ -37,16 +37,6 @@ class ProgramForm(forms.ModelForm):
             self.fields["phase"].disabled = True
             self.fields["phase"].help_text = _("Pass the phase gate on the program page to move on.")
 
-    def clean_time_zone(self):
-        import zoneinfo
-
-        from django.utils.translation import gettext
-
-        value = self.cleaned_data["time_zone"]
-        if value not in zoneinfo.available_timezones():
-            raise forms.ValidationError(gettext("Unknown time zone; use a name such as Asia/Shanghai or UTC."))
-        return value
-
 
 class CharterItemForm(forms.ModelForm):
     """One form class per charter kind, built by `charter_form_for(kind)`."""

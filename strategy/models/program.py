@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,16 @@ from bpo.core.links import record_url
 
 from ..choices import ApprovalStatus, Phase
 from ..querysets import ProgramQuerySet
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name (Asia/Shanghai, UTC): the form, the API and clean() refuse others."""
+    import zoneinfo
+
+    from django.core.exceptions import ValidationError
+
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone; use a name such as Asia/Shanghai or UTC."), code="invalid")
 
 
 class Program(models.Model):
@@ -64,7 +74,7 @@ class Program(models.Model):
         default="USD",
         choices=CURRENCY_CHOICES,  # ISO 4217 (bpo/core/currencies.py): a select, not any three letters
     )
-    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_time_zone])
     baseline_cost = models.DecimalField(
         _("in-house baseline cost"),
         max_digits=16,
@@ -78,7 +88,10 @@ class Program(models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[
+            MinValueValidator(Decimal("0"), _("Target savings must be a percentage from 0 to 100.")),
+            MaxValueValidator(Decimal("100"), _("Target savings must be a percentage from 0 to 100.")),
+        ],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -98,7 +111,7 @@ class Program(models.Model):
             models.CheckConstraint(
                 name="program_savings_pct_range",
                 condition=Q(target_savings_pct__gte=0) & Q(target_savings_pct__lte=100),
-                violation_error_message=_("Target savings must be between 0 and 100%."),
+                violation_error_message=_("Target savings must be a percentage from 0 to 100."),
             ),
         ]
 
@@ -111,7 +124,10 @@ class Program(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
-        if self.target_savings_pct is not None and self.target_savings_pct > 100:
-            raise ValidationError({"target_savings_pct": _("Target savings must be between 0 and 100%.")})
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.target_savings_pct is not None and not 0 <= self.target_savings_pct <= 100:
+            errors["target_savings_pct"] = _("Target savings must be a percentage from 0 to 100.")
+        if errors:
+            raise ValidationError(errors)

@@ -189,3 +189,38 @@ def test_a_vendor_user_cannot_be_made_sponsor(cast):
     assert Program.objects.get(pk=cast.program_a.pk).sponsor is None
     ok = _api(cast.manager).patch(_detail(cast.program_a), {"sponsor": cast.executive.pk}, format="json")
     assert ok.status_code == 200 and ok.json()["sponsor"] == cast.executive.pk
+
+
+def test_dates_out_of_order_and_savings_over_100_are_two_field_errors_not_a_500(cast):
+    """The savings constraint's message had a bare '%', which broke Django's formatting of it."""
+    response = _api(cast.manager).post(
+        _list(),
+        {"code": "BAD-1", "name": "x", "start_date": "2027-01-01", "end_date": "2026-01-01", "currency": "USD",
+         "time_zone": "UTC", "baseline_cost": "1", "target_savings_pct": "150"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    attrs = {e["attr"] for e in _assert_error_shape(response, "validation_error")}
+    assert "target_savings_pct" in attrs  # the field's own check (the API checks fields before the record)
+    response = _api(cast.manager).post(
+        _list(),
+        {"code": "BAD-1", "name": "x", "start_date": "2027-01-01", "end_date": "2026-01-01", "currency": "USD",
+         "time_zone": "UTC", "baseline_cost": "1", "target_savings_pct": "15"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert {e["attr"] for e in _assert_error_shape(response, "validation_error")} == {"end_date"}
+    assert not Program.objects.filter(code="BAD-1").exists()
+
+
+def test_an_unknown_time_zone_is_refused_by_the_api_as_by_the_page(cast):
+    response = _api(cast.manager).post(
+        _list(), {"code": "BAD-2", "name": "x", "currency": "USD", "time_zone": "Nope"}, format="json"
+    )
+    assert response.status_code == 400
+    errors = _assert_error_shape(response, "validation_error")
+    assert [e["attr"] for e in errors] == ["time_zone"] and "Unknown time zone" in errors[0]["detail"]
+    assert not Program.objects.filter(code="BAD-2").exists()
+    response = _api(cast.manager).patch(_detail(cast.program_a), {"time_zone": "Mars/Olympus"}, format="json")
+    assert response.status_code == 400
+    assert Program.objects.get(pk=cast.program_a.pk).time_zone != "Mars/Olympus"

@@ -43,6 +43,12 @@ def _field_block(html, name):
         ({"end_date": "2026-06-30"}, "end_date", "The end date cannot be before the start date."),
         ({"time_zone": "Mars/Olympus"}, "time_zone", "Unknown time zone"),
         ({"code": "PA"}, "code", "already exists"),
+        ({"target_savings_pct": "150"}, "target_savings_pct", "Target savings must be a percentage from 0 to 100."),
+        (
+            {"start_date": "2027-01-01", "end_date": "2026-01-01", "target_savings_pct": "150"},
+            "target_savings_pct",
+            "Target savings must be a percentage from 0 to 100.",
+        ),
     ],
 )
 def test_invalid_program_keeps_typed_values_and_shows_the_error_next_to_the_field(
