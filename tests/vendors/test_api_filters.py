@@ -72,3 +72,20 @@ def test_vendor_cannot_filter_proposals_by_another_vendor(cast, client, scored):
     assert client.get("/api/v1/proposals/", {"vendor": cast.vendor_y.pk}).status_code == 400
     rows = client.get("/api/v1/proposals/", {"vendor": cast.vendor_x.pk}).json()["results"]
     assert {r["vendor"] for r in rows} == {cast.vendor_x.pk}
+
+
+@pytest.mark.parametrize(
+    "url, params",
+    [("/api/v1/vendors/", {"tier": "nope"}), ("/api/v1/vendors/", {"status": "nope"}),
+     ("/api/v1/sourcing-events/", {"program": "abc"}), ("/api/v1/sourcing-events/", {"kind": "nope"}),
+     ("/api/v1/sourcing-events/", {"status": "nope"})],
+)  # fmt: skip
+def test_other_vendor_endpoints_refuse_a_wrong_filter_value(cast, client, url, params):
+    client.force_login(cast.manager)
+    answer = client.get(url, params)
+    assert answer.status_code == 400 and next(iter(params)) in answer.content.decode()
+
+
+def test_sourcing_events_refuse_another_programs_program_filter(cast, client):
+    client.force_login(cast.outsider)
+    assert client.get("/api/v1/sourcing-events/", {"program": cast.program_a.pk}).status_code == 400
