@@ -41,6 +41,8 @@ from .models.cost import invoice_month_not_started
 from .querysets import is_finance
 
 CENT = Decimal("0.01")
+# A dispute reason is read on the invoice's page, by finance and the vendor: a paragraph or two.
+DISPUTE_REASON_MAX_LENGTH = 2000
 
 
 def cents(value: Decimal) -> Decimal:
@@ -313,6 +315,13 @@ def invoice_approve(*, invoice, by, today: date | None = None) -> Invoice:
     return invoice
 
 
+def dispute_reason_too_long(length: int) -> str:
+    return _("At most %(max)s characters; this reason has %(length)s.") % {
+        "max": DISPUTE_REASON_MAX_LENGTH,
+        "length": length,
+    }
+
+
 @transaction.atomic
 def invoice_dispute(*, invoice, by, reason: str) -> Invoice:
     """Finance refuses the invoice with a reason; the vendor sends a corrected one under a new number."""
@@ -320,6 +329,8 @@ def invoice_dispute(*, invoice, by, reason: str) -> Invoice:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Say why the invoice is disputed.")]})
+    if len(reason) > DISPUTE_REASON_MAX_LENGTH:
+        raise ValidationError({"reason": [dispute_reason_too_long(len(reason))]})
     if invoice.status not in INVOICE_OPEN:
         raise ValidationError(_("Only a submitted or validated invoice can be disputed."))
     invoice.status = InvoiceStatus.DISPUTED

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -45,11 +46,27 @@ def _staff(request):
     return request.user
 
 
-@login_required
-def invoice_detail(request, pk):
-    """Lines, credit deductions and the net amount; finance acts on it here."""
-    user = _staff(request)
-    invoice = get_visible_or_404(Invoice, user, pk=pk)
+class DisputeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the dispute"),
+        error_messages={"required": _("Say why the invoice is disputed.")},
+        widget=forms.Textarea(attrs={"rows": 2, "id": "dispute-reason"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.widget.attrs["maxlength"] = invoicing.DISPUTE_REASON_MAX_LENGTH
+        field.help_text = gettext("At most %(max)s characters.") % {"max": invoicing.DISPUTE_REASON_MAX_LENGTH}
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        if len(reason) > invoicing.DISPUTE_REASON_MAX_LENGTH:
+            raise forms.ValidationError(invoicing.dispute_reason_too_long(len(reason)))
+        return reason
+
+
+def _detail(request, user, invoice, dispute_form=None):
     return render(
         request,
         "delivery/invoice_detail.html",
@@ -59,8 +76,16 @@ def invoice_detail(request, pk):
             "deductions": invoice.deductions.select_related("credit__service_level", "credit__period"),
             "can_decide": is_finance(user),
             "same_month": invoicing.same_month_invoices(invoice).visible_to(user),
+            "dispute_form": dispute_form or DisputeForm(),
         },
     )
+
+
+@login_required
+def invoice_detail(request, pk):
+    """Lines, credit deductions and the net amount; finance acts on it here."""
+    user = _staff(request)
+    return _detail(request, user, get_visible_or_404(Invoice, user, pk=pk))
 
 
 ACTIONS = {
@@ -78,10 +103,19 @@ def invoice_action(request, pk, action):
     if action not in ACTIONS:
         raise PermissionDenied
     service, done = ACTIONS[action]
-    kwargs = {"reason": request.POST.get("reason", "")} if action == "dispute" else {}
+    kwargs, form = {}, None
+    if action == "dispute":
+        # The reason's errors show next to it with the typed text (the page again, not a redirect).
+        form = DisputeForm(request.POST)
+        if not form.is_valid():
+            return _detail(request, user, invoice, dispute_form=form)
+        kwargs = {"reason": form.cleaned_data["reason"]}
     try:
         service(invoice=invoice, by=user, **kwargs)
     except ValidationError as exc:
+        if form is not None and "reason" in getattr(exc, "error_dict", {}):
+            form.add_error("reason", exc.error_dict["reason"])
+            return _detail(request, user, invoice, dispute_form=form)
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, done)

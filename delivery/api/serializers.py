@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from ..choices import InvoiceLineKind
+from ..invoicing import DISPUTE_REASON_MAX_LENGTH
 from ..models import Invoice, Sample
 
 
@@ -105,4 +106,4 @@ class InvoiceSubmitSerializer(serializers.Serializer):
 
 
 class InvoiceDisputeSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=DISPUTE_REASON_MAX_LENGTH)

@@ -48,3 +48,30 @@ def test_vendor_invoice_finance_approval_and_budget_actual(new_page, live_server
     sign_in(manager, "/accounts/login/", "manager", PASSWORD)
     manager.goto(f"{live_server.url}/programs/{cast.program_a.pk}/budget/")
     expect(manager.get_by_test_id(f"actual-{line.pk}")).to_have_text("102550.00")
+
+
+def test_a_long_dispute_reason_wraps_instead_of_widening_the_pages(new_page, live_server, live_cast):
+    """A 20,000-character reason without a space (stored before the limit) made the staff and
+    portal invoice pages about 190,000 px wide; it wraps within the window."""
+    from datetime import date
+
+    from delivery.models import Invoice
+
+    cast = live_cast
+    invoice = Invoice.objects.create(
+        contract=contract_of_a(cast),
+        number="LONG",
+        period=date(2026, 2, 1),
+        status="disputed",
+        dispute_reason="W" * 20_000,
+        submitted_by=cast.vendor_x_admin,
+    )
+    finance = new_page()
+    sign_in(finance, "/accounts/login/", "finance", PASSWORD)
+    vendor = new_page()
+    sign_in(vendor, "/portal/login/", cast.vendor_x_user.username, PASSWORD)
+    for page, path in ((finance, f"/invoices/{invoice.pk}/"), (vendor, f"/portal/invoices/{invoice.pk}/")):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_test_id("dispute-reason")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= page.evaluate("window.innerWidth"), (path, width)

@@ -352,3 +352,68 @@ def test_api_lines_carry_the_kind_and_the_label_in_the_readers_language(client, 
         ("monthly_fee", "Monthly fee"),
     ]
     assert english[1]["rate_card_line"] is None and english[1]["amount"] == "100000.00"
+
+
+# --- The dispute reason has a length limit and wraps --------------------------------------
+
+
+def test_staff_page_refuses_a_too_long_dispute_reason_next_to_the_field_and_keeps_it(client, cast, contract):
+    invoice = invoicing.invoice_submit(
+        contract=contract, by=cast.vendor_x_admin, number="A", period="2026-02", lines=[], include_monthly_fee=True
+    )
+    client.force_login(cast.finance)
+    url = reverse("delivery:invoice_action", args=[invoice.pk, "dispute"])
+    typed = "Hours do not match the roster " + "W" * 20_000
+    response = client.post(url, {"reason": typed})
+    assert response.status_code == 200
+    assert response.context["dispute_form"].errors["reason"] == ["At most 2000 characters; this reason has 20030."]
+    page = response.content.decode()
+    assert f"\n{typed}</textarea>" in page and 'maxlength="2000"' in page
+    empty = client.post(url, {"reason": "  "})
+    assert empty.context["dispute_form"].errors["reason"] == ["Say why the invoice is disputed."]
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.SUBMITTED
+    done = client.post(url, {"reason": "Hours do not match the roster"})
+    assert done.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.DISPUTED and invoice.dispute_reason == "Hours do not match the roster"
+
+
+def test_api_refuses_a_too_long_dispute_reason_with_400_on_the_field(client, cast, contract):
+    invoice = invoicing.invoice_submit(
+        contract=contract, by=cast.vendor_x_admin, number="A", period="2026-02", lines=[], include_monthly_fee=True
+    )
+    client.force_login(cast.finance)
+    url = f"/api/v1/invoices/{invoice.pk}/dispute/"
+    response = client.post(url, {"reason": "W" * 20_000}, content_type="application/json")
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["attr"] == "reason" and "2000" in error["detail"]
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.SUBMITTED
+    assert client.post(url, {"reason": "W" * 2000}, content_type="application/json").status_code == 200
+
+
+def test_a_long_dispute_reason_wraps_on_the_staff_and_portal_pages(client, cast, contract):
+    """One stored before the limit: the pages put it in an element whose CSS wraps long words."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    reason = "W" * 20_000
+    invoice = Invoice.objects.create(
+        contract=contract,
+        number="OLD",
+        period=date(2026, 2, 1),
+        status=InvoiceStatus.DISPUTED,
+        dispute_reason=reason,
+        submitted_by=cast.vendor_x_admin,
+    )
+    client.force_login(cast.finance)
+    staff = client.get(reverse("delivery:invoice_detail", args=[invoice.pk])).content.decode()
+    client.force_login(cast.vendor_x_user)
+    portal = client.get(reverse("portal:invoice_detail", args=[invoice.pk])).content.decode()
+    for page in (staff, portal):
+        assert f'<dd class="long-text" data-testid="dispute-reason">{reason}</dd>' in page
+    css = (Path(settings.BASE_DIR) / "static/css/app.css").read_text()
+    assert ".long-text { overflow-wrap: anywhere;" in css

@@ -381,3 +381,19 @@ def test_the_migration_turns_stored_monthly_fee_texts_into_the_kind(cast, contra
         (old[0].pk, "monthly_fee", ""),
         (old[1].pk, "monthly_fee", ""),
     ]
+
+
+# --- The dispute reason has a length limit ----------------------------------------------
+
+
+def test_a_dispute_reason_longer_than_the_limit_is_refused(cast, contract):
+    invoice = submit(cast, contract)
+    with pytest.raises(ValidationError) as exc:
+        invoicing.invoice_dispute(invoice=invoice, by=cast.finance, reason="x" * 20_000)
+    assert exc.value.message_dict == {"reason": ["At most 2000 characters; this reason has 20000."]}
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.SUBMITTED and invoice.dispute_reason == ""
+    longest = "y" * invoicing.DISPUTE_REASON_MAX_LENGTH
+    assert (
+        invoicing.invoice_dispute(invoice=invoice, by=cast.finance, reason=f"  {longest}  ").dispute_reason == longest
+    )
