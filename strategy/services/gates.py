@@ -82,7 +82,7 @@ def _transition_ready(program) -> dict:
     if has_mandatory is None:
         has_mandatory = program.transition_items.filter(mandatory=True).exists()
     if not has_mandatory:
-        return {"label": _("The transition checklist has mandatory items"), "met": False}
+        return {"label": _("Add the go-live items to the transition checklist (at least one mandatory)"), "met": False}
     if _read(program, "gate_transition_open") is False:
         waiting = []
     else:

@@ -70,3 +70,12 @@ def test_a_passed_gate_says_which_items_are_no_longer_met_rather_than_crossing_t
     assert "⚠ Charter approved" in strategy and "not met: passed by override" in strategy
     assert "no longer met" not in strategy
     assert "✗" in _rows(client, program)["Sourcing"]  # the current gate still crosses out what it lacks
+
+
+def test_a_transition_gate_without_mandatory_items_says_what_to_do(cast, client):
+    """Not "The transition checklist has mandatory items" (crossed out, it read as if having
+    items were the problem): the gate asks for them."""
+    client.force_login(cast.manager)
+    row = _rows(client, _at(cast, "transition"))["Transition"]
+    assert "✗ Add the go-live items to the transition checklist (at least one mandatory)" in row
+    assert READY not in row
