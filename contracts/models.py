@@ -34,6 +34,12 @@ from .choices import (
 from .querysets import ContractChildQuerySet, ContractQuerySet
 
 PCT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+# Upper bounds of the small day and period counts: beyond them the engine's date arithmetic
+# overflows (a grace period of 99999999999 days stopped the scheduled evaluation).
+MAX_GRACE_DAYS = 90
+MAX_NOTICE_DAYS = 730
+MAX_EARN_BACK_PERIODS = 24
+MAX_SCHEDULE_IMPACT_DAYS = 3650
 MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0"), "validators": [MinValueValidator(0)]}
 
 
@@ -80,7 +86,10 @@ class Contract(models.Model):
     last_renewed_on = models.DateField(_("last renewed on"), null=True, blank=True, editable=False)
     expired_on = models.DateField(_("expired on"), null=True, blank=True, editable=False)
     notice_period_days = models.PositiveIntegerField(
-        _("notice period (days)"), default=90, help_text=_("Days before the end date by which notice must be given.")
+        _("notice period (days)"),
+        default=90,
+        validators=[MaxValueValidator(MAX_NOTICE_DAYS)],
+        help_text=_("Days before the end date by which notice must be given."),
     )
     # ISO 4217 (bpo/core/currencies.py); the forms leave it empty for the program's currency.
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
@@ -103,7 +112,10 @@ class Contract(models.Model):
         help_text=_("The allocations of the contract's SLAs may not sum above this."),
     )
     grace_days = models.PositiveSmallIntegerField(
-        _("grace period (days)"), default=5, help_text=_("Days after a period ends before its results are final.")
+        _("grace period (days)"),
+        default=5,
+        validators=[MaxValueValidator(MAX_GRACE_DAYS)],
+        help_text=_("Days after a period ends before its results are final."),
     )
     payment_terms = models.TextField(_("payment terms"), blank=True)
     penalty_clauses = models.TextField(_("penalty clauses"), blank=True)
@@ -235,7 +247,10 @@ class ServiceLevel(models.Model):
         help_text=_("Share of the at-risk amount credited on a breach."),
     )
     earn_back_periods = models.PositiveSmallIntegerField(
-        _("earn-back periods"), default=0, help_text=_("Met in all of the next N periods: the credit is earned back.")
+        _("earn-back periods"),
+        default=0,
+        validators=[MaxValueValidator(MAX_EARN_BACK_PERIODS)],
+        help_text=_("Met in all of the next N periods: the credit is earned back."),
     )
     min_samples = models.PositiveIntegerField(_("minimum samples"), default=1)
     active = models.BooleanField(_("active"), default=True)
@@ -406,7 +421,12 @@ class ChangeRequest(models.Model):
     )
     raised_at = models.DateTimeField(_("raised"), auto_now_add=True)
     cost_impact = models.DecimalField(_("cost impact"), max_digits=16, decimal_places=2, null=True, blank=True)
-    schedule_impact_days = models.IntegerField(_("schedule impact (days)"), null=True, blank=True)
+    schedule_impact_days = models.IntegerField(
+        _("schedule impact (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-MAX_SCHEDULE_IMPACT_DAYS), MaxValueValidator(MAX_SCHEDULE_IMPACT_DAYS)],
+    )
     scope_impact = models.TextField(_("scope impact"), blank=True)
     decision_comments = models.TextField(_("decision comments"), blank=True)
     decided_by = models.ForeignKey(

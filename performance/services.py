@@ -5,6 +5,7 @@ with upserts, and a period's evaluation holds a row lock on the period (select_f
 so two runs, or two at once, leave the same rows and never a duplicate.
 """
 
+import logging
 from bisect import bisect_left
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -22,6 +23,12 @@ from contracts.models import Contract, ServiceLevel
 from . import engine
 from .choices import CreditStatus, PeriodStatus, ResultState
 from .models import Credit, Period, PeriodReopening, Result
+
+log = logging.getLogger(__name__)
+
+
+class EvaluationFailed(RuntimeError):
+    """Raised by the scheduled run after every contract had its turn, when some of them failed."""
 
 
 def local_today(contract, now=None):
@@ -297,11 +304,24 @@ def period_reopen(*, period, by, reason: str) -> Period:
 
 
 def evaluate_all(*, now=None) -> dict:
-    """Every contract from signature on (the scheduled job)."""
+    """Every contract from signature on (the scheduled job). Each contract runs on its own: one
+    contract's failure is logged with the contract and the others are still evaluated; the run
+    then raises EvaluationFailed naming the failed contracts, so the job reports the failure."""
     totals = {"contracts": 0, "evaluated": 0, "finalized": 0, "resolved": 0}
-    for contract_id in Contract.objects.filter(status__in=MEASURED).values_list("pk", flat=True):
-        result = contract_run(contract_id=contract_id, now=now)
+    failed = []
+    contracts = Contract.objects.filter(status__in=MEASURED).order_by("pk").values_list("pk", "number")
+    for contract_id, number in contracts:
+        try:
+            result = contract_run(contract_id=contract_id, now=now)
+        except Exception:  # one contract's failure must not stop the others; retried next run
+            log.exception("service-level evaluation of contract %s (id %s) failed", number, contract_id)
+            failed.append(f"{number} (id {contract_id})")
+            continue
         totals["contracts"] += 1
         for key in ("evaluated", "finalized", "resolved"):
             totals[key] += result[key]
+    if failed:
+        raise EvaluationFailed(
+            f"service-level evaluation failed for {len(failed)} contract(s): {', '.join(failed)}; totals of the others: {totals}"
+        )
     return totals
