@@ -90,6 +90,10 @@ def test_the_finance_pdf_shows_currencies_and_totals_per_currency(cast, two_curr
     # the invoices one by one, with their currency
     assert any("INV-B-99" in line and "CNY" in line for line in text.splitlines())
     assert any("INV-A-77" in line and "USD" in line for line in text.splitlines())
+    # the totals' count column is a count (数量), not a record number (编号)
+    count, number = ("Count", "Number") if language == "en" else ("数量", "编号")
+    heads = [line for line in text.splitlines() if re.search(r"\bStatus\b|状态", line) and count in line]
+    assert heads and not any(number in line for line in heads)
 
 
 @pytest.mark.django_db(transaction=True)
