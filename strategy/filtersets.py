@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
+from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import ApprovalStatus, Phase
 from .models import Program
@@ -27,3 +28,22 @@ class ProgramFilterSet(SearchFilterSet):
     class Meta:
         model = Program
         fields = ["q", "phase", "status"]
+
+
+def _programs(request):
+    if request is None or request.user.is_vendor_user:
+        return Program.objects.none()
+    return Program.objects.visible_to(request.user)
+
+
+class CharterItemFilterSet(SearchFilterSet):
+    """The filters of a charter kind's API endpoint (objectives, budget lines ...): the program, by
+    id or code among the programs the caller may see; any other value is the filter's error."""
+
+    q = None  # a charter item has no text worth a search here
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
+
+
+def charter_filterset_for(model):
+    meta = type("Meta", (), {"model": model, "fields": ["program"]})
+    return type(f"{model.__name__}FilterSet", (CharterItemFilterSet,), {"Meta": meta})

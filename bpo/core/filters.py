@@ -4,6 +4,7 @@ import copy
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import translation
@@ -65,6 +66,41 @@ class FastSelect(forms.Select):
 
 class FastNullBooleanSelect(FastSelect, forms.NullBooleanSelect):
     """Unknown / Yes / No, rendered as FastSelect renders."""
+
+
+# The values a yes/no filter takes (Django's NullBooleanSelect's); empty or "unknown" is "Any".
+_YES_NO = {"true": True, "false": False, "True": True, "False": False, "2": True, "3": False}
+_ANY = ("", "unknown")
+
+
+class YesNoSelect(FastNullBooleanSelect):
+    """FastNullBooleanSelect keeping a value it does not know ("maybe"), so that its field can
+    refuse it: Django's NullBooleanSelect reads it as "Any" and the filter kept every row."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if value is None or value in _ANY:
+            return None
+        return _YES_NO.get(value, value) if isinstance(value, str) else value
+
+
+class YesNoField(forms.NullBooleanField):
+    """A yes/no filter's field: an unknown value is its error (the list shows nothing)."""
+
+    widget = YesNoSelect
+    default_error_messages = {"invalid": _("Choose Yes or No, or leave the filter empty.")}
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        if value in _ANY:
+            return None
+        if isinstance(value, str) and value in _YES_NO:
+            return _YES_NO[value]
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value):
+        pass
 
 
 # A yes/no filter left empty keeps every row: "Any", not Django's "Unknown".
@@ -155,6 +191,10 @@ class SearchFilterSet(django_filters.FilterSet):
             if isinstance(each, django_filters.NumberFilter):
                 each.extra.setdefault("min_value", -BIGINT_MAX)
                 each.extra.setdefault("max_value", BIGINT_MAX)
+            # A yes/no filter refuses "maybe" (its error next to it, a 400 through the API)
+            # instead of reading it as "Any" and listing every row.
+            if isinstance(each, django_filters.BooleanFilter) and each.field_class is forms.NullBooleanField:
+                each.field_class = YesNoField
 
     def get_form_class(self):
         form_class = super().get_form_class()
@@ -170,7 +210,7 @@ class SearchFilterSet(django_filters.FilterSet):
                 fast = FAST_WIDGETS.get(type(field.widget))
                 if fast is not None:
                     field.widget.__class__ = fast
-                if fast is FastNullBooleanSelect:
+                if isinstance(field.widget, FastNullBooleanSelect):
                     field.widget.choices = ANY_YES_NO
         return self._form
 

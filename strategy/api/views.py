@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from bpo.core.api import ScopedModelViewSet, _as_api_validation
 
-from ..filtersets import ProgramFilterSet
+from ..filtersets import ProgramFilterSet, charter_filterset_for
 from ..models import Program
 from ..services import (
     CHARTER_KINDS,
@@ -142,6 +142,7 @@ def charter_viewset_for(kind):
 
     class CharterItemViewSet(ScopedModelViewSet):
         serializer_class = charter_serializer_for(kind)
+        filterset_class = charter_filterset_for(model)
         staff_only = True
 
         def get_queryset(self):

@@ -16,6 +16,7 @@ from bpo.core.filters import (
     FastSelect,
     FastTextInput,
     SearchFilterSet,
+    YesNoSelect,
 )
 
 
@@ -91,7 +92,9 @@ def test_each_filter_set_has_filters_fields_and_widgets_of_its_own(cast):
     assert 'value="flood"' in str(bound.form["q"]) and 'value="flood"' not in str(plain.form["q"])
     assert type(plain.form.fields["q"].widget) is FastTextInput
     assert type(plain.form.fields["status"].widget) is FastSelect
-    assert type(plain.form.fields["assessed"].widget) is FastNullBooleanSelect
+    # A yes/no filter's select is FastNullBooleanSelect keeping an unknown value for its field to refuse.
+    assert type(plain.form.fields["assessed"].widget) is YesNoSelect
+    assert isinstance(plain.form.fields["assessed"].widget, FastNullBooleanSelect)
 
 
 def _filter_sets():
