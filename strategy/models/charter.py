@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import BudgetCategory, Level, Phase, Raci
@@ -158,6 +159,11 @@ class Milestone(ProgramPart):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # As a plan task's actual dates (delivery/plan_services.py): a fact, so not in the future.
+        if self.actual_date and self.actual_date > timezone.localdate():
+            raise ValidationError({"actual_date": _("An actual date cannot be in the future.")})
 
     @property
     def slip_days(self):
