@@ -4,6 +4,7 @@ against realized benefit) and lessons learned (searchable, tagged by phase and c
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +49,14 @@ class ImprovementInitiative(models.Model):
     benefit_unit = models.CharField(
         _("benefit unit"), max_length=60, blank=True, help_text=_("For example USD per year, or hours per month.")
     )
-    expected_benefit = models.DecimalField(_("expected benefit"), null=True, blank=True, **BENEFIT)
+    # The promise an approval rests on: more than zero (two decimals, so at least 0.01).
+    expected_benefit = models.DecimalField(
+        _("expected benefit"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"), message=_("The expected benefit must be more than zero."))],
+        **BENEFIT,
+    )
     realized_benefit = models.DecimalField(_("realized benefit"), null=True, blank=True, **BENEFIT)
     measurement_note = models.TextField(_("how the benefit was measured"), blank=True)
     proposed_by = models.ForeignKey(

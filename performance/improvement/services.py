@@ -103,10 +103,11 @@ def _decider(initiative, by):
 
 @transaction.atomic
 def initiative_approve(*, initiative: ImprovementInitiative, by) -> ImprovementInitiative:
-    """A program manager approves an idea; the expected benefit must be stated first."""
+    """A program manager approves an idea; the expected benefit must be stated first (more than
+    zero: the model's validator, checked by _save, says so when a stored value is not)."""
     _decider(initiative, by)
     obj = _locked(initiative, InitiativeStatus.IDEA)
-    if obj.expected_benefit is None or obj.expected_benefit <= 0 or not obj.benefit_unit:
+    if obj.expected_benefit is None or not obj.benefit_unit:
         raise ValidationError(_("State the expected benefit and its unit before approving."))
     obj.status, obj.decided_by, obj.decided_at = InitiativeStatus.APPROVED, by, timezone.now()
     _save(obj, by, ["status", "decided_by", "decided_at"])

@@ -1,6 +1,7 @@
 """Continuity: contingency plans with ordered response steps, and the drills that test them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,17 @@ class ContingencyPlan(models.Model):
 
     def get_absolute_url(self):
         return record_url("risk:plan_detail", self.pk)
+
+    def clean(self):
+        """The backup vendor is another vendor than the one the plan covers (the plan's vendor,
+        or its contract's)."""
+        if self.backup_vendor_id is None:
+            return
+        primary = {self.vendor_id, self.contract.vendor_id if self.contract_id else None} - {None}
+        if self.backup_vendor_id in primary:
+            raise ValidationError(
+                {"backup_vendor": _("The backup vendor cannot be the vendor whose failure or exit the plan covers.")}
+            )
 
 
 class ResponseStep(models.Model):

@@ -1,7 +1,9 @@
 """Incidents: what happened, its timeline, the plan activated (as a timed checklist) and the review."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.links import record_url
@@ -64,6 +66,27 @@ class Incident(models.Model):
 
     def get_absolute_url(self):
         return record_url("risk:incident_detail", self.pk)
+
+    def clean(self):
+        """The timeline and the status agree: an incident is resolved after it occurred and not
+        later than now; an open incident (being handled) has no resolved time; an incident is
+        closed by its post-incident review only."""
+        errors = {}
+        if self.resolved_at is not None:
+            if self.occurred_at is not None and self.resolved_at < self.occurred_at:
+                errors["resolved_at"] = _("The incident cannot be resolved before it occurred.")
+            elif self.resolved_at > timezone.now():
+                errors["resolved_at"] = _("The resolved time cannot be in the future.")
+            elif self.status == IncidentStatus.OPEN:
+                errors["resolved_at"] = _(
+                    "An open incident has no resolved time: clear it, or set the status to Resolved."
+                )
+        if self.status == IncidentStatus.CLOSED and self.reviewed_at is None:
+            errors["status"] = _(
+                "An incident is closed by its post-incident review: set it to Resolved, then record the review."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def reference(self):

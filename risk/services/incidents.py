@@ -25,6 +25,8 @@ def incident_create(*, by, **data) -> Incident:
     _require_program(by, data.get("program"))
     incident = Incident(**{k: v for k, v in data.items() if k in INCIDENT_FIELDS})
     _check_same_program(incident.program, risk=incident.risk)
+    if incident.status != IncidentStatus.OPEN and incident.resolved_at is None:
+        incident.resolved_at = timezone.now()
     incident.full_clean()
     with set_actor(by):
         incident.save()
@@ -44,6 +46,9 @@ def incident_update(*, incident: Incident, by, **data) -> Incident:
     _check_same_program(incident.program, risk=incident.risk)
     if incident.status != IncidentStatus.OPEN and incident.resolved_at is None:
         incident.resolved_at = timezone.now()
+        changed.append("resolved_at")
+    elif incident.status == IncidentStatus.OPEN and "status" in changed and "resolved_at" not in changed:
+        incident.resolved_at = None  # reopened: being handled again
         changed.append("resolved_at")
     if changed:
         incident.full_clean()
