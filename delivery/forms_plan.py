@@ -9,6 +9,7 @@ from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for t
 
 from .choices_plan import TransitionCategory
 from .models import Task, TransitionItem, WorkPackage
+from .plan_services import POSITION_MAX
 
 
 def _date(label, required=False):
@@ -88,7 +89,7 @@ class WorkPackageForm(forms.ModelForm):
     """Adds (plan page) or changes (its edit page) a work package; the service saves it."""
 
     name = forms.CharField(label=_("Work package"), max_length=200)
-    position = forms.IntegerField(label=_("Position"), min_value=0, initial=0, required=False)
+    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=POSITION_MAX, initial=0, required=False)
 
     class Meta:
         model = WorkPackage

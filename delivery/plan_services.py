@@ -39,6 +39,8 @@ TASK_FIELDS = (
     "percent_complete",
 )
 PROGRESS_FIELDS = ("actual_start", "actual_finish", "percent_complete")
+# A work package's position orders the plan's packages; far beyond any real plan, within a small integer.
+POSITION_MAX = 9999
 
 
 def _d(value):
@@ -174,6 +176,8 @@ def work_package_save(*, program, by, name: str, position: int = 0, package=None
 
     if not Program.objects.editable_by(by).filter(pk=program.pk).exists():
         raise PermissionDenied
+    if not 0 <= (position or 0) <= POSITION_MAX:
+        raise ValidationError({"position": _("Give a position from 0 to %(max)s.") % {"max": POSITION_MAX}})
     package = package or WorkPackage(program=program)
     package.name, package.position = name.strip(), position
     if WorkPackage.objects.filter(program=program, name__iexact=package.name).exclude(pk=package.pk).exists():

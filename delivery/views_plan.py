@@ -40,6 +40,10 @@ def plan(request, pk):
     """The program's plan: timeline (baseline against current, critical path), figures, packages."""
     user = _staff(request)
     program = get_visible_or_404(Program, user, pk=pk)
+    return _plan_page(request, user, program, WorkPackageForm())
+
+
+def _plan_page(request, user, program, package_form):
     rows, summary = program_schedule(program)
     return render(
         request,
@@ -51,7 +55,7 @@ def plan(request, pk):
             "chart": timeline(rows),
             "packages": WorkPackage.objects.filter(program=program).annotate(task_count=Count("tasks")),
             "can_plan": _can_plan(user, program),
-            "package_form": WorkPackageForm(),
+            "package_form": package_form,
         },
     )
 
@@ -70,12 +74,12 @@ def work_package_create(request, pk):
                 program=program, by=user, name=form.cleaned_data["name"], position=form.cleaned_data["position"] or 0
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Work package added."))
-    else:
-        messages.error(request, _("Name the work package."))
-    return redirect("delivery:plan", pk=program.pk)
+            return redirect("delivery:plan", pk=program.pk)
+    # The plan page again, each error next to its field and the typed values kept.
+    return _plan_page(request, user, program, form)
 
 
 class WorkPackageFormView(RecordFormView):
