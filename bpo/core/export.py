@@ -2,6 +2,7 @@
 
 import csv
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -12,10 +13,29 @@ class _Echo:
         return value
 
 
+def export_datetime(value: datetime) -> str:
+    """A date and time as every export writes it: ISO 8601 to the second, in the server's time zone
+    (settings.TIME_ZONE) with its offset, 2026-11-27T15:48:01+00:00; a naive one without an offset.
+    Machine-readable, and the same whichever list, page or report it comes from."""
+    if timezone.is_aware(value):
+        value = value.astimezone(timezone.get_default_timezone())
+    return value.replace(microsecond=0).isoformat()
+
+
+def export_cell(value):
+    """A value as a cell: a date and time as export_datetime writes it, a date as 2026-11-27."""
+    if isinstance(value, datetime):
+        return export_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def _clean(value):
     """Guard against spreadsheet formula injection: a cell never starts with = + - @."""
     if value is None:
         return ""
+    value = export_cell(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

@@ -29,7 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from .export import export_response
+from .export import export_cell, export_response
 from .formats import format_date, format_datetime, format_money, format_number, format_percent
 
 
@@ -91,8 +91,8 @@ class Column:
             return str(value)
         if isinstance(value, Decimal | int | float) or value is None:
             return value
-        if hasattr(value, "isoformat"):
-            return value.isoformat() if not hasattr(value, "tzinfo") else str(value)
+        if isinstance(value, date | datetime):
+            return export_cell(value)  # one format for every export (bpo/core/export.py)
         return str(value)
 
 

@@ -31,7 +31,7 @@ ACTION_ITEM_COLUMNS = [
 SESSION_COLUMNS = [
     (_("Course"), "course.title"),
     (_("Program"), "course.program.name"),
-    (_("Date and time"), lambda s: timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M")),
+    (_("Date and time"), "starts_at"),
     (_("Trainer"), "trainer"),
     (_("Status"), "status"),
 ]
@@ -43,7 +43,7 @@ SUPPORT_COLUMNS = [
     (_("Priority"), "priority"),
     (_("Status"), "status"),
     (_("Requester"), "requester"),
-    (_("Opened"), lambda r: timezone.localtime(r.opened_at).strftime("%Y-%m-%d %H:%M")),
+    (_("Opened"), "opened_at"),
 ]
 
 
