@@ -197,6 +197,21 @@ def reportable_contracts(user):
     return Contract.objects.visible_to(user).filter(vendor_id=user.vendor_id)
 
 
+def _check_started(report: StatusReport) -> None:
+    """A month before the contract's start (a vendor's report) or the program's has nothing to
+    report: refused, naming the first month that can be reported on."""
+    if report.by_vendor and report.contract.start_date:
+        start = report.contract.start_date.replace(day=1)
+        message = _("The contract starts in %(month)s: report on that month or a later one.")
+    elif report.program.start_date:
+        start = report.program.start_date.replace(day=1)
+        message = _("The program starts in %(month)s: report on that month or a later one.")
+    else:
+        return
+    if report.period < start:
+        raise ValidationError({"period": message % {"month": start.strftime("%Y-%m")}})
+
+
 @transaction.atomic
 def status_report_create(*, program=None, contract=None, period: date, by, today=None) -> StatusReport:
     """Drafts the report of a month: a program manager for the program, a vendor user for its contract."""
@@ -213,6 +228,7 @@ def status_report_create(*, program=None, contract=None, period: date, by, today
     report.period, report.created_by = period.replace(day=1), by
     if report.period > (today or timezone.localdate()):
         raise ValidationError({"period": _("Report on this month or an earlier one.")})
+    _check_started(report)
     _apply_figures(report, today)
     try:
         with transaction.atomic(), set_actor(by):
@@ -288,7 +304,8 @@ SUGGEST_MONTHS_BACK = 24
 
 def _first_unreported(reported: set[date], start: date | None, today: date) -> date | None:
     """The previous month, else the current month, else the latest earlier month (not before
-    `start`'s month, nor more than SUGGEST_MONTHS_BACK back) without a report; None when all have one."""
+    `start`'s month, nor more than SUGGEST_MONTHS_BACK back) without a report; None when all have
+    one, or when `start` is after the current month (no month can be reported on yet)."""
     previous, current = previous_month(today), today.replace(day=1)
     floor = start.replace(day=1) if start else None
     candidates = [previous, current]
@@ -297,7 +314,7 @@ def _first_unreported(reported: set[date], start: date | None, today: date) -> d
         month = previous_month(month)
         candidates.append(month)
     for month in candidates:
-        if floor and month < floor and month != current:
+        if floor and month < floor:
             continue
         if month not in reported:
             return month

@@ -1,3 +1,8 @@
+import re
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import StatusReport, Task, TransitionItem, WorkPackage
@@ -82,10 +87,42 @@ class StatusReportSerializer(serializers.ModelSerializer):
         read_only_fields = [f for f in fields if f not in ("program", "contract", "period", "narrative")]
 
 
+_MONTH = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}(-01)?$", "example": "2026-03"})
+class MonthField(serializers.Field):
+    """A month as the status report page takes it, YYYY-MM, or its first day, YYYY-MM-01."""
+
+    default_error_messages = {
+        "invalid": _("Give the month as YYYY-MM (or its first day, YYYY-MM-01)."),
+        "not_first": _("Give the month as YYYY-MM or its first day ({first}), not another day of it."),
+    }
+
+    def to_internal_value(self, data):
+        match = _MONTH.fullmatch(data.strip()) if isinstance(data, str) else None
+        if match is None:
+            self.fail("invalid")
+        year, month, day = match.groups()
+        try:
+            value = date(int(year), int(month), int(day or 1))
+        except ValueError:
+            self.fail("invalid")
+        if value.day != 1:
+            self.fail("not_first", first=value.replace(day=1).isoformat())
+        return value
+
+    def to_representation(self, value):
+        return value.strftime("%Y-%m")
+
+
 class StatusReportCreateSerializer(serializers.Serializer):
     program = serializers.IntegerField(required=False, help_text="Staff: the program reported on.")
     contract = serializers.IntegerField(required=False, help_text="Vendors: their contract reported on.")
-    period = serializers.DateField(help_text="Any day of the month reported on.")
+    period = MonthField(
+        help_text="The month reported on: YYYY-MM (2026-03) or its first day (2026-03-01); another day is "
+        "refused. Not before the program's start month (the contract's, for a vendor), nor after this month."
+    )
 
 
 class NarrativeSerializer(serializers.Serializer):

@@ -151,6 +151,8 @@ def test_scores_set_outside_a_review(cast):
 
 def test_a_vendor_report_counts_its_contract_risks_as_of_the_month_end(cast):
     contract = contract_of_a(cast)
+    contract.start_date = date(2025, 1, 1)  # a report on November 2025 needs the term started by then
+    contract.save(update_fields=["start_date"])
     closed_later = _risk(cast, "Contract risk closed in December", date(2025, 10, 10), CRITICAL, contract=contract)
     _status(cast, closed_later, "closed", date(2025, 12, 2))
     closed_within = _risk(cast, "Contract risk closed in November", date(2025, 10, 10), HIGH, contract=contract)
