@@ -155,6 +155,12 @@ class Contract(models.Model):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
         if self.contract_type == ContractType.MSA and self.parent_id:
             raise ValidationError({"parent": _("A master agreement has no parent.")})
+        if self.contract_type == ContractType.SOW and self.pk and self.children.exists():
+            raise ValidationError({"contract_type": _("Statements of work sit under this MSA: it stays an MSA.")})
+        if self.contract_type == ContractType.SOW and not self.parent_id:
+            raise ValidationError({"parent": _("A statement of work sits under its MSA: choose the master agreement.")})
+        if self.parent_id and self.parent.contract_type != ContractType.MSA:
+            raise ValidationError({"parent": _("The parent must be a master agreement (MSA).")})
         if self.parent_id and (self.parent.program_id != self.program_id or self.parent.vendor_id != self.vendor_id):
             raise ValidationError(
                 {"parent": _("A statement of work belongs to an MSA of the same program and vendor.")}

@@ -15,7 +15,7 @@ from bpo.core.lists import FilteredListView
 from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
 from bpo.core.records import RecordDetailView, RecordFormView
 
-from . import services
+from . import services, terms_display
 from .choices import ChangeStatus, ContractStatus, DisputeStatus, ReviewKind, ReviewOutcome
 from .filtersets import ContractFilterSet
 from .forms import (
@@ -153,7 +153,7 @@ class ContractDetailView(RecordDetailView):
             service_levels=list(contract.service_levels.order_by("code")),
             obligations=list(contract.obligations.select_related("owner")),
             rates=list(contract.rates.all()),
-            rate_form=RateCardLineForm(),
+            rate_form=kwargs.get("rate_form") or RateCardLineForm(),
             versions=versions,
             latest_version=versions[-1] if versions else None,
             changes=list(contract.change_requests.all()[:20]),
@@ -349,10 +349,14 @@ def rate_add(request, pk):
         try:
             services.rate_card_line_create(contract=contract, by=by, **form.cleaned_data)
         except ValidationError as exc:
-            _refused(request, exc)
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect(contract.get_absolute_url() + "#rates")
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Rate card line added."))
+            return redirect(contract.get_absolute_url() + "#rates")
+    # Refused: the contract page again, the errors next to their fields and what was typed kept.
+    view = ContractDetailView()
+    view.setup(request, pk=pk)
+    return view.render_to_response(view.get_context_data(pk=pk, rate_form=form))
 
 
 @login_required
@@ -418,11 +422,20 @@ def contract_versions(request, pk):
     shown = by_number.get(_int(request.GET.get("v"))) or (versions[-1] if versions else None)
     diff = None
     if a in by_number and b in by_number:
-        diff = services.versions_diff(by_number[a].terms, by_number[b].terms)
+        old, new = by_number[a].terms, by_number[b].terms
+        diff = terms_display.diff_rows(services.versions_diff(old, new), old, new)
     return render(
         request,
         "contracts/versions.html",
-        {"object": contract, "versions": versions, "shown": shown, "diff": diff, "a": a, "b": b},
+        {
+            "object": contract,
+            "versions": versions,
+            "shown": shown,
+            "shown_terms": terms_display.terms_rows(shown.terms) if shown else [],
+            "diff": diff,
+            "a": a,
+            "b": b,
+        },
     )
 
 

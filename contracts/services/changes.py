@@ -52,6 +52,22 @@ def parse_proposed_terms(proposed: dict) -> dict:
     return parsed
 
 
+def check_proposed_dates(contract: Contract, parsed: dict) -> None:
+    """The requested dates, with the contract's dates they leave unchanged, must stay in order
+    (checked when the change is raised, not only when it is approved)."""
+    if not {"start_date", "end_date"} & parsed.keys():
+        return
+    start = parsed.get("start_date", contract.start_date)
+    end = parsed.get("end_date", contract.end_date)
+    if start and end and end < start:
+        raise ValidationError(
+            {
+                "proposed_terms": _("The requested end date (%(end)s) is before the contract's start date (%(start)s).")
+                % {"end": end.isoformat(), "start": start.isoformat()}
+            }
+        )
+
+
 @transaction.atomic
 def change_request_create(*, contract: Contract, by, title, description, proposed_terms=None) -> ChangeRequest:
     """Staff or the vendor raise a change to a signed contract; the program's managers are told."""
@@ -60,7 +76,7 @@ def change_request_create(*, contract: Contract, by, title, description, propose
     if contract.status not in TERMS_LOCKED:
         raise ValidationError(_("Change requests apply to signed contracts; edit the draft instead."))
     proposed = proposed_terms or {}
-    parse_proposed_terms(proposed)
+    check_proposed_dates(contract, parse_proposed_terms(proposed))
     change = ChangeRequest(
         contract=contract,
         title=title,

@@ -112,3 +112,37 @@ def test_rate_card_api(cast, client, draft):
     fresh = client.get(f"/api/v1/rate-card-lines/{other.pk}/")["ETag"]
     assert client.delete(f"/api/v1/rate-card-lines/{other.pk}/", HTTP_IF_MATCH=fresh).status_code == 204
     assert not RateCardLine.objects.filter(pk=other.pk).exists()
+
+
+def test_a_refused_line_shows_its_errors_next_to_the_fields_and_keeps_what_was_typed(cast, client, draft):
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("contracts:rate_add", args=[draft.pk]), {"item": "Payslip long name", "unit": "", "rate": "-5"}
+    )
+    assert response.status_code == 200
+    form = response.context["rate_form"]
+    assert set(form.errors) == {"unit", "rate"}
+    html = response.content.decode()
+    assert 'value="Payslip long name"' in html and 'value="-5"' in html
+    assert not RateCardLine.objects.filter(contract=draft).exists()
+
+
+def test_a_duplicate_line_is_refused_on_the_page_with_the_typed_values(cast, client, draft):
+    _line(draft)
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("contracts:rate_add", args=[draft.pk]), {"item": "Agent hour", "unit": "hour", "rate": "31"}
+    )
+    assert response.status_code == 200
+    assert response.context["rate_form"].errors
+    assert 'value="31"' in response.content.decode()
+    assert RateCardLine.objects.filter(contract=draft).count() == 1
+
+
+def test_an_added_line_returns_to_the_rate_card(cast, client, draft):
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("contracts:rate_add", args=[draft.pk]), {"item": "Payslip", "unit": "each", "rate": "2.5"}
+    )
+    assert response.status_code == 302 and response.url.endswith("#rates")
+    assert RateCardLine.objects.get(contract=draft).rate == Decimal("2.5")

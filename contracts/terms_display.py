@@ -1,0 +1,73 @@
+"""A contract version's frozen terms as the reader reads them: each term's label and display value
+in the reader's language (the snapshot stores field keys and raw values, as bpo.core.history
+shows a record's changes by label and display value, not by key)."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from .models import Contract, RateCardLine, ServiceLevel
+
+# The snapshot's lists and the model of each of their items.
+LISTS = {"service_levels": (_("Service levels"), ServiceLevel), "rate_card": (_("Rate card"), RateCardLine)}
+
+
+def _field(model, key):
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def label(model, key) -> str:
+    if model is Contract and key in LISTS:
+        return LISTS[key][0]
+    field = _field(model, key)
+    return capfirst(field.verbose_name) if field is not None else key
+
+
+def display(model, key, raw):
+    """The value as the pages show it: a choice's label, Yes / No, None when empty (a dash)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    field = _field(model, key)
+    if field is None:
+        return raw
+    if field.choices:
+        return dict(field.flatchoices).get(raw, raw)
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if str(raw).lower() in ("true", "1") else _("No")
+    return raw
+
+
+def _items(model, items) -> list[list[dict]]:
+    return [
+        [{"label": label(model, k), "value": display(model, k, v)} for k, v in item.items()] for item in items or []
+    ]
+
+
+def _shown(key, value):
+    if key in LISTS:
+        return {"entries": _items(LISTS[key][1], value)}
+    return {"value": display(Contract, key, value), "entries": None}
+
+
+def terms_rows(terms: dict) -> list[dict]:
+    """One row per term: {key, label, value} or, for the service levels and the rate card,
+    {key, label, entries} with each item's (label, value) pairs."""
+    return [{"key": key, "label": label(Contract, key), **_shown(key, value)} for key, value in terms.items()]
+
+
+def diff_rows(diff: list[dict], old: dict, new: dict) -> list[dict]:
+    """The rows of `versions_diff` with labels and display values ({key, label, old, new}, each
+    side as `terms_rows` shows a value)."""
+    return [
+        {
+            "key": row["field"],
+            "label": label(Contract, row["field"]),
+            "old": _shown(row["field"], old.get(row["field"])),
+            "new": _shown(row["field"], new.get(row["field"])),
+        }
+        for row in diff
+    ]
