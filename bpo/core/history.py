@@ -70,11 +70,34 @@ def history_for(obj, limit: int = 50):
         entry._get_changes_display_for_fk_field = _fk_display(entry, records)
     out = []
     for entry in entries:
+        shown = entry.changes_display_dict or {}
+        raw = list((entry.changes_dict or {}).values())
+        raw = raw if len(raw) == len(shown) else [None] * len(shown)  # the same fields, in order
         changes = []
-        for field, (old, new) in (entry.changes_display_dict or {}).items():
-            changes.append({"field": field, "old": _shown(old), "new": _shown(new)})
+        for (field, (old, new)), stored in zip(shown.items(), raw, strict=True):
+            old, new = _shown(old), _shown(new)
+            if old is not None and old == new and stored:
+                old, new = (_to_the_second(v) for v in stored)
+            changes.append({"field": field, "old": old, "new": new})
         out.append({"entry": entry, "changes": changes})
     return out
+
+
+def _to_the_second(value):
+    """A time that changed within the minute the history shows (a re-assessment at 15:56 of one
+    made at 15:56): shown to the second, so the change does not read 15:56 → 15:56."""
+    from datetime import datetime
+
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return _shown(value)
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "Y-m-d H:i:s")
 
 
 def log_created(objs) -> None:

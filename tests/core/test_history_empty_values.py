@@ -33,3 +33,19 @@ def test_program_page_history_shows_a_dash_for_the_empty_sponsor(cast, client, l
     assert "None" not in history
     assert f'<span aria-hidden="true">—</span><span class="sr-only">{empty}</span>' in history
     assert str(cast.executive) in history
+
+
+def test_a_time_changed_within_the_minute_is_shown_to_the_second_not_as_no_change(cast):
+    """上次评估时间 15:56 → 15:56: both values read the same at the history's minute precision."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from risk.models import Incident
+
+    at = datetime(2026, 11, 27, 15, 56, 3, tzinfo=ZoneInfo("UTC"))
+    incident = Incident.objects.create(program=cast.program_a, title="Outage", occurred_at=at)
+    incident.occurred_at = at.replace(second=41)
+    incident.save()
+    change = next(c for c in history_for(incident)[0]["changes"] if "15:56" in str(c["old"]))
+    assert change["old"] != change["new"]
+    assert change["old"].endswith("15:56:03") and change["new"].endswith("15:56:41")
