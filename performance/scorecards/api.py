@@ -7,6 +7,9 @@ from .models import Scorecard, ScorecardLine
 
 
 class ScorecardLineSerializer(serializers.ModelSerializer):
+    # How the score was computed, in the request's language (the stored figures worded).
+    basis = serializers.CharField(source="basis_text", read_only=True)
+
     class Meta:
         model = ScorecardLine
         # No internal note and no reviewer ratings: the vendor reads this endpoint too.

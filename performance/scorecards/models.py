@@ -157,7 +157,10 @@ class ScorecardLine(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     score = models.DecimalField(_("score"), null=True, blank=True, **SCORE)
     original_score = models.DecimalField(_("original score"), null=True, blank=True, **SCORE)
-    basis = models.CharField(_("basis"), max_length=300, blank=True)  # shown to the vendor: how it was computed
+    # How a computed score was reached, shown to the vendor: the figures (basis_values) are stored
+    # and worded in the reader's language (basis_text); `basis` keeps an older line's stored text.
+    basis = models.CharField(_("basis"), max_length=300, blank=True)
+    basis_values = models.JSONField(_("basis figures"), default=dict, blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)  # staff only, never in the portal
 
     class Meta:
@@ -174,6 +177,21 @@ class ScorecardLine(models.Model):
     @property
     def was_corrected(self):
         return self.original_score is not None
+
+    @property
+    def basis_text(self) -> str:
+        """How the score was computed, in the active language: "4 of 4 results with enough data"."""
+        values = self.basis_values or {}
+        try:
+            if self.kind == CriterionKind.SLA_ATTAINMENT and values:
+                return _("%(counted)s of %(total)s results with enough data") % values
+            if self.kind == CriterionKind.QUALITY and values:
+                return _("%(passed)s of %(total)s quality audits passed") % values
+            if self.kind == CriterionKind.REVIEWER_RATING and values:
+                return _("median of %(n)s reviewer ratings") % values
+        except (KeyError, TypeError):
+            pass  # figures of another shape: the stored text, if any
+        return self.basis
 
 
 class ReviewerRating(models.Model):

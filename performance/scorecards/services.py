@@ -73,10 +73,7 @@ def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:
                 states = list(scorecard.period.results.values_list("state", flat=True))
                 line.score = computation.sla_attainment(states)
                 counted = sum(1 for s in states if s != "insufficient")
-                line.basis = _("%(counted)s of %(total)s results with enough data") % {
-                    "counted": counted,
-                    "total": len(states),
-                }
+                line.basis_values = {"counted": counted, "total": len(states)}
             elif line.kind == CriterionKind.QUALITY:
                 audits = audit_pass_rate(
                     contract_id=scorecard.contract_id, start=scorecard.period.start, end=scorecard.period.end
@@ -84,15 +81,17 @@ def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:
                 if not audits["total"]:
                     continue  # no audit in the period: the manager may score it by hand (or leave it missing)
                 line.score = audits["score"]
-                line.basis = _("%(passed)s of %(total)s quality audits passed") % audits
+                line.basis_values = {"passed": audits["passed"], "total": audits["total"]}
             elif line.kind == CriterionKind.REVIEWER_RATING:
                 ratings = [r.rating for r in line.ratings.all() if r.rating is not None]
                 line.score = computation.reviewer_score(ratings)
-                line.basis = _("median of %(n)s reviewer ratings") % {"n": len(ratings)}
+                line.basis_values = {"n": len(ratings)}
             else:
                 continue
-            line.basis = str(line.basis)
-            line.save(update_fields=["score", "basis"])
+            # The figures, worded in the reader's language when shown (ScorecardLine.basis_text): a
+            # background job has no reader's language to write the text in.
+            line.basis = ""
+            line.save(update_fields=["score", "basis", "basis_values"])
     scorecard.total = computation.total((line.weight, line.score) for line in lines)
     scorecard.band = computation.band(
         scorecard.total,

@@ -233,7 +233,7 @@ def test_scorecard_quality_is_the_period_audit_pass_rate(cast):
     card, _ = scorecard_draft(period=period, by=cast.manager)
     quality = card.lines.get(kind="quality")
     assert quality.score == D("66.67")  # 2 of 3
-    assert "2 of 3" in quality.basis
+    assert quality.basis_text == "2 of 3 quality audits passed" and quality.basis_values == {"passed": 2, "total": 3}
     with pytest.raises(ValidationError):  # computed: not scored by hand
         scorecard_score_line(line=quality, by=cast.manager, score=D("90"))
     other = card.lines.get(kind="manual")
