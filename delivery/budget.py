@@ -158,6 +158,7 @@ def cost_entry_create(*, program, by, category: str, period, amount: Decimal, de
     from strategy.models import Program
 
     from .invoicing import parse_period
+    from .models.cost import cost_month_refused
 
     if not (by.is_administrator or Program.objects.editable_by(by).filter(pk=program.pk).exists()):
         raise PermissionDenied
@@ -165,6 +166,8 @@ def cost_entry_create(*, program, by, category: str, period, amount: Decimal, de
     errors = {}
     if month is None:
         errors["period"] = [_("Enter the month as 2026-01.")]
+    elif refused := cost_month_refused(month, program):
+        errors["period"] = [refused]
     if category not in BudgetCategory.values:
         errors["category"] = [_("Choose a category.")]
     if amount is None or amount < 0:

@@ -37,6 +37,9 @@ PROGRESS_EVERY = 10_000  # rows between two progress reports of a background imp
 class RowError:
     line: int
     reason: str
+    # (column, reason) of each problem of a checked row, "" for the row as a whole: the portal's
+    # one-sample form shows each next to its field.
+    fields: tuple[tuple[str, str], ...] = ()
 
     def __str__(self):
         if not self.line:
@@ -103,15 +106,15 @@ def validate_rows(*, contract, rows, finalized=None, progress=None) -> tuple[lis
         code = (row.get("service_level") or "").strip()
         sl = levels.get(code)
         if not code:
-            reasons.append(_("the service level is missing"))
+            reasons.append(("service_level", _("the service level is missing")))
         elif sl is None:
-            reasons.append(_("this contract has no service level %(code)s") % {"code": code})
+            reasons.append(("service_level", _("this contract has no service level %(code)s") % {"code": code}))
         elif not sl.active:
-            reasons.append(_("service level %(code)s is inactive") % {"code": code})
+            reasons.append(("service_level", _("service level %(code)s is inactive") % {"code": code}))
         raw_ts = (row.get("measured_at") or "").strip()
         measured_at = None
         if not raw_ts:
-            reasons.append(_("the time is missing"))
+            reasons.append(("measured_at", _("the time is missing")))
         else:
             try:
                 measured_at = parse_timestamp(raw_ts, tz_name)
@@ -119,13 +122,16 @@ def validate_rows(*, contract, rows, finalized=None, progress=None) -> tuple[lis
                 measured_at = None
             if measured_at is None:
                 reasons.append(
-                    _("%(value)s is not a date and time (use 2026-01-31 14:05 or 2026-01-31T14:05:00+08:00)")
-                    % {"value": raw_ts}
+                    (
+                        "measured_at",
+                        _("%(value)s is not a date and time (use 2026-01-31 14:05 or 2026-01-31T14:05:00+08:00)")
+                        % {"value": raw_ts},
+                    )
                 )
         raw_value = (row.get("value") or "").strip()
         value = None
         if not raw_value:
-            reasons.append(_("the value is missing"))
+            reasons.append(("value", _("the value is missing")))
         else:
             try:
                 value = Decimal(raw_value.replace(",", ""))
@@ -133,39 +139,42 @@ def validate_rows(*, contract, rows, finalized=None, progress=None) -> tuple[lis
                     raise InvalidOperation
             except (InvalidOperation, ValueError):
                 value = None
-                reasons.append(_("%(value)s is not a number") % {"value": raw_value})
+                reasons.append(("value", _("%(value)s is not a number") % {"value": raw_value}))
         if value is not None:
             if value < 0:
-                reasons.append(_("the value cannot be negative"))
+                reasons.append(("value", _("the value cannot be negative")))
             elif value > MAX_VALUE:
-                reasons.append(_("the value is too large"))
+                reasons.append(("value", _("the value is too large")))
             elif value.as_tuple().exponent < -4:
-                reasons.append(_("the value has more than 4 decimal places"))
+                reasons.append(("value", _("the value has more than 4 decimal places")))
         reference = (row.get("reference") or "").strip()
         if len(reference) > 100:
-            reasons.append(_("the reference is longer than 100 characters"))
+            reasons.append(("reference", _("the reference is longer than 100 characters")))
         if measured_at is not None:
             local_day = measured_at.astimezone(tz).date()
             if measured_at > now:
-                reasons.append(_("the time is in the future"))
+                reasons.append(("measured_at", _("the time is in the future")))
             elif not (contract.start_date <= local_day <= contract.end_date):
-                reasons.append(_("the time is outside the contract's term"))
+                reasons.append(("measured_at", _("the time is outside the contract's term")))
             elif sl is not None:
                 for kind, start, end in finalized:
                     if kind == sl.period and start <= local_day < end:
                         reasons.append(
-                            _("the period starting %(start)s is finalized; ask the program manager to reopen it")
-                            % {"start": start.isoformat()}
+                            (
+                                "measured_at",
+                                _("the period starting %(start)s is finalized; ask the program manager to reopen it")
+                                % {"start": start.isoformat()},
+                            )
                         )
                         break
         if sl is not None and measured_at is not None:
             key = (sl.pk, measured_at, reference)
             if key in seen:
-                reasons.append(_("repeats line %(line)s") % {"line": seen[key]})
+                reasons.append(("", _("repeats line %(line)s") % {"line": seen[key]}))
             else:
                 seen[key] = line
         if reasons:
-            errors.append(RowError(line, "; ".join(reasons)))
+            errors.append(RowError(line, "; ".join(r for _f, r in reasons), fields=tuple(reasons)))
         else:
             clean.append({"service_level": sl, "measured_at": measured_at, "value": value, "reference": reference})
     return clean, errors

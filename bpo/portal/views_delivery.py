@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,17 @@ class SampleForm(forms.Form):
         ]
 
 
+def _form_errors(form, exc):
+    """A refused sample, told next to the form's fields (a problem of the whole sample, such as a
+    contract not signed yet, at the top of the form): the one typed sample is no file of lines."""
+    for error in exc.rows:
+        for field, reason in error.fields or (("", error.reason),):
+            typed = (form.data.get(field) or "").strip()
+            # "The value cannot be negative", but "soon is not a date and time" as it was typed
+            text = reason if typed and reason.startswith(typed) else capfirst(reason)
+            form.add_error(field if field in form.fields else None, text)
+
+
 def _measured_contracts(user):
     return Contract.objects.visible_to(user).filter(status__in=MEASURED).order_by("number")
 
@@ -101,11 +113,18 @@ def measurement_contract(request, pk):
             else:
                 sample_form = SampleForm(request.POST, contract=contract)
                 if sample_form.is_valid():
-                    services.samples_submit(
-                        contract=contract, by=user, rows=[(1, sample_form.cleaned_data)], source=BatchSource.PORTAL_FORM
-                    )
-                    messages.success(request, _("Sample saved."))
-                    return redirect("portal:measurement_contract", pk=contract.pk)
+                    try:
+                        services.samples_submit(
+                            contract=contract,
+                            by=user,
+                            rows=[(1, sample_form.cleaned_data)],
+                            source=BatchSource.PORTAL_FORM,
+                        )
+                    except services.IntakeError as exc:
+                        _form_errors(sample_form, exc)
+                    else:
+                        messages.success(request, _("Sample saved."))
+                        return redirect("portal:measurement_contract", pk=contract.pk)
         except services.IntakeError as exc:
             row_errors = exc.rows
     recent = (

@@ -37,6 +37,31 @@ def invoice_month_not_started(period: date, contract, today: date | None = None)
     }
 
 
+def cost_month_refused(period: date, program, today: date | None = None) -> str | None:
+    """Why a cost entry may not be for `period`: the month has not started yet (in the program's
+    time zone, as for invoices: the month under way may be recorded), or it lies outside the
+    program's term, where no budget line counts it. None when it may."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    month = period.replace(day=1)
+    today = today or timezone.now().astimezone(ZoneInfo(program.time_zone or "UTC")).date()
+    if month > today:
+        return _(
+            "The month %(month)s has not started yet. A cost can be recorded from the first day of its "
+            "month; the latest month you can record today is %(current)s."
+        ) % {"month": f"{month:%Y-%m}", "current": f"{today:%Y-%m}"}
+    start, end = program.start_date, program.end_date
+    if (start and month < start.replace(day=1)) or (end and month > end.replace(day=1)):
+        return _("The month %(month)s is outside the program's term (%(start)s to %(end)s).") % {
+            "month": f"{month:%Y-%m}",
+            "start": f"{start:%Y-%m}" if start else "…",
+            "end": f"{end:%Y-%m}" if end else "…",
+        }
+    return None
+
+
 class Invoice(models.Model):
     """A vendor's invoice for one month of one contract. The amounts are computed by the
     service from the lines and the deductions, never typed."""
@@ -197,3 +222,8 @@ class CostEntry(models.Model):
 
     def __str__(self):
         return f"{self.description} ({self.period:%Y-%m}): {self.amount}"
+
+    def clean(self):
+        super().clean()
+        if self.period and self.program_id and (error := cost_month_refused(self.period, self.program)):
+            raise ValidationError({"period": error})
