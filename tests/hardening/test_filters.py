@@ -109,7 +109,8 @@ def _filter_sets():
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
-            seen.append(sub)
+            if sub._meta.model is not None:  # a base without a model (CharterItemFilterSet) lists nothing
+                seen.append(sub)
             todo.append(sub)
     return seen
 
