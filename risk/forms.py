@@ -179,6 +179,10 @@ class ActionForm(forms.ModelForm):
 
         from .selectors import program_vendor_ids
 
+        if self.instance.pk and self.instance.title_values:
+            # A generated title, in the reader's language; sent back unchanged it stays generated.
+            self.initial["title"] = self.instance.display_title
+
         # Staff, and users of the vendors tied to the program (no other vendor's people).
         vendors = program_vendor_ids(program) if program is not None else set()
         self.fields["owner"].queryset = (

@@ -53,7 +53,7 @@ INCIDENT_COLUMNS = (
 
 ACTION_COLUMNS = (
     Column("reference", _("Reference"), order="reference", link=True),
-    Column("title", _("Title"), order="title", link=True),
+    Column("display_title", _("Title"), order="title", link=True),
     Column("program.code", _("Program")),
     Column("source", _("Source")),
     Column("contract.number", _("Contract")),

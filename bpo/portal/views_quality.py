@@ -16,7 +16,7 @@ from .views import _vendor_user, portal_login_required
 
 ACTION_COLUMNS = [
     (gettext_lazy("Reference"), "reference"),
-    (gettext_lazy("Title"), "title"),
+    (gettext_lazy("Title"), "display_title"),
     (gettext_lazy("Contract"), "contract.number"),
     (gettext_lazy("Owner"), "owner"),
     (gettext_lazy("Due date"), "due_date"),

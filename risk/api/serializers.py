@@ -185,6 +185,7 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 class CorrectiveActionSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
+    title = serializers.CharField(source="display_title", read_only=True)  # in the request's language
 
     class Meta:
         model = CorrectiveAction

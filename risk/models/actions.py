@@ -17,6 +17,12 @@ from bpo.core.links import record_url
 from ..choices import ActionSource, ActionStatus
 from ..querysets import CorrectiveActionQuerySet
 
+# The titles the system gives the actions it proposes, by CorrectiveAction.title_values["kind"].
+GENERATED_TITLES = {
+    "breach": _("Breach of %(code)s in %(period)s"),
+    "audit": _("Failed audit %(ref)s: %(process)s"),
+}
+
 
 class CorrectiveAction(models.Model):
     program = models.ForeignKey(
@@ -81,6 +87,9 @@ class CorrectiveAction(models.Model):
         related_name="corrective_actions",
     )
     title = models.CharField(_("title"), max_length=200)
+    # A title the system wrote (a breach, a failed audit) as its kind and figures, worded in the
+    # reader's language (display_title); emptied once a user edits the title, whose text is then kept.
+    title_values = models.JSONField(_("title figures"), default=dict, blank=True, editable=False)
     problem = models.TextField(_("problem"))
     root_cause = models.TextField(_("root cause"), blank=True)
     action_plan = models.TextField(_("action"), blank=True)
@@ -146,10 +155,22 @@ class CorrectiveAction(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reference} {self.title}"
+        return f"{self.reference} {self.display_title}"
 
     def get_absolute_url(self):
         return record_url("risk:action_detail", self.pk)
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language: a generated one worded from its figures, a typed one as typed."""
+        values = self.title_values or {}
+        text = GENERATED_TITLES.get(values.get("kind"))
+        if text is None:
+            return self.title
+        try:
+            return str(text % values)
+        except (KeyError, TypeError):
+            return self.title
 
     @property
     def reference(self):

@@ -167,7 +167,12 @@ def _breach_fields(result) -> dict:
                 "contract": contract.number,
             }
         )
-    return {"contract": contract, "title": title[:200], "problem": problem}
+    return {
+        "contract": contract,
+        "title": title[:200],  # the site's language: what searches and sorting read
+        "title_values": {"kind": "breach", "code": sl.code, "period": period.label},
+        "problem": problem,
+    }
 
 
 @transaction.atomic
@@ -248,7 +253,12 @@ def action_propose_for_audit(*, audit) -> tuple[CorrectiveAction, bool]:
             problem = f"{problem}\n{audit.findings}"
     return _propose(
         lookup={"source": ActionSource.AUDIT, "audit": audit},
-        defaults={"contract": audit.contract, "title": title[:200], "problem": problem},
+        defaults={
+            "contract": audit.contract,
+            "title": title[:200],
+            "title_values": {"kind": "audit", "ref": audit.reference, "process": audit.standard.process},
+            "problem": problem,
+        },
         program=audit.standard.program,
     )
 
@@ -257,7 +267,12 @@ def action_propose_for_audit(*, audit) -> tuple[CorrectiveAction, bool]:
 def action_update(*, action: CorrectiveAction, by, **data) -> CorrectiveAction:
     _require_editable(CorrectiveAction, action, by)
     action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    if action.title_values and data.get("title") in (action.title, action.display_title):
+        data.pop("title")  # the generated title sent back as the form showed it: not an edit
     changed = _apply(action, data, ACTION_FIELDS)
+    if "title" in changed and action.title_values:
+        action.title_values = {}  # typed by a user: kept as typed, in every language
+        changed.append("title_values")
     if "owner" in changed:
         _check_owner(action.program, action.owner)
         action.vendor_id = action.owner.vendor_id if action.owner and action.owner.is_vendor_user else None
