@@ -1,7 +1,7 @@
 """API conventions named in settings.REST_FRAMEWORK: the permission and the pagination."""
 
 from rest_framework import pagination, permissions
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
 
 # The HTTP method decides the action; the viewset decides who may do it.
 METHOD_ACTIONS = {
@@ -28,6 +28,11 @@ class ActionPermission(permissions.BasePermission):
             return False
         if getattr(view, "staff_only", False) and user.is_vendor_user:
             return False
+        method = request.method.lower()
+        if method not in view.http_method_names or not hasattr(view, method):
+            # A method the endpoint does not offer (a POST to a read-only endpoint) is 405 with
+            # its Allow header, whoever asks: it is not a question of permission.
+            raise MethodNotAllowed(request.method)
         action = METHOD_ACTIONS.get(request.method, "change")
         if action == "add":
             return bool(getattr(view, "can_create", lambda u: False)(user))

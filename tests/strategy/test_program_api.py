@@ -137,9 +137,13 @@ def test_post_by_someone_who_manages_nothing_is_403(cast, role):
 
 
 def test_status_is_read_only_in_the_api(cast):
+    # Refused with 400 naming the field, not silently ignored (bpo.core.api.ScopedModelViewSet).
     response = _api(cast.manager).patch(_detail(cast.program_a), {"status": "approved"}, format="json")
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert [e["attr"] for e in response.json()["errors"]] == ["status"]
     assert Program.objects.get(pk=cast.program_a.pk).status == "draft"
+    echoed = _api(cast.manager).patch(_detail(cast.program_a), {"status": "draft", "name": "Renamed"}, format="json")
+    assert echoed.status_code == 200
 
 
 def test_delete_is_not_offered(cast):
