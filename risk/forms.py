@@ -182,6 +182,8 @@ class ActionForm(forms.ModelForm):
         if self.instance.pk and self.instance.title_values:
             # A generated title, in the reader's language; sent back unchanged it stays generated.
             self.initial["title"] = self.instance.display_title
+        if self.instance.pk and self.instance.problem_values:
+            self.initial["problem"] = self.instance.display_problem
 
         # Staff, and users of the vendors tied to the program (no other vendor's people).
         vendors = program_vendor_ids(program) if program is not None else set()

@@ -186,6 +186,7 @@ class IncidentSerializer(serializers.ModelSerializer):
 class CorrectiveActionSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     title = serializers.CharField(source="display_title", read_only=True)  # in the request's language
+    problem = serializers.CharField(source="display_problem", read_only=True)
 
     class Meta:
         model = CorrectiveAction

@@ -10,6 +10,7 @@ conditional unique constraints below): staff name an owner and open it, or dismi
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.links import record_url
@@ -21,6 +22,15 @@ from ..querysets import CorrectiveActionQuerySet
 GENERATED_TITLES = {
     "breach": _("Breach of %(code)s in %(period)s"),
     "audit": _("Failed audit %(ref)s: %(process)s"),
+}
+# ... and the problem it describes, by CorrectiveAction.problem_values["kind"].
+GENERATED_PROBLEMS = {
+    "breach": _(
+        "%(code)s %(name)s measured %(value)s against the expected %(expected)s (minimum %(minimum)s) in %(period)s on %(contract)s."
+    ),
+    "audit": _(
+        "Defect rate %(rate)s%% above the acceptance level %(level)s%% (%(defects)s defects in %(sample)s samples, %(start)s to %(end)s)."
+    ),
 }
 
 
@@ -91,6 +101,8 @@ class CorrectiveAction(models.Model):
     # reader's language (display_title); emptied once a user edits the title, whose text is then kept.
     title_values = models.JSONField(_("title figures"), default=dict, blank=True, editable=False)
     problem = models.TextField(_("problem"))
+    # The same for a generated problem (its figures; an audit's findings follow it as written).
+    problem_values = models.JSONField(_("problem figures"), default=dict, blank=True, editable=False)
     root_cause = models.TextField(_("root cause"), blank=True)
     action_plan = models.TextField(_("action"), blank=True)
     owner = models.ForeignKey(
@@ -161,6 +173,19 @@ class CorrectiveAction(models.Model):
         return record_url("risk:action_detail", self.pk)
 
     @property
+    def display_problem(self) -> str:
+        """The problem in the active language: a generated one worded from its figures, a typed one as typed."""
+        values = self.problem_values or {}
+        text = GENERATED_PROBLEMS.get(values.get("kind"))
+        if text is None:
+            return self.problem
+        try:
+            problem = str(text % values)
+        except (KeyError, TypeError, ValueError):
+            return self.problem
+        return f"{problem}\n{values['findings']}" if values.get("findings") else problem
+
+    @property
     def display_title(self) -> str:
         """The title in the active language: a generated one worded from its figures, a typed one as typed."""
         values = self.title_values or {}
@@ -175,3 +200,9 @@ class CorrectiveAction(models.Model):
     @property
     def reference(self):
         return f"CA-{self.pk:04d}" if self.pk else "CA-new"
+
+
+# An action's title and problem for a notification's lazy text (bpo.core.i18n.interpolate): worded
+# in each recipient's language when the notification is written for them.
+lazy_title = lazy(lambda action: action.display_title, str)
+lazy_problem = lazy(lambda action: action.display_problem, str)

@@ -18,6 +18,7 @@ from ..choices import ACTION_NOT_ASSIGNED, ACTION_TRANSITIONS, ACTION_WORKING, A
 from ..models import (
     CorrectiveAction,
 )
+from ..models.actions import GENERATED_PROBLEMS, lazy_problem, lazy_title
 from ._common import (
     ACTION_FIELDS,
     _apply,
@@ -57,7 +58,7 @@ def _notify_assigned(action):
     notify(
         recipients=[owner],
         event_key=f"capa:{action.pk}:assigned:{owner.pk}",
-        title=interpolate(_("Corrective action assigned to you: %(title)s"), {"title": action.title}),
+        title=interpolate(_("Corrective action assigned to you: %(title)s"), {"title": lazy_title(action)}),
         url=_portal_url(action) if owner.is_vendor_user else action.get_absolute_url(),
     )
 
@@ -127,8 +128,8 @@ def _notify_proposed(actions, program) -> None:
     events = [
         Event(
             f"capa:{action.pk}:proposed",
-            interpolate(_("Corrective action proposed: %(title)s"), {"title": action.title}),
-            action.problem,
+            interpolate(_("Corrective action proposed: %(title)s"), {"title": lazy_title(action)}),
+            lazy_problem(action),
             action.get_absolute_url(),
         )
         for action in actions
@@ -147,31 +148,30 @@ def _propose(*, lookup: dict, defaults: dict, program) -> tuple[CorrectiveAction
 
 
 def _breach_fields(result) -> dict:
-    """The proposal of a BREACH result: its contract, title and problem (in the site's language)."""
+    """The proposal of a BREACH result: its contract, title and problem (stored in the site's
+    language, and as their figures: the pages word them in the reader's language)."""
     period = result.period
     contract = period.contract
     sl = result.service_level
+    problem_values = {
+        "kind": "breach",
+        "code": sl.code,
+        "name": sl.name,
+        "value": str(result.value),
+        "expected": str(result.expected),
+        "minimum": str(result.minimum),
+        "period": period.label,
+        "contract": contract.number,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         title = str(_("Breach of %(code)s in %(period)s") % {"code": sl.code, "period": period.label})
-        problem = str(
-            _(
-                "%(code)s %(name)s measured %(value)s against the expected %(expected)s (minimum %(minimum)s) in %(period)s on %(contract)s."
-            )
-            % {
-                "code": sl.code,
-                "name": sl.name,
-                "value": result.value,
-                "expected": result.expected,
-                "minimum": result.minimum,
-                "period": period.label,
-                "contract": contract.number,
-            }
-        )
+        problem = str(GENERATED_PROBLEMS["breach"] % problem_values)
     return {
         "contract": contract,
         "title": title[:200],  # the site's language: what searches and sorting read
         "title_values": {"kind": "breach", "code": sl.code, "period": period.label},
         "problem": problem,
+        "problem_values": problem_values,
     }
 
 
@@ -232,23 +232,21 @@ def actions_propose_for_breaches(*, results) -> int:
 @transaction.atomic
 def action_propose_for_audit(*, audit) -> tuple[CorrectiveAction, bool]:
     """A failed audit proposes one corrective action (source "audit"), never a second one."""
+    problem_values = {
+        "kind": "audit",
+        "rate": str(audit.defect_rate.normalize()),
+        "level": str(audit.acceptance_level.normalize()),
+        "defects": audit.defects,
+        "sample": audit.sample_size,
+        "start": audit.period_start.isoformat(),
+        "end": audit.period_end.isoformat(),
+        "findings": audit.findings,  # the auditor's own words, after the generated sentence
+    }
     with translation.override(settings.LANGUAGE_CODE):
         title = str(
             _("Failed audit %(ref)s: %(process)s") % {"ref": audit.reference, "process": audit.standard.process}
         )
-        problem = str(
-            _(
-                "Defect rate %(rate)s%% above the acceptance level %(level)s%% (%(defects)s defects in %(sample)s samples, %(start)s to %(end)s)."
-            )
-            % {
-                "rate": audit.defect_rate.normalize(),
-                "level": audit.acceptance_level.normalize(),
-                "defects": audit.defects,
-                "sample": audit.sample_size,
-                "start": audit.period_start.isoformat(),
-                "end": audit.period_end.isoformat(),
-            }
-        )
+        problem = str(GENERATED_PROBLEMS["audit"] % problem_values)
         if audit.findings:
             problem = f"{problem}\n{audit.findings}"
     return _propose(
@@ -258,9 +256,15 @@ def action_propose_for_audit(*, audit) -> tuple[CorrectiveAction, bool]:
             "title": title[:200],
             "title_values": {"kind": "audit", "ref": audit.reference, "process": audit.standard.process},
             "problem": problem,
+            "problem_values": problem_values,
         },
         program=audit.standard.program,
     )
+
+
+def _same_text(sent, *shown) -> bool:
+    """A textarea sends its lines back with \r\n: the text as shown, unchanged."""
+    return sent is not None and sent.replace("\r\n", "\n").strip() in {t.strip() for t in shown}
 
 
 @transaction.atomic
@@ -269,10 +273,15 @@ def action_update(*, action: CorrectiveAction, by, **data) -> CorrectiveAction:
     action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
     if action.title_values and data.get("title") in (action.title, action.display_title):
         data.pop("title")  # the generated title sent back as the form showed it: not an edit
+    if action.problem_values and _same_text(data.get("problem"), action.problem, action.display_problem):
+        data.pop("problem")
     changed = _apply(action, data, ACTION_FIELDS)
     if "title" in changed and action.title_values:
         action.title_values = {}  # typed by a user: kept as typed, in every language
         changed.append("title_values")
+    if "problem" in changed and action.problem_values:
+        action.problem_values = {}
+        changed.append("problem_values")
     if "owner" in changed:
         _check_owner(action.program, action.owner)
         action.vendor_id = action.owner.vendor_id if action.owner and action.owner.is_vendor_user else None
@@ -359,7 +368,8 @@ def action_vendor_progress(*, action: CorrectiveAction, by, note: str = "", read
                 recipients=managers,
                 event_key=f"capa:{action.pk}:ready:{int(now.timestamp())}",
                 title=interpolate(
-                    _("Ready for verification: %(ref)s %(title)s"), {"ref": action.reference, "title": action.title}
+                    _("Ready for verification: %(ref)s %(title)s"),
+                    {"ref": action.reference, "title": lazy_title(action)},
                 ),
                 body=action.progress_note,
                 url=url,

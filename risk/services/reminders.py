@@ -13,6 +13,7 @@ from ..models import (
     Drill,
     Risk,
 )
+from ..models.actions import lazy_title
 from ._common import _program_managers
 
 # --- reminders (called by the scheduled jobs) -------------------------------------------
@@ -79,7 +80,7 @@ def action_remind_overdue(*, today: datetime.date) -> int:
             notify(
                 recipients=[action.owner],
                 event_key=f"capa:{action.pk}:overdue:{action.due_date.isoformat()}",
-                title=interpolate(_("Corrective action overdue: %(title)s"), {"title": action.title}),
+                title=interpolate(_("Corrective action overdue: %(title)s"), {"title": lazy_title(action)}),
                 body=interpolate(_("It was due on %(date)s."), {"date": action.due_date.isoformat()}),
                 url="/portal/" if action.owner.is_vendor_user else action.get_absolute_url(),
             )

@@ -121,3 +121,59 @@ def test_the_migration_reads_stored_english_titles_back_into_figures(cast, breac
     assert breach_action.title_values == {"kind": "breach", "code": "ACC", "period": "2026-01"}
     assert on_audit.title_values == {} and on_audit.display_title == "Audit follow-up (edited)"
     assert failed.reference
+
+
+def test_a_generated_problem_is_worded_in_the_readers_language_with_the_findings_as_written(cast, client):
+    failed = audit(cast, standard(cast), sample=100, defects=5, findings="Two invoices paid twice")
+    action = CorrectiveAction.objects.get(source="audit")
+    assert action.problem_values["kind"] == "audit" and action.problem_values["findings"] == "Two invoices paid twice"
+    assert action.display_problem == action.problem  # English: as stored
+    _speak(cast.manager, "zh-hans")
+    client.force_login(cast.manager)
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "缺陷率 5% 高于验收水平 0.5%（100 个样本中有 5 个缺陷" in page
+    assert "Defect rate" not in page and "Two invoices paid twice" in page
+    assert client.get(f"/api/v1/corrective-actions/{action.pk}/").json()["problem"].startswith("缺陷率 5%")
+    assert failed.reference in client.get(f"/api/v1/corrective-actions/{action.pk}/").json()["title"]
+
+
+def test_the_proposal_notification_reaches_a_chinese_manager_in_chinese(cast, django_capture_on_commit_callbacks):
+    from bpo.core.models import Notification
+
+    _speak(cast.manager, "zh-hans")
+    contract, _sl = _breaching_contract(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        contract_run(contract_id=contract.pk, now=at(2026, 2, 10))
+    note = Notification.objects.get(recipient=cast.manager, event_key__endswith=":proposed")
+    assert note.title == f"建议的纠正措施：{BREACH_ZH}"
+    assert note.body.startswith("ACC ") and "measured" not in note.body
+
+
+def test_an_unchanged_problem_stays_generated_and_an_edited_one_is_kept(cast, client, breach_action):
+    _speak(cast.manager, "zh-hans")
+    client.force_login(cast.manager)
+    url = reverse("risk:action_update", args=[breach_action.pk])
+    with translation.override("zh-hans"):
+        shown = breach_action.display_problem
+    assert shown in client.get(url).content.decode()
+    client.post(url, _form(breach_action, title=BREACH_ZH, problem=shown.replace("\n", "\r\n") + "\r\n"))
+    breach_action.refresh_from_db()
+    assert breach_action.problem_values["kind"] == "breach"
+    client.post(url, _form(breach_action, title=BREACH_ZH, problem="人手不足"))
+    breach_action.refresh_from_db()
+    assert (breach_action.problem, breach_action.problem_values, breach_action.title_values["kind"]) == (
+        "人手不足",
+        {},
+        "breach",
+    )
+
+
+def test_the_migration_reads_stored_english_problems_back_into_figures(cast, breach_action):
+    audit(cast, standard(cast), sample=100, defects=5, findings="Line one\nLine two")
+    on_audit = CorrectiveAction.objects.get(source="audit")
+    expected = {a.pk: a.problem_values for a in (breach_action, on_audit)}
+    CorrectiveAction.objects.update(problem_values={})
+    migration = importlib.import_module("risk.migrations.0007_correctiveaction_problem_values")
+    migration.problems_to_figures(apps, None)
+    for action in CorrectiveAction.objects.all():
+        assert action.problem_values == expected[action.pk]
