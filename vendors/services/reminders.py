@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import Role
 from bpo.accounts.models import User
+from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from ..models import VendorCertification, VendorDocument
@@ -36,9 +37,11 @@ def document_expiry_reminders(*, today=None) -> int:
                 )
             expired = item.expires_on < today
             stage = "expired" if expired else "expiring"
-            title = (
-                _("%(item)s of %(vendor)s has expired") if expired else _("%(item)s of %(vendor)s expires on %(date)s")
-            ) % {"item": item, "vendor": item.vendor.name, "date": item.expires_on.isoformat()}
+            # Lazy: worded in each recipient's language (a `%` here wrote the worker's, English).
+            title = interpolate(
+                _("%(item)s of %(vendor)s has expired") if expired else _("%(item)s of %(vendor)s expires on %(date)s"),
+                {"item": str(item), "vendor": item.vendor.name, "date": item.expires_on.isoformat()},
+            )
             created += len(
                 notify(
                     recipients=keepers + vendor_admins[item.vendor_id],
