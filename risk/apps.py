@@ -22,12 +22,13 @@ class RiskConfig(AppConfig):
 
         from . import models
 
-        auditlog.register(models.Risk)
+        # The *_values fields are the figures behind a generated text: the history shows the text.
+        auditlog.register(models.Risk, exclude_fields=["review_reason_values"])
         auditlog.register(models.ContingencyPlan)
         auditlog.register(models.ResponseStep)
         auditlog.register(models.Drill, m2m_fields={"participants"})
         auditlog.register(models.Incident)
-        auditlog.register(models.CorrectiveAction)
+        auditlog.register(models.CorrectiveAction, exclude_fields=["title_values", "problem_values"])
         auditlog.register(models.KeyRiskIndicator)
 
     def home_context(self, user):

@@ -29,6 +29,7 @@ class RiskSerializer(serializers.ModelSerializer):
     """Scores and levels are read-only here: they change through POST /risks/{id}/assess/."""
 
     reference = serializers.CharField(read_only=True)
+    review_reason = serializers.CharField(source="review_reason_text", read_only=True)  # the request's language
 
     class Meta:
         model = Risk

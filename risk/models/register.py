@@ -91,6 +91,9 @@ class Risk(models.Model):
         editable=False,
         help_text=_("Set when an indicator breaches; cleared by the next review."),
     )
+    # The breach behind the request (indicator, period, value, suggested likelihood), worded in the
+    # reader's language (review_reason_text): the background sync has no reader to write it for.
+    review_reason_values = models.JSONField(_("review request figures"), default=dict, blank=True, editable=False)
     assessed_at = models.DateTimeField(_("last assessed"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=8, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     shared_with_vendor = models.BooleanField(
@@ -157,6 +160,20 @@ class Risk(models.Model):
     @property
     def is_assessed(self):
         return self.assessed_at is not None
+
+    @property
+    def review_reason_text(self) -> str:
+        """Why a review is requested, in the active language; the stored text for an older request."""
+        values = self.review_reason_values or {}
+        if not values:
+            return self.review_reason
+        try:
+            reason = str(_("%(kri)s breached for %(period)s (%(value)s).") % values)
+            if values.get("suggested"):
+                reason = f"{reason} " + str(_("Suggested likelihood: %(n)s.") % {"n": values["suggested"]})
+        except (KeyError, TypeError):
+            return self.review_reason
+        return reason
 
     def clean(self):
         if self.contract_id and self.program_id and self.contract.program_id != self.program_id:

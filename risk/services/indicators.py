@@ -3,8 +3,10 @@
 import datetime
 
 from auditlog.context import set_actor
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.i18n import interpolate
@@ -111,27 +113,30 @@ def _breach_key(reading) -> str:
     return f"kri:{reading.indicator_id}:breach:{reading.period.isoformat()}"
 
 
+_reason_of = lazy(lambda risk: risk.review_reason_text, str)
+
+
 def _flag_risk_for_review(*, indicator, reading):
     risk = Risk.objects.select_for_update().get(pk=indicator.risk_id)
     today = timezone.localdate()
     current = risk.residual_likelihood or risk.inherent_likelihood
     suggested = min(5, (current or 0) + 1) if current else None
-    reason = _("%(kri)s breached for %(period)s (%(value)s).") % {
+    risk.review_reason_values = {
         "kri": indicator.name,
         "period": reading.period.isoformat(),
-        "value": reading.value.normalize() if reading.value is not None else "—",
+        "value": str(reading.value.normalize()) if reading.value is not None else "—",
+        "suggested": suggested,
     }
-    if suggested:
-        reason = f"{reason} " + _("Suggested likelihood: %(n)s.") % {"n": suggested}
-    risk.review_reason = str(reason)[:300]
+    with translation.override(settings.LANGUAGE_CODE):  # the stored text: the site's language
+        risk.review_reason = risk.review_reason_text[:300]
     if risk.next_review_date is None or risk.next_review_date > today:
         risk.next_review_date = today
-    risk.save(update_fields=["review_reason", "next_review_date", "updated_at"])
+    risk.save(update_fields=["review_reason", "review_reason_values", "next_review_date", "updated_at"])
     recipients = [risk.owner] if risk.owner_id else _program_managers(risk.program)
     notify(
         recipients=recipients,
         event_key=_breach_key(reading),
         title=interpolate(_("Indicator breach: %(kri)s on %(risk)s"), {"kri": indicator.name, "risk": risk.reference}),
-        body=reason,
+        body=_reason_of(risk),  # worded in each recipient's language
         url=risk.get_absolute_url(),
     )

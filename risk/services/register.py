@@ -99,6 +99,7 @@ def risk_assess(
     risk.assessed_at = now
     risk.next_review_date = next_review_date
     risk.review_reason = ""
+    risk.review_reason_values = {}
     with set_actor(by):
         risk.save(
             update_fields=[
@@ -109,6 +110,7 @@ def risk_assess(
                 "assessed_at",
                 "next_review_date",
                 "review_reason",
+                "review_reason_values",
                 "updated_at",
             ]
         )
