@@ -1,5 +1,6 @@
 """Invoice pages and endpoints: portal submission with errors next to the field, finance decisions, API."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -49,6 +50,10 @@ def test_vendor_submits_an_invoice_in_the_portal_and_sees_it(client, cast, contr
     assert invoice.gross_amount == Decimal("100255.00")
     page = client.get(reverse("portal:invoice_detail", args=[invoice.pk]))
     assert "100,255.00" in page.content.decode()  # grouped, as on the list (bpo/core/formats.py)
+    html = page.content.decode()
+    assert "-0.00" not in html  # nothing deducted reads 0.00, not minus zero
+    cells = re.findall(r'<td class="num">([^<]*)</td>', html)
+    assert "25.5000" in cells and "100,000" in cells, cells  # rates as priced, a large one grouped
 
 
 def test_portal_refuses_a_period_outside_the_term_next_to_the_field_and_keeps_the_input(client, cast, contract):
