@@ -101,7 +101,7 @@ def test_contract_reviews_signature_vendor_upload_evaluation_and_credit(new_page
     finance.goto("/credits/")
     row = finance.locator("table.table tbody tr").first
     expect(row).to_contain_text("MSA-CS-2026")
-    expect(row).to_contain_text("4000.00")
+    expect(row).to_contain_text("4,000.00")
     expect(row).to_contain_text("Applied")
     screenshot(finance, "finance-credits")
 

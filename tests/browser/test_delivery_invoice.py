@@ -34,7 +34,7 @@ def test_vendor_invoice_finance_approval_and_budget_actual(new_page, live_server
     vendor.get_by_label("Quantity 1").fill("100")
     with vendor.expect_navigation():
         vendor.get_by_role("button", name="Submit invoice").click()
-    expect(vendor.get_by_test_id("net-amount")).to_contain_text("102550.00")
+    expect(vendor.get_by_test_id("net-amount")).to_contain_text("102,550.00")
 
     finance = new_page()
     sign_in(finance, "/accounts/login/", "finance", PASSWORD)
@@ -47,7 +47,7 @@ def test_vendor_invoice_finance_approval_and_budget_actual(new_page, live_server
     manager = new_page()
     sign_in(manager, "/accounts/login/", "manager", PASSWORD)
     manager.goto(f"{live_server.url}/programs/{cast.program_a.pk}/budget/")
-    expect(manager.get_by_test_id(f"actual-{line.pk}")).to_have_text("102550.00")
+    expect(manager.get_by_test_id(f"actual-{line.pk}")).to_have_text("102,550.00")
 
 
 def test_a_long_dispute_reason_wraps_instead_of_widening_the_pages(new_page, live_server, live_cast):

@@ -166,7 +166,8 @@ def test_the_migration_brings_stored_values_down_to_the_bounds(cast):
 
     migration = importlib.import_module("contracts.migrations.0008_day_bounds")
     contract = ContractFactory(program=cast.program_a, vendor=cast.vendor_x)
-    Contract.objects.filter(pk=contract.pk).update(grace_days=int(HUGE), notice_period_days=int(HUGE))
+    # the largest values the columns hold on every database (PostgreSQL: smallint, integer)
+    Contract.objects.filter(pk=contract.pk).update(grace_days=32767, notice_period_days=2147483647)
     kept = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, grace_days=7, notice_period_days=60)
     migration.clamp(apps, None)
     contract.refresh_from_db()

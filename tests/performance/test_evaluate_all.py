@@ -1,5 +1,5 @@
-"""The scheduled evaluation runs each contract on its own: a contract that raises (here the
-grace period of 99999999999 days stored before it was bounded, which overflowed the date
+"""The scheduled evaluation runs each contract on its own: a contract that raises (as the grace
+period of 99999999999 days stored on SQLite before it was bounded did, overflowing the date
 arithmetic) is logged with its number, every other contract is still evaluated, and the job
 still reports the failure (EvaluationFailed naming the contract)."""
 
@@ -7,7 +7,6 @@ import logging
 
 import pytest
 
-from contracts.models import Contract
 from performance import services, tasks
 from performance.models import Credit
 from performance.services import EvaluationFailed
@@ -25,10 +24,17 @@ def _breaching_contract(cast, number):
     return contract
 
 
-def test_a_broken_contract_does_not_stop_the_others_and_the_job_reports_it(cast, caplog):
+def test_a_broken_contract_does_not_stop_the_others_and_the_job_reports_it(cast, monkeypatch, caplog):
     broken = _breaching_contract(cast, "BROKEN-1")  # first in the run
-    Contract.objects.filter(pk=broken.pk).update(grace_days=99999999999)  # stored before the bound
     healthy = _breaching_contract(cast, "HEALTHY-2")
+    real_run = services.contract_run
+
+    def run(*, contract_id, now=None):
+        if contract_id == broken.pk:  # as SQLite's stored 99999999999-day grace period did (PostgreSQL's
+            raise OverflowError("Python int too large to convert to C int")  # smallint cannot hold it)
+        return real_run(contract_id=contract_id, now=now)
+
+    monkeypatch.setattr(services, "contract_run", run)
     with caplog.at_level(logging.ERROR, logger="performance.services"):
         with pytest.raises(EvaluationFailed) as failed:
             tasks.evaluate_service_levels.delay()
