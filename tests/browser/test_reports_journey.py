@@ -47,7 +47,7 @@ def test_finance_requests_waits_for_and_downloads_the_finance_report(page, live_
     from pypdf import PdfReader
 
     text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(data)).pages)
-    assert "Finance report" in text and "INV-A-77" in text and "12345.00" in text
+    assert "Finance report" in text and "INV-A-77" in text and "12,345.00" in text
 
     page.goto(f"{live_server.url}/reports/")
     expect(page.get_by_role("cell", name="2026-10")).to_be_visible()

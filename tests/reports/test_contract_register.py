@@ -131,7 +131,8 @@ def _workbook(report):
         return load_workbook(BytesIO(f.read()))
 
 
-LEAKS = ("CB-SECRET", "Hidden B deal", "7777777", "4321.00", "EUR", "PB ·")
+# Amounts in both forms: grouped as the PDF prints them, plain as the workbook stores them.
+LEAKS = ("CB-SECRET", "Hidden B deal", "7,777,777", "7777777", "4,321.00", "4321.00", "EUR", "PB ·")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -142,17 +143,17 @@ def test_register_pdf_holds_each_contract_grouped_by_program(cast, register):
     register_part = text[text.index("PA · Program A") :]
     assert register_part.index("CA-LATE") < register_part.index("CA-MSA") < register_part.index("PB · Program B")
     assert register_part.index("PB · Program B") < register_part.index("CB-SECRET")
-    assert "CB-SECRET" in text and "7777777.00" in text
+    assert "CB-SECRET" in text and "7,777,777.00" in text
     # The MSA's row: type, vendor, dates, notice, deadline, money, at risk, service levels, applied credits.
     deadline = register.msa.notice_deadline
-    for snippet in ("Contact centre MSA", "Vendor X", "Active", f"{deadline:%Y-%m-%d}", "1000000.00", "41666.67"):
+    for snippet in ("Contact centre MSA", "Vendor X", "Active", f"{deadline:%Y-%m-%d}", "1,000,000.00", "41,666.67"):
         assert snippet in text, snippet
     assert "12.5" in text and "350.50" in text and "999.00" not in text
     # The SOW names its MSA; a draft is a draft.
     assert "SOW · CA-MSA" in text and "Draft" in text
     # The summary: by status, value by currency.
     assert "Contracts by status" in text and "Total value by currency" in text
-    assert "CNY" in text and "500000.00" in text and "1300000.00" in text  # USD: 1,000,000 + 300,000
+    assert "CNY" in text and "500,000.00" in text and "1,300,000.00" in text  # USD: 1,000,000 + 300,000
 
 
 @pytest.mark.django_db(transaction=True)

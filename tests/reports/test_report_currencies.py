@@ -75,18 +75,18 @@ def test_the_finance_workbook_gives_every_amount_its_currency(cast, two_currenci
 def test_the_finance_pdf_shows_currencies_and_totals_per_currency(cast, two_currencies, language):
     text = pdftotext(_report(cast.finance, language=language))
     # By budget line: the currency next to the program
-    assert re.search(r"^\s*PA\s+USD\s+\S+.*12345\.00", text, re.M)
-    assert re.search(r"^\s*PB\s+CNY\s+\S+.*98765\.00", text, re.M)
+    assert re.search(r"^\s*PA\s+USD\s+\S+.*12,345\.00", text, re.M)
+    assert re.search(r"^\s*PB\s+CNY\s+\S+.*98,765\.00", text, re.M)
     # Credits pending: 432.10 USD and 999.90 CNY, never 1432.00 (their sum)
     assert "1432.00" not in text and "1,432.00" not in text
     pending = "Pending earn-back" if language == "en" else "待赎回"
     totals = re.findall(rf"^\s*{pending}\s+(USD|CNY)\s+(\d+)\s+([\d.]+)$", text, re.M)
     assert sorted(totals) == [("CNY", "1", "999.90"), ("USD", "1", "432.10")]
-    # Invoices approved: 11111.00 USD and 55555.00 CNY, never 66666.00
-    assert "66666.00" not in text
+    # Invoices approved: 11,111.00 USD and 55,555.00 CNY, never 66,666.00
+    assert "66,666.00" not in text and "66666.00" not in text
     approved = "Approved" if language == "en" else "已批准"
-    totals = re.findall(rf"^\s*{approved}\s+(USD|CNY)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)$", text, re.M)
-    assert sorted(totals) == [("CNY", "1", "55555.00"), ("USD", "1", "11111.00")]
+    totals = re.findall(rf"^\s*{approved}\s+(USD|CNY)\s+(\d+)\s+[\d,.]+\s+[\d,.]+\s+([\d,.]+)$", text, re.M)
+    assert sorted(totals) == [("CNY", "1", "55,555.00"), ("USD", "1", "11,111.00")]
     # the invoices one by one, with their currency
     assert any("INV-B-99" in line and "CNY" in line for line in text.splitlines())
     assert any("INV-A-77" in line and "USD" in line for line in text.splitlines())

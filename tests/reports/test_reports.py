@@ -29,11 +29,11 @@ def test_finance_pdf_holds_the_figures(cast, money):
     text = pdf_text(_finance(cast.finance, language="en"))
     assert "Finance report" in text and "2026-10" in text and "Data as of" in text
     # Budget against actual: planned, actual (the approved invoice), consumption and forecast.
-    assert "12345.00" in text and "11111.00" in text and "90.0%" in text
+    assert "12,345.00" in text and "11,111.00" in text and "90.0%" in text
     # Finance reads every program: program B's invoice is there for them.
-    assert "INV-A-77" in text and "INV-B-99" in text and "98765.00" in text
+    assert "INV-A-77" in text and "INV-B-99" in text and "98,765.00" in text
     # Credits by status: pending (432.10 + 999.90) and earned back 77.70.
-    assert "1432.00" in text and "77.70" in text
+    assert "1,432.00" in text and "77.70" in text
     # The 80% crossing of program A's line; page numbers "n / N" in the footer.
     assert "Threshold crossings" in text and "80%" in text
     pages = re.findall(r"Finance report (\d+) / (\d+)", text)  # the footer of every page but the cover
@@ -54,8 +54,8 @@ def test_program_a_staff_get_nothing_of_program_b(cast, money):
         inherent_impact=4,
     )
     finance = pdf_text(_finance(cast.manager, language="en"))
-    assert "INV-A-77" in finance and "12345.00" in finance and "432.10" in finance
-    for leak in ("INV-B-99", "98765.00", "55555.00", "999.90", "CB-9", "PB"):
+    assert "INV-A-77" in finance and "12,345.00" in finance and "432.10" in finance
+    for leak in ("INV-B-99", "98,765.00", "55,555.00", "999.90", "CB-9", "PB"):
         assert leak not in finance, leak
     register = services.report_request(by=cast.manager, kind="risk_register")
     register.refresh_from_db()
@@ -72,7 +72,7 @@ def test_chinese_pdf_renders_with_cjk_glyphs(cast, money):
     text = pdf_text(report)
     assert "客户服务" in text  # the program's name, in the cover's subtitle
     assert "财务报告" in text and "预算与实际" in text  # translated headings
-    assert "12345.00" in text and "INV-A-77" in text and "INV-B-99" not in text
+    assert "12,345.00" in text and "INV-A-77" in text and "INV-B-99" not in text
     assert any("CJK" in name for name in pdf_fonts(report)), pdf_fonts(report)
 
 
@@ -106,10 +106,13 @@ def test_every_kind_renders(cast, money):
         inherent_impact=4,
     )
     cases = [
-        ({"kind": "program_status", "program": cast.program_a}, ["Program status", "Attrition A", "CA-1", "12345.00"]),
+        ({"kind": "program_status", "program": cast.program_a}, ["Program status", "Attrition A", "CA-1", "12,345.00"]),
         ({"kind": "vendor_performance", "vendor": cast.vendor_x}, ["Vendor performance", "Vendor X", "CA-1", "432.10"]),
         ({"kind": "risk_register"}, ["Risk register", "Attrition A", "Heat map"]),
-        ({"kind": "contract_summary", "contract": money.contract_a}, ["Contract summary", "CA-1", "11111.00", "ASA20"]),
+        (
+            {"kind": "contract_summary", "contract": money.contract_a},
+            ["Contract summary", "CA-1", "11,111.00", "ASA20"],
+        ),
     ]
     for params, expected in cases:
         report = services.report_request(by=cast.manager, language="en", **params)
