@@ -2,10 +2,11 @@
 in the reader's language (the snapshot stores field keys and raw values, as bpo.core.history
 shows a record's changes by label and display value, not by key)."""
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.history import model_field
 
 from .models import Contract, RateCardLine, ServiceLevel
 
@@ -13,17 +14,10 @@ from .models import Contract, RateCardLine, ServiceLevel
 LISTS = {"service_levels": (_("Service levels"), ServiceLevel), "rate_card": (_("Rate card"), RateCardLine)}
 
 
-def _field(model, key):
-    try:
-        return model._meta.get_field(key)
-    except FieldDoesNotExist:
-        return None
-
-
 def label(model, key) -> str:
     if model is Contract and key in LISTS:
         return LISTS[key][0]
-    field = _field(model, key)
+    field = model_field(model, key)
     return capfirst(field.verbose_name) if field is not None else key
 
 
@@ -31,7 +25,7 @@ def display(model, key, raw):
     """The value as the pages show it: a choice's label, Yes / No, None when empty (a dash)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    field = _field(model, key)
+    field = model_field(model, key)
     if field is None:
         return raw
     if field.choices:

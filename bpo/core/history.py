@@ -7,6 +7,16 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.encoding import smart_str
 
 
+def model_field(model, name):
+    """The model's field of that name, or None when there is none (a snapshot or a log entry may
+    name a field since removed): how the contract terms and the charter comparison read a stored
+    field name before showing its label and display value."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
 def _related_records(entries) -> dict:
     """The records the entries' foreign-key changes name, one query per related model: auditlog
     reads each one with a query of its own when it shows the change."""

@@ -34,6 +34,19 @@ GENERATED_PROBLEMS = {
 }
 
 
+def _worded(texts: dict, values: dict) -> str | None:
+    """A generated title or problem in the active language: the text of its kind (GENERATED_TITLES,
+    GENERATED_PROBLEMS) filled with its figures; None for a typed one (no kind) or figures that no
+    longer fit the text, so the caller shows what is stored."""
+    text = texts.get(values.get("kind"))
+    if text is None:
+        return None
+    try:
+        return str(text % values)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 class CorrectiveAction(models.Model):
     program = models.ForeignKey(
         "strategy.Program", verbose_name=_("program"), on_delete=models.PROTECT, related_name="corrective_actions"
@@ -174,28 +187,19 @@ class CorrectiveAction(models.Model):
 
     @property
     def display_problem(self) -> str:
-        """The problem in the active language: a generated one worded from its figures, a typed one as typed."""
+        """The problem in the active language: a generated one worded from its figures (an audit's
+        findings after it, as written), a typed one as typed."""
         values = self.problem_values or {}
-        text = GENERATED_PROBLEMS.get(values.get("kind"))
-        if text is None:
-            return self.problem
-        try:
-            problem = str(text % values)
-        except (KeyError, TypeError, ValueError):
+        problem = _worded(GENERATED_PROBLEMS, values)
+        if problem is None:
             return self.problem
         return f"{problem}\n{values['findings']}" if values.get("findings") else problem
 
     @property
     def display_title(self) -> str:
         """The title in the active language: a generated one worded from its figures, a typed one as typed."""
-        values = self.title_values or {}
-        text = GENERATED_TITLES.get(values.get("kind"))
-        if text is None:
-            return self.title
-        try:
-            return str(text % values)
-        except (KeyError, TypeError):
-            return self.title
+        title = _worded(GENERATED_TITLES, self.title_values or {})
+        return self.title if title is None else title
 
     @property
     def reference(self):

@@ -2,13 +2,14 @@
 approval, and revisions (an approved charter changes only through a new revision)."""
 
 from auditlog.context import set_actor
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
+from bpo.core.history import model_field
 from bpo.core.i18n import interpolate
 from bpo.core.services import notifications_done, notify
 
@@ -296,16 +297,9 @@ def charter_snapshot(program: Program) -> dict:
     }
 
 
-def _field(model, name):
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-
-
 def _label(model, name) -> str:
     """A snapshot field's label in the active language (the name itself if the field is gone)."""
-    field = _field(model, name)
+    field = model_field(model, name)
     return str(field.verbose_name) if field is not None else name
 
 
@@ -314,7 +308,7 @@ def _shown(model, name, value: str) -> str | None:
     None when empty (the page shows a dash)."""
     if value in ("", None):
         return None
-    field = _field(model, name)
+    field = model_field(model, name)
     if field is None:
         return value
     if field.choices:
