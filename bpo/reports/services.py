@@ -33,6 +33,10 @@ from .models import Holiday, ReportRequest, ReportSchedule
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)
+# A report covers at most this many months (a longer one would hold one worker for minutes and
+# read years of samples); months outside FIRST_MONTH..LAST_MONTH are typing mistakes.
+MAX_MONTHS = 36
+FIRST_MONTH, LAST_MONTH = date(2000, 1, 1), date(2099, 12, 1)
 
 
 def _scope(kind, **given) -> dict:
@@ -55,6 +59,32 @@ def _check_scope(*, by, kind, program, contract, vendor):
         obj = given[name]
         if obj is not None and not model.objects.visible_to(by).filter(pk=obj.pk).exists():
             errors[name] = [_("You cannot see this record.")]
+    return errors
+
+
+def _check_months(period_start: date | None, period_end: date | None) -> dict:
+    """The months asked for: in range, in order and at most MAX_MONTHS of them."""
+    errors = {}
+    for name, month in (("period_start", period_start), ("period_end", period_end)):
+        if month and not FIRST_MONTH <= month.replace(day=1) <= LAST_MONTH:
+            errors[name] = [
+                interpolate(
+                    _("Enter a month from %(first)s to %(last)s."),
+                    {"first": FIRST_MONTH.strftime("%Y-%m"), "last": LAST_MONTH.strftime("%Y-%m")},
+                )
+            ]
+    if errors or not (period_start and period_end):
+        return errors
+    if period_end < period_start:
+        return {"period_end": [_("The last month cannot be before the first.")]}
+    months = (period_end.year - period_start.year) * 12 + period_end.month - period_start.month + 1
+    if months > MAX_MONTHS:
+        errors["period_end"] = [
+            interpolate(
+                _("A report covers at most %(max)s months; this asks for %(months)s."),
+                {"max": MAX_MONTHS, "months": months},
+            )
+        ]
     return errors
 
 
@@ -87,8 +117,7 @@ def report_request(
     errors.update(_check_scope(by=by, kind=kind, program=program, contract=contract, vendor=vendor))
     if period_end and not period_start:  # the reports would ignore it and cover their default months
         errors["period_start"] = [_("Choose the first month too.")]
-    if period_start and period_end and period_end < period_start:
-        errors["period_end"] = [_("The last month cannot be before the first.")]
+    errors.update(_check_months(period_start, period_end))
     if errors:
         raise ValidationError(errors)
     scope = _scope(kind, program=program, contract=contract, vendor=vendor)

@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -15,7 +16,7 @@ from strategy.models import Program
 from vendors.models import Vendor
 
 from .. import services
-from ..choices import ReportStatus
+from ..choices import SCOPE_FIELDS, ReportStatus
 from ..models import ReportRequest
 from .serializers import ReportCreateSerializer, ReportSerializer
 
@@ -41,11 +42,19 @@ class ReportViewSet(ScopedModelViewSet):
         payload = ReportCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
+        kind = data.get("kind")
+        errors = {}
         for name, model in (("program", Program), ("contract", Contract), ("vendor", Vendor)):
             pk = data.get(name)
+            if pk and name not in SCOPE_FIELDS.get(kind, ()):
+                # The report would not read it: say so rather than silently cover something else.
+                errors[name] = [_("This report is not about one; leave it out.")]
+                continue
             data[name] = model.objects.filter(pk=pk).first() if pk else None
-            if pk and data[name] is None:
-                raise ValidationError({name: ["Not found."]})
+            if pk and data[name] is None:  # the same answer as for a record the caller may not see
+                errors[name] = [_("You cannot see this record.")]
+        if errors:
+            raise ValidationError(errors)
         try:
             report = services.report_request(by=request.user, **data)
         except DjangoPermissionDenied as exc:
