@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
-from bpo.core.lists import Column, FilteredListView, money
+from bpo.core.lists import Column, FilteredListView, money, percent
 from bpo.core.records import RecordDetailView, RecordFormView
 
 from . import services
@@ -25,7 +25,7 @@ INITIATIVE_COLUMNS = (
     Column("expected_benefit", _("Expected benefit"), order="expected", fmt=money),
     Column("realized_benefit", _("Realized benefit"), fmt=money),
     Column("benefit_unit", _("Unit")),
-    Column("realization_pct", _("Realized (%)")),
+    Column("realization_pct", _("Realized (%)"), fmt=percent),  # as the initiative's page prints it
     Column("proposed_at", _("Proposed"), order="proposed"),
 )
 LESSON_COLUMNS = (
