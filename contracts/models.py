@@ -167,6 +167,12 @@ class Contract(models.Model):
             )
 
     @property
+    def outside_program_budget(self) -> bool:
+        """Paid in a currency other than its program's: there are no exchange rates, so its invoices
+        are not counted against the program's budget (delivery.budget). Allowed, and said on its page."""
+        return bool(self.program_id and self.currency and self.currency != self.program.currency)
+
+    @property
     def notice_deadline(self):
         """The last day on which notice (of non-renewal or termination) can be given."""
         from datetime import timedelta

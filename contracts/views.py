@@ -185,8 +185,19 @@ class ContractFormView(RecordFormView):
 
     def save(self, form):
         if self.object is None:
-            return services.contract_create(by=self.request.user, **form.cleaned_data)
-        return services.contract_update(contract=self.object, by=self.request.user, **form.cleaned_data)
+            contract = services.contract_create(by=self.request.user, **form.cleaned_data)
+        else:
+            contract = services.contract_update(contract=self.object, by=self.request.user, **form.cleaned_data)
+        if contract.outside_program_budget:  # allowed; its page says so too
+            messages.warning(self.request, currency_warning(contract))
+        return contract
+
+
+def currency_warning(contract) -> str:
+    return _(
+        "%(number)s is in %(currency)s and its program budgets in %(budget)s: there are no exchange rates, "
+        "so its invoices are not counted in the program's budget."
+    ) % {"number": contract.number, "currency": contract.currency, "budget": contract.program.currency}
 
 
 TRANSITIONS = {

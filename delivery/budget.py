@@ -4,6 +4,11 @@ period; open invoices (submitted or validated) are committed. A line crossing 80
 of its planned amount (actual plus committed) notifies the program's managers and finance,
 once per crossing (notify's event key); the line's row is locked while it is checked, so
 two invoices approved at once cannot both miss, or both send, a crossing.
+
+A program budgets in its currency and a contract is paid in its own; there are no exchange
+rates, so only invoices of contracts in the program's currency count against its budget
+(`IN_PROGRAM_CURRENCY`). The others are shown beside the figures, per currency
+(`other_currencies`, `other_currencies_note`), never added to them.
 """
 
 from dataclasses import dataclass
@@ -11,12 +16,14 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
+from bpo.core.formats import format_money
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 from strategy.choices import BudgetCategory
@@ -28,6 +35,8 @@ from .models import CostEntry, Invoice
 INVOICE_CATEGORY = BudgetCategory.VENDOR_FEES
 THRESHOLDS = (80, 100)
 ZERO = Decimal("0")
+# Invoices (or queries joined to them as `contract__…`) whose contract is in its program's currency.
+IN_PROGRAM_CURRENCY = Q(contract__currency=F("contract__program__currency"))
 
 
 def line_months(period: str) -> tuple[date, date]:
@@ -74,7 +83,9 @@ class LineFigures:
 def line_figures(line: BudgetLine, *, today: date | None = None) -> LineFigures:
     """Actual, committed and forecast at completion (actual / months elapsed x months of the line)."""
     first, last = line_months(line.period)
-    invoices = Invoice.objects.filter(contract__program_id=line.program_id, period__gte=first, period__lte=last)
+    invoices = Invoice.objects.filter(
+        IN_PROGRAM_CURRENCY, contract__program_id=line.program_id, period__gte=first, period__lte=last
+    )
     actual = committed = ZERO
     if line.category == INVOICE_CATEGORY:
         sums = invoices.aggregate(
@@ -101,6 +112,71 @@ def line_figures(line: BudgetLine, *, today: date | None = None) -> LineFigures:
 
 def program_budget(program, *, today: date | None = None) -> list[LineFigures]:
     return [line_figures(line, today=today) for line in BudgetLine.objects.filter(program=program)]
+
+
+def invoiced_by_month(program) -> list[dict]:
+    """One query: the program's approved (net) and open (gross) invoice amounts per month and
+    contract currency: [{period, currency, approved, open}]. The budget page reads its monthly
+    burn chart (the program's currency) and its note on other currencies from these rows."""
+    return [
+        {"period": r["period"], "currency": r["contract__currency"], "approved": r["approved"], "open": r["open"]}
+        for r in Invoice.objects.filter(contract__program=program, status__in=[InvoiceStatus.APPROVED, *INVOICE_OPEN])
+        .order_by()
+        .values("period", "contract__currency")
+        .annotate(
+            approved=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            open=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+        )
+    ]
+
+
+def other_currencies(program_ids, *, start: date | None = None, before: date | None = None) -> dict[int, list[dict]]:
+    """One query: per program, its invoices in currencies other than its own (not counted against
+    its budget): {program_id: [{currency, approved, open}]}, by currency code. `start` (from) and
+    `before` (up to, excluded) limit the invoices' periods."""
+    invoices = Invoice.objects.filter(
+        contract__program_id__in=program_ids, status__in=[InvoiceStatus.APPROVED, *INVOICE_OPEN]
+    ).exclude(IN_PROGRAM_CURRENCY)
+    if start is not None:
+        invoices = invoices.filter(period__gte=start)
+    if before is not None:
+        invoices = invoices.filter(period__lt=before)
+    out: dict[int, list[dict]] = {}
+    for pk, currency, approved, open_ in (
+        invoices.order_by("contract__program_id", "contract__currency")
+        .values_list("contract__program_id", "contract__currency")
+        .annotate(
+            approved=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            open=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+        )
+    ):
+        out.setdefault(pk, []).append({"currency": currency, "approved": approved or ZERO, "open": open_ or ZERO})
+    return out
+
+
+def other_currencies_of(program, months: list[dict]) -> list[dict]:
+    """invoiced_by_month's rows of currencies other than the program's, summed per currency."""
+    sums: dict[str, dict] = {}
+    for r in months:
+        if r["currency"] == program.currency:
+            continue
+        row = sums.setdefault(r["currency"], {"currency": r["currency"], "approved": ZERO, "open": ZERO})
+        row["approved"] += r["approved"] or ZERO
+        row["open"] += r["open"] or ZERO
+    return [sums[cur] for cur in sorted(sums)]
+
+
+def other_currencies_note(rows: list[dict]) -> str:
+    """'Not counted against the budget: invoices in other currencies — 12,000.00 EUR approved,
+    3,000.00 EUR open' (in the active language); empty without such invoices."""
+    if not rows:
+        return ""
+    amounts = "; ".join(
+        gettext("%(approved)s approved, %(open)s open")
+        % {"approved": format_money(r["approved"], r["currency"]), "open": format_money(r["open"], r["currency"])}
+        for r in rows
+    )
+    return gettext("Not counted against the budget: invoices in other currencies — %(amounts)s") % {"amounts": amounts}
 
 
 def _recipients(program):

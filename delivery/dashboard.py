@@ -4,7 +4,7 @@ of delivery add their tiles here."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -39,7 +39,7 @@ def _money(value) -> str:
 def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
     """Per program: its currency, planned (all budget lines), actual (approved invoices net of
     credits, plus cost entries), committed (open invoices) and the burn % of actual against
-    planned. One query; `currency` is None for a program with no budget line, invoice or cost.
+    planned. Invoices count only when their contract is in the program's currency. One query; `currency` is None for a program with no budget line, invoice or cost.
 
     `memo` (a dict kept for one request) holds the last figures: programs already in it are
     not summed again, so the home page's tile and its programs table share one computation."""
@@ -60,8 +60,11 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
         .values_list("program_id", "program__currency")
         .annotate(a=Sum("planned_amount", output_field=money), b=none, source=Value("planned"))
     )
+    # Only invoices of contracts in the program's currency (no exchange rates: see delivery.budget).
     invoiced_q = (
-        Invoice.objects.filter(contract__program_id__in=program_ids)
+        Invoice.objects.filter(
+            contract__program_id__in=program_ids, contract__currency=F("contract__program__currency")
+        )
         .order_by()
         .values_list("contract__program_id", "contract__program__currency")
         .annotate(

@@ -151,13 +151,16 @@ def program_budget(request, pk):
                 messages.success(request, _("Cost entry recorded."))
                 return redirect("delivery:program_budget", pk=program.pk)
     rows = budget.program_budget(program)
+    # One query for the monthly burn chart and the note on invoices in other currencies (not counted).
+    invoiced = budget.invoiced_by_month(program) if rows else []
     return render(
         request,
         "delivery/program_budget.html",
         {
             "program": program,
             "rows": rows,
-            "charts": budget_charts(program, rows),
+            "charts": budget_charts(program, rows, invoiced),
+            "other_currencies": budget.other_currencies_note(budget.other_currencies_of(program, invoiced)),
             "entries": CostEntry.objects.filter(program=program).select_related("created_by")[:20],
             "form": form,
             "can_enter": can_enter,

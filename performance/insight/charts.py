@@ -151,14 +151,15 @@ def _month_range(first: date, last: date) -> list[date]:
     return months
 
 
-def budget_charts(program, rows: list) -> dict:
+def budget_charts(program, rows: list, invoiced: list | None = None) -> dict:
     """A program's budget as charts: planned / actual / committed by category, and the monthly burn
     (actuals by category per month, stacked) with the cumulative actual against the cumulative plan.
 
-    `rows`: delivery.budget.program_budget(program). Two aggregate queries, whatever the size."""
-    from delivery.budget import INVOICE_CATEGORY, line_months, month_count
-    from delivery.choices import InvoiceStatus
-    from delivery.models import CostEntry, Invoice
+    `rows`: delivery.budget.program_budget(program); `invoiced`: delivery.budget.invoiced_by_month
+    (program), read here when not given. Only invoices in the program's currency count (there are
+    no exchange rates). Two aggregate queries, whatever the size."""
+    from delivery.budget import INVOICE_CATEGORY, invoiced_by_month, line_months, month_count
+    from delivery.models import CostEntry
     from strategy.choices import BudgetCategory
 
     if not rows:
@@ -190,16 +191,11 @@ def budget_charts(program, rows: list) -> dict:
     )
     months = _month_range(first, last)
     actual: dict[tuple, Decimal] = defaultdict(Decimal)
-    invoices = (
-        Invoice.objects.filter(
-            contract__program=program, status=InvoiceStatus.APPROVED, period__gte=first, period__lte=last
-        )
-        .values("period")
-        .annotate(s=Sum("net_amount"))
-        .order_by()
-    )
-    for row in invoices:
-        actual[(INVOICE_CATEGORY, row["period"].replace(day=1))] += row["s"] or 0
+    if invoiced is None:
+        invoiced = invoiced_by_month(program)
+    for row in invoiced:
+        if row["currency"] == program.currency and first <= row["period"] <= last:
+            actual[(INVOICE_CATEGORY, row["period"].replace(day=1))] += row["approved"] or 0
     entries = (
         CostEntry.objects.filter(program=program, period__gte=first, period__lte=last)
         .values("category", "period")

@@ -5,7 +5,9 @@ Programs budget in their own currency and contracts are paid in theirs; there ar
 rates, so every amount carries its currency and every total is per currency, never a sum across.
 
 Figures come from delivery.budget (the same functions as the budget page), over the budget
-lines, invoices and credits the requester may see, within the report's months.
+lines, invoices and credits the requester may see, within the report's months. Only invoices of
+contracts in the program's currency count against its budget; the others are listed per program
+and currency beside the budget figures (`other_currencies`), never added to them.
 """
 
 from collections import defaultdict
@@ -15,7 +17,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from bpo.core import charts
-from delivery.budget import THRESHOLDS, line_figures, line_months
+from delivery.budget import THRESHOLDS, line_figures, line_months, other_currencies, other_currencies_note
 from delivery.choices import InvoiceStatus
 from delivery.models import CostEntry, Invoice
 from performance.choices import CreditStatus
@@ -54,6 +56,13 @@ def collect(report, user, progress=lambda pct: None) -> dict:
     category_rows = [
         {"currency": cur, "category": BudgetCategory(cat).label, **vals}
         for (cur, cat), vals in sorted(by_category.items())
+    ]
+    # Invoices of the report's months in a currency other than their program's: not in the figures.
+    codes = dict(programs.values_list("pk", "code"))
+    other = other_currencies(program_ids, start=start, before=month_after(end))
+    other_rows = [
+        {"program": codes[pk], "currencies": rows, "note": other_currencies_note(rows)}
+        for pk, rows in sorted(other.items(), key=lambda item: codes[item[0]])
     ]
     crossings = []
     for f in lines:
@@ -143,6 +152,7 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         "scope": scope,
         "lines": lines,
         "category_rows": category_rows,
+        "other_currencies": other_rows,
         "crossings": crossings,
         "invoices": invoices,
         "invoice_totals": invoice_totals,

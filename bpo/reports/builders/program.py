@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from bpo.core import charts
 from contracts.models import Contract
-from delivery.budget import line_figures
+from delivery.budget import line_figures, other_currencies, other_currencies_note
 from performance.choices import ResultState
 from performance.models import Result
 from risk.choices import ActionStatus, RiskStatus
@@ -71,6 +71,8 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         "planned_total": sum((f.line.planned_amount for f in lines), ZERO),
         "actual_total": sum((f.actual for f in lines), ZERO),
         "forecast_total": sum((f.forecast for f in lines), ZERO),
+        # invoices of contracts in another currency: not in the budget figures (no exchange rates)
+        "other_currencies": other_currencies_note(other_currencies([program.pk]).get(program.pk, [])),
         "top_risks": top_risks,
         "counts": {(c["likelihood"], c["impact"]): c["count"] for row in grid for c in row["cells"]},
         "open_actions": actions.count(),
