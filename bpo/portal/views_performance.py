@@ -55,9 +55,26 @@ def _scorecard(request, pk):
 
 @portal_login_required
 def scorecard_detail(request, pk):
-    card = _scorecard(request, pk)
-    lines = card.lines.prefetch_related("disputes").order_by("order", "pk")
-    return render(request, "portal/performance/scorecard_detail.html", {"card": card, "lines": lines})
+    return _scorecard_page(request, _scorecard(request, pk))
+
+
+def _scorecard_page(request, card, form=None):
+    """The vendor's scorecard; `form` is a refused dispute, shown again next to its criterion with
+    its errors and the reason typed."""
+    from performance.scorecards.forms import DisputeForm
+
+    lines = list(card.lines.prefetch_related("disputes").order_by("order", "pk"))
+    posted = form.data.get("line") if form is not None else None
+    for line in lines:
+        if posted == str(line.pk):
+            line.dispute_form = form
+        else:
+            line.dispute_form = DisputeForm(scorecard=card, initial={"line": line.pk}, auto_id=f"line{line.pk}-%s")
+    errors = []
+    if form is not None and not any(line.dispute_form is form for line in lines):
+        errors = list(form.non_field_errors()) + [e for f in form.hidden_fields() for e in f.errors]
+    context = {"card": card, "lines": lines, "form_errors": errors}
+    return render(request, "portal/performance/scorecard_detail.html", context)
 
 
 @portal_login_required
@@ -74,14 +91,19 @@ def scorecard_acknowledge(request, pk):
 @portal_login_required
 @require_POST
 def scorecard_dispute(request, pk):
+    from bpo.core.records import add_service_errors
     from performance.scorecards import services
+    from performance.scorecards.forms import DisputeForm
 
     card = _scorecard(request, pk)
-    line = get_object_or_404(card.lines, pk=request.POST.get("line"))
+    line = request.POST.get("line", "")
+    form = DisputeForm(request.POST, scorecard=card, auto_id=f"line{line}-%s" if line.isdigit() else "%s")
+    if not form.is_valid():
+        return _scorecard_page(request, card, form)
     try:
-        services.scorecard_dispute(line=line, by=request.user, reason=request.POST.get("reason", ""))
+        services.scorecard_dispute(line=form.cleaned_data["line"], by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Dispute sent."))
+        add_service_errors(form, exc)
+        return _scorecard_page(request, card, form)
+    messages.success(request, _("Dispute sent."))
     return redirect("portal:scorecard_detail", pk=card.pk)

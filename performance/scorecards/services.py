@@ -2,7 +2,7 @@
 
 Every door (pages, API, the scheduled job) calls these functions."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 from contracts.models import Contract
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH, dispute_reason_too_long
 
+from ..choices import PeriodStatus
 from ..quality.services import audit_pass_rate
 from . import computation
 from .choices import CriterionKind, DisputeStatus, ScorecardStatus
@@ -110,6 +112,13 @@ def scorecard_draft(*, period, by=None, template: ScorecardTemplate | None = Non
     contract = period.contract
     if by is not None and not Contract.objects.editable_by(by).filter(pk=contract.pk).exists():
         raise PermissionDenied
+    if period.status != PeriodStatus.FINALIZED:
+        raise ValidationError(
+            interpolate(
+                _("The period %(period)s is provisional: its scorecard is drafted once the period is finalized."),
+                {"period": period.label},
+            )
+        )
     existing = Scorecard.objects.filter(contract=contract, period=period).first()
     if existing:
         return existing, False
@@ -164,6 +173,15 @@ def scorecards_draft_due() -> int:
     return drafted
 
 
+def _is_score(value) -> bool:
+    """A finite number from 0 to 100 (NaN and Infinity are not)."""
+    try:
+        value = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return False
+    return value.is_finite() and 0 <= value <= 100
+
+
 def _require_draft(scorecard):
     if scorecard.status != ScorecardStatus.DRAFT:
         raise ValidationError(_("Only a draft scorecard can be changed."))
@@ -211,7 +229,7 @@ def scorecard_score_line(*, line: ScorecardLine, by, score, note: str = "") -> N
     _require_draft(line.scorecard)
     if line.kind in COMPUTED or (line.kind == CriterionKind.QUALITY and _has_audits(line.scorecard)):
         raise ValidationError(_("This criterion is computed from the data."))
-    if score is not None and not (0 <= Decimal(score) <= 100):
+    if score is not None and not _is_score(score):
         raise ValidationError({"score": _("A score is from 0 to 100.")})
     line.score = None if score is None else Decimal(score)
     line.internal_note = note
@@ -292,6 +310,8 @@ def scorecard_dispute(*, line: ScorecardLine, by, reason: str) -> ScorecardDispu
     _require_vendor_of(scorecard, by)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why you dispute this score.")})
+    if len(reason.strip()) > DISPUTE_REASON_MAX_LENGTH:
+        raise ValidationError({"reason": dispute_reason_too_long(len(reason.strip()))})
     if line.disputes.filter(status=DisputeStatus.OPEN).exists():
         raise ValidationError(_("This criterion already has an open dispute."))
     dispute = ScorecardDispute.objects.create(line=line, raised_by=by, reason=reason.strip(), score_before=line.score)
@@ -319,7 +339,7 @@ def scorecard_resolve_dispute(
     if dispute.status != DisputeStatus.OPEN:
         raise ValidationError(_("This dispute is already resolved."))
     if accept:
-        if corrected_score is None or not (0 <= Decimal(corrected_score) <= 100):
+        if corrected_score is None or not _is_score(corrected_score):
             raise ValidationError({"corrected_score": _("Give the corrected score, from 0 to 100.")})
         if line.original_score is None:
             line.original_score = line.score
@@ -331,6 +351,8 @@ def scorecard_resolve_dispute(
         if not reason.strip():
             raise ValidationError({"resolution": _("Say why the score stands.")})
         dispute.status = DisputeStatus.REJECTED
+    if len(reason.strip()) > DISPUTE_REASON_MAX_LENGTH:
+        raise ValidationError({"resolution": dispute_reason_too_long(len(reason.strip()))})
     dispute.resolution = reason.strip()
     dispute.resolved_by = by
     dispute.resolved_at = timezone.now()

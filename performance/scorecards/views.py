@@ -1,23 +1,22 @@
 """Staff pages of scorecards: the list, a scorecard with its review actions, drafting, resolving disputes."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import Column, FilteredListView
+from bpo.core.records import add_service_errors
 from performance.models import Period
 
 from . import services
 from .filtersets import ScorecardFilterSet
-from .models import Scorecard, ScorecardDispute, ScorecardLine
+from .forms import RateForm, ResolveForm, ReviewersForm, ScoreLineForm, staff_of
+from .models import Scorecard, ScorecardDispute
 
 COLUMNS = (
     Column("contract.number", _("Contract"), link=True),
@@ -46,13 +45,12 @@ class ScorecardListView(StaffRequiredMixin, FilteredListView):
         return super().get_base_queryset().select_related("contract__vendor", "period").order_by("-period__start", "pk")
 
 
-def _decimal(value):
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation as exc:
-        raise ValidationError(_("Enter a number.")) from exc
+def _with_errors(form):
+    """The errors of a refused form that no visible field shows (hidden fields, the whole form)."""
+    errors = list(form.non_field_errors())
+    for field in form.hidden_fields():
+        errors.extend(field.errors)
+    return errors
 
 
 @login_required
@@ -60,21 +58,42 @@ def scorecard_detail(request, pk):
     """The scorecard with every line, reviewer ratings (internal), disputes and the actions the user may take."""
     _staff(request)
     card = get_visible_or_404(Scorecard, request.user, pk=pk)
+    return _page(request, card)
+
+
+def _page(request, card, bound=None):
+    """The scorecard's page; `bound` is a refused form (kind, form), shown again with its errors next
+    to its fields and what was typed."""
+    kind, form = bound or (None, None)
     can_edit = Scorecard.objects.editable_by(request.user).filter(pk=card.pk).exists()
-    lines = card.lines.prefetch_related("ratings__reviewer", "disputes")
+    lines = list(card.lines.prefetch_related("ratings__reviewer", "disputes"))
     my_rating = card.lines.filter(ratings__reviewer=request.user).exists() and card.status == "draft"
-    staff = (
-        get_user_model()
-        .objects.filter(is_active=True, vendor__isnull=True, memberships__program_id=card.contract.program_id)
-        .distinct()
-    )
+    staff = staff_of(card)
+    posted_line = form.data.get("line") if kind == "score" else None
+    for line in lines:
+        if posted_line == str(line.pk):
+            line.score_form = form
+        else:
+            line.score_form = ScoreLineForm(
+                scorecard=card,
+                initial={"line": line.pk, "score": line.score, "note": line.internal_note},
+                auto_id=f"line{line.pk}-%s",
+            )
+    disputes = list(ScorecardDispute.objects.filter(line__scorecard=card).select_related("line", "raised_by"))
+    for dispute in disputes:
+        if kind == f"resolve-{dispute.pk}":
+            dispute.resolve_form = form
+        else:
+            dispute.resolve_form = ResolveForm(auto_id=f"dispute{dispute.pk}-%s")
     context = {
         "card": card,
         "lines": lines,
         "can_edit": can_edit,
         "can_rate": my_rating,
-        "staff": staff,
-        "disputes": ScorecardDispute.objects.filter(line__scorecard=card).select_related("line", "raised_by"),
+        "rate_form": form if kind == "rate" else RateForm(auto_id="rate-%s"),
+        "reviewers_form": form if kind == "reviewers" else ReviewersForm(staff=staff, auto_id="reviewers-%s"),
+        "form_errors": _with_errors(form) if form is not None else [],
+        "disputes": disputes,
         "trend": _contract_trend(card, request.user),
     }
     return render(request, "performance/scorecard_detail.html", context)
@@ -93,11 +112,17 @@ def _contract_trend(card, user):
     return scorecard_trend_chart(cards[::-1]) if len(cards) > 1 else None
 
 
-def _act(request, card, action):
+def _act(request, card, action, kind=None, form=None):
+    """Runs a review action; a refusal shows the page again with the form's errors (next to the field
+    the service names) and what was typed."""
     try:
         action()
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        if form is None:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            add_service_errors(form, exc)
+            return _page(request, card, (kind, form))
     else:
         messages.success(request, _("Saved."))
     return redirect("performance:scorecard_detail", pk=card.pk)
@@ -126,26 +151,40 @@ def scorecard_review(request, pk):
     action = request.POST.get("action")
     by = request.user
     if action == "reviewers":
-        staff = get_user_model().objects.filter(pk__in=request.POST.getlist("reviewers"), vendor__isnull=True)
-        return _act(request, card, lambda: services.scorecard_set_reviewers(scorecard=card, reviewers=staff, by=by))
-    if action == "rate":
-        try:
-            rating = int(request.POST.get("rating", ""))
-        except ValueError:
-            rating = 0
-        comment = request.POST.get("comment", "")
+        form = ReviewersForm(request.POST, staff=staff_of(card), auto_id="reviewers-%s")
+        if not form.is_valid():
+            return _page(request, card, ("reviewers", form))
+        reviewers = form.cleaned_data["reviewers"]
         return _act(
-            request, card, lambda: services.scorecard_rate(scorecard=card, by=by, rating=rating, comment=comment)
+            request,
+            card,
+            lambda: services.scorecard_set_reviewers(scorecard=card, reviewers=reviewers, by=by),
+            "reviewers",
+            form,
+        )
+    if action == "rate":
+        form = RateForm(request.POST, auto_id="rate-%s")
+        if not form.is_valid():
+            return _page(request, card, ("rate", form))
+        data = form.cleaned_data
+        return _act(
+            request,
+            card,
+            lambda: services.scorecard_rate(scorecard=card, by=by, rating=data["rating"], comment=data["comment"]),
+            "rate",
+            form,
         )
     if action == "score":
-        line = get_object_or_404(ScorecardLine, scorecard=card, pk=request.POST.get("line"))
+        line = request.POST.get("line", "")
+        form = ScoreLineForm(request.POST, scorecard=card, auto_id=f"line{line}-%s" if line.isdigit() else "%s")
+        if not form.is_valid():
+            return _page(request, card, ("score", form))
+        data = form.cleaned_data
 
         def score():
-            services.scorecard_score_line(
-                line=line, by=by, score=_decimal(request.POST.get("score")), note=request.POST.get("note", "")
-            )
+            services.scorecard_score_line(line=data["line"], by=by, score=data["score"], note=data["note"])
 
-        return _act(request, card, score)
+        return _act(request, card, score, "score", form)
     if action == "submit":
         return _act(request, card, lambda: services.scorecard_submit(scorecard=card, by=by))
     if action == "return":
@@ -162,15 +201,19 @@ def dispute_resolve(request, pk):
     _staff(request)
     dispute = get_visible_or_404(ScorecardDispute, request.user, pk=pk)
     card = dispute.line.scorecard
-    accept = request.POST.get("decision") == "accept"
+    kind = f"resolve-{dispute.pk}"
+    form = ResolveForm(request.POST, auto_id=f"dispute{dispute.pk}-%s")
+    if not form.is_valid():
+        return _page(request, card, (kind, form))
+    data = form.cleaned_data
 
     def resolve():
         services.scorecard_resolve_dispute(
             dispute=dispute,
             by=request.user,
-            accept=accept,
-            reason=request.POST.get("resolution", ""),
-            corrected_score=_decimal(request.POST.get("corrected_score")),
+            accept=data["decision"] == "accept",
+            reason=data["resolution"],
+            corrected_score=data["corrected_score"],
         )
 
-    return _act(request, card, resolve)
+    return _act(request, card, resolve, kind, form)

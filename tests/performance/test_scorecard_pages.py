@@ -113,7 +113,11 @@ def test_list_and_api_query_counts_do_not_grow_with_rows(cast, client, django_as
     small = len(few.captured_queries)
     for month in range(2, 8):
         period = Period.objects.create(
-            contract=card.contract, kind="monthly", start=date(2026, month, 1), end=date(2026, month + 1, 1)
+            contract=card.contract,
+            kind="monthly",
+            start=date(2026, month, 1),
+            end=date(2026, month + 1, 1),
+            status="finalized",  # only a finalized period has a scorecard
         )
         services.scorecard_draft(period=period, by=cast.manager)
     with django_assert_max_num_queries(small) as many:
