@@ -8,7 +8,7 @@ from bpo.core.api import ScopedModelViewSet
 
 from . import services
 from .filtersets import AuditFilterSet, ReviewFilterSet, StandardFilterSet
-from .models import QualityAudit, QualityReview, QualityStandard
+from .models import SAMPLE_SIZE_ERROR, QualityAudit, QualityReview, QualityStandard
 
 WRITE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -37,6 +37,8 @@ class AuditSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     # Computed by the service (plain strings here: "pass" or "fail").
     outcome = serializers.CharField(read_only=True, help_text="pass or fail")
+    # One message for any size under 1 (as on the page).
+    sample_size = serializers.IntegerField(min_value=1, error_messages={"min_value": SAMPLE_SIZE_ERROR})
 
     class Meta:
         model = QualityAudit

@@ -64,15 +64,18 @@ def load_quality(*, users, programs, vendors) -> int:
         (email, 11, 150, 2, ""),
     ]
     failed = None
+    today = timezone.localdate()
     for standard, month, sample, defects, findings in audits:
-        end = date(2026, month + 1, 1) - timedelta(days=1)
+        # The current month is sampled up to today and audited today: an audit is never dated in
+        # the future, nor before the last day it sampled.
+        end = min(date(2026, month + 1, 1) - timedelta(days=1), today)
         audit = services.audit_record(
             by=contributor,
             standard=standard,
             contract=contract,
             period_start=date(2026, month, 1),
             period_end=end,
-            audited_on=end + timedelta(days=3),
+            audited_on=min(end + timedelta(days=3), today),
             sample_size=sample,
             defects=defects,
             findings=findings,
@@ -80,7 +83,6 @@ def load_quality(*, users, programs, vendors) -> int:
         created += 1
         if audit.outcome == "fail":
             failed = audit
-    today = timezone.localdate()
     if failed is not None:
         action = CorrectiveAction.objects.get(audit=failed, source="audit")
         risk_services.action_update(

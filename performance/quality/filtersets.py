@@ -47,6 +47,18 @@ class StandardFilterSet(SearchFilterSet):
         fields = ["q", "program", "is_active"]
 
 
+class AuditFilterForm(forms.Form):
+    """The audit filters' form: a date range whose end is before its start is an error next to
+    the end (the list showed nothing, silently; the API answers 400)."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("audited_from"), data.get("audited_to")
+        if start and end and end < start:
+            self.add_error("audited_to", _("The end of the range cannot be before its start."))
+        return data
+
+
 class AuditFilterSet(SearchFilterSet):
     search_fields = ("standard__process", "standard__metric", "findings", "contract__number", "contract__vendor__name")
     outcome = django_filters.ChoiceFilter(label=_("Result"), choices=AuditOutcome.choices)
@@ -64,6 +76,7 @@ class AuditFilterSet(SearchFilterSet):
 
     class Meta:
         model = QualityAudit
+        form = AuditFilterForm
         fields = ["q", "outcome", "standard", "contract", "vendor"]
 
 

@@ -8,7 +8,7 @@ from bpo.core.pickers import as_picker
 from risk.forms import ActionForm
 from risk.querysets import risk_program_ids
 
-from .models import QualityAudit, QualityReview, QualityStandard
+from .models import SAMPLE_SIZE_ERROR, QualityAudit, QualityReview, QualityStandard
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -60,6 +60,11 @@ class StandardForm(_Scoped):
 
 
 class AuditForm(_Scoped):
+    # One message for any size under 1 (the model field's own said "at least 0" for -5, "at least 1" for 0).
+    sample_size = forms.IntegerField(
+        label=_("Sample size"), min_value=1, error_messages={"min_value": SAMPLE_SIZE_ERROR}
+    )
+
     class Meta:
         model = QualityAudit
         fields = [

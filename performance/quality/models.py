@@ -17,6 +17,8 @@ from .querysets import AuditQuerySet, ReviewQuerySet, StandardQuerySet
 
 __all__ = ["QualityAudit", "QualityReview", "QualityStandard"]
 
+# One wording for any sample size under 1 (0 or -5), on the page, through the API and in the services.
+SAMPLE_SIZE_ERROR = _("The sample must hold at least one item.")
 PERCENT = {"max_digits": 8, "decimal_places": 4, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
 
 
@@ -122,12 +124,38 @@ class QualityAudit(models.Model):
         return self.contract.vendor
 
     def clean(self):
-        if self.defects is not None and self.sample_size is not None and self.defects > self.sample_size:
-            raise ValidationError({"defects": _("There cannot be more defects than samples.")})
+        # Every refusal at once, each next to its field: a first one raised alone left the others
+        # to the database constraints, whose raw text ("Constraint ... is violated") then showed.
+        errors = self.audit_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def audit_errors(self) -> dict:
+        """{field: message} of what is wrong with the audit's figures and dates (empty when none)."""
+        from django.utils import timezone
+
+        errors = {}
+        if self.sample_size is not None and self.sample_size < 1:
+            errors["sample_size"] = SAMPLE_SIZE_ERROR
+        elif self.defects is not None and self.sample_size is not None and self.defects > self.sample_size:
+            errors["defects"] = _("There cannot be more defects than samples.")
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("The sampled period ends before it starts.")})
+            errors["period_end"] = _("The sampled period ends before it starts.")
+        contract = self.contract if self.contract_id else None
+        if contract is not None and self.period_start and self.period_start < contract.start_date:
+            errors["period_start"] = _("The contract starts on %(date)s: the sample cannot start before.") % {
+                "date": contract.start_date.isoformat()
+            }
+        if self.audited_on:
+            if self.audited_on > timezone.localdate():
+                errors["audited_on"] = _("The audit date cannot be in the future.")
+            elif self.period_end and self.audited_on < self.period_end and "period_end" not in errors:
+                errors["audited_on"] = _("The audit cannot be before the last sampled day (%(date)s).") % {
+                    "date": self.period_end.isoformat()
+                }
         if self.standard_id and self.contract_id and self.standard.program_id != self.contract.program_id:
-            raise ValidationError({"contract": _("Choose a contract of the standard's program.")})
+            errors["contract"] = _("Choose a contract of the standard's program.")
+        return errors
 
 
 class QualityReview(models.Model):

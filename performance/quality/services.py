@@ -13,7 +13,7 @@ from risk.services._common import _require_editable, _require_program
 
 from . import computation
 from .choices import AuditOutcome
-from .models import QualityAudit, QualityReview, QualityStandard
+from .models import SAMPLE_SIZE_ERROR, QualityAudit, QualityReview, QualityStandard
 
 STANDARD_FIELDS = ("process", "metric", "target", "direction", "unit", "acceptance_level", "description", "is_active")
 AUDIT_FIELDS = (
@@ -74,10 +74,14 @@ def standard_update(*, standard: QualityStandard, by, **data) -> QualityStandard
 
 def _judge(audit: QualityAudit) -> None:
     """Defect rate and outcome from the sample (computation.py); the acceptance level is the standard's now."""
+    errors = audit.audit_errors()  # every refusal at once, each next to its field
     if not audit.sample_size or audit.sample_size <= 0:
-        raise ValidationError({"sample_size": _("The sample must hold at least one item.")})
-    if audit.defects is None or audit.defects > audit.sample_size:
-        raise ValidationError({"defects": _("There cannot be more defects than samples.")})
+        errors["sample_size"] = SAMPLE_SIZE_ERROR
+        errors.pop("defects", None)
+    elif audit.defects is None:
+        errors.setdefault("defects", _("There cannot be more defects than samples."))
+    if errors:
+        raise ValidationError(errors)
     audit.acceptance_level = audit.standard.acceptance_level
     audit.defect_rate = computation.defect_rate(audit.sample_size, audit.defects)
     audit.outcome = computation.outcome(audit.defect_rate, audit.acceptance_level)

@@ -228,6 +228,8 @@ def test_scorecard_quality_is_the_period_audit_pass_rate(cast):
     audit(cast, std, contract=contract, defects=1, end=date(2026, 1, 15))  # 0.5 %: pass (edge)
     audit(cast, std, contract=contract, defects=5, end=date(2026, 1, 10))  # fail
     audit(cast, std, contract=contract, defects=9, end=date(2026, 2, 1))  # next period: not counted
+    type(contract).objects.filter(pk=contract.pk).update(start_date=date(2025, 12, 1))
+    contract.refresh_from_db()  # (a sample cannot start before its contract)
     audit(cast, std, contract=contract, defects=9, end=date(2025, 12, 31))  # previous period
     template(criteria=QUALITY_CRITERIA)
     card, _ = scorecard_draft(period=period, by=cast.manager)
