@@ -23,11 +23,18 @@ def contract_dashboard(request, pk):
     if request.user.is_vendor_user:
         raise PermissionDenied
     contract = get_visible_or_404(Contract, request.user, pk=pk)
+    return _dashboard_page(request, contract)
+
+
+def _dashboard_page(request, contract, reopen=None):
+    """The dashboard; `reopen` is a refused reopening (period id, reason typed, errors), shown again
+    next to that period's reason with what was typed."""
     context = dashboard(contract)
     context.update(
         contract=contract,
         can_run=Contract.objects.operable_by(request.user).filter(pk=contract.pk).exists(),
         can_reopen=Contract.objects.editable_by(request.user).filter(pk=contract.pk).exists(),
+        reopen=reopen,
     )
     return render(request, "performance/dashboard.html", context)
 
@@ -58,12 +65,16 @@ def period_reopen(request, pk):
     if request.user.is_vendor_user:
         raise PermissionDenied
     period = get_visible_or_404(Period, request.user, pk=pk)
+    reason = request.POST.get("reason", "")
     try:
-        services.period_reopen(period=period, by=request.user, reason=request.POST.get("reason", ""))
+        services.period_reopen(period=period, by=request.user, reason=reason)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Period %(label)s reopened.") % {"label": period.label})
+        if "reason" in getattr(exc, "error_dict", {}):  # next to the reason, what was typed kept
+            reopen = {"period": period.pk, "reason": reason, "errors": exc.message_dict["reason"]}
+            return _dashboard_page(request, period.contract, reopen)
+        messages.error(request, " ".join(exc.messages))  # not finalized (any more): no form to show it by
+        return redirect("performance:dashboard", pk=period.contract_id)
+    messages.success(request, _("Period %(label)s reopened.") % {"label": period.label})
     return redirect("performance:dashboard", pk=period.contract_id)
 
 

@@ -64,7 +64,11 @@ class LessonForm(_Scoped):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for rejecting.")},
+    )
 
 
 class ImplementForm(forms.Form):
@@ -72,8 +76,19 @@ class ImplementForm(forms.Form):
 
 
 class MeasureForm(forms.Form):
-    realized_benefit = forms.DecimalField(label=_("Realized benefit"), max_digits=16, decimal_places=2)
+    realized_benefit = forms.DecimalField(
+        label=_("Realized benefit"),
+        max_digits=16,
+        decimal_places=2,
+        min_value=0,
+        error_messages={
+            "required": _("Enter the realized benefit."),
+            "min_value": _("The realized benefit cannot be negative."),
+        },
+    )
     measured_on = forms.DateField(label=_("Measured on"), required=False, widget=DATE)
     note = forms.CharField(
-        label=_("How the benefit was measured"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("How the benefit was measured"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say how the benefit was measured.")},
     )

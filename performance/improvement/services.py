@@ -151,11 +151,18 @@ def initiative_measure(
 ) -> ImprovementInitiative:
     """Records the realized benefit (in the expected benefit's unit) and closes the initiative."""
     obj = _locked(initiative, InitiativeStatus.IMPLEMENTED)
+    errors = {}
     if realized_benefit is None:
-        raise ValidationError({"realized_benefit": _("Enter the realized benefit.")})
+        errors["realized_benefit"] = _("Enter the realized benefit.")
+    elif realized_benefit < 0:
+        errors["realized_benefit"] = _("The realized benefit cannot be negative.")
+    if not (note or "").strip():
+        errors["note"] = _("Say how the benefit was measured.")
     when = measured_on or timezone.localdate()
     if obj.implemented_on and when < obj.implemented_on:
-        raise ValidationError({"measured_on": _("The benefit is measured after the implementation.")})
+        errors["measured_on"] = _("The benefit is measured after the implementation.")
+    if errors:
+        raise ValidationError(errors)
     obj.status, obj.realized_benefit, obj.measured_on = InitiativeStatus.MEASURED, realized_benefit, when
     obj.measurement_note = (note or "").strip()
     return _save(obj, by, ["status", "realized_benefit", "measured_on", "measurement_note"])

@@ -4,13 +4,13 @@ and lessons learned (a searchable list, detail, forms). Vendor users have no doo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import Column, FilteredListView, money, percent
-from bpo.core.records import RecordDetailView, RecordFormView
+from bpo.core.records import RecordDetailView, RecordFormView, add_service_errors
 
 from . import services
 from .filtersets import InitiativeFilterSet, LessonFilterSet
@@ -62,11 +62,11 @@ class InitiativeDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         obj = context["object"]
         context.update(
-            can_decide=ImprovementInitiative.objects.decidable_by(self.request.user).filter(pk=obj.pk).exists(),
-            reject_form=RejectForm(),
-            implement_form=ImplementForm(),
-            measure_form=MeasureForm(),
+            can_decide=ImprovementInitiative.objects.decidable_by(self.request.user).filter(pk=obj.pk).exists()
         )
+        # A refused step's form comes in kwargs, bound: its errors next to its fields, what was typed kept.
+        for name, form_class in (("reject", RejectForm), ("implement", ImplementForm), ("measure", MeasureForm)):
+            context.setdefault(f"{name}_form", form_class())
         return context
 
 
@@ -122,21 +122,31 @@ def initiative_step(request, pk, step):
         if not ImprovementInitiative.objects.editable_by(request.user).filter(pk=pk).exists():
             raise PermissionDenied
     form_class, done = STEPS[step]
-    data = {}
+    data, form = {}, None
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-            return redirect(initiative)
+            return _detail_again(request, initiative, step, form)
         data = form.cleaned_data
     service = getattr(services, f"initiative_{step}")
     try:
         service(initiative=initiative, by=request.user, **data)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done)
+        if form is None:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(initiative)
+        add_service_errors(form, exc)
+        return _detail_again(request, initiative, step, form)
+    messages.success(request, done)
     return redirect(initiative)
+
+
+def _detail_again(request, initiative, step, form):
+    """The initiative's page again with the refused step's form bound (not a redirect: the errors
+    show next to the fields, naming them, and what was typed stays)."""
+    view = InitiativeDetailView()
+    view.setup(request, pk=initiative.pk)
+    return render(request, view.template_name, view.get_context_data(**{f"{step}_form": form}))
 
 
 class LessonListView(StaffRequiredMixin, FilteredListView):
