@@ -1,6 +1,7 @@
 """Forms of the risk pages. Choices of programs, risks and plans are limited to what the user may edit."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
@@ -42,6 +43,30 @@ class ScopedForm(forms.ModelForm):
 
 
 class RiskForm(ScopedForm):
+    """The vendor is one with a contract in the risk's program, the owner someone who may see the
+    program (services.register._check_risk): the lists offer those of the risk's program (on a
+    new risk, of the program chosen or sent, else of the programs the user edits)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import program_staff, program_vendors
+
+        programs = self.fields["program"].queryset
+        sent = self.data.get("program") if self.is_bound else self.initial.get("program")
+        sent = getattr(sent, "pk", sent)
+        chosen = self.instance.program_id if self.instance.pk else None
+        if str(sent or "").isdigit() and programs.filter(pk=sent).exists():
+            chosen = int(sent)
+        ids = [chosen] if chosen is not None else programs.values("pk")
+        vendors, owners = program_vendors(ids), program_staff(ids)
+        # The current values stay offered: the services check a vendor or owner only when it changes.
+        if self.instance.vendor_id:
+            vendors = vendors.model.objects.filter(Q(pk__in=vendors.values("pk")) | Q(pk=self.instance.vendor_id))
+        if self.instance.owner_id:
+            owners = owners.model.objects.filter(Q(pk__in=owners.values("pk")) | Q(pk=self.instance.owner_id))
+        self.fields["vendor"].queryset = vendors.order_by("name")
+        self.fields["owner"].queryset = owners.order_by("username")
+
     class Meta:
         model = Risk
         fields = RISK_FIELDS
@@ -173,11 +198,9 @@ class ActionForm(forms.ModelForm):
             "due_date": DATE,
         }
 
-    def __init__(self, *args, user=None, program=None, **kwargs):
+    def __init__(self, *args, user=None, program=None, contract=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.db.models import Q
-
-        from .selectors import program_vendor_ids
+        from .selectors import action_owners
 
         if self.instance.pk and self.instance.title_values:
             # A generated title, in the reader's language; sent back unchanged it stays generated.
@@ -185,13 +208,12 @@ class ActionForm(forms.ModelForm):
         if self.instance.pk and self.instance.problem_values:
             self.initial["problem"] = self.instance.display_problem
 
-        # Staff, and users of the vendors tied to the program (no other vendor's people).
-        vendors = program_vendor_ids(program) if program is not None else set()
+        # The program's staff, and users of the vendor of the action's contract (of the program's
+        # vendors without one): no other vendor's people (services.actions._check_owner).
+        if self.instance.pk:
+            contract = self.instance.contract
         self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True)
-            .filter(Q(vendor__isnull=True) | Q(vendor_id__in=vendors))
-            .select_related("vendor")
-            .order_by("vendor__name", "username")
+            action_owners(program, contract).select_related("vendor").order_by("vendor__name", "username")
         )
         self.fields["owner"].label_from_instance = lambda u: f"{u} · {u.vendor.name}" if u.vendor_id else str(u)
         # Only a proposal (raised automatically) may still lack its owner.

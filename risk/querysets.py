@@ -28,6 +28,13 @@ def risk_program_ids(user):
     return Program.objects.filter(memberships__user=user, memberships__role__in=RISK_EDITOR_ROLES).values("pk")
 
 
+def _has_contract_in_program(vendor_id):
+    """The record's program has a contract with the vendor (an EXISTS, no join)."""
+    from contracts.models import Contract
+
+    return models.Exists(Contract.objects.filter(program_id=models.OuterRef("program_id"), vendor_id=vendor_id))
+
+
 class ProgramScopedQuerySet(models.QuerySet):
     """`program_path` names the lookup from this model to its program."""
 
@@ -64,9 +71,16 @@ class RiskQuerySet(ProgramScopedQuerySet):
         return self.open().filter(next_review_date__lt=today)
 
     def shared_with_vendor(self, vendor_id):
-        """What the vendor's portal shows: risks flagged shared and tied to that vendor or its contract."""
-        return self.filter(shared_with_vendor=True).filter(
-            models.Q(vendor_id=vendor_id) | models.Q(contract__vendor_id=vendor_id)
+        """What the vendor's portal shows: risks flagged shared and tied to that vendor or its contract,
+        in a program where the vendor holds a contract. A risk about one of its contracts names no
+        other vendor; the program condition hides a risk given a vendor of no contract of its program
+        (the risk form refuses that since 2026-11; older rows stay hidden, whatever they say)."""
+        return (
+            self.filter(shared_with_vendor=True)
+            .filter(models.Q(contract__isnull=True) | models.Q(contract__vendor_id=vendor_id))
+            .filter(models.Q(vendor__isnull=True) | models.Q(vendor_id=vendor_id))
+            .filter(models.Q(vendor_id=vendor_id) | models.Q(contract__vendor_id=vendor_id))
+            .filter(_has_contract_in_program(vendor_id))
         )
 
 
@@ -92,5 +106,12 @@ class ViaIncidentQuerySet(ProgramScopedQuerySet):
 
 class CorrectiveActionQuerySet(ProgramScopedQuerySet):
     def for_vendor(self, vendor_id):
-        """Actions assigned to the vendor (through one of its users); never a proposal or a dismissed one."""
-        return self.filter(vendor_id=vendor_id).exclude(status__in=["proposed", "dismissed"])
+        """Actions assigned to the vendor (through one of its users); never a proposal or a dismissed
+        one, and never one about another vendor's contract or in a program where the vendor holds no
+        contract, even if such an owner was named before the services refused it (2026-11)."""
+        return (
+            self.filter(vendor_id=vendor_id)
+            .exclude(status__in=["proposed", "dismissed"])
+            .filter(models.Q(contract__isnull=True) | models.Q(contract__vendor_id=vendor_id))
+            .filter(_has_contract_in_program(vendor_id))
+        )

@@ -101,16 +101,60 @@ def risk_assessment_status(program) -> dict:
 
 
 def program_vendor_ids(program) -> set[int]:
-    """Vendors tied to a program (through its contracts, risks and plans): whose users may own its actions."""
+    """Vendors with a contract in the program (as the delivery pages count them): the only vendors a
+    risk may be about or shared with, and whose users may own its corrective actions."""
     from contracts.models import Contract
 
-    from .models import ContingencyPlan
+    return set(Contract.objects.filter(program=program).values_list("vendor_id", flat=True))
 
-    ids = set(Contract.objects.filter(program=program).values_list("vendor_id", flat=True))
-    ids |= set(Risk.objects.filter(program=program, vendor__isnull=False).values_list("vendor_id", flat=True))
-    for row in ContingencyPlan.objects.filter(program=program).values_list("vendor_id", "backup_vendor_id"):
-        ids |= {v for v in row if v}
-    return ids
+
+def program_vendors(program_ids):
+    """The vendors with a contract in these programs (a queryset of Program ids or a list)."""
+    from contracts.models import Contract
+    from vendors.models import Vendor
+
+    return Vendor.objects.filter(pk__in=Contract.objects.filter(program__in=program_ids).values("vendor_id"))
+
+
+def program_staff(program_ids):
+    """Active staff users who may see one of these programs (Program.visible_to): its members, its
+    sponsor, and the roles that read every program. Who may own its risks and corrective actions."""
+    from django.db.models import Q
+
+    from bpo.accounts.choices import GLOBAL_READ_ROLES
+    from bpo.accounts.models import ProgramMembership, User
+    from strategy.models import Program
+
+    members = ProgramMembership.objects.filter(program__in=program_ids).values("user_id")
+    sponsors = Program.objects.filter(pk__in=program_ids, sponsor__isnull=False).values("sponsor_id")
+    return User.objects.filter(is_active=True, vendor__isnull=True).filter(
+        Q(pk__in=members) | Q(pk__in=sponsors) | Q(role__in=GLOBAL_READ_ROLES) | Q(is_superuser=True)
+    )
+
+
+def may_see_program(user, program) -> bool:
+    from strategy.models import Program
+
+    return user is not None and Program.objects.visible_to(user).filter(pk=program.pk).exists()
+
+
+def action_owners(program, contract=None):
+    """Who may own a corrective action of `program` about `contract`: the program's staff, and the
+    users of the contract's vendor (without a contract: of a vendor with a contract in the program).
+    Never another vendor's people, whose portal would then show this program's records."""
+    from django.db.models import Q
+
+    from bpo.accounts.models import User
+
+    if program is None:
+        return User.objects.none()
+    if contract is not None:
+        vendors = Q(vendor_id=contract.vendor_id)
+    else:
+        vendors = Q(vendor_id__in=program_vendors([program.pk]).values("pk"))
+    return User.objects.filter(is_active=True).filter(
+        Q(pk__in=program_staff([program.pk]).values("pk")) | (Q(vendor__isnull=False) & vendors)
+    )
 
 
 def incident_lessons(user, q: str = ""):

@@ -92,6 +92,16 @@ def _check_same_program(program, **related):
             raise ValidationError({name: _("Choose one of this program's records.")})
 
 
+def program_today(program):
+    """Today in the program's time zone (bpo.core.zones): what "in the past" and "in the future" mean
+    for its dates, whatever the server's zone."""
+    from django.utils import timezone
+
+    from bpo.core.zones import in_zone
+
+    return in_zone(timezone.now(), getattr(program, "time_zone", None)).date()
+
+
 def _program_managers(program):
     from bpo.accounts.choices import ProgramRole
 

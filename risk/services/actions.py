@@ -34,12 +34,27 @@ PROPOSAL_DUE_DAYS = 30
 # --- corrective actions -----------------------------------------------------------------
 
 
-def _check_owner(program, owner):
-    """A vendor user may own a program's action only when their vendor is tied to the program."""
-    from ..selectors import program_vendor_ids
+def _check_owner(program, owner, contract=None):
+    """The owner is staff who may see the program, or a user of the vendor of the action's contract
+    (without a contract: of a vendor with a contract in the program). Another vendor's user would
+    see this program's records in their portal. `selectors.action_owners` lists the same people."""
+    from ..selectors import may_see_program, program_vendor_ids
 
-    if owner is not None and owner.is_vendor_user and owner.vendor_id not in program_vendor_ids(program):
-        raise ValidationError({"owner": _("This vendor has no contract, risk or plan in the program.")})
+    if owner is None:
+        return
+    if not owner.is_vendor_user:
+        if not may_see_program(owner, program):
+            raise ValidationError({"owner": _("Choose a member of this program's staff or a user of its vendor.")})
+    elif contract is not None:
+        if owner.vendor_id != contract.vendor_id:
+            raise ValidationError(
+                {
+                    "owner": _("Choose program staff or a user of %(vendor)s, the vendor of contract %(contract)s.")
+                    % {"vendor": contract.vendor, "contract": contract.number}
+                }
+            )
+    elif owner.vendor_id not in program_vendor_ids(program):
+        raise ValidationError({"owner": _("This user's vendor has no contract in the program.")})
 
 
 def _portal_url(action) -> str:
@@ -64,7 +79,7 @@ def _notify_assigned(action):
 
 
 def _action_create(*, by, program, source, owner, **data) -> CorrectiveAction:
-    _check_owner(program, owner)
+    _check_owner(program, owner, data.get("contract"))
     action = CorrectiveAction(program=program, source=source, owner=owner, **data)
     action.vendor_id = owner.vendor_id if owner and owner.is_vendor_user else None
     action.full_clean()
@@ -283,7 +298,7 @@ def action_update(*, action: CorrectiveAction, by, **data) -> CorrectiveAction:
         action.problem_values = {}
         changed.append("problem_values")
     if "owner" in changed:
-        _check_owner(action.program, action.owner)
+        _check_owner(action.program, action.owner, action.contract)
         action.vendor_id = action.owner.vendor_id if action.owner and action.owner.is_vendor_user else None
         changed.append("vendor")
     if changed:

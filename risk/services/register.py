@@ -15,9 +15,33 @@ from ..models import (
     RiskReview,
 )
 from ..scoring import risk_level, risk_score
-from ._common import RISK_FIELDS, _apply, _require_editable, _require_program
+from ._common import RISK_FIELDS, _apply, _require_editable, _require_program, program_today
 
 # --- the register -----------------------------------------------------------------------
+
+
+def _check_risk(risk: Risk, changed) -> None:
+    """What a page, the API or a task may set on a risk, checked when it changes (`changed`: the
+    fields set; every field on create), so older records stay editable otherwise:
+    - its vendor has a contract in the risk's program: sharing the risk with the vendor shows it,
+      with the program's name, in that vendor's portal;
+    - its owner may see the program (a member, its sponsor, or a role reading every program);
+    - its next review is not in the past, in the program's time zone."""
+    from ..selectors import may_see_program, program_vendor_ids
+
+    errors = {}
+    program_changed = "program" in changed
+    if risk.vendor_id and (program_changed or "vendor" in changed):
+        if risk.vendor_id not in program_vendor_ids(risk.program):
+            errors["vendor"] = _("Choose a vendor with a contract in this risk's program.")
+    if risk.owner_id and (program_changed or "owner" in changed):
+        if not may_see_program(risk.owner, risk.program):
+            errors["owner"] = _("Choose someone who may see this risk's program.")
+    if risk.next_review_date and "next_review_date" in changed:
+        if risk.next_review_date < program_today(risk.program):
+            errors["next_review_date"] = _("The next review cannot be in the past.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -29,6 +53,7 @@ def risk_create(*, by, **data) -> Risk:
         risk.owner = by
     if risk.contract_id and not risk.vendor_id:
         risk.vendor_id = risk.contract.vendor_id
+    _check_risk(risk, RISK_FIELDS)
     risk.full_clean()
     with set_actor(by):
         risk.save()
@@ -46,6 +71,7 @@ def risk_update(*, risk: Risk, by, **data) -> Risk:
     if "contract" in changed and risk.contract_id and not risk.vendor_id:
         risk.vendor_id = risk.contract.vendor_id
         changed.append("vendor")
+    _check_risk(risk, changed)
     if changed:
         risk.full_clean()
         with set_actor(by):
@@ -89,7 +115,7 @@ def risk_assess(
             }
         )
     now = timezone.now()
-    today = timezone.localdate(now)
+    today = program_today(risk.program)
     if next_review_date is None:
         next_review_date = next_review_after(today, risk.review_frequency)
     elif next_review_date < today:

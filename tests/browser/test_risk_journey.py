@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from risk import services
 from risk.models import CorrectiveAction
+from tests.contracts.factories import ContractFactory
 from tests.factories import PASSWORD
 
 from .conftest import screenshot, sign_in
@@ -19,6 +20,8 @@ pytestmark = pytest.mark.browser
 
 def test_risk_assessed_drill_run_and_finding_becomes_corrective_action(new_page, live_server, live_cast):
     c = live_cast
+    # Vendor X holds a contract in program A: only such a vendor may be a risk's vendor.
+    ContractFactory(program=c.program_a, vendor=c.vendor_x, number="RJ-1")
     risk = services.risk_create(
         by=c.manager,
         program=c.program_a,

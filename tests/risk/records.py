@@ -9,6 +9,12 @@ from risk.choices import ActionSource
 from risk.models import Risk
 
 
+def tie_vendor(program, vendor):
+    from .test_register import tie_vendor as tie
+
+    return tie(program, vendor)
+
+
 def risk_world(cast):
     """A risk (assessed, shared with vendor X) with an indicator, a plan with steps, a run drill
     with a finding, an incident with the plan activated, and corrective actions (one for vendor X)."""
@@ -17,6 +23,8 @@ def risk_world(cast):
         return world
     by = cast.manager
     today = timezone.localdate()
+    # Vendor X holds a contract in program A: a risk may be about it and its users may own actions.
+    tie_vendor(cast.program_a, cast.vendor_x)
     risk = services.risk_create(
         by=by,
         program=cast.program_a,

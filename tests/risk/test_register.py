@@ -11,7 +11,19 @@ from risk import selectors, services
 from risk.models import Risk, RiskReview
 
 
+def tie_vendor(program, vendor):
+    """A contract of `vendor` in `program` (once): only such a vendor may be a risk's vendor or own actions."""
+    from contracts.models import Contract
+    from tests.contracts.factories import ContractFactory
+
+    return Contract.objects.filter(program=program, vendor=vendor).first() or ContractFactory(
+        program=program, vendor=vendor
+    )
+
+
 def make_risk(cast, by=None, **extra):
+    if extra.get("vendor") is not None:
+        tie_vendor(extra.get("program", cast.program_a), extra["vendor"])
     data = {
         "program": cast.program_a,
         "title": "Key vendor insolvency",
