@@ -10,6 +10,7 @@ from strategy.models import Program
 
 from .choices import ActionStatus, ObjectiveResult
 from .models import ContingencyPlan, CorrectiveAction, Incident, KeyRiskIndicator, Risk
+from .models.incidents import EVENT_MAX_LENGTH
 from .querysets import risk_program_ids
 from .services import ACTION_FIELDS, INCIDENT_FIELDS, PLAN_FIELDS, RISK_FIELDS
 
@@ -244,7 +245,9 @@ class IncidentForm(ScopedForm):
 
 
 class EventForm(forms.Form):
-    entry = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2}))
+    entry = forms.CharField(
+        label=_("What happened"), max_length=EVENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     at = forms.DateTimeField(label=_("When"), required=False, widget=DATETIME, help_text=_("Empty: now."))
 
 

@@ -68,10 +68,12 @@ class Incident(models.Model):
         return record_url("risk:incident_detail", self.pk)
 
     def clean(self):
-        """The timeline and the status agree: an incident is resolved after it occurred and not
-        later than now; an open incident (being handled) has no resolved time; an incident is
+        """The timeline and the status agree: an incident occurred not later than now, is resolved
+        after it occurred and not later than now; an open incident (being handled) has no resolved time; an incident is
         closed by its post-incident review only."""
         errors = {}
+        if self.occurred_at is not None and self.occurred_at > timezone.now():
+            errors["occurred_at"] = _("The incident cannot have occurred in the future.")
         if self.resolved_at is not None:
             if self.occurred_at is not None and self.resolved_at < self.occurred_at:
                 errors["resolved_at"] = _("The incident cannot be resolved before it occurred.")
@@ -91,6 +93,10 @@ class Incident(models.Model):
     @property
     def reference(self):
         return f"INC-{self.pk:04d}" if self.pk else "INC-new"
+
+
+# The longest timeline entry (services.incident_add_event, the timeline form).
+EVENT_MAX_LENGTH = 2000
 
 
 class IncidentEvent(models.Model):

@@ -3,7 +3,6 @@
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ActionSource, DrillStatus
@@ -15,7 +14,7 @@ from ..models import (
     DrillObjective,
     ResponseStep,
 )
-from ._common import PLAN_FIELDS, _apply, _check_same_program, _require_editable, _require_program
+from ._common import PLAN_FIELDS, _apply, _check_same_program, _require_editable, _require_program, program_today
 from .actions import _action_create
 
 # --- contingency plans ------------------------------------------------------------------
@@ -72,8 +71,16 @@ def drill_schedule(*, plan: ContingencyPlan, by, title: str, scheduled_for, obje
     """Schedules an exercise of a plan with its objectives."""
     _require_editable(ContingencyPlan, plan, by)
     objectives = [o.strip() for o in objectives if o.strip()]
+    errors = {}
     if not objectives:
-        raise ValidationError({"objectives": _("Give the drill at least one objective.")})
+        errors["objectives"] = _("Give the drill at least one objective.")
+    started = plan.program.start_date
+    if scheduled_for and started and scheduled_for < started:
+        errors["scheduled_for"] = _("A drill cannot be scheduled before the program starts (%(day)s).") % {
+            "day": started.isoformat()
+        }
+    if errors:
+        raise ValidationError(errors)
     with set_actor(by):
         drill = Drill(plan=plan, title=title, scheduled_for=scheduled_for)
         drill.full_clean()
@@ -102,8 +109,16 @@ def drill_record_run(
     drill = Drill.objects.select_for_update().get(pk=drill.pk)
     if drill.status == DrillStatus.CANCELLED:
         raise ValidationError(_("A cancelled drill cannot be run."))
-    if run_on > timezone.localdate():
+    program = drill.plan.program
+    if run_on > program_today(program):
         raise ValidationError({"run_on": _("A drill cannot be recorded before it has run.")})
+    if program.start_date and run_on < program.start_date:
+        raise ValidationError(
+            {
+                "run_on": _("A drill cannot have run before the program started (%(day)s).")
+                % {"day": program.start_date.isoformat()}
+            }
+        )
     objectives = list(drill.objectives.all())
     missing = [o for o in objectives if not (results.get(o.pk) or ("", ""))[0]]
     if missing:

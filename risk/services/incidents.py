@@ -59,10 +59,29 @@ def incident_update(*, incident: Incident, by, **data) -> Incident:
 
 @transaction.atomic
 def incident_add_event(*, incident: Incident, by, entry: str, at=None) -> IncidentEvent:
+    """A line of the timeline: at most EVENT_MAX_LENGTH characters, at a time between the incident's
+    occurrence and now (empty: now)."""
+    from ..models.incidents import EVENT_MAX_LENGTH
+
     _require_editable(Incident, incident, by)
-    if not entry.strip():
-        raise ValidationError({"entry": _("Say what happened.")})
-    return IncidentEvent.objects.create(incident=incident, at=at or timezone.now(), entry=entry.strip(), by=by)
+    entry = entry.strip()
+    errors = {}
+    if not entry:
+        errors["entry"] = _("Say what happened.")
+    elif len(entry) > EVENT_MAX_LENGTH:
+        errors["entry"] = _("Keep a timeline entry to %(max)s characters (this one has %(n)s).") % {
+            "max": EVENT_MAX_LENGTH,
+            "n": len(entry),
+        }
+    now = timezone.now()
+    at = at or now
+    if at > now:
+        errors["at"] = _("A timeline entry cannot be in the future.")
+    elif at < incident.occurred_at:
+        errors["at"] = _("A timeline entry cannot be before the incident occurred.")
+    if errors:
+        raise ValidationError(errors)
+    return IncidentEvent.objects.create(incident=incident, at=at, entry=entry, by=by)
 
 
 @transaction.atomic

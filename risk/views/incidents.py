@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import get_editable_or_403
-from bpo.core.records import RecordDetailView, RecordFormView
+from bpo.core.records import RecordDetailView, RecordFormView, add_service_errors
 
 from .. import services
 from ..choices import ACTION_TRANSITIONS, ActionSource, ActionStatus
@@ -35,6 +35,8 @@ class IncidentListView(RiskListView):
 class IncidentDetailView(RecordDetailView):
     model = Incident
     template_name = "risk/incident_detail.html"
+    # A timeline entry refused: the page again with what was typed and the errors by their field.
+    event_form = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -44,7 +46,7 @@ class IncidentDetailView(RecordDetailView):
             events=incident.events.select_related("by"),
             checklist=incident.checklist.select_related("done_by"),
             actions=incident.corrective_actions.select_related("owner"),
-            event_form=EventForm() if can_edit else None,
+            event_form=(self.event_form or EventForm()) if can_edit else None,
             activate_form=ActivatePlanForm(incident=incident) if can_edit and not incident.plan_id else None,
             now=timezone.now(),
         )
@@ -89,20 +91,30 @@ def _post_service(request, obj, call, ok_message):
     return redirect(obj)
 
 
+def _timeline_refused(request, pk, form):
+    """The incident page again (400), the timeline form bound: errors next to their field."""
+    page = IncidentDetailView()
+    page.setup(request, pk=pk)
+    page.event_form = form
+    response = page.render_to_response(page.get_context_data(pk=pk))
+    response.status_code = 400
+    return response
+
+
 @login_required
 @require_POST
 def incident_add_event(request, pk):
     incident = get_editable_or_403(Incident, request.user, pk=pk)
     form = EventForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say what happened."))
-        return redirect(incident)
-    return _post_service(
-        request,
-        incident,
-        lambda: services.incident_add_event(incident=incident, by=request.user, **form.cleaned_data),
-        _("Timeline entry added."),
-    )
+    if form.is_valid():
+        try:
+            services.incident_add_event(incident=incident, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Timeline entry added."))
+            return redirect(incident)
+    return _timeline_refused(request, pk, form)
 
 
 @login_required
