@@ -55,7 +55,11 @@ class AuditFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("audited_from"), data.get("audited_to")
         if start and end and end < start:
-            self.add_error("audited_to", _("The end of the range cannot be before its start."))
+            # With a code: the API's error body requires one (the schema's ValidationError).
+            self.add_error(
+                "audited_to",
+                forms.ValidationError(_("The end of the range cannot be before its start."), code="invalid"),
+            )
         return data
 
 
