@@ -238,8 +238,9 @@ HOME_CACHE_SECONDS = env.int("BPO_HOME_CACHE_SECONDS", default=60)
 # A portal measurements CSV with more data rows than this is checked and saved by a Celery task,
 # followed on its own page (delivery/imports.py); smaller files in the web request.
 MEASUREMENT_IMPORT_ASYNC_ROWS = env.int("MEASUREMENT_IMPORT_ASYNC_ROWS", default=5000)
-# List pages count their rows up to this many ("more than 10,000 results"; 0: always count all).
-LIST_COUNT_CAP = env.int("BPO_LIST_COUNT_CAP", default=10000)
+# List pages and API lists count their rows up to this many ("more than 1,000 results", `count_capped`
+# in the API; 0: always count all). Counting past it costs milliseconds on every view of a large list.
+LIST_COUNT_CAP = env.int("BPO_LIST_COUNT_CAP", default=1000)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(

@@ -198,18 +198,31 @@ class CappedPaginator(Paginator):
         """The pages known to exist when the count was capped (the list has more)."""
         return self.cap // self.per_page
 
-    def get_page(self, number):
-        """The page asked for (?page=N, or ?page=last)."""
+    def uncap(self):
+        """Counts every row (asked for the end of a capped list)."""
+        self.capped = False
+        self.__dict__["count"] = self.object_list.count()
+        self.__dict__.pop("num_pages", None)
+        self.__dict__.pop("page_range", None)
+
+    def uncap_for(self, number):
+        """Asked for the end (?page=last) or a page past the counted ones: counts every row, so the
+        page is found, or the real last page is shown."""
         try:
             wanted = int(number)
         except (TypeError, ValueError):
             wanted = None
-        last = number == "last"
-        if (last or (wanted is not None and wanted >= self.num_pages)) and self.count and self.capped:
-            self.capped = False  # asked for the end: count every row
-            self.__dict__["count"] = self.object_list.count()
-            self.__dict__.pop("num_pages", None)
-        return super().get_page(self.num_pages if last else number)
+        if (number == "last" or (wanted is not None and wanted >= self.num_pages)) and self.count and self.capped:
+            self.uncap()
+
+    def page(self, number):
+        self.uncap_for(number)
+        return super().page(number)
+
+    def get_page(self, number):
+        """The page asked for (?page=N, or ?page=last)."""
+        self.uncap_for(number)
+        return super().get_page(self.num_pages if number == "last" else number)
 
 
 class FilteredListView(LoginRequiredMixin, TemplateView):
