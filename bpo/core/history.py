@@ -81,16 +81,48 @@ def history_for(obj, limit: int = 50):
     out = []
     for entry in entries:
         shown = entry.changes_display_dict or {}
-        raw = list((entry.changes_dict or {}).values())
-        raw = raw if len(raw) == len(shown) else [None] * len(shown)  # the same fields, in order
+        raw = list((entry.changes_dict or {}).items())
+        raw = raw if len(raw) == len(shown) else [(None, None)] * len(shown)  # the same fields, in order
+        model = entry.content_type.model_class()
         changes = []
-        for (field, (old, new)), stored in zip(shown.items(), raw, strict=True):
+        for (field, (old, new)), (name, stored) in zip(shown.items(), raw, strict=True):
+            kind = _date_kind(model, name)
+            if kind and stored:
+                old, new = (_as_page_shows(v, kind) for v in stored)
             old, new = _shown(old), _shown(new)
-            if old is not None and old == new and stored:
+            if old is not None and old == new and stored and kind == "DateTimeField":
                 old, new = (_to_the_second(v) for v in stored)
             changes.append({"field": field, "old": old, "new": new})
         out.append({"entry": entry, "changes": changes})
     return out
+
+
+def _date_kind(model, name):
+    """ "DateTimeField" or "DateField" when the change is of such a field, else None."""
+    field = model_field(model, name) if model and name else None
+    kind = getattr(field, "get_internal_type", lambda: "")() if field is not None else ""
+    return kind if kind in ("DateTimeField", "DateField") and not getattr(field, "choices", None) else None
+
+
+def _as_page_shows(value, kind):
+    """A stored date or time as the rest of the page prints it (bpo/core/formats.py: 2026-11-27,
+    2026-11-27 18:39 in the page's time zone), not auditlog's "Nov. 27, 2026, 6:39 p.m." or
+    "2026年11月27日 18:39" in the server's zone."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from bpo.core.formats import format_date, format_datetime
+
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return _shown(value)
+    if kind == "DateField":
+        return format_date(moment.date())
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    return format_datetime(moment)
 
 
 def _to_the_second(value):
@@ -106,7 +138,7 @@ def _to_the_second(value):
     except ValueError:
         return _shown(value)
     if timezone.is_aware(moment):
-        moment = timezone.localtime(moment)
+        moment = timezone.template_localtime(moment)
     return date_format(moment, "Y-m-d H:i:s")
 
 

@@ -16,10 +16,11 @@ import json
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
+
+from bpo.core.formats import format_datetime
 
 VERSION_FIELD = "record_version"
 
@@ -50,7 +51,7 @@ def stale_message(obj) -> str:
     entry = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-pk").first()
     if entry is not None:
         who = (entry.actor.get_full_name() or entry.actor.get_username()) if entry.actor else _("someone")
-        when = formats.date_format(timezone.localtime(entry.timestamp), "DATETIME_FORMAT")
+        when = format_datetime(entry.timestamp)  # 2026-11-27 18:54, as the page prints times
         return _(
             "Someone else changed this record since you opened it (last change by %(who)s, %(when)s). "
             "Your changes are not saved; what you typed is kept below. Reload the page to see their "
