@@ -147,6 +147,7 @@ def _warn_breaches(period, breaches, by_sl):
     """Early warning: the program's managers hear once per period and service level that it is breaching."""
     if not breaches:
         return
+    from bpo.core.formats import format_number
     from contracts.services.contracts import interpolate, program_managers
 
     contract = period.contract
@@ -160,7 +161,7 @@ def _warn_breaches(period, breaches, by_sl):
                     "code": by_sl[r.service_level_id].code,
                     "period": period.label,
                     "number": contract.number,
-                    "value": r.value,
+                    "value": format_number(r.value),
                 },
             ),
         )

@@ -8,7 +8,8 @@ Simplified Chinese:
 - an amount: grouped by thousands with 2 decimals, 2,220,000.50, followed by the currency where
   the page shows it (2,220,000.50 CNY);
 - a percentage: a whole number as is, else 2 decimals, then %: 40%, 12.50%;
-- another decimal number (a measurement, a rate): a whole number as is, else 4 decimals: 80, 0.1250.
+- another decimal number (a measurement, a service-level target, a rate): at most 4 decimals, without
+  trailing zeros: 80, 99.5, 0.125 (a stored 99.5000 reads 99.5, next to a minimum of 99).
 
 Exports (CSV/XLSX) do not use these: they write ISO dates and plain numbers (Column.export_value).
 """
@@ -16,7 +17,7 @@ Exports (CSV/XLSX) do not use these: they write ISO dates and plain numbers (Col
 from datetime import date, datetime
 
 from django.template.defaultfilters import floatformat
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.timezone import template_localtime
 
 
@@ -61,7 +62,13 @@ def format_percent(value) -> str:
 
 
 def format_number(value) -> str:
-    """80, 0.1250 (floatformat:"-4", as the measurement pages print values); nothing for none."""
+    """80, 99.5, 0.125: rounded to 4 decimals, trailing zeros dropped (a measured value or a
+    target is stored with 4, so floatformat:"-4" printed "expected 99.5000 · minimum 99");
+    nothing for none."""
     if value in (None, ""):
         return ""
-    return floatformat(value, "-4")
+    text = floatformat(value, "-4")
+    separator = get_format("DECIMAL_SEPARATOR")
+    if separator in text:
+        text = text.rstrip("0").rstrip(separator)
+    return "0" if text == "-0" else text

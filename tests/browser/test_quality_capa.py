@@ -40,7 +40,7 @@ def test_failed_audit_capa_worked_by_the_vendor_and_verified_by_staff(new_page, 
     with staff.expect_navigation():
         staff.get_by_role("button", name="Save").click()
     expect(staff.get_by_test_id("audit-outcome")).to_have_text("Fail")
-    expect(staff.get_by_test_id("audit-rate")).to_have_text("1.5000")
+    expect(staff.get_by_test_id("audit-rate")).to_have_text("1.5")
     expect(staff.get_by_test_id("capa-status")).to_have_text("Proposed")
     action = CorrectiveAction.objects.get(audit__isnull=False)
     assert CorrectiveAction.objects.count() == 1

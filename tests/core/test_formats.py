@@ -45,7 +45,7 @@ def test_one_way_to_print_each_kind_of_value_in_both_languages():
     for language in ("en", "zh-hans"):
         with translation.override(language):
             assert template.render(Context(values)) == (
-                "2026-11-27|2026-11-27 23:30|2026-11|2,220,000.50|2,220,000.50 CNY|12.50%|40%|87.5000||"
+                "2026-11-27|2026-11-27 23:30|2026-11|2,220,000.50|2,220,000.50 CNY|12.50%|40%|87.5||"
             )
             assert date_format(values["d"], "SHORT_DATE_FORMAT") == format_date(values["d"]) == "2026-11-27"
             assert format_datetime(values["t"]) == "2026-11-27 23:30"

@@ -15,13 +15,14 @@ from tests.contracts.factories import SampleFactory, contract_of_a
 
 pytestmark = pytest.mark.django_db
 
-# The row markup of templates/delivery/_measurement_table.html before the rows moved to Python.
+# The row markup of templates/delivery/_measurement_table.html before the rows moved to Python
+# (the value since through format_number: 87.5, not 87.5000).
 REFERENCE = Template(
-    """{% load i18n tz %}{% translate "Yes" as yes %}{% translate "No" as no %}{% translate "Reason" as reason %}"""
+    """{% load i18n tz formats %}{% translate "Yes" as yes %}{% translate "No" as no %}{% translate "Reason" as reason %}"""
     """{% translate "Exclude" as exclude %}{% translate "Clear" as clear %}{% for s in samples %}<tr>
     <td>{{ s.service_level.code }}</td>
     <td><time datetime="{{ s.measured_at|date:'c' }}">{{ s.measured_at|timezone:tz|date:"Y-m-d H:i:s" }}</time></td>
-    <td>{{ s.value|floatformat:"-4" }}</td>
+    <td>{{ s.value|number }}</td>
     <td>{{ s.reference }}</td>
     <td>{% if s.excluded %}{{ yes }}{% else %}{{ no }}{% endif %}</td>
     <td>{{ s.exclusion_reason }}</td>
