@@ -1,12 +1,15 @@
 """Forms of the quality pages: programs, standards and contracts limited to what the user may edit."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
 from bpo.core.pickers import as_picker
 from risk.forms import ActionForm
 from risk.querysets import risk_program_ids
+from risk.selectors import action_owners, program_staff, program_vendors
 
 from .models import SAMPLE_SIZE_ERROR, QualityAudit, QualityReview, QualityStandard
 
@@ -135,21 +138,39 @@ class ComplaintActionForm(ActionForm):
         editable = risk_program_ids(user)
         self.fields["program"].queryset = Program.objects.filter(pk__in=editable)
         self.fields["contract"].queryset = Contract.objects.filter(program__in=editable).select_related("vendor")
-        # Any staff user or a user of a vendor with a contract in one of these programs.
-        from django.db.models import Q
-
-        vendors = Contract.objects.filter(program__in=editable).values("vendor_id")
+        # Those who may own an action of the chosen program (risk.selectors.action_owners: its staff,
+        # users of the chosen contract's vendor); before a program is chosen, of one of the
+        # programs the user edits. clean() checks the owner against the chosen program.
+        program, contract = self._chosen("program"), self._chosen("contract")
+        if program is not None:
+            owners = action_owners(program, contract)
+        else:
+            ids = self.fields["program"].queryset.values("pk")
+            owners = User.objects.filter(is_active=True).filter(
+                Q(pk__in=program_staff(ids).values("pk")) | Q(vendor__isnull=False, vendor_id__in=program_vendors(ids))
+            )
         self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True)
-            .filter(Q(vendor__isnull=True) | Q(vendor_id__in=vendors))
+            User.objects.filter(pk__in=owners.values("pk"))
             .select_related("vendor")
             .order_by("vendor__name", "username")
         )
         self.fields["owner"].required = True
 
+    def _chosen(self, name):
+        """The program or contract the form was sent (or opened) with, when it is one of the choices."""
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        if value in (None, ""):
+            return None
+        try:
+            return self.fields[name].queryset.filter(pk=getattr(value, "pk", value)).first()
+        except (TypeError, ValueError, ValidationError):
+            return None
+
     def clean(self):
         data = super().clean()
-        contract, program = data.get("contract"), data.get("program")
+        contract, program, owner = data.get("contract"), data.get("program"), data.get("owner")
         if contract and program and contract.program_id != program.pk:
             self.add_error("contract", _("Choose a contract of this program."))
+        elif program and owner and not action_owners(program, contract).filter(pk=owner.pk).exists():
+            self.add_error("owner", _("Choose a member of this program's staff or a user of its vendor."))
         return data

@@ -216,7 +216,8 @@ class ReviewActionView(ActOnRecordView):
         return {"title": finding[:200], "problem": finding}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "program": self.parent.program}
+        # The owners of an action about the review's contract: no other vendor's people.
+        return {**super().get_form_kwargs(), "program": self.parent.program, "contract": self.parent.contract}
 
     def perform(self, form):
         review = self.parent
