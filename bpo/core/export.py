@@ -41,8 +41,15 @@ def _clean(value):
     return value
 
 
-def export_response(*, fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence]):
-    """Stream a CSV (UTF-8 with BOM so Excel shows Chinese) or build an XLSX of the rows."""
+def sheet_title(text) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\ (each becomes a space)."""
+    name = " ".join("".join(" " if ch in "[]:*?/\\" else ch for ch in str(text)).split())[:31].strip()
+    return name.strip("'") or "Sheet"
+
+
+def export_response(*, fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence], sheet: str = ""):
+    """Stream a CSV (UTF-8 with BOM so Excel shows Chinese) or build an XLSX of the rows. The XLSX
+    sheet is named `sheet` (in the reader's language) or, without it, after the file."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         writer = csv.writer(_Echo())
@@ -60,7 +67,7 @@ def export_response(*, fmt: str, filename: str, headers: Sequence[str], rows: It
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=filename[:31])
+    ws = wb.create_sheet(title=sheet_title(sheet or filename))
     ws.append([str(h) for h in headers])
     for row in rows:
         ws.append([_clean(v) for v in row])

@@ -29,7 +29,11 @@ def export_bytes(report) -> bytes:
 
     headers, rows = list_rows(report)
     response = export_response(
-        fmt=report.fmt, filename=report.export_view.rsplit(".", 1)[-1][:31], headers=headers, rows=rows
+        fmt=report.fmt,
+        filename=report.export_view.rsplit(".", 1)[-1][:31],
+        headers=headers,
+        rows=rows,
+        sheet=report.export_title,  # the list page's title, in the requester's language
     )
     if response.streaming:
         return b"".join(response.streaming_content)

@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from bpo.core.export import sheet_title
+
 from .builders import contract_register, finance
 from .choices import ReportKind
 from .pdf import period_label
 
 
 def _sheet(wb, title, header, rows):
-    ws = wb.create_sheet(title[:31])
+    ws = wb.create_sheet(sheet_title(title))
     ws.append([str(h) for h in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -27,7 +29,7 @@ def _sheet(wb, title, header, rows):
 def _cover(wb, report, *, title, scope, period=""):
     """The first sheet: what the report is, its scope, period, data time stamp and requester."""
     cover = wb.active
-    cover.title = _("Report")[:31]
+    cover.title = sheet_title(_("Report"))
     cover.append([title])
     cover["A1"].font = Font(bold=True, size=14)
     if period:

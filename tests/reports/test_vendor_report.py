@@ -141,7 +141,7 @@ def test_vendor_report_in_chinese_covers_the_chosen_months(cast):
     assert "供应商绩效" in text and "2026-09 – 2026-10" in text
     assert "82.22" in text and "83.33" in text and "81.11" not in text and "555.55" not in text
     default = pdf_text(_report(cast.manager, language="zh-hans", vendor=cast.vendor_x))
-    assert "每个服务级别最近 12 个周期" in default
+    assert "每个服务水平最近 12 个周期" in default
     assert "81.11" in default and "83.33" in default
 
 

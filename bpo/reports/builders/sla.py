@@ -71,7 +71,9 @@ def sla_bytes(report, user, progress=lambda pct: None) -> bytes:
 
     headers, data = rows(report, user)
     progress(50)
-    response = export_response(fmt=report.fmt, filename="sla-results", headers=headers, rows=data)
+    response = export_response(
+        fmt=report.fmt, filename="sla-results", headers=headers, rows=data, sheet=_("SLA results")
+    )
     if response.streaming:
         return b"".join(response.streaming_content)
     return response.content

@@ -37,6 +37,7 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         for level in board["levels"]:
             # A table of at most 12 periods fits the page's width; more months make more tables.
             level["columns"] = [level["points"][i : i + COLUMNS] for i in range(0, len(level["points"]), COLUMNS)]
+            level["provisional"] = any(not p["final"] for p in level["points"])
             if level["points"]:
                 level["trend"] = charts.line_chart(
                     title=f"{level['sl'].code} · {level['sl'].name}",
@@ -49,7 +50,7 @@ def collect(report, user, progress=lambda pct: None) -> dict:
                     unit=level["sl"].unit if level["sl"].unit == "%" else "",
                     height=200,
                 )
-        rows.append({"contract": contract, **board})
+        rows.append({"contract": contract, "provisional": any(lv["provisional"] for lv in board["levels"]), **board})
         progress(20 + int(40 * (i + 1) / max(len(contracts), 1)))
     scorecards = Scorecard.objects.visible_to(user).filter(contract__in=[c.pk for c in contracts])
     if window:
