@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
 from bpo.core.pickers import as_picker
+from bpo.core.zones import aware_in_zone, naive_in_zone, zone
 from strategy.models import Program
 
 from .choices import ActionStatus, ObjectiveResult
@@ -234,6 +235,11 @@ class TransitionForm(forms.Form):
 
 
 class IncidentForm(ScopedForm):
+    """When it occurred and was resolved are typed and shown in the program's time zone
+    (bpo/core/zones.py), as sourcing deadlines are, not the server's."""
+
+    TIMES = ("occurred_at", "resolved_at")
+
     class Meta:
         model = Incident
         fields = INCIDENT_FIELDS
@@ -243,12 +249,43 @@ class IncidentForm(ScopedForm):
             "resolved_at": DATETIME,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            tz = self.instance.program.time_zone
+            for name in self.TIMES:
+                self.initial[name] = naive_in_zone(getattr(self.instance, name), tz)
+                self.fields[name].help_text = _("In the program's time zone (%(zone)s).") % {"zone": zone(tz).key}
+        else:
+            for name in self.TIMES:
+                self.fields[name].help_text = _("In the chosen program's time zone.")
+
+    def clean(self):
+        cleaned = super().clean()
+        program = self.instance.program if self.instance.pk else cleaned.get("program")
+        if program is not None:
+            for name in self.TIMES:
+                if cleaned.get(name) is not None:
+                    cleaned[name] = aware_in_zone(cleaned[name], program.time_zone)
+        return cleaned
+
 
 class EventForm(forms.Form):
     entry = forms.CharField(
         label=_("What happened"), max_length=EVENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
     at = forms.DateTimeField(label=_("When"), required=False, widget=DATETIME, help_text=_("Empty: now."))
+
+    def __init__(self, *args, incident=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone(incident.program.time_zone if incident is not None else None).key
+        if incident is not None:
+            where = _("In the program's time zone (%(zone)s).") % {"zone": self.zone}
+            self.fields["at"].help_text = f"{where} {_('Empty: now.')}"
+
+    def clean_at(self):
+        # Typed in the program's time zone (bpo/core/zones.py), as the incident's times.
+        return aware_in_zone(self.cleaned_data.get("at"), self.zone)
 
 
 class ActivatePlanForm(forms.Form):

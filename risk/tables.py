@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.lists import Column
+from bpo.core.zones import format_in_zone
 
 RISK_COLUMNS = (
     Column("reference", _("Reference"), order="reference", link=True),
@@ -40,13 +41,19 @@ DRILL_COLUMNS = (
     Column("status", _("Status"), order="status"),
 )
 
+
+def _in_program_zone(value, incident) -> str:
+    """2026-11-27 09:30 (Asia/Shanghai): an incident's time in its program's zone (bpo/core/zones.py)."""
+    return format_in_zone(value, incident.program.time_zone)
+
+
 INCIDENT_COLUMNS = (
     Column("reference", _("Reference"), order="reference", link=True),
     Column("title", _("Title"), order="title", link=True),
     Column("program.code", _("Program")),
     Column("severity", _("Severity"), order="severity"),
     Column("status", _("Status"), order="status"),
-    Column("occurred_at", _("Occurred"), order="occurred_at"),
+    Column("occurred_at", _("Occurred"), order="occurred_at", fmt=_in_program_zone),
     Column("risk", _("Risk")),
     Column("plan", _("Plan activated")),
 )

@@ -46,7 +46,7 @@ class IncidentDetailView(RecordDetailView):
             events=incident.events.select_related("by"),
             checklist=incident.checklist.select_related("done_by"),
             actions=incident.corrective_actions.select_related("owner"),
-            event_form=(self.event_form or EventForm()) if can_edit else None,
+            event_form=(self.event_form or EventForm(incident=incident)) if can_edit else None,
             activate_form=ActivatePlanForm(incident=incident) if can_edit and not incident.plan_id else None,
             now=timezone.now(),
         )
@@ -62,11 +62,26 @@ class IncidentFormView(RecordFormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.object is None:
-            initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
         for key in ("program", "risk"):
             if key in self.request.GET:
                 initial[key] = self.request.GET[key]
+        if self.object is None:
+            # Now, in the zone of the program the form opens with (the only one the user edits, or
+            # the one asked for), as the time is typed in the program's zone.
+            from bpo.core.zones import naive_in_zone
+            from strategy.models import Program
+
+            from ..querysets import risk_program_ids
+
+            editable = Program.objects.filter(pk__in=risk_program_ids(self.request.user))
+            asked = str(initial.get("program", ""))
+            chosen = editable.filter(pk=asked).first() if asked.isdigit() else None
+            if chosen is None and not asked:
+                chosen = editable.first() if editable.count() == 1 else None
+            now = timezone.now().replace(second=0, microsecond=0)
+            initial["occurred_at"] = (
+                naive_in_zone(now, chosen.time_zone) if chosen else timezone.localtime(now).replace(tzinfo=None)
+            )
         return initial
 
     def get_form_kwargs(self):
@@ -105,7 +120,7 @@ def _timeline_refused(request, pk, form):
 @require_POST
 def incident_add_event(request, pk):
     incident = get_editable_or_403(Incident, request.user, pk=pk)
-    form = EventForm(request.POST)
+    form = EventForm(request.POST, incident=incident)
     if form.is_valid():
         try:
             services.incident_add_event(incident=incident, by=request.user, **form.cleaned_data)

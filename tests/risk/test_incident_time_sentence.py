@@ -26,7 +26,8 @@ def test_incident_page_names_the_activation_time_without_a_full_stop_after_it(ca
     services.incident_activate_plan(incident=incident, plan=plan, by=cast.manager)
     client.force_login(cast.contributor)
     page = client.get(incident.get_absolute_url()).content.decode()
-    found = re.search(r"Fallback \(activated (\d{4}-\d\d-\d\d \d\d:\d\d)(.)", page)
+    # the time in the program's zone, the zone named: 2026-11-27 09:30 (UTC)
+    found = re.search(r"Fallback \(activated (\d{4}-\d\d-\d\d \d\d:\d\d \(UTC\))(.)", page)
     assert found, page
     assert found.group(2) == ")"
     m = re.search(r" \d\d:\d\d\.(?!\d)", page)  # not the fraction of an ISO time in an attribute
