@@ -26,6 +26,7 @@ from django.utils.formats import localize
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -280,12 +281,19 @@ class FilteredListView(LoginRequiredMixin, TemplateView):
                 filename=self.export_name,
                 headers=[c.label for c in self.columns],
                 rows=([c.export_value(obj) for c in self.columns] for obj in rows.iterator(chunk_size=2000)),
+                sheet=self.export_sheet_title(),
             )
         paginator = CappedPaginator(rows, self.paginate_by)
         page = paginator.get_page(request.GET.get("page"))
         context = self.get_context_data(page=page, paginator=paginator, filterset=self.filterset)
         template = self.fragment_template if request.htmx and not request.htmx.boosted else self.template_name
         return self.render_to_response(context, template_name=template)
+
+    def export_sheet_title(self) -> str:
+        """The XLSX sheet's name in the reader's language: the page's title, else the rows' plural name."""
+        if self.title:
+            return str(self.title)
+        return capfirst(self.model._meta.verbose_name_plural) if self.model else ""
 
     def export_in_background(self, rows) -> bool:
         """Staff exports above the threshold become a task (vendor users' lists are small and direct)."""

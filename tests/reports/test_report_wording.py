@@ -91,3 +91,16 @@ def test_the_catalogue_calls_a_service_level_fuwu_shuiping():
     msgstrs = "".join(line for line in po.splitlines() if not line.startswith(("#", "msgid")))
     assert "服务级别" not in msgstrs
     assert msgstrs.count("服务水平") > 10
+
+
+@pytest.mark.django_db
+def test_a_list_downloaded_as_xlsx_names_its_sheet_in_the_readers_language(cast, money, client):
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    cast.manager.language = "zh-hans"
+    cast.manager.save(update_fields=["language"])
+    client.force_login(cast.manager)
+    response = client.get(reverse("delivery:invoice_list") + "?export=xlsx", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert load_workbook(BytesIO(response.content)).sheetnames == ["发票"]
