@@ -29,7 +29,11 @@ MAX_BURN_MONTHS = 36
 def sla_trend_chart(sl, points: list[dict], *, width: int = 420, height: int = 180):
     """One service level over its periods: the values (dots coloured by state) against the
     expected and minimum levels. `points`: dicts with label, value, state, state_label, final."""
-    notes = [p["state_label"] if p.get("final", True) else f"{p['state_label']}, {_('provisional')}" for p in points]
+    # Not an f-string: makemessages does not read a gettext call inside one (the word stayed English).
+    notes = [
+        p["state_label"] if p.get("final", True) else _("%(state)s, provisional") % {"state": p["state_label"]}
+        for p in points
+    ]
     return line_chart(
         title=_("Trend of %(code)s against its expected and minimum levels") % {"code": sl.code},
         desc=_("%(name)s: values of the last %(n)s periods.") % {"name": sl.name, "n": len(points)},
