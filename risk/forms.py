@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
 from bpo.core.pickers import as_picker
-from bpo.core.zones import aware_in_zone, naive_in_zone, zone
+from bpo.core.zones import ProgramZoneFields, aware_in_zone, zone
 from strategy.models import Program
 
 from .choices import ActionStatus, ObjectiveResult
@@ -234,11 +234,11 @@ class TransitionForm(forms.Form):
     )
 
 
-class IncidentForm(ScopedForm):
+class IncidentForm(ProgramZoneFields, ScopedForm):
     """When it occurred and was resolved are typed and shown in the program's time zone
     (bpo/core/zones.py), as sourcing deadlines are, not the server's."""
 
-    TIMES = ("occurred_at", "resolved_at")
+    zone_fields = ("occurred_at", "resolved_at")
 
     class Meta:
         model = Incident
@@ -248,26 +248,6 @@ class IncidentForm(ScopedForm):
             "occurred_at": DATETIME,
             "resolved_at": DATETIME,
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            tz = self.instance.program.time_zone
-            for name in self.TIMES:
-                self.initial[name] = naive_in_zone(getattr(self.instance, name), tz)
-                self.fields[name].help_text = _("In the program's time zone (%(zone)s).") % {"zone": zone(tz).key}
-        else:
-            for name in self.TIMES:
-                self.fields[name].help_text = _("In the chosen program's time zone.")
-
-    def clean(self):
-        cleaned = super().clean()
-        program = self.instance.program if self.instance.pk else cleaned.get("program")
-        if program is not None:
-            for name in self.TIMES:
-                if cleaned.get(name) is not None:
-                    cleaned[name] = aware_in_zone(cleaned[name], program.time_zone)
-        return cleaned
 
 
 class EventForm(forms.Form):

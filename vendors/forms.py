@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
-from bpo.core.zones import aware_in_zone, naive_in_zone, zone
+from bpo.core.zones import ProgramZoneFields
 from strategy.models import Program
 
 from .choices import DiligenceKind
@@ -62,11 +62,11 @@ def vendor_item_form_for(kind):
     return type(f"{model.__name__}Form", (forms.ModelForm,), {"Meta": meta})
 
 
-class SourcingEventForm(forms.ModelForm):
+class SourcingEventForm(ProgramZoneFields, forms.ModelForm):
     """The deadlines are typed and shown in the program's time zone (bpo/core/zones.py), not the
     server's: 23:35 for a Shanghai program is 23:35 in Shanghai."""
 
-    DEADLINES = ("questions_deadline", "submission_deadline")
+    zone_fields = ("questions_deadline", "submission_deadline")
 
     class Meta:
         model = SourcingEvent
@@ -81,22 +81,6 @@ class SourcingEventForm(forms.ModelForm):
         self.fields["program"].queryset = Program.objects.editable_by(user)
         if self.instance.pk:
             self.fields["program"].disabled = True
-            tz = self.instance.program.time_zone
-            for name in self.DEADLINES:
-                self.initial[name] = naive_in_zone(getattr(self.instance, name), tz)
-                self.fields[name].help_text = _("In the program's time zone (%(zone)s).") % {"zone": zone(tz).key}
-        else:
-            for name in self.DEADLINES:
-                self.fields[name].help_text = _("In the chosen program's time zone.")
-
-    def clean(self):
-        cleaned = super().clean()
-        program = self.instance.program if self.instance.pk else cleaned.get("program")
-        if program is not None:
-            for name in self.DEADLINES:
-                if cleaned.get(name) is not None:
-                    cleaned[name] = aware_in_zone(cleaned[name], program.time_zone)
-        return cleaned
 
 
 def event_item_form_for(kind, event):
