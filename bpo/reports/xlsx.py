@@ -47,7 +47,8 @@ def _save(wb) -> bytes:
 
 
 def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
-    """Budget lines, categories, crossings, invoices and credits, as numbers (not text)."""
+    """Budget lines, categories, invoices in other currencies (not counted against the budget),
+    crossings, invoices and credits, as numbers (not text)."""
     data = finance.collect(report, user, progress)
     wb = Workbook()
     _cover(
@@ -95,6 +96,17 @@ def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
         [
             [r["category"], r["currency"], r["planned"], r["actual"], r["committed"], r["forecast"]]
             for r in data["category_rows"]
+        ],
+    )
+    # Invoices in a currency other than their program's, left out of the figures above (as the PDF notes them).
+    _sheet(
+        wb,
+        _("Not counted against the budget"),
+        [_("Program"), _("Currency"), _("Approved (net)"), _("Open (gross)")],
+        [
+            [o["program"], r["currency"], r["approved"], r["open"]]
+            for o in data["other_currencies"]
+            for r in o["currencies"]
         ],
     )
     _sheet(

@@ -210,3 +210,37 @@ def test_a_contract_in_another_currency_is_accepted_with_a_warning(cast, client)
     contract = Contract.objects.get(number="API-EUR")
     contract.full_clean()
     assert contract.outside_program_budget
+
+
+@pytest.mark.parametrize(
+    "language,sheet,header",
+    [
+        ("en", "Not counted against the budget", ["Program", "Currency", "Approved (net)", "Open (gross)"]),
+        ("zh-hans", "未计入预算", ["项目", "币种", "已批准（净额）", "待处理（总额）"]),
+    ],
+)
+def test_the_finance_workbook_lists_other_currencies_on_their_own_sheet(usd_and_eur, language, sheet, header):
+    """The PDF's note per program and currency, as rows of numbers; never in the budget sheets."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from bpo.reports.models import ReportRequest
+    from bpo.reports.xlsx import finance_workbook
+
+    cast = usd_and_eur.cast
+    report = ReportRequest(
+        kind="finance", period_start=date(2026, 1, 1), period_end=date(2026, 3, 1), requested_by=cast.finance
+    )
+    with translation.override(language):
+        wb = load_workbook(BytesIO(finance_workbook(report, cast.finance)))
+    rows = list(wb[sheet].iter_rows(values_only=True))
+    assert list(rows[0]) == header
+    assert [(r[0], r[1], Decimal(str(r[2])), Decimal(str(r[3]))) for r in rows[1:]] == [
+        (cast.program_a.code, "EUR", Decimal("12000"), Decimal("3000"))
+    ]
+    # a month without EUR invoices: the sheet is there, empty
+    report.period_start = report.period_end = date(2026, 3, 1)
+    with translation.override(language):
+        wb = load_workbook(BytesIO(finance_workbook(report, cast.finance)))
+    assert len(list(wb[sheet].iter_rows(values_only=True))) == 1
