@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from bpo.core.zones import isoformat_in_zone
+
 from ..models import ContingencyPlan, CorrectiveAction, Drill, Incident, Risk, RiskReview
 
 
@@ -156,8 +158,25 @@ class DrillSerializer(serializers.ModelSerializer):
         return [{"id": f.pk, "description": f.description} for f in drill.findings.all()]
 
 
-class IncidentSerializer(serializers.ModelSerializer):
+class ProgramZoneTimes:
+    """A serializer mixin: the datetimes named in `zone_fields` are answered in ISO 8601 with the
+    offset of the record's program's time zone (2026-11-26T09:30:00+08:00), the same instant
+    as the server's offset, read as the pages show it (bpo/core/zones.py)."""
+
+    zone_fields: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for name in self.zone_fields:
+            data[name] = isoformat_in_zone(getattr(instance, name), instance.program.time_zone)
+        return data
+
+
+class IncidentSerializer(ProgramZoneTimes, serializers.ModelSerializer):
+    """Read-only (incidents change on their pages). Times in the program's time zone."""
+
     reference = serializers.CharField(read_only=True)
+    zone_fields = ("occurred_at", "resolved_at", "plan_activated_at", "reviewed_at")
 
     class Meta:
         model = Incident

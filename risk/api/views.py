@@ -97,6 +97,9 @@ class IncidentViewSet(ScopedModelViewSet):
     http_method_names = READ_ONLY
     staff_only = True
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("program")  # its time zone, for every row
+
 
 class CorrectiveActionViewSet(ScopedModelViewSet):
     model = CorrectiveAction

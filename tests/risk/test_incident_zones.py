@@ -50,3 +50,40 @@ def test_incident_times_are_typed_and_shown_in_the_programs_zone(shanghai, clien
     assert client.post(reverse("risk:incident_update", args=[incident.pk]), data).status_code == 302
     incident.refresh_from_db()
     assert incident.occurred_at == datetime(2026, 11, 26, 1, 30, tzinfo=UTC)  # unchanged by a round trip
+
+
+def test_incident_api_answers_times_with_the_programs_offset(shanghai, client, django_assert_max_num_queries):
+    """The API gives the same instants as the page, with the program's offset (+08:00), not the
+    server's; the rows' programs are read with them, not once per row."""
+    cast = shanghai
+    occurred = datetime(2026, 11, 26, 1, 30, tzinfo=UTC)
+    incident = Incident.objects.create(
+        program=cast.program_a,
+        title="Phone outage",
+        description="Carrier down",
+        severity="sev2",
+        status="resolved",
+        occurred_at=occurred,
+        resolved_at=datetime(2026, 11, 26, 3, 45, tzinfo=UTC),
+        plan_activated_at=datetime(2026, 11, 26, 1, 40, tzinfo=UTC),
+    )
+    client.force_login(cast.manager)
+    row = client.get(reverse("incident-detail", args=[incident.pk])).json()
+    assert row["occurred_at"] == "2026-11-26T09:30:00+08:00"
+    assert row["resolved_at"] == "2026-11-26T11:45:00+08:00"
+    assert row["plan_activated_at"] == "2026-11-26T09:40:00+08:00"
+    assert row["reviewed_at"] is None
+
+    for _ in range(5):
+        Incident.objects.create(
+            program=cast.program_a, title="x", description="y", severity="sev3", occurred_at=occurred
+        )
+    with django_assert_max_num_queries(12) as few:
+        assert client.get(reverse("incident-list")).status_code == 200
+    for _ in range(20):
+        Incident.objects.create(
+            program=cast.program_a, title="x", description="y", severity="sev3", occurred_at=occurred
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        listed = client.get(reverse("incident-list"), {"page_size": 100}).json()
+    assert all(item["occurred_at"] == "2026-11-26T09:30:00+08:00" for item in listed["results"])
