@@ -4,6 +4,12 @@ from ..models import Contract, ServiceLevel
 
 
 class ContractSerializer(serializers.ModelSerializer):
+    counted_against_budget = serializers.SerializerMethodField(
+        help_text="Whether the contract's invoices count against its program's budget: false when the contract "
+        "is in another currency than the program's (there are no exchange rates; the contract page warns). "
+        "Null for vendor users: the client's budget is not theirs to see."
+    )
+
     class Meta:
         model = Contract
         fields = [
@@ -22,6 +28,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "renewal_term_months",
             "notice_period_days",
             "currency",
+            "counted_against_budget",
             "value",
             "monthly_fee",
             "at_risk_pct",
@@ -55,6 +62,13 @@ class ContractSerializer(serializers.ModelSerializer):
         if request is not None and request.user.is_vendor_user:
             data.pop("internal_notes", None)  # never shown to the vendor
         return data
+
+    def get_counted_against_budget(self, contract) -> bool | None:
+        request = self.context.get("request")
+        if request is not None and request.user.is_vendor_user:
+            return None  # null, not left out: the schema's response keeps one shape for every caller
+        # The viewset selects the program with the contract, so this reads no row per contract.
+        return not contract.outside_program_budget
 
 
 class ServiceLevelSerializer(serializers.ModelSerializer):
