@@ -203,7 +203,10 @@ class IncidentSerializer(ProgramZoneTimes, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CorrectiveActionSerializer(serializers.ModelSerializer):
+class CorrectiveActionSerializer(ProgramZoneTimes, serializers.ModelSerializer):
+    """Read-only. Progress, done and verification times in the program's time zone."""
+
+    zone_fields = ("progress_at", "done_at", "verified_at")
     reference = serializers.CharField(read_only=True)
     title = serializers.CharField(source="display_title", read_only=True)  # in the request's language
     problem = serializers.CharField(source="display_problem", read_only=True)

@@ -107,3 +107,6 @@ class CorrectiveActionViewSet(ScopedModelViewSet):
     filterset_class = ActionFilterSet
     http_method_names = READ_ONLY
     staff_only = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("program")  # its time zone, for every row
