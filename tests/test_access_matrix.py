@@ -46,6 +46,7 @@ CORE_EXPECT = {
     "portal:logout": (None, expect(405, 405, 405)),
     "portal:invite_accept": (lambda c: {"uidb64": "MQ", "token": "bad-token"}, expect(200, 200, 200)),
     "portal:home": (None, expect(302, 403, 200)),
+    "portal:home_refresh": (None, expect(302, 403, 405)),
     "portal:users": (None, expect(302, 403, 200, vendor_x_user=403)),
     "portal:user_set_active": (lambda c: {"pk": c.vendor_x_user.pk}, expect(302, 403, 405)),
     "set_language": (None, expect(405, 405, 405)),

@@ -45,10 +45,10 @@ class DoorMiddleware:
 
 
 class HomeFiguresMiddleware:
-    """After a signed-in staff user changes something (any successful POST, PUT, PATCH or
-    DELETE, on a page or the API), their cached home figures are dropped, so the home page
-    they come back to shows their own change at once. Others' changes show within
-    HOME_CACHE_SECONDS."""
+    """After a signed-in user changes something (any successful POST, PUT, PATCH or DELETE, on a
+    page, the portal or the API), their cached home figures (the staff home's or the portal
+    home's) are dropped, so the home page they come back to shows their own change at once.
+    Others' changes show within HOME_CACHE_SECONDS."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,7 +57,7 @@ class HomeFiguresMiddleware:
         response = self.get_response(request)
         if request.method in ("POST", "PUT", "PATCH", "DELETE") and response.status_code < 400:
             user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated and not user.is_vendor_user:
+            if user is not None and user.is_authenticated:
                 from django.conf import settings
 
                 if settings.HOME_CACHE_SECONDS:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(next_page=reverse_lazy("portal:login")), name="logout"),
     path("invite/<uidb64>/<token>/", views.PortalInviteAcceptView.as_view(), name="invite_accept"),
     path("", views.home, name="home"),
+    path("refresh/", views.home_refresh, name="home_refresh"),
     path("users/", views.users, name="users"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
     path("notifications/", views.notification_preferences, name="notification_preferences"),

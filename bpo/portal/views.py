@@ -1,11 +1,16 @@
 """The vendor door: its own login, home and user management, calling the apps' services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +20,7 @@ from bpo.accounts.forms import VendorAuthenticationForm, VendorInviteForm
 from bpo.accounts.models import User
 from bpo.core.context_processors import home_panels
 from bpo.core.dashboard import portal_dashboard
+from bpo.core.home_cache import forget_home_figures, home_cache_key
 from vendors.models import Vendor
 
 from .exports import portal_export
@@ -47,12 +53,45 @@ def _vendor_user(request):
     return request.user
 
 
+def _portal_figures(request, user) -> dict:
+    """The computed part of the portal home (the tiles and the stages' panels), as HTML.
+
+    Kept like the staff home's figures (bpo/core/views.py `_home_figures`): in the shared cache
+    for HOME_CACHE_SECONDS per user and language (0: not kept), under the same key, so that
+    whatever drops a user's home figures (their own change through the portal or the API, a
+    new role or vendor) drops these too; `?refresh=1` and the Refresh button recompute them,
+    and the page says when they were computed. Only this user's own vendor's records are in it."""
+    seconds = settings.HOME_CACHE_SECONDS
+    key = home_cache_key(user.pk, translation.get_language())
+    if seconds and "refresh" not in request.GET:
+        figures = cache.get(key)
+        if figures is not None:
+            return figures
+    context = {"panels": home_panels(user, "portal"), "tiles": portal_dashboard(user), "user": user}
+    figures = {
+        "top": mark_safe(render_to_string("portal/_home_tiles.html", context)),  # noqa: S308 (our templates)
+        "bottom": mark_safe(render_to_string("portal/_home_panels.html", context)),  # noqa: S308
+        "as_of": timezone.now(),
+        "cached": bool(seconds),
+    }
+    if seconds:
+        cache.set(key, figures, seconds)
+    return figures
+
+
 @portal_login_required
 def home(request):
     user = _vendor_user(request)
     vendor = get_object_or_404(Vendor.objects.visible_to(user), pk=user.vendor_id)
-    context = {"vendor": vendor, "panels": home_panels(user, "portal"), "tiles": portal_dashboard(user)}
-    return render(request, "portal/home.html", context)
+    return render(request, "portal/home.html", {"vendor": vendor, "figures": _portal_figures(request, user)})
+
+
+@portal_login_required
+@require_POST
+def home_refresh(request):
+    """The portal home's Refresh button: drops this user's cached figures, then shows the page."""
+    forget_home_figures(_vendor_user(request).pk)
+    return redirect("portal:home")
 
 
 @portal_login_required
@@ -79,7 +118,9 @@ def users(request):
             )
             return redirect("portal:users")
     colleagues = User.objects.visible_to(user).order_by("username")
-    if request.method == "GET" and (export := portal_export(request, "portal-users", colleagues, USER_COLUMNS)):
+    if request.method == "GET" and (
+        export := portal_export(request, "portal-users", colleagues, USER_COLUMNS, sheet=_("Our portal users"))
+    ):
         return export
     return render(request, "portal/users.html", {"colleagues": colleagues, "form": form})
 

@@ -121,3 +121,71 @@ def test_a_role_change_and_a_new_sponsor_drop_the_cached_figures(cached, client)
     cached.viewer.role = "finance"
     cached.viewer.save()
     assert 'data-section="finance"' in _get(client, cached.viewer)[0]
+
+
+# The portal home keeps its figures the same way, under the same per-user key.
+
+
+def _invoices_open(html):
+    return int(_tiles(html)["portal-invoices-open"][0][0])
+
+
+def _submit_invoice(cast):
+    from delivery.models import Invoice
+
+    contract = cast.program_a.contracts.get(vendor=cast.vendor_x)
+    number = f"I-new-{Invoice.objects.count()}"
+    return Invoice.objects.create(
+        contract=contract, number=number, period=contract.start_date, status="submitted",
+        gross_amount=100, net_amount=0, submitted_by=cast.vendor_x_admin,
+    )  # fmt: skip
+
+
+def test_portal_home_second_view_is_served_from_the_cache_and_says_when(cached, client):
+    first, first_queries = _get(client, cached.vendor_x_admin, reverse("portal:home"))
+    again, again_queries = _get(client, cached.vendor_x_admin, reverse("portal:home"))
+    assert _tiles(again) == _tiles(first)
+    assert again_queries < first_queries / 2, (first_queries, again_queries)
+    assert 'data-testid="figures-as-of"' in again and reverse("portal:home_refresh") in again
+
+
+def test_portal_home_refresh_recomputes(cached, client):
+    before = _invoices_open(_get(client, cached.vendor_x_admin, reverse("portal:home"))[0])
+    _submit_invoice(cached)  # by another process
+    assert _invoices_open(_get(client, cached.vendor_x_admin, reverse("portal:home"))[0]) == before
+    assert _invoices_open(_get(client, cached.vendor_x_admin, reverse("portal:home") + "?refresh=1")[0]) == before + 1
+    _submit_invoice(cached)
+    response = client.post(reverse("portal:home_refresh"))
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
+    assert _invoices_open(_get(client, cached.vendor_x_admin, reverse("portal:home"))[0]) == before + 2
+
+
+def test_portal_home_the_vendor_users_own_change_drops_their_figures(cached, client):
+    before = _invoices_open(_get(client, cached.vendor_x_admin, reverse("portal:home"))[0])
+    _submit_invoice(cached)
+    response = client.post(reverse("portal:notification_preferences"), {})  # any successful change of theirs
+    assert response.status_code < 400
+    assert _invoices_open(_get(client, cached.vendor_x_admin, reverse("portal:home"))[0]) == before + 1
+
+
+def test_portal_home_figures_are_per_user_and_vendor(cached, client):
+    x_html, _ = _get(client, cached.vendor_x_admin, reverse("portal:home"))
+    y_html, _ = _get(client, cached.vendor_y_admin, reverse("portal:home"))
+    x_contract = cached.program_a.contracts.get(vendor=cached.vendor_x)
+    y_contract = cached.program_b.contracts.get(vendor=cached.vendor_y)
+    assert x_contract.number in x_html and y_contract.number not in x_html
+    assert y_contract.number in y_html and x_contract.number not in y_html
+
+
+def test_portal_home_figures_are_per_language(cached, client):
+    english, _ = _get(client, cached.vendor_x_admin, reverse("portal:home"))
+    assert "Our service at a glance" in english
+    cached.vendor_x_admin.language = "zh-hans"
+    cached.vendor_x_admin.save(update_fields=["language"])
+    chinese, _ = _get(client, cached.vendor_x_admin, reverse("portal:home"))
+    assert "Our service at a glance" not in chinese and "Figures as of" not in chinese
+
+
+def test_portal_home_refresh_is_for_vendor_users_only(cached, client):
+    client.force_login(cached.manager)
+    assert client.post(reverse("portal:home_refresh")).status_code == 403
