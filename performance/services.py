@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.services import notify
 from contracts.choices import MEASURED, ServiceLevelKind
 from contracts.models import Contract, ServiceLevel
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH, dispute_reason_too_long
 
 from . import engine
 from .choices import CreditStatus, PeriodStatus, ResultState
@@ -279,6 +280,8 @@ def period_reopen(*, period, by, reason: str) -> Period:
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the period is reopened.")})
+    if len(reason.strip()) > DISPUTE_REASON_MAX_LENGTH:  # as long as a dispute's reason may be
+        raise ValidationError({"reason": dispute_reason_too_long(len(reason.strip()))})
     period = Period.objects.select_for_update().get(pk=period.pk)
     if period.status != PeriodStatus.FINALIZED:
         raise ValidationError(_("Only a finalized period can be reopened."))

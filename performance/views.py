@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import FilteredListView
 from contracts.models import Contract
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH
 
 from . import services
 from .filtersets import CreditFilterSet
@@ -35,6 +36,7 @@ def _dashboard_page(request, contract, reopen=None):
         can_run=Contract.objects.operable_by(request.user).filter(pk=contract.pk).exists(),
         can_reopen=Contract.objects.editable_by(request.user).filter(pk=contract.pk).exists(),
         reopen=reopen,
+        reopen_max_length=DISPUTE_REASON_MAX_LENGTH,
     )
     return render(request, "performance/dashboard.html", context)
 

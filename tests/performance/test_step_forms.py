@@ -103,3 +103,37 @@ def test_reopening_refused_shows_the_error_next_to_the_reason_with_what_was_type
     client.post(url, {"reason": "Disputed data"})
     response = client.post(url, {"reason": "Typed second reason"}, follow=True)  # now provisional: no form
     assert "Only a finalized period can be reopened." in response.content.decode()
+
+
+def test_reopening_reason_is_at_most_2000_characters(cast, client):
+    """As a dispute's reason: longer is refused next to the field with what was typed kept, and by
+    the service; the field says its limit."""
+    from performance.services import contract_run, period_reopen
+    from tests.contracts.factories import ContractFactory
+
+    from .helpers import at
+
+    contract = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, status="active", terms_version=1)
+    sl = level(contract, "ASA20", measure="percent_within", threshold=20, expected=80, minimum=75, allocation_pct=40)
+    samples(sl, [10] * 18 + [99] * 7)
+    contract_run(contract_id=contract.pk, now=at(2026, 2, 10))
+    jan = Period.objects.get(contract=contract, start=date(2026, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        period_reopen(period=jan, by=cast.manager, reason="x" * 2001)
+    assert "reason" in refused.value.error_dict
+
+    client.force_login(cast.manager)
+    assert 'maxlength="2000"' in client.get(reverse("performance:dashboard", args=[contract.pk])).content.decode()
+    typed = "Late data " + "x" * 1995
+    response = client.post(reverse("performance:period_reopen", args=[jan.pk]), {"reason": typed})
+    assert response.status_code == 200
+    page = response.content.decode()
+    error = page[page.index(f'id="reopen-{jan.pk}-error"') :]
+    assert "At most 2000 characters; this reason has 2005." in error[:300]
+    assert f'value="{typed}"' in page
+    jan.refresh_from_db()
+    assert jan.status == "finalized" and not jan.reopenings.exists()
+
+    reason = "Late data " + "x" * 1990  # 2,000 exactly
+    assert client.post(reverse("performance:period_reopen", args=[jan.pk]), {"reason": reason}).status_code == 302
+    assert jan.reopenings.get().reason == reason
