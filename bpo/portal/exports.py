@@ -43,9 +43,12 @@ def _rows(rows: QuerySet | Iterable, columns: Sequence[ExportColumn]):
         yield [_export_value(getter, obj) for _, getter in columns]
 
 
-def portal_export(request, name: str, rows: QuerySet | Iterable, columns: Sequence[ExportColumn]):
-    """The download asked for by `?export=csv|xlsx`, or None when the page itself is asked for."""
+def portal_export(request, name: str, rows: QuerySet | Iterable, columns: Sequence[ExportColumn], *, sheet):
+    """The download asked for by `?export=csv|xlsx`, or None when the page itself is asked for.
+    `name` names the file; `sheet`, the page's title in the reader's language, the XLSX sheet."""
     fmt = request.GET.get("export")
     if fmt not in FORMATS:
         return None
-    return export_response(fmt=fmt, filename=name, headers=[label for label, _ in columns], rows=_rows(rows, columns))
+    return export_response(
+        fmt=fmt, filename=name, headers=[label for label, _ in columns], rows=_rows(rows, columns), sheet=str(sheet)
+    )

@@ -36,7 +36,7 @@ def contract_list(request):
     user = _vendor_user(request)
     contracts = Contract.objects.visible_to(user).select_related("program").order_by("number")
     contracts, status_filter = filter_by_status(request, contracts, ContractStatus)
-    if export := portal_export(request, "contracts", contracts, CONTRACT_COLUMNS):
+    if export := portal_export(request, "contracts", contracts, CONTRACT_COLUMNS, sheet=_("Our contracts")):
         return export
     return render(
         request, "portal/contracts/contract_list.html", {"contracts": contracts, "status_filter": status_filter}

@@ -79,7 +79,9 @@ def _measured_contracts(user):
 def measurements(request):
     user = _vendor_user(request)
     contracts = _measured_contracts(user).select_related("program")
-    if export := portal_export(request, "measured-contracts", contracts, MEASURED_CONTRACT_COLUMNS):
+    if export := portal_export(
+        request, "measured-contracts", contracts, MEASURED_CONTRACT_COLUMNS, sheet=_("Measurements")
+    ):
         return export
     return render(request, "portal/delivery/measurements.html", {"contracts": contracts})
 
@@ -184,7 +186,7 @@ def invoices(request):
     user = _vendor_user(request)
     rows = Invoice.objects.visible_to(user).select_related("contract")
     rows, status_filter = filter_by_status(request, rows, InvoiceStatus, INVOICE_STATUS_GROUPS)
-    if export := portal_export(request, "invoices", rows, INVOICE_COLUMNS):
+    if export := portal_export(request, "invoices", rows, INVOICE_COLUMNS, sheet=_("Invoices")):
         return export
     return render(
         request,

@@ -48,7 +48,7 @@ def tasks(request):
         .select_related("program", "work_package", "owner", "contract")
         .order_by("actual_finish", "baseline_finish", "pk")
     )
-    if export := portal_export(request, "tasks", rows, TASK_COLUMNS):
+    if export := portal_export(request, "tasks", rows, TASK_COLUMNS, sheet=_("Plan tasks")):
         return export
     return render(request, "portal/delivery/tasks.html", {"tasks": rows})
 
@@ -92,7 +92,9 @@ def status_reports(request):
     user = _vendor_user(request)
     contracts = status_report.reportable_contracts(user).order_by("number")
     reports = StatusReport.objects.visible_to(user).select_related("program", "contract")
-    if request.method == "GET" and (export := portal_export(request, "status-reports", reports, STATUS_REPORT_COLUMNS)):
+    if request.method == "GET" and (
+        export := portal_export(request, "status-reports", reports, STATUS_REPORT_COLUMNS, sheet=_("Status reports"))
+    ):
         return export
     choices = list(contracts)
     suggestions = status_report.suggested_periods(choices)

@@ -56,7 +56,7 @@ def action_items(request):
     if status in ActionItemStatus.values:
         items = items.filter(status=status)
     items = items.order_by("-status", "due_date", "pk") if not status else items
-    if export := portal_export(request, "action-items", items, ACTION_ITEM_COLUMNS):
+    if export := portal_export(request, "action-items", items, ACTION_ITEM_COLUMNS, sheet=_("Action items")):
         return export
     return render(
         request,
@@ -92,7 +92,7 @@ def training_sessions(request):
     """Sessions the vendor's users attend, with its own team's completion rate."""
     user = _vendor_user(request)
     sessions = TrainingSession.objects.visible_to(user).select_related("course__program")
-    if export := portal_export(request, "training-sessions", sessions, SESSION_COLUMNS):
+    if export := portal_export(request, "training-sessions", sessions, SESSION_COLUMNS, sheet=_("Training")):
         return export
     mine = Attendance.objects.visible_to(user)
     return render(
@@ -115,7 +115,7 @@ def training_session(request, pk):
 def support_requests(request):
     user = _vendor_user(request)
     requests = SupportRequest.objects.visible_to(user).select_related("program", "requester")
-    if export := portal_export(request, "support-requests", requests, SUPPORT_COLUMNS):
+    if export := portal_export(request, "support-requests", requests, SUPPORT_COLUMNS, sheet=_("Support requests")):
         return export
     return render(
         request,

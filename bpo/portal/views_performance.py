@@ -42,7 +42,7 @@ def scorecard_list(request):
 
     user = _vendor_user(request)
     cards = Scorecard.objects.visible_to(user).select_related("contract", "period").order_by("-period__start", "pk")
-    if export := portal_export(request, "scorecards", cards, SCORECARD_COLUMNS):
+    if export := portal_export(request, "scorecards", cards, SCORECARD_COLUMNS, sheet=_("Scorecards")):
         return export
     return render(request, "portal/performance/scorecard_list.html", {"cards": cards})
 

@@ -35,7 +35,7 @@ def capa_list(request):
     actions = _actions(user).order_by("status", "due_date", "pk")
     if status in ActionStatus.values:
         actions = actions.filter(status=status)
-    if export := portal_export(request, "corrective-actions", actions, ACTION_COLUMNS):
+    if export := portal_export(request, "corrective-actions", actions, ACTION_COLUMNS, sheet=_("Corrective actions")):
         return export
     return render(
         request,

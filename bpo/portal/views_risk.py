@@ -27,7 +27,7 @@ RISK_COLUMNS = [
 def risk_list(request):
     user = _vendor_user(request)
     risks = portal_risks(user.vendor_id)
-    if export := portal_export(request, "shared-risks", risks, RISK_COLUMNS):
+    if export := portal_export(request, "shared-risks", risks, RISK_COLUMNS, sheet=_("Shared risks")):
         return export
     return render(request, "portal/risk/risk_list.html", {"risks": risks})
 

@@ -72,7 +72,7 @@ def sourcing_list(request):
     )
     mine = {p.event_id: p for p in Proposal.objects.visible_to(user)}
     rows = [{"event": e, "proposal": mine.get(e.pk), "result": _my_result(e, user)} for e in events]
-    if export := portal_export(request, "invitations", rows, INVITATION_COLUMNS):
+    if export := portal_export(request, "invitations", rows, INVITATION_COLUMNS, sheet=_("Invitations")):
         return export
     return render(request, "portal/vendors/sourcing_list.html", {"rows": rows})
 

@@ -195,3 +195,35 @@ def test_every_list_downloads_the_rows_its_page_shows_on_the_demo(db):
                     leaked = [s for s in foreign if s in _text(rows)]
                     assert not leaked, (username, url, fmt, leaked[:5])
         assert non_empty >= 10, f"{username}: the demo should fill most portal lists"
+
+
+# route -> the XLSX sheet's name: the page's title, in the reader's language (was the file's name)
+SHEETS = {
+    "portal:contract_list": ("Our contracts", "本公司合同"),
+    "portal:measurements": ("Measurements", "测量数据"),
+    "portal:invoices": ("Invoices", "发票"),
+    "portal:tasks": ("Plan tasks", "计划任务"),
+    "portal:status_reports": ("Status reports", "状态报告"),
+    "portal:action_items": ("Action items", "行动项"),
+    "portal:training": ("Training", "培训"),
+    "portal:support": ("Support requests", "支持请求"),
+    "portal:scorecard_list": ("Scorecards", "计分卡"),
+    "portal:capa_list": ("Corrective actions", "纠正措施"),
+    "portal:risk_list": ("Shared risks", "共享风险"),
+    "portal:sourcing_list": ("Invitations", "邀请"),
+    "portal:users": ("Our portal users", "本公司门户用户"),
+}
+
+
+def test_each_portal_xlsx_names_its_sheet_after_the_page_in_the_readers_language(both):
+    assert set(SHEETS) == set(LISTS)
+    user = both.vendor_x_admin
+    client = Client()
+    client.force_login(user)
+    for language, index in (("en", 0), ("zh-hans", 1)):
+        user.language = language
+        user.save(update_fields=["language"])
+        for route, names in SHEETS.items():
+            response = client.get(reverse(route), {"export": "xlsx"}, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == 200, route
+            assert load_workbook(io.BytesIO(response.content)).sheetnames == [names[index]], (route, language)

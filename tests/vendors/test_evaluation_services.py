@@ -199,3 +199,23 @@ def test_portal_shows_the_loser_only_its_own_result(cast, client, scored):
         assert "Not selected" in html and "Vendor X" not in html and "Best value" not in html
         # No score (92.00 / 82.00) and no other vendor's price; bare "92" could be in a generated name.
         assert "92.00" not in html and "82.00" not in html and "100,000" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "sheet"), [("en", "Comparison Contact centre RFP"), ("zh-hans", "比较：Contact centre RFP")]
+)
+def test_the_comparison_xlsx_names_its_sheet_after_the_page_in_the_readers_language(
+    cast, client, scored, language, sheet
+):
+    """The page's heading (Comparison: <event>), cleaned for Excel (no ':'), not the file's name."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    event = scored[0]
+    cast.manager.language = language
+    cast.manager.save(update_fields=["language"])
+    client.force_login(cast.manager)
+    export = client.get(reverse("vendors:evaluation", args=[event.pk]) + "?export=xlsx")
+    assert export.status_code == 200
+    assert load_workbook(BytesIO(export.content)).sheetnames == [sheet]

@@ -187,7 +187,13 @@ class EvaluationView(LoginRequiredMixin, StaffRequiredMixin, View):
             if matrix["blind"]:
                 raise PermissionDenied
             headers, rows = matrix_export_rows(matrix)
-            return export_response(fmt=fmt, filename=f"evaluation-{event.pk}", headers=headers, rows=rows)
+            return export_response(
+                fmt=fmt,
+                filename=f"evaluation-{event.pk}",
+                headers=headers,
+                rows=rows,
+                sheet=_("Comparison: %(event)s") % {"event": event.title},
+            )
         return render(
             request,
             "vendors/evaluation.html",
