@@ -60,9 +60,10 @@ def _urls():
         f"/api/v1/samples/?contract={contract}",
         "/api/v1/plan-tasks/",
     ]
-    portal = ["/portal/", "/portal/contracts/", "/portal/invoices/"]
+    portal = ["/portal/?refresh=1", "/portal/", "/portal/contracts/", "/portal/invoices/"]
     # "/?refresh=1" computes the home figures every time (the cold cost); "/" is served from the
     # per-user cache after the first view (HOME_CACHE_SECONDS), as a user coming back sees it.
+    # The portal home keeps its figures the same way.
     pairs = [("admin", url) for url in ["/?refresh=1", *staff_pages, *api]]
     pairs += [
         ("manager", url)
