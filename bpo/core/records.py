@@ -26,6 +26,15 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def errors_not_shown(form) -> list:
+    """The errors of a refused form that no visible field shows (the whole form's, hidden
+    fields'): a page lists them above the form."""
+    errors = list(form.non_field_errors())
+    for field in form.hidden_fields():
+        errors.extend(field.errors)
+    return errors
+
+
 def run_with_message(request, service, done, **kwargs) -> bool:
     """Runs a service for a POST-only action; its refusal becomes an error message, success `done`."""
     try:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bpo.core.records import errors_not_shown
 from contracts.models import Contract
 from performance.selectors import dashboard as dashboard_data
 
@@ -72,7 +73,7 @@ def _scorecard_page(request, card, form=None):
             line.dispute_form = DisputeForm(scorecard=card, initial={"line": line.pk}, auto_id=f"line{line.pk}-%s")
     errors = []
     if form is not None and not any(line.dispute_form is form for line in lines):
-        errors = list(form.non_field_errors()) + [e for f in form.hidden_fields() for e in f.errors]
+        errors = errors_not_shown(form)
     context = {"card": card, "lines": lines, "form_errors": errors}
     return render(request, "portal/performance/scorecard_detail.html", context)
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import Column, FilteredListView
-from bpo.core.records import add_service_errors
+from bpo.core.records import add_service_errors, errors_not_shown
 from performance.models import Period
 
 from . import services
@@ -43,14 +43,6 @@ class ScorecardListView(StaffRequiredMixin, FilteredListView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contract__vendor", "period").order_by("-period__start", "pk")
-
-
-def _with_errors(form):
-    """The errors of a refused form that no visible field shows (hidden fields, the whole form)."""
-    errors = list(form.non_field_errors())
-    for field in form.hidden_fields():
-        errors.extend(field.errors)
-    return errors
 
 
 @login_required
@@ -92,7 +84,7 @@ def _page(request, card, bound=None):
         "can_rate": my_rating,
         "rate_form": form if kind == "rate" else RateForm(auto_id="rate-%s"),
         "reviewers_form": form if kind == "reviewers" else ReviewersForm(staff=staff, auto_id="reviewers-%s"),
-        "form_errors": _with_errors(form) if form is not None else [],
+        "form_errors": errors_not_shown(form) if form is not None else [],
         "disputes": disputes,
         "trend": _contract_trend(card, request.user),
     }
