@@ -136,6 +136,18 @@ class ProgramViewSet(ServiceActionsMixin, ScopedModelViewSet):
         )
 
 
+def _program_id(data) -> int | None:
+    """The body's `program` as a database id, or None when it is missing or not one."""
+    value = data.get("program") if hasattr(data, "get") else None
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return None
+    try:
+        value = int(str(value).strip())
+    except ValueError:
+        return None
+    return value if 0 < value < 2**63 else None
+
+
 def charter_viewset_for(kind):
     """A viewset over one charter kind: read what the program lets you read; managers write drafts."""
     model = CHARTER_KINDS[kind][0]
@@ -149,7 +161,19 @@ def charter_viewset_for(kind):
             return model.objects.visible_to(self.request.user).order_by("pk")
 
         def can_create(self, user):
-            return not user.is_vendor_user
+            # Checked before the body is validated: whoever manages no program (a viewer, an
+            # evaluator, finance, legal, an executive) gets 403 whatever they send, not 400.
+            return not user.is_vendor_user and Program.objects.editable_by(user).exists()
+
+        def create(self, request, *args, **kwargs):
+            # A program the caller sees but may not change is a 403 before the rest of the body is
+            # validated; one they do not see is left to validation (the same 400 as a missing one).
+            program_id = _program_id(request.data)
+            if program_id is not None:
+                visible = Program.objects.visible_to(request.user).filter(pk=program_id)
+                if visible.exists() and not visible.filter(pk__in=Program.objects.editable_by(request.user)).exists():
+                    raise ApiPermissionDenied
+            return super().create(request, *args, **kwargs)
 
         def service_create(self, *, by, data):
             data = dict(data)
