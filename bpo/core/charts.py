@@ -21,6 +21,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .formats import format_number
+
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', 'DejaVu Sans', sans-serif"
 # Colour-blind friendly palette (Okabe-Ito, darkened where needed for 3:1 against white).
 PALETTE = ["#1f4e79", "#b35c00", "#0b6e4f", "#a4161a", "#6a3d9a", "#00708a", "#8a5a00", "#5a6678"]
@@ -99,12 +101,10 @@ def _num(v) -> float | None:
 
 
 def _fmt(v: float) -> str:
-    """A tick or value label: no trailing zeros, thousands separated."""
-    if v is None:
-        return ""
-    if abs(v) >= 1000:
-        return f"{v:,.0f}"
-    return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
+    """A tick or value label as the pages print numbers (bpo/core/formats.py, the active language's
+    separators): thousands grouped, up to 4 decimals, no trailing zeros: 2,220,000.5, 99.5, 0.025.
+    (Its own rounding printed ticks 1,000.2 .. 1,000.8 all as 1,000 and 0.025 as 0.03.)"""
+    return "" if v is None else format_number(v, grouped=True)
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:

@@ -61,13 +61,14 @@ def format_percent(value) -> str:
     return f"{floatformat(value, '-2')}%"
 
 
-def format_number(value) -> str:
+def format_number(value, *, grouped: bool = False) -> str:
     """80, 99.5, 0.125: rounded to 4 decimals, trailing zeros dropped (a measured value or a
     target is stored with 4, so floatformat:"-4" printed "expected 99.5000 · minimum 99");
-    nothing for none."""
+    nothing for none. `grouped`: thousands grouped as amounts are, 2,220,000.5 (chart axes and
+    values, bpo/core/charts.py, where a scale may run to millions)."""
     if value in (None, ""):
         return ""
-    text = floatformat(value, "-4")
+    text = floatformat(value, "-4g" if grouped else "-4")
     separator = get_format("DECIMAL_SEPARATOR")
     if separator in text:
         text = text.rstrip("0").rstrip(separator)

@@ -170,3 +170,31 @@ def test_a_long_legend_wraps_and_the_plot_starts_below_it():
     assert root.get("height") == str(200 + extra)
     top_circle = min(float(c.get("cy")) for c in root.findall("s:circle", NS))
     assert top_circle >= 34 + extra
+
+
+def test_axis_labels_and_values_read_as_the_pages_print_numbers():
+    """Grouped by thousands, up to 4 decimals, trailing zeros dropped, as bpo/core/formats.py
+    (format_number, |money): ticks 1,000.2 .. 1,000.8 were all printed 1,000; 2,220,000.5 as 2,220,000."""
+    from django.utils import translation
+
+    from bpo.core.formats import format_number
+
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            chart = line_chart(
+                title="Fine scale",
+                categories=["2026-01", "2026-02"],
+                series=[Series("Value", [Decimal("1000"), Decimal("1001")])],
+            )
+            axis = [t for t in texts(parse(chart)) if t and t[0].isdigit()]
+            assert axis[:6] == ["1,000", "1,000.2", "1,000.4", "1,000.6", "1,000.8", "1,001"], language
+            bars = bar_chart(
+                title="Amounts",
+                categories=["Fees"],
+                series=[Series("Actual", [Decimal("2220000.50")]), Series("Target", [Decimal("99.5000")])],
+            )
+            assert bars.rows == [["Fees", "2,220,000.5", "99.5"]]
+            assert "2,500,000" in texts(parse(bars))
+            tips = [t.text for t in parse(bars).iter("{http://www.w3.org/2000/svg}title")]
+            assert "Actual · Fees: 2,220,000.5" in tips and "Target · Fees: 99.5" in tips
+            assert format_number(Decimal("99.5000"), grouped=True) == format_number(Decimal("99.5000")) == "99.5"
