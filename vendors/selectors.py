@@ -4,6 +4,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 
 from .models import DueDiligence, EvaluatorAssignment, Proposal, RequirementCheck, Score
 from .scoring import CriterionIn, ProposalIn, rank_proposals
@@ -85,9 +86,9 @@ def evaluation_matrix(event, user) -> dict:
 
 def matrix_export_rows(matrix) -> tuple[list, list]:
     """Headers and rows of the comparison for the XLSX/CSV export (the same numbers as the page)."""
-    headers = ["Rank", "Vendor", "Price"]
+    headers = [_("Rank"), _("Vendor"), _("Price")]
     headers += [f"{c.name} ({c.weight})" for c in matrix["criteria"]]
-    headers += ["Total", "Disqualified", "Consensus flags", "Due diligence (mean)"]
+    headers += [_("Total"), _("Disqualified"), _("Consensus flags"), _("Due diligence (mean)")]
     rows = []
     for item in matrix["rows"]:
         row = item["row"]
@@ -95,6 +96,6 @@ def matrix_export_rows(matrix) -> tuple[list, list]:
         rows.append(
             [row.rank, str(item["proposal"].vendor), row.price]
             + [c["points"] for c in item["cells"]]
-            + [row.total, "yes" if row.disqualified else "", flags, item["diligence_mean"]]
+            + [row.total, _("Yes") if row.disqualified else "", flags, item["diligence_mean"]]
         )
     return headers, rows

@@ -110,7 +110,14 @@ def test_matrix_ranks_flags_and_disqualifies_from_submitted_sheets(cast, client,
     sheet = load_workbook(BytesIO(export.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][:3] == ["Rank", "Vendor", "Price"]
-    assert values[1][0] == 1 and values[1][1].startswith("Vendor X") and values[2][6] == "yes"
+    assert values[1][0] == 1 and values[1][1].startswith("Vendor X") and values[2][6] == "Yes"
+    # In the reader's language, headers and values alike.
+    cast.manager.language = "zh-hans"
+    cast.manager.save(update_fields=["language"])
+    export = client.get(reverse("vendors:evaluation", args=[event.pk]) + "?export=xlsx")
+    values = [[c.value for c in row] for row in load_workbook(BytesIO(export.content)).active.iter_rows()]
+    assert values[0][:3] == ["排名", "供应商", "价格"]
+    assert values[0][-4:] == ["合计", "已取消资格", "共识标记", "尽职调查（平均）"] and values[2][6] == "是"
 
 
 def test_unassigned_evaluator_cannot_see_the_event(cast, client):
