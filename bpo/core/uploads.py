@@ -10,13 +10,25 @@ says (a PDF starts with ``%PDF-``, a .docx is a ZIP holding ``[Content_Types].xm
 - executables (Windows PE, ELF, Mach-O, scripts with ``#!``), under any name;
 - text (CSV, TXT) holding HTML or script markup (``<script``, ``<html``, ``<svg``,
   ``<iframe``, ``javascript:`` ...), or binary bytes;
+- PDFs with JavaScript, launch actions, embedded files or rich media (names are compared
+  after decoding their ``#xx`` escapes, so ``/#4aavaScript`` is ``/JavaScript``), or holding a
+  ``<script`` tag in their uncompressed bytes;
 - archives (ZIP and the Office formats built on ZIP) that unpack to more than
   ``BPO_UPLOAD_MAX_UNZIPPED_MB`` (default 200 MB), with a compression ratio above 100 to 1,
   more than 10,000 entries, or that hold executables, scripts, HTML/SVG or other archives.
+  Entries are judged by their names *and* their content: every entry of a ZIP is read
+  (only after the bomb limits above have passed, so reading stays within them) and goes
+  through the checks it would meet uploaded alone: programs by their first bytes, nested
+  archives by their signature, markup in text, PDFs as above. A Word/Excel/PowerPoint or
+  OpenDocument file inside a ZIP is checked as that file (one level deep); the parts of an
+  Office file are only checked for programs (its embedded charts are ZIPs by design).
+  Encrypted entries, which cannot be read, are refused.
 """
 
+import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +40,8 @@ MAX_ARCHIVE_ENTRIES = 10_000
 MAX_COMPRESSION_RATIO = 100
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls (Office 97-2003)
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+BINARY_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", OLE2)
 EXECUTABLE_SIGNATURES = (
     b"MZ",  # Windows PE (.exe, .dll)
     b"\x7fELF",  # Linux
@@ -38,6 +52,24 @@ EXECUTABLE_SIGNATURES = (
     b"\xca\xfe\xba\xbe",  # Mach-O universal / Java class
     b"#!",  # scripts
 )
+# Other archives, by their first bytes (tar: "ustar" at offset 257).
+ARCHIVE_SIGNATURE = re.compile(
+    rb"PK\x03\x04|PK\x05\x06|PK\x07\x08|\x1f\x8b|7z\xbc\xaf\x27\x1c|Rar!\x1a\x07|\xfd7zXZ\x00"
+    rb"|BZh[1-9]1AY&SY|\x28\xb5\x2f\xfd|MSCF\x00\x00\x00\x00"
+)
+# PDF names that run code or carry files. A name is compared once its #xx escapes are decoded.
+PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
+PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_ACTIVE_NAMES = {
+    b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment", b"RichMedia",
+}  # fmt: skip
+PDF_SCRIPT_TAG = re.compile(rb"<script\b", re.IGNORECASE)
+# Reading archive entries: the first bytes say what an entry is; text is scanned in chunks
+# that overlap, so markup cut by a chunk boundary is still seen.
+ENTRY_HEAD = 64 * 1024
+SCAN_CHUNK = MB
+SCAN_OVERLAP = 64 * 1024
+OFFICE_KINDS = {"docx", "xlsx", "pptx", "odt", "ods"}
 # Markup a browser would run if the file were ever shown inline.
 ACTIVE_MARKUP = re.compile(
     rb"<\s*/?\s*(script|html|svg|iframe|object|embed|frameset|body)\b"
@@ -101,7 +133,11 @@ def _wrong_content(extension):
 
 
 def _check_archive(file, kind, extension):
-    """ZIP-based files: a real archive, no bomb, nothing executable inside, the right layout."""
+    """ZIP-based files: a real archive, no bomb, nothing executable inside, the right layout.
+
+    An Office file's parts are only checked for programs, so an Office file found inside a ZIP
+    is opened once more and no deeper.
+    """
     try:
         archive = zipfile.ZipFile(file)
         entries = archive.infolist()
@@ -146,6 +182,117 @@ def _check_archive(file, kind, extension):
             file.seek(0)
         if mimetype != OPENDOCUMENT_MIMETYPE[kind]:
             raise _wrong_content(extension)
+    try:
+        _check_entries(archive, entries, plain=kind == "zip")
+    finally:
+        file.seek(0)
+
+
+def _check_entries(archive, entries, *, plain):
+    """Reads every entry and refuses the archive for the first one that would be refused alone.
+
+    Called once the bomb limits have passed: ``zipfile`` never reads past an entry's declared
+    size, so everything read here stays within them.
+    """
+    for entry in entries:
+        if entry.is_dir():
+            continue
+        name = entry.filename[-80:]
+        try:
+            if entry.flag_bits & 0x1:
+                raise RuntimeError("encrypted entry")
+            with archive.open(entry) as stream:
+                _check_entry(stream, entry, plain=plain)
+        except ValidationError as refused:
+            raise ValidationError(
+                _("%(name)s in the archive: %(reason)s")
+                % {"name": name, "reason": " ".join(str(m) for m in refused.messages)},
+                code="archive_content",
+            ) from refused
+        except (
+            zipfile.BadZipFile,
+            NotImplementedError,
+            RuntimeError,
+            OSError,
+            EOFError,
+            ValueError,
+            zlib.error,
+        ) as exc:
+            raise ValidationError(
+                _("The archive holds %(name)s, which is encrypted or damaged and cannot be checked; it was refused.")
+                % {"name": name},
+                code="archive_content",
+            ) from exc
+
+
+def _read_whole(stream, head):
+    """The rest of an entry after ``head``, if the whole fits the size limit of an upload."""
+    limit = max_upload_bytes()
+    data = head + stream.read(limit + 1 - len(head))
+    if len(data) > limit:
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": limit // MB}, code="file_too_large")
+    return data
+
+
+def _check_entry(stream, entry, *, plain):
+    """One archive entry: the checks it would meet uploaded alone, whatever its name says."""
+    head = stream.read(ENTRY_HEAD if plain else 8)
+    if head.startswith(EXECUTABLE_SIGNATURES):
+        raise ValidationError(_("Programs and scripts are not accepted."), code="file_executable")
+    if not plain:
+        return  # the parts of an Office file: XML, media, embedded charts (ZIPs by design)
+    extension = Path(entry.filename.lower()).suffix
+    kind = DOCUMENT_EXTENSIONS.get(extension)
+    if ARCHIVE_SIGNATURE.match(head) or head[257:262] == b"ustar":
+        if kind not in OFFICE_KINDS:
+            raise ValidationError(_("Archives inside archives are not accepted."), code="archive_content")
+        _check_archive(io.BytesIO(_read_whole(stream, head)), kind, extension)
+    elif kind == "pdf" or head.startswith(b"%PDF-"):
+        _check_pdf(_read_whole(stream, head), extension or ".pdf")
+    elif head.startswith(BINARY_SIGNATURES) or (kind != "text" and b"\x00" in head and not head.startswith(UTF16_BOMS)):
+        return  # an image, an old Office file or other binary data: no markup a browser would run
+    else:
+        _scan_text(stream, head, extension, strict=kind == "text")
+
+
+def _scan_text(stream, head, extension, *, strict):
+    """Markup anywhere in a text entry, read in overlapping chunks.
+
+    ``strict`` (a .csv or .txt entry): NUL bytes are refused, as for a text file uploaded alone.
+    Otherwise UTF-16 text is scanned without its NUL bytes.
+    """
+    utf16 = head.startswith(UTF16_BOMS)
+    window = head
+    while window:
+        if strict and b"\x00" in window:
+            raise _wrong_content(extension)
+        if ACTIVE_MARKUP.search(window.replace(b"\x00", b"") if utf16 else window):
+            raise _markup_refused()
+        chunk = stream.read(SCAN_CHUNK)
+        window = window[-SCAN_OVERLAP:] + chunk if chunk else b""
+
+
+def _markup_refused():
+    return ValidationError(
+        _("The file holds web page or script markup (such as <script>); it was refused."), code="file_script"
+    )
+
+
+def _pdf_names(data: bytes) -> set[bytes]:
+    """Every name in the PDF's bytes, with its #xx escapes decoded (/#4aS is /JS)."""
+    return {
+        PDF_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name) if b"#" in name else name
+        for name in PDF_NAME.findall(data)
+    }
+
+
+def _check_pdf(data: bytes, extension):
+    if not data.startswith(b"%PDF-"):
+        raise _wrong_content(extension)
+    if _pdf_names(data) & PDF_ACTIVE_NAMES:
+        raise ValidationError(_("PDF files with scripts or embedded programs are not accepted."), code="file_script")
+    if PDF_SCRIPT_TAG.search(data):
+        raise _markup_refused()
 
 
 def _check_text(data: bytes, extension):
@@ -156,9 +303,7 @@ def _check_text(data: bytes, extension):
     except UnicodeDecodeError as exc:
         raise ValidationError(_("Save the file as UTF-8 text, then upload it again."), code="file_encoding") from exc
     if ACTIVE_MARKUP.search(data):
-        raise ValidationError(
-            _("The file holds web page or script markup (such as <script>); it was refused."), code="file_script"
-        )
+        raise _markup_refused()
 
 
 def validate_upload(file, *, accepted: dict[str, str] | None = None) -> None:
@@ -192,12 +337,7 @@ def validate_upload(file, *, accepted: dict[str, str] | None = None) -> None:
     if data.startswith(b"#!") or (kind != "text" and data.startswith(EXECUTABLE_SIGNATURES)):
         raise ValidationError(_("Programs and scripts are not accepted."), code="file_executable")
     if kind == "pdf":
-        if not data.startswith(b"%PDF-"):
-            raise _wrong_content(extension)
-        if re.search(rb"/(JavaScript|JS|Launch|EmbeddedFile)\b", data):
-            raise ValidationError(
-                _("PDF files with scripts or embedded programs are not accepted."), code="file_script"
-            )
+        _check_pdf(data, extension)
     elif kind == "png":
         if not data.startswith(b"\x89PNG\r\n\x1a\n"):
             raise _wrong_content(extension)
