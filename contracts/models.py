@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.currencies import CURRENCY_CHOICES
+from bpo.core.dates import check_date_range
 from bpo.core.links import record_url
 
 from .choices import (
@@ -151,6 +152,7 @@ class Contract(models.Model):
         return record_url("contracts:contract_detail", self.pk)
 
     def clean(self):
+        check_date_range(start_date=self.start_date, end_date=self.end_date)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
         if self.contract_type == ContractType.MSA and self.parent_id:

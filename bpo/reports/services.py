@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import FIRST_DATE, LAST_DATE
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
@@ -34,9 +35,10 @@ from .models import Holiday, ReportRequest, ReportSchedule
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)
 # A report covers at most this many months (a longer one would hold one worker for minutes and
-# read years of samples); months outside FIRST_MONTH..LAST_MONTH are typing mistakes.
+# read years of samples); months outside FIRST_MONTH..LAST_MONTH are typing mistakes, as the
+# program and contract dates outside bpo.core.dates' range are.
 MAX_MONTHS = 36
-FIRST_MONTH, LAST_MONTH = date(2000, 1, 1), date(2099, 12, 1)
+FIRST_MONTH, LAST_MONTH = FIRST_DATE.replace(day=1), LAST_DATE.replace(day=1)
 
 
 def _scope(kind, **given) -> dict:

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import date_range_errors
 from bpo.core.services import notify
 
 from ..choices import TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
@@ -59,6 +60,15 @@ def check_proposed_dates(contract: Contract, parsed: dict) -> None:
         return
     start = parsed.get("start_date", contract.start_date)
     end = parsed.get("end_date", contract.end_date)
+    out_of_range = date_range_errors(**{k: v for k, v in parsed.items() if k in ("start_date", "end_date")})
+    if out_of_range:
+        raise ValidationError(
+            {
+                "proposed_terms": [
+                    f"{Contract._meta.get_field(key).verbose_name}: {message}" for key, message in out_of_range.items()
+                ]
+            }
+        )
     if start and end and end < start:
         raise ValidationError(
             {

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.currencies import CURRENCY_CHOICES
+from bpo.core.dates import date_range_errors
 from bpo.core.links import record_url
 
 from ..choices import ApprovalStatus, Phase
@@ -127,6 +128,7 @@ class Program(models.Model):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
+        errors.update(date_range_errors(start_date=self.start_date, end_date=self.end_date))
         if self.target_savings_pct is not None and not 0 <= self.target_savings_pct <= 100:
             errors["target_savings_pct"] = _("Target savings must be a percentage from 0 to 100.")
         if errors:
