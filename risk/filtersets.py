@@ -1,11 +1,13 @@
 """FilterSets shared by the list pages and their API endpoints."""
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
+from bpo.core.zones import due_before_today_q
 from strategy.models import Program
 from vendors.models import Vendor
 
@@ -152,9 +154,8 @@ class ActionFilterSet(SearchFilterSet):
         fields = ["q", "program", "source", "status"]
 
     def filter_overdue(self, queryset, name, value):
-        late = {"status__in": [ActionStatus.OPEN, ActionStatus.IN_PROGRESS], "due_date__lt": timezone.localdate()}
-        if value is True:
-            return queryset.filter(**late)
-        if value is False:
-            return queryset.exclude(**late)
-        return queryset
+        """Open or in progress and due before today in the action's program's time zone."""
+        if value is None:
+            return queryset
+        late = Q(status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]) & due_before_today_q("due_date")
+        return queryset.filter(late) if value else queryset.exclude(late)

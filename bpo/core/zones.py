@@ -4,9 +4,11 @@ shown as "2026-12-18 23:35 (Asia/Shanghai)" on staff pages, in the portal and in
 Forms take such times in the program's zone too (`naive_in_zone`, `aware_in_zone`); the API
 answers ISO 8601 with the zone's offset (`isoformat_in_zone`)."""
 
-from datetime import datetime
+from collections import defaultdict
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,6 +24,39 @@ def zone(name: str | None) -> ZoneInfo:
 
 def in_zone(value: datetime, name: str | None) -> datetime:
     return value.astimezone(zone(name)) if timezone.is_aware(value) else value
+
+
+def today_in(name: str | None) -> date:
+    """Today's date in the zone: a Shanghai program's "today" starts at 16:00 UTC the day before."""
+    return timezone.now().astimezone(zone(name)).date()
+
+
+def _program_zones() -> list[str]:
+    """The time zones programs use (a handful): one small query, once per home page."""
+    from bpo.core.dashboard import page_memo
+    from strategy.models import Program
+
+    memo = page_memo()
+    if memo is not None and "program-zones" in memo:
+        return memo["program-zones"]
+    zones = sorted(set(Program.objects.order_by().values_list("time_zone", flat=True).distinct()))
+    if memo is not None:
+        memo["program-zones"] = zones
+    return zones
+
+
+def due_before_today_q(field: str, program_path: str = "program") -> Q:
+    """Rows whose date `field` is before today in their program's time zone ("overdue"), as one
+    set-based condition: SQLite has no time zones, so today is computed here per zone the programs
+    use, and zones sharing today's date share a clause (at most three dates exist at any instant):
+    `(zone IN (...) AND field < that date) OR ...`."""
+    by_day = defaultdict(list)
+    for name in _program_zones():
+        by_day[today_in(name)].append(name)
+    condition = Q(pk__in=[])  # no program, no zone: nothing is overdue
+    for day, names in sorted(by_day.items()):
+        condition |= Q(**{f"{program_path}__time_zone__in": names, f"{field}__lt": day})
+    return condition
 
 
 def format_in_zone(value, name: str | None) -> str:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from bpo.core.access import get_editable_or_403
 from bpo.core.records import RecordDetailView, RecordFormView, add_service_errors
+from bpo.core.zones import today_in
 
 from .. import services
 from ..choices import ACTION_TRANSITIONS, ActionSource, ActionStatus
@@ -246,7 +247,7 @@ class ActionDetailView(RecordDetailView):
         context.update(
             moves=[(m.value, m.label) for m in moves],
             transition_form=TransitionForm() if context["can_edit"] and moves else None,
-            today=timezone.localdate(),
+            today=today_in(action.program.time_zone),  # "late" as the overdue filter has it
         )
         return context
 

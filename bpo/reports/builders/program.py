@@ -4,10 +4,10 @@ results, the budget (planned, actual, forecast), top risks with the heat map, op
 from collections import Counter
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bpo.core import charts
+from bpo.core.zones import today_in
 from contracts.models import Contract
 from delivery.budget import line_figures, other_currencies, other_currencies_note
 from performance.choices import ResultState
@@ -60,7 +60,7 @@ def collect(report, user, progress=lambda pct: None) -> dict:
 
     grid = heat_map(risks.filter(status=RiskStatus.OPEN))
     actions = CorrectiveAction.objects.visible_to(user).filter(program=program, status__in=OPEN_ACTIONS)
-    today = timezone.localdate()
+    today = today_in(program.time_zone)  # overdue as the corrective-action list has it
     progress(50)
     return {
         "program": program,
