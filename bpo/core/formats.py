@@ -3,7 +3,8 @@ bpo/core/lists.py) and detail pages (templates: `{% load formats %}`), in Englis
 Simplified Chinese:
 
 - a date: 2026-11-27 (SHORT_DATE_FORMAT, the same in both languages: bpo/formats);
-- a date and time: 2026-11-27 09:30, in the page's time zone (SHORT_DATETIME_FORMAT);
+- a date and time: 2026-11-27 09:30, in the page's time zone (SHORT_DATETIME_FORMAT); where
+  nothing else on the page says which zone that is, followed by its name: 2026-11-27 09:30 (UTC);
 - a month: 2026-11;
 - an amount: grouped by thousands with 2 decimals, 2,220,000.50, followed by the currency where
   the page shows it (2,220,000.50 CNY);
@@ -18,7 +19,7 @@ from datetime import date, datetime
 
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format, get_format
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone_name, template_localtime
 
 
 def format_date(value) -> str:
@@ -37,6 +38,13 @@ def format_datetime(value) -> str:
     if not isinstance(value, datetime):
         return format_date(value)
     return date_format(template_localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def format_datetime_zone(value) -> str:
+    """2026-11-27 09:30 (UTC): the time in the page's time zone, the zone named as a program's
+    times name theirs (bpo/core/zones.py format_in_zone)."""
+    shown = format_datetime(value)
+    return f"{shown} ({get_current_timezone_name()})" if isinstance(value, datetime) else shown
 
 
 def format_month(value) -> str:

@@ -1,5 +1,6 @@
 """The page formats of bpo/core/formats.py as template filters, so a detail page prints a value
 as the list pages do: `{% load formats %}` then `{{ d|short_date }}`, `{{ t|short_datetime }}`,
+`{{ t|short_datetime_zone }}` (the zone named),
 `{{ p|month }}`, `{{ a|money }}` or `{{ a|money:contract.currency }}`, `{{ x|percent }}`,
 `{{ v|number }}`."""
 
@@ -11,6 +12,7 @@ register = template.Library()
 
 register.filter("short_date", formats.format_date)
 register.filter("short_datetime", formats.format_datetime)
+register.filter("short_datetime_zone", formats.format_datetime_zone)
 register.filter("month", formats.format_month)
 register.filter("number", formats.format_number)
 register.filter("percent", formats.format_percent)
