@@ -269,6 +269,12 @@ REST_FRAMEWORK = {
     # JSON only: DRF's browsable pages need inline scripts and styles, which the CSP forbids;
     # Swagger UI at /api/docs/ is the way to explore the API in a browser.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's three, with a JSON parser whose "not valid JSON" is in the caller's language.
+    "DEFAULT_PARSER_CLASSES": [
+        "bpo.core.drf.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "bpo.core.openapi.AutoSchema",

@@ -1,7 +1,11 @@
-"""API conventions named in settings.REST_FRAMEWORK: the permission and the pagination."""
+"""API conventions named in settings.REST_FRAMEWORK: the permission, the pagination and the JSON
+parser."""
 
-from rest_framework import pagination, permissions
-from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
+import json
+
+from django.utils.translation import gettext as _
+from rest_framework import pagination, parsers, permissions
+from rest_framework.exceptions import MethodNotAllowed, ParseError, PermissionDenied
 from rest_framework.response import Response
 
 # The HTTP method decides the action; the viewset decides who may do it.
@@ -97,3 +101,22 @@ class Pagination(pagination.PageNumberPagination):
             **{k: v for k, v in out["properties"].items() if k != "count"},
         }
         return out
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, whose refusal of a malformed body is in the caller's language: DRF's was
+    "JSON parse error - Unterminated string starting at: line 1 column 10 (char 9)", in English for
+    a Chinese user. Same 400 `parse_error` shape (a subclass, so the OpenAPI schema still lists it)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except ParseError as exc:
+            cause = exc.__context__  # the ValueError DRF turned into "JSON parse error - ..."
+            if isinstance(cause, json.JSONDecodeError):
+                raise ParseError(
+                    _("The request body is not valid JSON (line %(line)s, column %(column)s).")
+                    % {"line": cause.lineno, "column": cause.colno}
+                ) from cause
+            # Not in the declared encoding, or NaN / Infinity.
+            raise ParseError(_("The request body is not valid JSON.")) from cause

@@ -129,7 +129,7 @@ class Program(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
         errors.update(date_range_errors(start_date=self.start_date, end_date=self.end_date))
-        if self.target_savings_pct is not None and not 0 <= self.target_savings_pct <= 100:
-            errors["target_savings_pct"] = _("Target savings must be a percentage from 0 to 100.")
+        # The savings range is the field's validators (clean_fields): checked here too, a form
+        # showed "Target savings must be a percentage from 0 to 100." twice.
         if errors:
             raise ValidationError(errors)
