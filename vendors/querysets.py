@@ -157,15 +157,18 @@ class InternalProposalPartQuerySet(ProposalPartQuerySet):
 
 class ScoreQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Never to vendors. An evaluator who has not submitted their sheet for an event sees
-        only their own scores of it; everyone else who may open the proposals sees all scores."""
+        """Never to vendors. Everyone sees their own scores. Another evaluator's scores are seen
+        only once that evaluator has submitted their sheet (a draft can still change and does
+        not count), and only by who may open the proposals and is not still scoring the event
+        themselves (blind scoring: an evaluator sees the others' after submitting their own)."""
         from .models import EvaluatorAssignment, Proposal
 
         if not _active(user) or user.is_vendor_user:
             return self.none()
         qs = self.filter(proposal__in=Proposal.objects.visible_to(user))
         pending = EvaluatorAssignment.objects.filter(user=user, submitted_at__isnull=True).values("event_id")
-        return qs.filter(~Q(proposal__event_id__in=pending) | Q(assignment__user=user))
+        others_final = Q(assignment__submitted_at__isnull=False) & ~Q(proposal__event_id__in=pending)
+        return qs.filter(others_final | Q(assignment__user=user))
 
     def editable_by(self, user):
         return self.filter(assignment__user=user, assignment__submitted_at__isnull=True)

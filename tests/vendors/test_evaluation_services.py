@@ -54,6 +54,9 @@ def test_evaluator_sees_only_their_own_scores_until_they_submit(cast, client, sc
     assert client.get(reverse("vendors:evaluation", args=[event.pk]) + "?export=xlsx").status_code == 403
 
     evaluator_submit(event=event, by=cast.evaluator)
+    # The second evaluator's sheet is still a draft: not seen until it is submitted.
+    assert list(Score.objects.visible_to(cast.evaluator).values_list("score", flat=True)) == [Decimal("8")]
+    evaluator_submit(event=event, by=second)
     assert Score.objects.visible_to(cast.evaluator).count() == 2
     with pytest.raises(ValidationError, match="can no longer change"):
         score_save(proposal=x, criterion=quality, by=cast.evaluator, score=Decimal("9"))

@@ -39,8 +39,19 @@ def test_evaluator_scores_blind_then_submits(cast, client):
     submitted = client.post(URL + "submit/", {"event": event.pk}, content_type="application/json")
     assert submitted.status_code == 200, submitted.content
     assert _post(client, proposal, quality, "9").status_code == 400  # final once submitted
+    # The manager's sheet is still a draft: it can change and does not count, so nobody else sees it
+    # (user test 2026-11-27: a submitted evaluator read another's unsubmitted scores).
     listed = client.get(URL, {"event": event.pk}).json()["results"]
-    assert sorted(s["evaluator"] for s in listed) == sorted([cast.evaluator.pk, cast.manager.pk])
+    assert [s["evaluator"] for s in listed] == [cast.evaluator.pk]
+    client.force_login(cast.viewer)  # reads the proposals, is not an evaluator
+    assert [s["evaluator"] for s in client.get(URL, {"event": event.pk}).json()["results"]] == [cast.evaluator.pk]
+    client.force_login(cast.manager)  # still scoring: blind, their own only
+    assert [s["evaluator"] for s in client.get(URL, {"event": event.pk}).json()["results"]] == [cast.manager.pk]
+    assert client.post(URL + "submit/", {"event": event.pk}, content_type="application/json").status_code == 200
+    for reader in (cast.evaluator, cast.viewer, cast.manager):
+        client.force_login(reader)
+        listed = client.get(URL, {"event": event.pk}).json()["results"]
+        assert sorted(s["evaluator"] for s in listed) == sorted([cast.evaluator.pk, cast.manager.pk])
 
 
 def test_sealed_unassigned_and_vendor_callers_are_refused(cast, client):
