@@ -9,7 +9,8 @@ says (a PDF starts with ``%PDF-``, a .docx is a ZIP holding ``[Content_Types].xm
 - an extension outside the accepted list, or content that does not match it;
 - executables (Windows PE, ELF, Mach-O, scripts with ``#!``), under any name;
 - text (CSV, TXT) holding HTML or script markup (``<script``, ``<html``, ``<svg``,
-  ``<iframe``, ``javascript:`` ...), or binary bytes;
+  ``<iframe``, ``javascript:``, event handler attributes such as ``onerror=`` in a tag:
+  "on" and an event a browser fires, so ``<item one="1">`` is not one ...), or binary bytes;
 - PDFs with JavaScript, launch actions, embedded files or rich media (names are compared
   after decoding their ``#xx`` escapes, so ``/#4aavaScript`` is ``/JavaScript``), or holding a
   ``<script`` tag in their uncompressed bytes;
@@ -72,11 +73,37 @@ SCAN_OVERLAP = 64 * 1024
 OFFICE_KINDS = {"docx", "xlsx", "pptx", "odt", "ods"}
 # Markup a browser would run if the file were ever shown inline.
 ACTIVE_MARKUP = re.compile(
-    rb"<\s*/?\s*(script|html|svg|iframe|object|embed|frameset|body)\b"
-    rb"|<[a-z]+\s[^>\n]*\bon[a-z]+\s*="
-    rb"|javascript\s*:|<!doctype\s+html",
+    rb"<\s*/?\s*(script|html|svg|iframe|object|embed|frameset|body)\b|javascript\s*:|<!doctype\s+html",
     re.IGNORECASE,
 )
+# Event handler attributes (onerror=, onload= ...): "on" and the name of an event a browser
+# fires (HTML, SVG and legacy ones), so <item one="1"> or <row only="x"> in a CSV or XML is not
+# one. Refused when a tag opened shortly before (attributes may span lines, <img/onerror=...).
+DOM_EVENTS = (
+    "abort activate afterprint afterscriptexecute animationcancel animationend animationiteration animationstart "
+    "auxclick beforeactivate beforecopy beforecut beforedeactivate beforeinput beforematch beforepaste "
+    "beforeprint beforescriptexecute beforetoggle beforeunload begin blur bounce cancel canplay canplaythrough "
+    "change click close command contentvisibilityautostatechange contextlost contextmenu contextrestored "
+    "controlselect copy cuechange cut dblclick deactivate drag dragend dragenter dragexit dragleave dragover "
+    "dragstart drop durationchange emptied end ended error finish focus focusin focusout formdata "
+    "fullscreenchange fullscreenerror gotpointercapture hashchange help input invalid keydown keypress keyup "
+    "languagechange load loadeddata loadedmetadata loadend loadstart lostpointercapture message messageerror "
+    "mousedown mouseenter mouseleave mousemove mouseout mouseover mouseup mousewheel move offline online "
+    "pagehide pagereveal pageshow pageswap paste pause play playing pointercancel pointerdown pointerenter "
+    "pointerleave pointermove pointerout pointerover pointerrawupdate pointerup popstate progress "
+    "propertychange ratechange readystatechange rejectionhandled repeat reset resize scroll scrollend "
+    "scrollsnapchange scrollsnapchanging search securitypolicyviolation seeked seeking select selectionchange "
+    "selectstart show slotchange stalled start storage submit suspend timeupdate toggle touchcancel touchend "
+    "touchmove touchstart transitioncancel transitionend transitionrun transitionstart unhandledrejection "
+    "unload volumechange waiting webkitanimationend webkitanimationiteration webkitanimationstart "
+    "webkittransitionend wheel zoom"
+).split()
+EVENT_ATTRIBUTE = re.compile(
+    rb"[\s/\"'`]on(?:" + b"|".join(sorted((e.encode() for e in DOM_EVENTS), key=len, reverse=True)) + rb")\s*=",
+    re.IGNORECASE,
+)
+TAG_OPEN = re.compile(rb"<[a-z]", re.IGNORECASE)
+TAG_REACH = 64 * 1024  # how far before an event attribute its tag may open
 # Inside a ZIP: names that may not be carried, whatever the archive says they are.
 FORBIDDEN_IN_ARCHIVE = {
     ".exe", ".dll", ".com", ".bat", ".cmd", ".msi", ".scr", ".ps1", ".vbs", ".js", ".jar", ".sh",
@@ -266,10 +293,30 @@ def _scan_text(stream, head, extension, *, strict):
     while window:
         if strict and b"\x00" in window:
             raise _wrong_content(extension)
-        if ACTIVE_MARKUP.search(window.replace(b"\x00", b"") if utf16 else window):
+        if _has_markup(window.replace(b"\x00", b"") if utf16 else window):
             raise _markup_refused()
         chunk = stream.read(SCAN_CHUNK)
         window = window[-SCAN_OVERLAP:] + chunk if chunk else b""
+
+
+def _has_markup(data: bytes) -> bool:
+    """Active markup, or an event handler attribute less than TAG_REACH after a tag opened.
+
+    Jumps from tag to attribute and back, so each byte is read a few times at most.
+    """
+    if ACTIVE_MARKUP.search(data):
+        return True
+    position = 0
+    while tag := TAG_OPEN.search(data, position):
+        attribute = EVENT_ATTRIBUTE.search(data, tag.start())
+        if attribute is None:
+            return False
+        if attribute.start() - tag.start() <= TAG_REACH:
+            return True
+        if TAG_OPEN.search(data, attribute.start() - TAG_REACH, attribute.start()):
+            return True
+        position = attribute.end()
+    return False
 
 
 def _markup_refused():
@@ -302,7 +349,7 @@ def _check_text(data: bytes, extension):
         data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(_("Save the file as UTF-8 text, then upload it again."), code="file_encoding") from exc
-    if ACTIVE_MARKUP.search(data):
+    if _has_markup(data):
         raise _markup_refused()
 
 
