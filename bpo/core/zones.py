@@ -26,6 +26,12 @@ def in_zone(value: datetime, name: str | None) -> datetime:
     return value.astimezone(zone(name)) if timezone.is_aware(value) else value
 
 
+def date_in_zone(value: datetime | None, name: str | None) -> date | None:
+    """The date a moment falls on in the zone: acknowledged at 17:30 UTC on 26 November is the
+    27th for a Shanghai program."""
+    return None if value is None else in_zone(value, name).date()
+
+
 def today_in(name: str | None) -> date:
     """Today's date in the zone: a Shanghai program's "today" starts at 16:00 UTC the day before."""
     return timezone.now().astimezone(zone(name)).date()

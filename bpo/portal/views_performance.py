@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bpo.core.records import errors_not_shown
+from bpo.core.zones import date_in_zone
 from contracts.models import Contract
 from performance.selectors import dashboard as dashboard_data
 
@@ -20,7 +20,8 @@ SCORECARD_COLUMNS = [
     (gettext_lazy("Period"), "period.label"),
     (gettext_lazy("Total"), "total"),
     (gettext_lazy("Band"), "band"),
-    (gettext_lazy("Acknowledged"), lambda c: c.acknowledged_at and timezone.localdate(c.acknowledged_at)),
+    # the date in the program's zone, as the page shows it (not the server's)
+    (gettext_lazy("Acknowledged"), lambda c: date_in_zone(c.acknowledged_at, c.contract.program.time_zone)),
 ]
 
 
@@ -42,7 +43,11 @@ def scorecard_list(request):
     from performance.models import Scorecard
 
     user = _vendor_user(request)
-    cards = Scorecard.objects.visible_to(user).select_related("contract", "period").order_by("-period__start", "pk")
+    cards = (
+        Scorecard.objects.visible_to(user)
+        .select_related("contract__program", "period")
+        .order_by("-period__start", "pk")
+    )
     if export := portal_export(request, "scorecards", cards, SCORECARD_COLUMNS, sheet=_("Scorecards")):
         return export
     return render(request, "portal/performance/scorecard_list.html", {"cards": cards})
