@@ -12,8 +12,12 @@ says (a PDF starts with ``%PDF-``, a .docx is a ZIP holding ``[Content_Types].xm
   ``<iframe``, ``javascript:``, event handler attributes such as ``onerror=`` in a tag:
   "on" and an event a browser fires, so ``<item one="1">`` is not one ...), or binary bytes;
 - PDFs with JavaScript, launch actions, embedded files or rich media (names are compared
-  after decoding their ``#xx`` escapes, so ``/#4aavaScript`` is ``/JavaScript``), or holding a
-  ``<script`` tag in their uncompressed bytes;
+  after decoding their ``#xx`` escapes, so ``/#4aavaScript`` is ``/JavaScript``), in their
+  bytes or in any Flate-compressed stream (an object stream, /Type /ObjStm, holds whole
+  objects), or holding a ``<script`` tag in their uncompressed bytes, an object stream or an
+  XML (XFA) stream; PDF bombs (compressed streams unpacking to more than 4 times the upload
+  limit, at most 50 MB); object streams that cannot be read here (other encodings, predictors,
+  encrypted);
 - archives (ZIP and the Office formats built on ZIP) that unpack to more than
   ``BPO_UPLOAD_MAX_UNZIPPED_MB`` (default 200 MB), with a compression ratio above 100 to 1,
   more than 10,000 entries, or that hold executables, scripts, HTML/SVG or other archives.
@@ -65,6 +69,25 @@ PDF_ACTIVE_NAMES = {
     b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment", b"RichMedia",
 }  # fmt: skip
 PDF_SCRIPT_TAG = re.compile(rb"<script\b", re.IGNORECASE)
+# Compressed streams: names can hide in a Flate-compressed object stream (/Type /ObjStm), which
+# viewers unpack and read as PDF objects. Every stream whose data is a zlib stream is inflated
+# (whatever its dictionary says), within PDF_INFLATE_MAX_MB in all, so a PDF bomb cannot
+# exhaust memory. One that starts like PDF syntax or XML (object streams start with numbers)
+# is read whole and its names checked; XML (XFA forms) is also checked for <script. Binary
+# streams (images, fonts) are left after their first bytes.
+PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+PDF_OBJECT_END = re.compile(rb"endstream|endobj|\bobj\b")
+PDF_INFLATE_MAX_MB = 50
+PDF_INFLATE_CHUNK = 64 * 1024
+PDF_SNIFF = 256
+PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+PDF_SYNTAX_START = re.compile(rb"[0-9+\-.\[(/<a-zA-Z'\"]")
+PDF_FILTERS = {
+    b"FlateDecode", b"Fl", b"LZWDecode", b"LZW", b"ASCIIHexDecode", b"AHx", b"ASCII85Decode", b"A85",
+    b"RunLengthDecode", b"RL", b"Crypt", b"CCITTFaxDecode", b"CCF", b"DCTDecode", b"DCT", b"JBIG2Decode",
+    b"JPXDecode", b"BrotliDecode",
+}  # fmt: skip
+PDF_ZLIB_HEADER = re.compile(rb"[\x08\x18\x28\x38\x48\x58\x68\x78][\x00-\xff]")
 # Reading archive entries: the first bytes say what an entry is; text is scanned in chunks
 # that overlap, so markup cut by a chunk boundary is still seen.
 ENTRY_HEAD = 64 * 1024
@@ -333,13 +356,141 @@ def _pdf_names(data: bytes) -> set[bytes]:
     }
 
 
+def _pdf_active():
+    return ValidationError(_("PDF files with scripts or embedded programs are not accepted."), code="file_script")
+
+
+def _pdf_unreadable():
+    return ValidationError(
+        _(
+            "The PDF holds compressed objects that cannot be checked (encrypted, damaged or in an unusual "
+            "encoding); save it again without a password, then upload it."
+        ),
+        code="file_content",
+    )
+
+
+def _pdf_inflate_budget() -> int:
+    return min(4 * max_upload_bytes(), PDF_INFLATE_MAX_MB * MB)
+
+
+def _pdf_dictionary(data: bytes, start: int, after: int) -> set[bytes]:
+    """The names of the dictionary before the ``stream`` keyword at ``start``: back to its ``obj``,
+    at most PDF_SNIFF * 16 bytes and not before ``after`` (the previous stream), so all reading
+    stays within the file's size."""
+    window = data[max(after, start - PDF_SNIFF * 16) : start]
+    ends = list(PDF_OBJECT_END.finditer(window))
+    return _pdf_names(window[ends[-1].end() :] if ends else window)
+
+
+def _pdf_kind(head: bytes) -> str | None:
+    """ "syntax", "xml" or "binary" from an inflated stream's first bytes; None: not known yet."""
+    position = 0
+    while position < len(head):
+        byte = head[position : position + 1]
+        if byte in PDF_WHITESPACE:
+            position += 1
+        elif byte == b"%":  # a comment, up to the end of its line
+            ends = [i for i in (head.find(b"\n", position), head.find(b"\r", position)) if i >= 0]
+            if not ends:
+                return None
+            position = min(ends) + 1
+        elif byte == b"<" and head[position + 1 : position + 2] not in (b"", b"<"):
+            return (
+                "xml"
+                if head[position + 1 : position + 2] in b"?!" or head[position + 1 : position + 2].isalpha()
+                else "syntax"
+            )
+        else:
+            return "syntax" if PDF_SYNTAX_START.match(byte) else "binary"
+    return None
+
+
+class _Inflated:
+    """Inflates the PDF's streams within one budget for the whole file."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.left = _pdf_inflate_budget()
+
+    def stream(self, start: int, *, whole: bool) -> tuple[bytes, str | None]:
+        """The inflated stream at ``start`` and its kind; its first bytes only if binary (unless ``whole``)."""
+        inflater = zlib.decompressobj()
+        out = bytearray()
+        kind = None
+        position = start
+        while not inflater.eof:
+            chunk = inflater.unconsumed_tail or self.data[position : position + PDF_INFLATE_CHUNK]
+            if not inflater.unconsumed_tail:
+                position += len(chunk)
+            if not chunk:
+                break
+            wanted = PDF_SNIFF if kind is None and not whole else PDF_INFLATE_CHUNK
+            piece = inflater.decompress(chunk, min(wanted, self.left + 1))
+            if len(piece) > self.left:
+                raise ValidationError(
+                    _(
+                        "The PDF's compressed streams unpack to more than %(mb)s MB; it looks like a PDF bomb and was refused."
+                    )
+                    % {"mb": _pdf_inflate_budget() // MB},
+                    code="file_bomb",
+                )
+            self.left -= len(piece)
+            out += piece
+            if kind is None and (len(out) >= PDF_SNIFF or inflater.eof):
+                kind = _pdf_kind(bytes(out[:PDF_SNIFF])) or "syntax"  # only blanks or comments: read it all
+            if kind == "binary" and not whole:
+                break
+        return bytes(out), kind or _pdf_kind(bytes(out)) or "syntax"
+
+
+def _check_pdf_streams(data: bytes):
+    """Names (and <script in object streams and XML) hidden in the PDF's Flate-compressed streams.
+
+    A stream whose dictionary says it holds objects (/Type /ObjStm, or /N and /First) must be
+    readable here: Flate alone, or no filter. Any other encoding, a predictor, or data that does
+    not inflate (an encrypted PDF) refuses the file, as what it holds cannot be checked.
+    """
+    inflated = _Inflated(data)
+    after = 0
+    for keyword in PDF_STREAM.finditer(data):
+        start = keyword.end()
+        names = _pdf_dictionary(data, keyword.start(), after)
+        after = start
+        objects = b"ObjStm" in names or {b"N", b"First"} <= names
+        readable = not names & {b"Predictor", b"DecodeParms", b"DP"} and not (names & PDF_FILTERS) - {
+            b"FlateDecode",
+            b"Fl",
+        }
+        if objects and not readable:
+            raise _pdf_unreadable()
+        zlib_stream = PDF_ZLIB_HEADER.match(data, start) and int.from_bytes(data[start : start + 2], "big") % 31 == 0
+        if not zlib_stream:
+            if objects and names & PDF_FILTERS:
+                raise _pdf_unreadable()  # Flate-compressed objects that are not a zlib stream
+            continue
+        try:
+            stream, kind = inflated.stream(start, whole=objects)
+        except zlib.error as exc:
+            if objects:
+                raise _pdf_unreadable() from exc
+            continue
+        if kind == "binary" and not objects:
+            continue
+        if _pdf_names(stream) & PDF_ACTIVE_NAMES:
+            raise _pdf_active()
+        if (objects or kind == "xml") and PDF_SCRIPT_TAG.search(stream):
+            raise _markup_refused()
+
+
 def _check_pdf(data: bytes, extension):
     if not data.startswith(b"%PDF-"):
         raise _wrong_content(extension)
     if _pdf_names(data) & PDF_ACTIVE_NAMES:
-        raise ValidationError(_("PDF files with scripts or embedded programs are not accepted."), code="file_script")
+        raise _pdf_active()
     if PDF_SCRIPT_TAG.search(data):
         raise _markup_refused()
+    _check_pdf_streams(data)
 
 
 def _check_text(data: bytes, extension):
