@@ -146,6 +146,10 @@ def task_detail(request, pk):
     rows, _summary = program_schedule(task.program)
     row = next(r for r in rows if r.task.pk == task.pk)
     can_progress = Task.objects.progress_by(user).filter(pk=task.pk).exists()
+    # The progress form carries the task's version (see bpo.core.locking): a form opened before
+    # someone else's update is refused, not saved over it.
+    version = opened_version(request, task)
+    record_changed = False
     form = ProgressForm(
         initial={
             "actual_start": task.actual_start,
@@ -159,7 +163,12 @@ def task_detail(request, pk):
         form = ProgressForm(request.POST)
         if form.is_valid():
             try:
-                plan_services.task_progress(task=task, by=user, **form.cleaned_data)
+                with transaction.atomic():
+                    check_version(task, request.POST.get(VERSION_FIELD))
+                    plan_services.task_progress(task=task, by=user, **form.cleaned_data)
+            except RecordChanged as exc:
+                form.add_error(None, exc)
+                record_changed = True
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -177,6 +186,8 @@ def task_detail(request, pk):
             "can_edit": _can_plan(user, task.program),
             "can_progress": can_progress,
             "form": form,
+            "record_version": version,
+            "record_changed": record_changed,
             "history": history_for(task),
         },
     )

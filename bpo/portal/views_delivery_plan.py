@@ -4,9 +4,11 @@ status report per contract and month. Everything goes through the delivery servi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
 from delivery import plan_services, status_report
 from delivery.forms_plan import PeriodForm, ProgressForm, add_service_errors
 from delivery.models import StatusReport, Task
@@ -57,6 +59,10 @@ def tasks(request):
 def task_update(request, pk):
     user = _vendor_user(request)
     task = get_object_or_404(Task.objects.visible_to(user).select_related("program", "work_package"), pk=pk)
+    # Locked like the staff task page (bpo.core.locking): a tab opened before someone else's
+    # update is refused with what was typed kept, never saved over the newer figure.
+    version = opened_version(request, task)
+    record_changed = False
     form = ProgressForm(
         request.POST or None,
         initial={
@@ -67,7 +73,12 @@ def task_update(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            plan_services.task_progress(task=task, by=user, **form.cleaned_data)
+            with transaction.atomic():
+                check_version(task, request.POST.get(VERSION_FIELD))
+                plan_services.task_progress(task=task, by=user, **form.cleaned_data)
+        except RecordChanged as exc:
+            form.add_error(None, exc)
+            record_changed = True
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -79,6 +90,8 @@ def task_update(request, pk):
         {
             "task": task,
             "form": form,
+            "record_version": version,
+            "record_changed": record_changed,
             "predecessors": task.depends_on.order_by("baseline_start"),
             "updates": task.updates.select_related("by")[:20],
         },
