@@ -18,6 +18,11 @@ says (a PDF starts with ``%PDF-``, a .docx is a ZIP holding ``[Content_Types].xm
   XML (XFA) stream; PDF bombs (compressed streams unpacking to more than 4 times the upload
   limit, at most 50 MB); object streams that cannot be read here (other encodings, predictors,
   encrypted);
+- Office 97-2003 files (OLE2: .doc, .xls) carrying a VBA project (``_VBA_PROJECT``, ``VBA``,
+  ``Macros``, ``PROJECT`` in the directory), Windows Installer packages renamed .doc (their root
+  class, or MSI table streams), and OLE2 files without the stream their extension needs
+  (``WordDocument``; ``Workbook`` or ``Book``); inside a ZIP, an OLE2 entry must be named .doc
+  or .xls, and an Office file's embedded OLE2 objects are checked for macros and installers;
 - archives (ZIP and the Office formats built on ZIP) that unpack to more than
   ``BPO_UPLOAD_MAX_UNZIPPED_MB`` (default 200 MB), with a compression ratio above 100 to 1,
   more than 10,000 entries, or that hold executables, scripts, HTML/SVG or other archives.
@@ -94,6 +99,14 @@ ENTRY_HEAD = 64 * 1024
 SCAN_CHUNK = MB
 SCAN_OVERLAP = 64 * 1024
 OFFICE_KINDS = {"docx", "xlsx", "pptx", "odt", "ods"}
+# OLE2 (compound files): the directory's 128-byte entries lie at multiples of 128 bytes, each
+# with its UTF-16 name, the name's length and its type (1 storage, 2 stream, 5 root).
+OLE2_MACRO_NAMES = {"_vba_project", "_vba_project_cur", "vba", "macros", "project", "projectwm"}
+OLE2_REQUIRED = {".doc": {"WordDocument"}, ".xls": {"Workbook", "Book"}}
+# Windows Installer packages (MSI, patches, transforms) by their root CLSID {000C108x-...-46}.
+OLE2_INSTALLER_CLSIDS = {
+    bytes([x, 0x10, 0x0C, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46]) for x in (0x82, 0x84, 0x86)
+}
 # Markup a browser would run if the file were ever shown inline.
 ACTIVE_MARKUP = re.compile(
     rb"<\s*/?\s*(script|html|svg|iframe|object|embed|frameset|body)\b|javascript\s*:|<!doctype\s+html",
@@ -289,9 +302,12 @@ def _check_entry(stream, entry, *, plain):
     head = stream.read(ENTRY_HEAD if plain else 8)
     if head.startswith(EXECUTABLE_SIGNATURES):
         raise ValidationError(_("Programs and scripts are not accepted."), code="file_executable")
+    extension = Path(entry.filename.lower()).suffix
+    if head.startswith(OLE2):  # an old Office file, or an Office file's embedded object
+        _check_ole2(_read_whole(stream, head), extension, document=plain)
+        return
     if not plain:
         return  # the parts of an Office file: XML, media, embedded charts (ZIPs by design)
-    extension = Path(entry.filename.lower()).suffix
     kind = DOCUMENT_EXTENSIONS.get(extension)
     if ARCHIVE_SIGNATURE.match(head) or head[257:262] == b"ustar":
         if kind not in OFFICE_KINDS:
@@ -493,6 +509,49 @@ def _check_pdf(data: bytes, extension):
     _check_pdf_streams(data)
 
 
+def _ole2_directory(data: bytes) -> tuple[set[str], bytes | None]:
+    """The names in an OLE2 file's directory entries and the root entry's CLSID (one pass)."""
+    names, root = set(), None
+    for position in range(512, len(data) - 127, 128):
+        kind = data[position + 66]
+        length = int.from_bytes(data[position + 64 : position + 66], "little")
+        if kind not in (1, 2, 5) or not 2 < length <= 64 or length % 2:
+            continue
+        if data[position + length - 2 : position + length] != b"\x00\x00":
+            continue
+        try:
+            name = data[position : position + length - 2].decode("utf-16-le")
+        except UnicodeDecodeError:
+            continue
+        if kind == 5 and name == "Root Entry" and root is None:
+            root = data[position + 80 : position + 96]
+        names.add(name)
+    return names, root
+
+
+def _check_ole2(data: bytes, extension, *, document=True):
+    """Office 97-2003 files: no VBA project, no installer, and the stream its extension needs.
+
+    ``document``: uploaded as (or in a ZIP named as) a .doc/.xls; otherwise an OLE2 part of an
+    Office file (an embedded object), only checked for macros and installers.
+    """
+    if not data.startswith(OLE2):
+        raise _wrong_content(extension)
+    names, root = _ole2_directory(data)
+    if root in OLE2_INSTALLER_CLSIDS or any(name.startswith("\u4840") for name in names):
+        raise ValidationError(_("Programs and scripts are not accepted."), code="file_executable")
+    if {name.lower() for name in names} & OLE2_MACRO_NAMES:
+        raise ValidationError(_("Documents with macros are not accepted."), code="file_macros")
+    if not document:
+        return
+    if extension not in OLE2_REQUIRED:
+        raise ValidationError(
+            _("Old Office files (Office 97-2003) are accepted only as .doc or .xls files."), code="file_content"
+        )
+    if root is None or not names & OLE2_REQUIRED[extension]:
+        raise _wrong_content(extension)
+
+
 def _check_text(data: bytes, extension):
     if b"\x00" in data:
         raise _wrong_content(extension)
@@ -543,8 +602,7 @@ def validate_upload(file, *, accepted: dict[str, str] | None = None) -> None:
         if not data.startswith(b"\xff\xd8\xff"):
             raise _wrong_content(extension)
     elif kind == "ole2":
-        if not data.startswith(OLE2):
-            raise _wrong_content(extension)
+        _check_ole2(data, extension)
     elif kind in ("zip", *OOXML_FOLDER, *OPENDOCUMENT_MIMETYPE):
         if not data.startswith(ZIP):
             raise _wrong_content(extension)

@@ -59,7 +59,6 @@ GOOD = {
     "bundle.zip": zip_bytes({"a.pdf": PDF, "b.csv": b"x,y\n1,2\n"}),
     "contract.docx": docx_bytes(),
     "prices.xlsx": None,  # built lazily (openpyxl)
-    "legacy.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
     "terms.odt": zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
 }
 
@@ -85,3 +84,37 @@ HOSTILE = {
     "page.zip": (zip_bytes({"index.html": b"<html></html>"}), "web pages"),
     "broken.xlsx": (b"PK\x03\x04 not really a zip", "not a XLSX file"),
 }
+
+
+def ole2_bytes(streams=("WordDocument", "1Table", "\x05SummaryInformation"), storages=(), clsid=b"\x00" * 16):
+    """A minimal OLE2 (compound file) with these stream and storage names, as Office 97-2003 writes."""
+    import struct
+
+    def entry(name, kind, child=0xFFFFFFFF, cls=b"\x00" * 16):
+        encoded = (name + "\x00").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB3I", len(encoded), kind, 1, 0xFFFFFFFF, 0xFFFFFFFF, child)
+            + cls
+            + b"\x00" * 20
+            + struct.pack("<II", 0xFFFFFFFE, 0)
+            + b"\x00" * 4
+        )
+
+    entries = [entry("Root Entry", 5, 1, clsid)]
+    entries += [entry(name, 1) for name in storages] + [entry(name, 2) for name in streams]
+    directory = b"".join(entries)
+    directory += b"\x00" * (-len(directory) % 512)
+    sectors = len(directory) // 512
+    fat = [0xFFFFFFFD] + [i + 2 for i in range(1, sectors)] + [0xFFFFFFFE]
+    fat_sector = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\x00" * 10
+        + struct.pack("<IIIIIIIII", 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0, 0)
+    )  # fmt: skip
+    header += b"\xff" * (512 - len(header))
+    return header + fat_sector + directory
+
+
+GOOD["legacy.doc"] = ole2_bytes()
