@@ -16,10 +16,12 @@ Exports (CSV/XLSX) do not use these: they write ISO dates and plain numbers (Col
 """
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format, get_format
 from django.utils.timezone import get_current_timezone_name, template_localtime
+from django.utils.translation import get_language
 
 
 def format_date(value) -> str:
@@ -28,6 +30,13 @@ def format_date(value) -> str:
         return ""
     if isinstance(value, datetime):
         value = template_localtime(value).date()
+    return _short_date(value, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _short_date(value: date, _language: str) -> str:
+    """A date in the language's SHORT_DATE_FORMAT, formatted once per language: a list of 50 rows
+    with four date columns formatted 200 dates through Django's format parser on every view."""
     return date_format(value, "SHORT_DATE_FORMAT")
 
 

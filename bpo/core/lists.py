@@ -70,8 +70,10 @@ class Column:
     fmt: Callable[[Any, Any], str] | None = None
     css: str | Callable[[Any], str] = ""
 
-    def value(self, obj):
-        current, language = obj, translation.get_language()
+    def value(self, obj, language=None):
+        """The cell's value: `language` is the active one (a table passes it once per row, not
+        once per cell: asking for it costs more than reading most values)."""
+        current, language = obj, language or translation.get_language()
         for part in self.path.split("."):
             if current is None:
                 return None
@@ -97,7 +99,7 @@ class Column:
         return str(value)
 
 
-def cell_html(value) -> str:
+def cell_html(value, language=None) -> str:
     """A cell's text as the detail pages print the value (bpo/core/formats.py): a date as
     2026-11-27, a date and time as 2026-11-27 09:30 in local time, numbers as `{{ value }}` prints
     them; escaped; True/False as Yes/No and None as nothing. A column of amounts, percentages or
@@ -107,7 +109,7 @@ def cell_html(value) -> str:
     if type(value) is str:  # most cells: nothing to localize
         return escape(value)
     if type(value) is date:  # a few hundred distinct dates on a page, formatted once per language
-        return _date_html(value, translation.get_language())
+        return _date_html(value, language or translation.get_language())
     if value is True or value is False:
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
@@ -133,15 +135,17 @@ class Row:
     @property
     def cells(self):
         if self._cells is None:
-            self._cells = [{"value": c.value(self.obj), "link": c.link} for c in self._columns]
+            language = translation.get_language()
+            self._cells = [{"value": c.value(self.obj, language), "link": c.link} for c in self._columns]
         return self._cells
 
     @property
     def html(self):
         parts = []
+        language = translation.get_language()
         for column, cell in zip(self._columns, self.cells, strict=True):
             value = cell["value"]
-            text = cell_html(value) if column.fmt is None else conditional_escape(column.fmt(value, self.obj))
+            text = cell_html(value, language) if column.fmt is None else conditional_escape(column.fmt(value, self.obj))
             if cell["link"]:
                 text = format_html('<a href="{}">{}</a>', self.obj.get_absolute_url(), text)
             css = column.css(value) if callable(column.css) else column.css
