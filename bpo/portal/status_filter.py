@@ -19,7 +19,8 @@ class StatusFilter:
 def filter_by_status(request, rows: QuerySet, choices, groups: dict | None = None) -> tuple[QuerySet, StatusFilter]:
     """The rows of the status in `?status=`, and what the page's select needs.
 
-    `choices` is the model's TextChoices; `groups` maps a value to (label, statuses)."""
+    `choices` is the model's TextChoices, or the members of it the list offers (a status the
+    vendor never sees is then unknown too); `groups` maps a value to (label, statuses)."""
     groups = groups or {}
     value = request.GET.get("status", "").strip()
     options = [(key, label) for key, (label, _statuses) in groups.items()]
@@ -29,7 +30,7 @@ def filter_by_status(request, rows: QuerySet, choices, groups: dict | None = Non
         return rows, state
     if value in groups:
         return rows.filter(status__in=groups[value][1]), state
-    if value in choices.values:
+    if value in {choice.value for choice in choices}:
         return rows.filter(status=value), state
     state.error = _("“%(status)s” is not a status of this list; choose one from the list.") % {"status": value}
     return rows.none(), state

@@ -17,6 +17,7 @@ from delivery.forms_engagement import CloseForm, SupportRequestForm
 from delivery.models import ActionItem, Attendance, SupportRequest, TrainingSession
 
 from .exports import portal_export
+from .status_filter import filter_by_status
 from .views import _vendor_user, portal_login_required
 
 ACTION_ITEM_COLUMNS = [
@@ -52,16 +53,14 @@ def action_items(request):
     """The vendor's action items, open ones first; `?status=` filters."""
     user = _vendor_user(request)
     items = ActionItem.objects.visible_to(user).select_related("meeting", "owner", "program")
-    status = request.GET.get("status", "")
-    if status in ActionItemStatus.values:
-        items = items.filter(status=status)
-    items = items.order_by("-status", "due_date", "pk") if not status else items
+    # An unknown status shows its error and no rows (page and export), never every row.
+    items, status_filter = filter_by_status(request, items.order_by("-status", "due_date", "pk"), ActionItemStatus)
     if export := portal_export(request, "action-items", items, ACTION_ITEM_COLUMNS, sheet=_("Action items")):
         return export
     return render(
         request,
         "portal/engagement/action_items.html",
-        {"items": items, "status": status, "statuses": ActionItemStatus.choices, "today": timezone.localdate()},
+        {"items": items, "status_filter": status_filter, "today": timezone.localdate()},
     )
 
 

@@ -12,6 +12,7 @@ from risk.choices import ACTION_WORKING, ActionStatus
 from risk.models import CorrectiveAction
 
 from .exports import portal_export
+from .status_filter import filter_by_status
 from .views import _vendor_user, portal_login_required
 
 ACTION_COLUMNS = [
@@ -31,10 +32,10 @@ def _actions(user):
 @portal_login_required
 def capa_list(request):
     user = _vendor_user(request)
-    status = request.GET.get("status", "")
-    actions = _actions(user).order_by("status", "due_date", "pk")
-    if status in ActionStatus.values:
-        actions = actions.filter(status=status)
+    # Proposed and dismissed actions are never the vendor's (CorrectiveAction.for_vendor): not
+    # offered, and unknown like any other status: an error and no rows, never every row.
+    offered = [s for s in ActionStatus if s.value not in ("proposed", "dismissed")]
+    actions, status_filter = filter_by_status(request, _actions(user).order_by("status", "due_date", "pk"), offered)
     if export := portal_export(request, "corrective-actions", actions, ACTION_COLUMNS, sheet=_("Corrective actions")):
         return export
     return render(
@@ -42,8 +43,7 @@ def capa_list(request):
         "portal/quality/capa_list.html",
         {
             "actions": actions,
-            "status": status,
-            "statuses": [s for s in ActionStatus if s.value not in ("proposed", "dismissed")],
+            "status_filter": status_filter,
         },
     )
 
