@@ -130,5 +130,38 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("Give the month as YYYY-MM.")) from exc
 
 
+class MonthOfContractSelect(forms.Select):
+    """The contract drop-down: each option carries its contract's suggested month (`data-value`),
+    which app.js copies into the month field (`data-fills`) when the contract changes."""
+
+    def __init__(self, months: dict, attrs=None):
+        super().__init__(attrs={"data-fills": "id_period", **(attrs or {})})
+        self.months = months
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        month = self.months.get(str(value))
+        option["attrs"] = {"data-value": month or "", **option["attrs"]}
+        return option
+
+
+class ContractPeriodForm(PeriodForm):
+    """The portal's "Report on a month": one of the vendor's reportable contracts, and the month.
+    A missing or unknown contract is an error next to the field (it was a 404)."""
+
+    field_order = ["contract", "period"]
+
+    def __init__(self, *args, contracts, months: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"] = forms.ModelChoiceField(
+            label=_("Contract"),
+            queryset=contracts,
+            empty_label=None,
+            widget=MonthOfContractSelect(months),
+            help_text=_("The month offered is the contract's first month without a report."),
+        )
+        self.order_fields(self.field_order)
+
+
 class NarrativeForm(forms.Form):
     narrative = forms.CharField(label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 6}))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
 from delivery import plan_services, status_report
-from delivery.forms_plan import PeriodForm, ProgressForm, add_service_errors
+from delivery.forms_plan import ContractPeriodForm, ProgressForm, add_service_errors
 from delivery.models import StatusReport, Task
 from delivery.views_status import report_page
 
@@ -111,32 +111,32 @@ def status_reports(request):
         return export
     choices = list(contracts)
     suggestions = status_report.suggested_periods(choices)
-    for c in choices:
-        c.suggested_period = suggestions[c.pk]
     selected = _as_int(request.POST.get("contract") if request.method == "POST" else request.GET.get("contract"))
     if selected not in suggestions:
         selected = choices[0].pk if choices else None
     suggested = suggestions.get(selected)
-    form = PeriodForm(request.POST or None, initial={"period": suggested.strftime("%Y-%m") if suggested else ""})
-    if request.method == "POST":
-        contract = get_object_or_404(contracts, pk=request.POST.get("contract") or 0)
-        if form.is_valid():
-            try:
-                report = status_report.status_report_create(
-                    contract=contract, period=form.cleaned_data["period"], by=user
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Draft created with the figures of the month."))
-                return redirect("portal:status_report_detail", pk=report.pk)
+    form = ContractPeriodForm(
+        request.POST or None,
+        contracts=contracts,
+        months={str(pk): month.strftime("%Y-%m") if month else "" for pk, month in suggestions.items()},
+        initial={"contract": selected, "period": suggested.strftime("%Y-%m") if suggested else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = status_report.status_report_create(
+                contract=form.cleaned_data["contract"], period=form.cleaned_data["period"], by=user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Draft created with the figures of the month."))
+            return redirect("portal:status_report_detail", pk=report.pk)
     return render(
         request,
         "portal/delivery/status_reports.html",
         {
             "reports": reports,
             "contracts": choices,
-            "selected_contract": selected,
             "form": form,
         },
     )
