@@ -72,6 +72,7 @@ PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
 PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 PDF_ACTIVE_NAMES = {
     b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment", b"RichMedia",
+    b"SubmitForm", b"ImportData",  # send the form's contents to an address, read data from a file
 }  # fmt: skip
 PDF_SCRIPT_TAG = re.compile(rb"<script\b", re.IGNORECASE)
 # Compressed streams: names can hide in a Flate-compressed object stream (/Type /ObjStm), which
@@ -225,6 +226,12 @@ def _check_archive(file, kind, extension):
         )
     names = [entry.filename for entry in entries]
     for name in names:
+        if _escapes_folder(name):
+            raise ValidationError(
+                _("The archive holds %(name)s, a path that leads out of the folder it unpacks into; it was refused.")
+                % {"name": name[-80:]},
+                code="archive_content",
+            )
         if Path(name.lower()).suffix in FORBIDDEN_IN_ARCHIVE:
             raise ValidationError(
                 _("The archive holds %(name)s: programs, scripts, web pages and nested archives are not accepted.")
@@ -249,6 +256,15 @@ def _check_archive(file, kind, extension):
         _check_entries(archive, entries, plain=kind == "zip")
     finally:
         file.seek(0)
+
+
+def _escapes_folder(name: str) -> bool:
+    """An entry whose path climbs out of the folder it unpacks into (zip slip): `../x`,
+    `a/../../x`, an absolute path (`/etc/x`, `C:\\x`, `\\\\server\\x`), with either slash."""
+    path = name.replace("\\", "/")
+    if path.startswith("/") or re.match(r"^[A-Za-z]:", path):
+        return True
+    return ".." in path.split("/")
 
 
 def _check_entries(archive, entries, *, plain):
@@ -373,7 +389,10 @@ def _pdf_names(data: bytes) -> set[bytes]:
 
 
 def _pdf_active():
-    return ValidationError(_("PDF files with scripts or embedded programs are not accepted."), code="file_script")
+    return ValidationError(
+        _("PDF files with scripts, actions that send or import data, or embedded files are not accepted."),
+        code="file_script",
+    )
 
 
 def _pdf_unreadable():
