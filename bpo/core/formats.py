@@ -78,6 +78,14 @@ def format_percent(value) -> str:
     return f"{floatformat(value, '-2')}%"
 
 
+def format_count(value) -> str:
+    """100,000: a count of rows or samples, grouped as amounts are (in the active language's
+    separators); nothing for none."""
+    if value in (None, ""):
+        return ""
+    return floatformat(value, "0g")
+
+
 def format_number(value, *, grouped: bool = False) -> str:
     """80, 99.5, 0.125: rounded to 4 decimals, trailing zeros dropped (a measured value or a
     target is stored with 4, so floatformat:"-4" printed "expected 99.5000 · minimum 99");

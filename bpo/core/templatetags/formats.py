@@ -2,7 +2,7 @@
 as the list pages do: `{% load formats %}` then `{{ d|short_date }}`, `{{ t|short_datetime }}`,
 `{{ t|short_datetime_zone }}` (the zone named),
 `{{ p|month }}`, `{{ a|money }}` or `{{ a|money:contract.currency }}`, `{{ x|percent }}`,
-`{{ v|number }}`."""
+`{{ v|number }}`, `{{ n|count }}` (a count, grouped: 100,000)."""
 
 from django import template
 
@@ -15,6 +15,7 @@ register.filter("short_datetime", formats.format_datetime)
 register.filter("short_datetime_zone", formats.format_datetime_zone)
 register.filter("month", formats.format_month)
 register.filter("number", formats.format_number)
+register.filter("count", formats.format_count)
 register.filter("percent", formats.format_percent)
 
 
