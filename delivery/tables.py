@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.formats import format_money, format_month, format_number
 from bpo.core.links import record_url
-from bpo.core.lists import Column, money
+from bpo.core.lists import Column, iso_month, money
 
 SAMPLE_COLUMNS = (
     Column("service_level.code", _("Service level"), order="service_level"),
@@ -31,7 +31,7 @@ def _amount_in_currency(value, invoice) -> str:
 INVOICE_COLUMNS = (
     Column("number", _("Invoice"), order="number", link=True),
     Column("contract.number", _("Contract")),
-    Column("period", _("Period"), order="period", fmt=_month),
+    Column("period", _("Period"), order="period", fmt=_month, export=iso_month),
     Column("status", _("Status")),
     Column("gross_amount", _("Charges"), order="gross", fmt=money, css="num"),
     Column("deduction_amount", _("Credits deducted"), fmt=money, css="num"),

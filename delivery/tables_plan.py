@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.lists import Column, iso_date, percent
+from bpo.core.formats import format_month
+from bpo.core.lists import Column, iso_date, iso_month, percent
 
 
 def _variance_css(days) -> str:
@@ -24,7 +25,7 @@ TASK_COLUMNS = (
 STATUS_REPORT_COLUMNS = (
     Column("program.code", _("Program")),
     Column("contract.number", _("Contract")),
-    Column("period", _("Period"), order="period"),
+    Column("period", _("Period"), order="period", fmt=lambda value, record=None: format_month(value), export=iso_month),
     Column("status", _("Status")),
     Column("schedule_rag", _("Schedule")),
     Column("cost_rag", _("Cost")),

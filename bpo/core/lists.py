@@ -69,6 +69,9 @@ class Column:
     link: bool = False
     fmt: Callable[[Any, Any], str] | None = None
     css: str | Callable[[Any], str] = ""
+    # How an export writes a value that is not what its type says (a month stored as its first
+    # day: iso_month, 2026-09), else the raw value.
+    export: Callable[[Any], Any] | None = None
 
     def value(self, obj, language=None):
         """The cell's value: `language` is the active one (a table passes it once per row, not
@@ -90,6 +93,8 @@ class Column:
 
     def export_value(self, obj):
         value = self.value(obj)
+        if self.export is not None and value is not None:
+            return self.export(value)
         if isinstance(value, models.Model):
             return str(value)
         if isinstance(value, Decimal | int | float) or value is None:
@@ -161,6 +166,12 @@ class Row:
 def iso_date(value, record=None) -> str:
     """A date as YYYY-MM-DD, as every page prints one (bpo/core/formats.py), nothing for none."""
     return format_date(value)
+
+
+def iso_month(value) -> str:
+    """A month (stored as its first day) as ISO 8601 YYYY-MM, as the pages and the portal's
+    exports write it: an export column's `export`."""
+    return f"{value:%Y-%m}"
 
 
 def money(value, record=None) -> str:
