@@ -3,12 +3,12 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bpo.core.filters import SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
+from bpo.core.zones import due_before_today_q
 from strategy.models import Program
 
 from .choices_engagement import (
@@ -90,7 +90,7 @@ class ActionItemFilterSet(SearchFilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = Q(status=ActionItemStatus.OPEN, due_date__lt=timezone.localdate())
+        late = Q(status=ActionItemStatus.OPEN) & due_before_today_q("due_date")  # the program's today
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_mine(self, queryset, name, value):
@@ -116,7 +116,7 @@ class CommunicationFilterSet(SearchFilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = Q(active=True, next_due_on__lt=timezone.localdate())
+        late = Q(active=True) & due_before_today_q("next_due_on")
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_mine(self, queryset, name, value):

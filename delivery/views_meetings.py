@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +15,7 @@ from bpo.core.records import (
     RecordFormView,
     add_service_errors,  # noqa: F401 (re-exported for the views that import it here)
 )
+from bpo.core.zones import due_before_today_q, today_in
 
 from . import meetings
 from .choices_engagement import ActionItemStatus
@@ -90,7 +90,7 @@ class MeetingDetailView(RecordDetailView):
             attendees=meeting.attendees.select_related("vendor").order_by("vendor__name", "username"),
             items=meeting.action_items.select_related("owner", "vendor"),
             item_form=ActionItemForm(user=self.request.user, program=meeting.program) if context["can_edit"] else None,
-            today=timezone.localdate(),
+            today=today_in(meeting.program.time_zone),
         )
         return context
 
@@ -172,7 +172,7 @@ class ActionItemDetailView(RecordDetailView):
             can_edit=context["can_edit"] and is_open,
             close_form=CloseForm() if is_open and meetings.can_complete(self.request.user, item) else None,
             can_cancel=is_open and context["can_edit"],
-            today=timezone.localdate(),
+            today=today_in(item.program.time_zone),
         )
         return context
 
@@ -215,8 +215,7 @@ def action_item_close(request, pk, action):
 
 
 def with_overdue(qs):
-    today = timezone.localdate()
-    late = Q(active=True, next_due_on__lt=today)
+    late = Q(active=True) & due_before_today_q("next_due_on")  # as the list's overdue filter
     return qs.annotate(is_overdue=Case(When(late, then=Value(True)), default=Value(False), output_field=BooleanField()))
 
 
