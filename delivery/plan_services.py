@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bpo.core.dates import check_date_range, date_range_errors
 from bpo.core.i18n import interpolate
 
 from .models import Task, TaskUpdate, TransitionItem, WorkPackage
@@ -74,6 +75,14 @@ def _check_people(task, errors):
 
 
 def _check_own_dates(task, errors, today):
+    # Within FIRST_DATE..LAST_DATE: the Gantt and the schedule walk the months between the dates.
+    for name, message in date_range_errors(
+        baseline_start=task.baseline_start,
+        baseline_finish=task.baseline_finish,
+        actual_start=task.actual_start,
+        actual_finish=task.actual_finish,
+    ).items():
+        _add(errors, name, message)
     if task.baseline_finish and task.baseline_start and task.baseline_finish < task.baseline_start:
         _add(errors, "baseline_finish", _("The baseline finish cannot be before the baseline start."))
     for name in ("actual_start", "actual_finish"):
@@ -304,6 +313,7 @@ def transition_item_save(*, program, by, data: dict, item: TransitionItem | None
             setattr(item, name, data[name])
     if not (item.title or "").strip():
         raise ValidationError({"title": _("Name the item.")})
+    check_date_range(due_date=item.due_date)
     with set_actor(by):
         item.save()
     return item

@@ -1,11 +1,14 @@
 """Meetings with their action items, and the communication plan of a program."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import schedule_errors
 from bpo.core.links import record_url
+from bpo.core.zones import in_zone
 
 from ..choices_engagement import ActionItemStatus, Channel, Frequency, MeetingKind
 from ..querysets_engagement import ActionItemQuerySet, CommunicationQuerySet, MeetingQuerySet
@@ -49,6 +52,15 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return record_url("delivery:meeting_detail", self.pk)
+
+    def clean(self):
+        """Held from the program's start to LAST_DATE (the day in the program's time zone): a
+        meeting in 9999 sorted to the top of the list, one in 1900 before any program."""
+        if self.starts_at and self.program_id:
+            day = in_zone(self.starts_at, self.program.time_zone).date()
+            errors = schedule_errors(self.program.start_date, starts_at=day)
+            if errors:
+                raise ValidationError(errors)
 
 
 class ActionItem(models.Model):
@@ -122,6 +134,17 @@ class ActionItem(models.Model):
 
     def get_absolute_url(self):
         return record_url("delivery:action_item_detail", self.pk)
+
+    def clean(self):
+        """Due from the program's start to LAST_DATE: its overdue reminders and its order follow it."""
+        program_id = self.program_id or (self.meeting.program_id if self.meeting_id else None)
+        if self.due_date and program_id:
+            from strategy.models import Program
+
+            start = Program.objects.filter(pk=program_id).values_list("start_date", flat=True).first()
+            errors = schedule_errors(start, due_date=self.due_date)
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def reference(self):

@@ -1,13 +1,16 @@
 """Training (courses, sessions, attendance and assessment) and technical support requests."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import schedule_errors
 from bpo.core.links import record_url
+from bpo.core.zones import in_zone
 
 from ..choices_engagement import CourseCategory, SessionStatus, SupportCategory, SupportPriority, SupportStatus
 from ..querysets_engagement import AttendanceQuerySet, CourseQuerySet, SessionQuerySet, SupportRequestQuerySet
@@ -74,6 +77,14 @@ class TrainingSession(models.Model):
 
     def get_absolute_url(self):
         return record_url("delivery:session_detail", self.pk)
+
+    def clean(self):
+        """Held from the program's start to LAST_DATE (the day in the program's time zone)."""
+        if self.starts_at and self.course_id:
+            program = self.course.program
+            errors = schedule_errors(program.start_date, starts_at=in_zone(self.starts_at, program.time_zone).date())
+            if errors:
+                raise ValidationError(errors)
 
 
 class Attendance(models.Model):

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from bpo.core.zones import today_in
+
 CONTRACT_NUMBER = "CS-MSA-2026-001"
 
 
@@ -124,8 +126,11 @@ def load_quality(*, users, programs, vendors) -> int:
         problem=review.finding_lines[0],
         action_plan="Hold a weekly calibration with both QA teams · 两个质检团队每周校准一次",
         owner=contributor,
-        due_date=today - timedelta(days=3),
+        due_date=today_in(program.time_zone),
     )
+    # Due three days ago, as it was when raised: a new action takes due dates from today only.
+    CorrectiveAction.objects.filter(pk=calibration.pk).update(due_date=today - timedelta(days=3))
+    calibration.refresh_from_db()
     risk_services.action_transition(action=calibration, to="done", by=contributor)
     risk_services.action_transition(
         action=calibration,

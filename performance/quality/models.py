@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import check_date_range
 from bpo.core.links import record_url
 from contracts.choices import Direction
 
@@ -214,5 +215,6 @@ class QualityReview(models.Model):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
+        check_date_range(period_start=self.period_start, period_end=self.period_end, held_on=self.held_on)
         if self.contract_id and self.program_id and self.contract.program_id != self.program_id:
             raise ValidationError({"contract": _("Choose a contract of this program.")})

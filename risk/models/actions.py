@@ -9,11 +9,14 @@ conditional unique constraints below): staff name an owner and open it, or dismi
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import date_range_errors, due_date_errors
 from bpo.core.links import record_url
+from bpo.core.zones import today_in
 
 from ..choices import ActionSource, ActionStatus
 from ..querysets import CorrectiveActionQuerySet
@@ -184,6 +187,19 @@ class CorrectiveAction(models.Model):
 
     def get_absolute_url(self):
         return record_url("risk:action_detail", self.pk)
+
+    def clean(self):
+        """A new action is due from today, in the program's time zone (one due earlier was overdue
+        the moment it was raised), to LAST_DATE; a saved one keeps its date within FIRST_DATE..LAST_DATE
+        (an overdue action stays editable)."""
+        if self.due_date is None or not self.program_id:
+            return
+        if self._state.adding:
+            errors = due_date_errors(today_in(self.program.time_zone), due_date=self.due_date)
+        else:
+            errors = date_range_errors(due_date=self.due_date)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def display_problem(self) -> str:

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import schedule_errors
+
 from ..choices import ActionSource, DrillStatus
 from ..models import (
     ContingencyPlan,
@@ -74,11 +76,11 @@ def drill_schedule(*, plan: ContingencyPlan, by, title: str, scheduled_for, obje
     errors = {}
     if not objectives:
         errors["objectives"] = _("Give the drill at least one objective.")
-    started = plan.program.start_date
-    if scheduled_for and started and scheduled_for < started:
-        errors["scheduled_for"] = _("A drill cannot be scheduled before the program starts (%(day)s).") % {
-            "day": started.isoformat()
-        }
+    # From the start of the plan's contract (its program's, without one) to LAST_DATE.
+    if plan.contract_id:
+        errors.update(schedule_errors(plan.contract.start_date, of="contract", scheduled_for=scheduled_for))
+    else:
+        errors.update(schedule_errors(plan.program.start_date, scheduled_for=scheduled_for))
     if errors:
         raise ValidationError(errors)
     with set_actor(by):

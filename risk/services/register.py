@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import check_date_range, date_range_errors
+
 from ..choices import REVIEW_MONTHS
 from ..models import (
     Risk,
@@ -40,6 +42,8 @@ def _check_risk(risk: Risk, changed) -> None:
     if risk.next_review_date and "next_review_date" in changed:
         if risk.next_review_date < program_today(risk.program):
             errors["next_review_date"] = _("The next review cannot be in the past.")
+        else:
+            errors.update(date_range_errors(next_review_date=risk.next_review_date))
     if errors:
         raise ValidationError(errors)
 
@@ -120,6 +124,8 @@ def risk_assess(
         next_review_date = next_review_after(today, risk.review_frequency)
     elif next_review_date < today:
         raise ValidationError({"next_review_date": _("The next review cannot be in the past.")})
+    else:
+        check_date_range(next_review_date=next_review_date)
     risk.inherent_likelihood, risk.inherent_impact = inherent_likelihood, inherent_impact
     risk.residual_likelihood, risk.residual_impact = residual_likelihood, residual_impact
     risk.assessed_at = now

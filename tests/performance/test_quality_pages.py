@@ -126,7 +126,7 @@ def test_review_finding_and_complaint_raise_actions(cast, client):
             "title": "Fix VAT codes",
             "problem": "VAT codes wrong",
             "owner": cast.vendor_x_user.pk,
-            "due_date": "2026-03-01",
+            "due_date": "2099-03-01",
         },
     )
     assert response.status_code == 302
@@ -140,7 +140,7 @@ def test_review_finding_and_complaint_raise_actions(cast, client):
             "title": "Customer complaint on refunds",
             "problem": "Refund took 40 days",
             "owner": cast.contributor.pk,
-            "due_date": "2026-03-15",
+            "due_date": "2099-03-15",
         },
     )
     assert response.status_code == 302

@@ -83,7 +83,7 @@ def test_drills_not_scheduled_or_run_before_the_program_started(cast, client):
     block = _error_at(
         client.post(reverse("risk:drill_create", args=[plan.pk]), data),
         "scheduled_for",
-        "cannot be scheduled before the program starts (2026-01-01)",
+        "Enter a date from the program&#x27;s start (2026-01-01) to 2099-12-31.",
     )
     assert "2020-01-01" in block
     assert not Drill.objects.exists()

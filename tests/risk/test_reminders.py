@@ -7,7 +7,7 @@ from django.utils import timezone
 from bpo.core.models import Notification
 from risk import services, tasks
 from risk.choices import ActionSource
-from risk.models import Risk
+from risk.models import CorrectiveAction, Risk
 
 from .test_register import assess, make_risk
 
@@ -69,8 +69,11 @@ def test_overdue_action_reminded_once_per_due_date(cast):
         title="Fix",
         problem="p",
         owner=cast.vendor_x_user,
-        due_date=today - datetime.timedelta(days=1),
+        due_date=today + datetime.timedelta(days=1),
     )
+    # Due yesterday: a new action takes due dates from today, so it is backdated.
+    CorrectiveAction.objects.filter(pk=action.pk).update(due_date=today - datetime.timedelta(days=1))
+    action.refresh_from_db()
     assert services.action_remind_overdue(today=today) == 1
     assert tasks.remind_overdue_actions() == 0
     assert f"capa:{action.pk}:overdue:{action.due_date}" in keys(cast.vendor_x_user)
