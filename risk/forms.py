@@ -11,6 +11,7 @@ from strategy.models import Program
 
 from .choices import ActionStatus, ObjectiveResult
 from .models import ContingencyPlan, CorrectiveAction, Incident, KeyRiskIndicator, Risk
+from .models.continuity import MINUTES_MAX, MINUTES_MAX_ERROR
 from .models.incidents import EVENT_MAX_LENGTH
 from .querysets import risk_program_ids
 from .services import ACTION_FIELDS, INCIDENT_FIELDS, PLAN_FIELDS, RISK_FIELDS
@@ -129,7 +130,12 @@ class PlanForm(ScopedForm):
 class StepForm(forms.Form):
     who = forms.CharField(label=_("Who"), max_length=200)
     action = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
-    within_minutes = forms.IntegerField(label=_("Within (minutes)"), min_value=0)
+    within_minutes = forms.IntegerField(
+        label=_("Within (minutes)"),
+        min_value=0,
+        max_value=MINUTES_MAX,
+        error_messages={"max_value": MINUTES_MAX_ERROR},
+    )
 
 
 StepFormSet = forms.formset_factory(StepForm, extra=3, can_delete=True)

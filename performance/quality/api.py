@@ -8,7 +8,15 @@ from bpo.core.api import ScopedModelViewSet
 
 from . import services
 from .filtersets import AuditFilterSet, ReviewFilterSet, StandardFilterSet
-from .models import SAMPLE_SIZE_ERROR, QualityAudit, QualityReview, QualityStandard
+from .models import (
+    DEFECTS_MAX_ERROR,
+    SAMPLE_MAX,
+    SAMPLE_SIZE_ERROR,
+    SAMPLE_SIZE_MAX_ERROR,
+    QualityAudit,
+    QualityReview,
+    QualityStandard,
+)
 
 WRITE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -38,7 +46,11 @@ class AuditSerializer(serializers.ModelSerializer):
     # Computed by the service (plain strings here: "pass" or "fail").
     outcome = serializers.CharField(read_only=True, help_text="pass or fail")
     # One message for any size under 1 (as on the page).
-    sample_size = serializers.IntegerField(min_value=1, error_messages={"min_value": SAMPLE_SIZE_ERROR})
+    sample_size = serializers.IntegerField(
+        min_value=1,
+        max_value=SAMPLE_MAX,
+        error_messages={"min_value": SAMPLE_SIZE_ERROR, "max_value": SAMPLE_SIZE_MAX_ERROR},
+    )
 
     class Meta:
         model = QualityAudit
@@ -59,7 +71,10 @@ class AuditSerializer(serializers.ModelSerializer):
             "findings",
         ]
         read_only_fields = ["defect_rate", "acceptance_level"]
-        extra_kwargs = {"auditor": {"required": False}}
+        extra_kwargs = {
+            "auditor": {"required": False},
+            "defects": {"error_messages": {"max_value": DEFECTS_MAX_ERROR}},
+        }
 
 
 class ReviewSerializer(serializers.ModelSerializer):

@@ -11,7 +11,7 @@ from risk.forms import ActionForm
 from risk.querysets import risk_program_ids
 from risk.selectors import action_owners, program_staff, program_vendors
 
-from .models import SAMPLE_SIZE_ERROR, QualityAudit, QualityReview, QualityStandard
+from .models import SAMPLE_MAX, SAMPLE_SIZE_ERROR, SAMPLE_SIZE_MAX_ERROR, QualityAudit, QualityReview, QualityStandard
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -65,7 +65,10 @@ class StandardForm(_Scoped):
 class AuditForm(_Scoped):
     # One message for any size under 1 (the model field's own said "at least 0" for -5, "at least 1" for 0).
     sample_size = forms.IntegerField(
-        label=_("Sample size"), min_value=1, error_messages={"min_value": SAMPLE_SIZE_ERROR}
+        label=_("Sample size"),
+        min_value=1,
+        max_value=SAMPLE_MAX,
+        error_messages={"min_value": SAMPLE_SIZE_ERROR, "max_value": SAMPLE_SIZE_MAX_ERROR},
     )
 
     class Meta:

@@ -20,6 +20,10 @@ __all__ = ["QualityAudit", "QualityReview", "QualityStandard"]
 
 # One wording for any sample size under 1 (0 or -5), on the page, through the API and in the services.
 SAMPLE_SIZE_ERROR = _("The sample must hold at least one item.")
+# Business bounds of the counts a user types (the database's own, 9223372036854775807, is no rule).
+SAMPLE_MAX = 1_000_000
+SAMPLE_SIZE_MAX_ERROR = _("Enter a sample size up to 1,000,000.")
+DEFECTS_MAX_ERROR = _("Enter a number of defects up to 1,000,000.")
 PERCENT = {"max_digits": 8, "decimal_places": 4, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
 
 
@@ -85,8 +89,13 @@ class QualityAudit(models.Model):
     auditor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("auditor"), on_delete=models.PROTECT, related_name="quality_audits"
     )
-    sample_size = models.PositiveIntegerField(_("sample size"), validators=[MinValueValidator(1)])
-    defects = models.PositiveIntegerField(_("defects"))
+    sample_size = models.PositiveIntegerField(
+        _("sample size"),
+        validators=[MinValueValidator(1), MaxValueValidator(SAMPLE_MAX, message=SAMPLE_SIZE_MAX_ERROR)],
+    )
+    defects = models.PositiveIntegerField(
+        _("defects"), validators=[MaxValueValidator(SAMPLE_MAX, message=DEFECTS_MAX_ERROR)]
+    )
     defect_rate = models.DecimalField(_("defect rate (%)"), editable=False, **PERCENT)
     acceptance_level = models.DecimalField(_("acceptance level (%)"), editable=False, **PERCENT)
     outcome = models.CharField(_("result"), max_length=4, choices=AuditOutcome.choices, editable=False)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,12 @@ from bpo.core.links import record_url
 from ..choices import DrillStatus, ObjectiveResult
 from ..querysets import ProgramScopedQuerySet, ViaDrillQuerySet, ViaPlanQuerySet
 from .register import STAFF_ONLY
+
+# Business bounds of what a user types (the database's own, 9223372036854775807, is no rule):
+# recovery objectives within a year, a response step within a year of the activation.
+HOURS_MAX, MINUTES_MAX = 8_760, 525_600
+HOURS_MAX_ERROR = _("Enter at most 8,760 hours (a year).")
+MINUTES_MAX_ERROR = _("Enter at most 525,600 minutes (a year).")
 
 
 class ContingencyPlan(models.Model):
@@ -63,8 +70,18 @@ class ContingencyPlan(models.Model):
     communication_tree = models.TextField(
         _("communication tree"), blank=True, help_text=_("Who informs whom, in which order, one line each.")
     )
-    recovery_time_hours = models.PositiveIntegerField(_("recovery time objective (hours)"), null=True, blank=True)
-    recovery_point_hours = models.PositiveIntegerField(_("recovery point objective (hours)"), null=True, blank=True)
+    recovery_time_hours = models.PositiveIntegerField(
+        _("recovery time objective (hours)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(HOURS_MAX, message=HOURS_MAX_ERROR)],
+    )
+    recovery_point_hours = models.PositiveIntegerField(
+        _("recovery point objective (hours)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(HOURS_MAX, message=HOURS_MAX_ERROR)],
+    )
     recovery_targets = models.TextField(_("other recovery targets"), blank=True)
     exit_plan = models.TextField(
         _("exit plan"), blank=True, help_text=_("How the service is moved to another vendor or in-house.")
@@ -113,7 +130,11 @@ class ResponseStep(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     who = models.CharField(_("who"), max_length=200)
     action = models.TextField(_("what"))
-    within_minutes = models.PositiveIntegerField(_("within (minutes)"), help_text=_("From activation of the plan."))
+    within_minutes = models.PositiveIntegerField(
+        _("within (minutes)"),
+        help_text=_("From activation of the plan."),
+        validators=[MaxValueValidator(MINUTES_MAX, message=MINUTES_MAX_ERROR)],
+    )
 
     objects = ViaPlanQuerySet.as_manager()
 
