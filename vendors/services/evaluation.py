@@ -1,7 +1,9 @@
 """Evaluation: scoring sheets, requirement checks, shortlist, due diligence, and the award decision."""
 
 import logging
+import re
 from datetime import timedelta
+from decimal import Decimal
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,9 +53,32 @@ def _my_assignment(event, by) -> EvaluatorAssignment:
     return assignment
 
 
+# A score as typed: digits with at most one decimal place (the field's decimal_places), no exponent.
+SCORE_TEXT = re.compile(r"^\s*\d+(?:[.,]\d*)?\s*$")
+
+
+def parse_score(score) -> Decimal:
+    """The typed score as a Decimal, or a ValidationError saying what a score may be: Django's own
+    "no more than 4 digits in total" (for 7.123456) named no rule a user knows, and "1e1" was read
+    as 10."""
+    if isinstance(score, Decimal | int):
+        value = Decimal(score)
+    elif isinstance(score, str) and SCORE_TEXT.match(score):
+        value = Decimal(score.strip().replace(",", "."))
+    else:
+        raise ValidationError({"score": _("Enter a score from 0 to 10, such as 7 or 7.5.")})
+    if not value.is_finite() or value.as_tuple().exponent > 0 or not 0 <= value <= 10:
+        raise ValidationError({"score": _("Enter a score from 0 to 10, such as 7 or 7.5.")})
+    places = Score._meta.get_field("score").decimal_places
+    if -value.as_tuple().exponent > places and value != value.quantize(Decimal(1).scaleb(-places)):
+        raise ValidationError({"score": _("Enter a score with at most 1 decimal place.")})
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
 @transaction.atomic
 def score_save(*, proposal: Proposal, criterion, by, score, comment: str = "") -> Score:
     """An assigned evaluator scores one proposal on one criterion (0-10) until they submit."""
+    score = parse_score(score)
     proposal = _open_proposal(proposal, by)
     assignment = _my_assignment(proposal.event, by)
     if criterion.event_id != proposal.event_id:
