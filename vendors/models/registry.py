@@ -86,6 +86,9 @@ class VendorCertification(VendorPart):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=upload_to, blank=True, validators=[validate_upload])
+    # The name the file was uploaded with (set by upload_to), offered again on download;
+    # the stored name stays random. Empty for files uploaded before it was kept.
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("certification")
@@ -104,6 +107,9 @@ class VendorDocument(VendorPart):
     kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=upload_to, validators=[validate_upload])
+    # The name the file was uploaded with (set by upload_to), offered again on download;
+    # the stored name stays random. Empty for files uploaded before it was kept.
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

@@ -122,6 +122,9 @@ class EventDocument(EventPart):
 
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=upload_to, validators=[validate_upload])
+    # The name the file was uploaded with (set by upload_to), offered again on download;
+    # the stored name stays random. Empty for files uploaded before it was kept.
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
@@ -249,6 +252,9 @@ class ProposalAttachment(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=upload_to, validators=[validate_upload])
+    # The name the file was uploaded with (set by upload_to), offered again on download;
+    # the stored name stays random. Empty for files uploaded before it was kept.
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ProposalPartQuerySet.as_manager()
