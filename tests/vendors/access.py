@@ -81,15 +81,21 @@ EXPECT = {
 
 
 def _score(c):
+    from django.utils import timezone
+
     from vendors.models import Criterion, EvaluatorAssignment, Proposal, Score
 
     proposal = Proposal.objects.get(pk=proposal_pk(c)["pk"])
-    return Score.objects.create(
-        assignment=EvaluatorAssignment.objects.get(event=proposal.event, user=c.evaluator),
+    # A submitted sheet's score: every reader of the proposals sees it (a draft only its evaluator).
+    assignment = EvaluatorAssignment.objects.get(event=proposal.event, user=c.evaluator)
+    score = Score.objects.create(
+        assignment=assignment,
         proposal=proposal,
         criterion=Criterion.objects.get(event=proposal.event, is_price=False),
         score=7,
-    ).pk
+    )
+    EvaluatorAssignment.objects.filter(pk=assignment.pk).update(submitted_at=timezone.now())
+    return score.pk
 
 
 def _req(c):
