@@ -34,8 +34,6 @@ class RiskConfig(AppConfig):
     def home_context(self, user):
         """The staff home: open risks by residual level, overdue reviews and open incidents, and
         the corrective actions waiting for staff (proposals to assign, done ones to verify): one query."""
-        from django.utils import timezone
-
         from bpo.core.dashboard import count_by_later, count_later, exists_later, run_counts
 
         from .choices import Level
@@ -46,7 +44,7 @@ class RiskConfig(AppConfig):
         counts = {
             "any": exists_later(risks),
             "levels": count_by_later(risks.open(), "residual_level"),
-            "risk_overdue": count_later(risks.review_overdue(timezone.localdate())),
+            "risk_overdue": count_later(risks.review_overdue()),
             "open_incidents": count_later(Incident.objects.visible_to(user).filter(status="open")),
             "actions_proposed": count_later(actions.filter(status="proposed")),
             "actions_to_verify": count_later(actions.filter(status="done")),

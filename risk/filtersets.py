@@ -2,7 +2,6 @@
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
@@ -13,6 +12,7 @@ from vendors.models import Vendor
 
 from .choices import ActionSource, ActionStatus, Category, DrillStatus, IncidentStatus, Level, RiskStatus, Severity
 from .models import ContingencyPlan, CorrectiveAction, Drill, Incident, Risk
+from .querysets import review_overdue_q
 
 SCALE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
@@ -80,12 +80,10 @@ class RiskFilterSet(SearchFilterSet):
         fields = ["q", "program", "vendor", "category", "residual_level", "inherent_level", "status"]
 
     def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        if value is True:
-            return queryset.filter(status=RiskStatus.OPEN, next_review_date__lt=today)
-        if value is False:
-            return queryset.exclude(status=RiskStatus.OPEN, next_review_date__lt=today)
-        return queryset
+        if value is None:
+            return queryset
+        late = review_overdue_q()  # before today in the risk's program's time zone
+        return queryset.filter(late) if value else queryset.exclude(late)
 
 
 class PlanFilterSet(SearchFilterSet):

@@ -13,6 +13,14 @@ from bpo.accounts.choices import ProgramRole
 RISK_EDITOR_ROLES = (ProgramRole.MANAGER, ProgramRole.CONTRIBUTOR)
 
 
+def review_overdue_q() -> models.Q:
+    """An open risk whose next review is before today in its program's time zone (the register's
+    "Review overdue" filter, the home panel's count and the risk page's late mark agree)."""
+    from bpo.core.zones import due_before_today_q
+
+    return models.Q(status="open") & due_before_today_q("next_review_date")
+
+
 def _staff(user) -> bool:
     return user.is_authenticated and user.is_active and not user.is_vendor_user
 
@@ -67,8 +75,9 @@ class RiskQuerySet(ProgramScopedQuerySet):
         """Open risks nobody has scored yet."""
         return self.open().filter(assessed_at__isnull=True)
 
-    def review_overdue(self, today):
-        return self.open().filter(next_review_date__lt=today)
+    def review_overdue(self):
+        """Open risks whose next review is before today in their program's time zone."""
+        return self.filter(review_overdue_q())
 
     def shared_with_vendor(self, vendor_id):
         """What the vendor's portal shows: risks flagged shared and tied to that vendor or its contract,

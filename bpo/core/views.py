@@ -64,6 +64,8 @@ def _home_figures(request) -> dict:
         dashboard = staff_dashboard(user, programs, audiences=audiences, settled=False)
         columns = program_columns(user, audiences, ids, settled=False)
         settle()
+        # The apps' panels share the page memo too (the time zones programs use, read once).
+        panels = home_panels(user, "home")
     rows = [
         {
             "program": p,
@@ -79,7 +81,7 @@ def _home_figures(request) -> dict:
         "columns": columns,
         "program_count": program_count,
         "vendor_count": vendor_count.value,
-        "panels": home_panels(user, "home"),
+        "panels": panels,
         "sections": dashboard["sections"],
         "list_panels": dashboard["panels"],
     }

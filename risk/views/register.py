@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from bpo.core.access import StaffRequiredMixin
 from bpo.core.records import RecordDetailView, RecordFormView
+from bpo.core.zones import today_in
 from strategy.models import Program
 
 from .. import selectors, services
@@ -50,7 +51,7 @@ class RiskDetailView(RecordDetailView):
             plans=risk.plans.all(),
             incidents=risk.incidents.all()[:20],
             actions=risk.corrective_actions.select_related("owner")[:50],
-            today=timezone.localdate(),
+            today=today_in(risk.program.time_zone),  # "late" as the Review overdue filter has it
         )
         return context
 

@@ -193,7 +193,7 @@ def test_the_home_figures_are_the_plain_queries(both):
     panel = risk_panel(manager)
     risks = Risk.objects.visible_to(manager)
     assert panel["risk_counts"] == level_counts(risks) and panel["risk_counts"]["critical"] == 1
-    assert panel["risk_overdue"] == risks.review_overdue(today).count()
+    assert panel["risk_overdue"] == risks.review_overdue().count()
     assert panel["open_incidents"] == Incident.objects.visible_to(manager).filter(status="open").count()
     actions = CorrectiveAction.objects.visible_to(manager)
     assert (panel["actions_proposed"], panel["actions_to_verify"]) == (
