@@ -1,7 +1,7 @@
 """Home-page parts of the plan: the open tasks a staff user owns, and for a vendor the open
 tasks of its vendor and its draft status reports (late ones flagged)."""
 
-from django.utils import timezone
+from bpo.core.zones import is_before_today
 
 from .choices_plan import ReportStatus
 from .models import StatusReport, Task
@@ -10,11 +10,15 @@ SHOWN = 5
 
 
 def _open(tasks):
-    return list(
+    """The first open tasks, each with `is_late`: to finish before today in its program's time zone."""
+    tasks = list(
         tasks.filter(actual_finish__isnull=True)
         .select_related("program")
         .order_by("baseline_finish", "pk")[: SHOWN + 1]
     )
+    for task in tasks:
+        task.is_late = is_before_today(task.baseline_finish, task.program.time_zone)
+    return tasks
 
 
 def home_part(user):
@@ -28,7 +32,6 @@ def home_part(user):
         "tasks": tasks[:SHOWN],
         "more_tasks": len(tasks) > SHOWN,
         "drafts": drafts,
-        "today": timezone.localdate(),
     }
 
 
@@ -43,5 +46,4 @@ def portal_part(user):
         "tasks": tasks[:SHOWN],
         "more_tasks": len(tasks) > SHOWN,
         "drafts": drafts,
-        "today": timezone.localdate(),
     }

@@ -10,6 +10,8 @@ courses are internal.
 
 from django.db import models
 
+from bpo.core.zones import due_before_today_q
+
 EDITOR_ROLES = ("manager", "contributor")
 
 
@@ -76,14 +78,16 @@ class ActionItemQuerySet(ProgramRecordQuerySet):
     def open(self):
         return self.filter(status="open")
 
-    def overdue(self, today):
-        return self.open().filter(due_date__lt=today)
+    def overdue(self, today=None):
+        """Open items due before today in their program's time zone (`today`: that date in every zone)."""
+        return self.open().filter(due_before_today_q("due_date", today=today))
 
 
 class CommunicationQuerySet(ProgramRecordQuerySet):
-    def overdue(self, today):
-        """Active communications whose next sending is past (ad hoc ones have no due date)."""
-        return self.filter(active=True, next_due_on__lt=today)
+    def overdue(self, today=None):
+        """Active communications whose next sending is before today in their program's time zone
+        (ad hoc ones have no due date; `today`: that date in every zone)."""
+        return self.filter(active=True).filter(due_before_today_q("next_due_on", today=today))
 
 
 class CourseQuerySet(ProgramRecordQuerySet):

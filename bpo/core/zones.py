@@ -5,7 +5,7 @@ Forms take such times in the program's zone too (`naive_in_zone`, `aware_in_zone
 answers ISO 8601 with the zone's offset (`isoformat_in_zone`)."""
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Q
@@ -51,18 +51,28 @@ def _program_zones() -> list[str]:
     return zones
 
 
-def due_before_today_q(field: str, program_path: str = "program") -> Q:
+def due_before_today_q(field: str, program_path: str = "program", *, days: int = 0, today: date | None = None) -> Q:
     """Rows whose date `field` is before today in their program's time zone ("overdue"), as one
     set-based condition: SQLite has no time zones, so today is computed here per zone the programs
     use, and zones sharing today's date share a clause (at most three dates exist at any instant):
-    `(zone IN (...) AND field < that date) OR ...`."""
+    `(zone IN (...) AND field < that date) OR ...`. `days`: before today plus that many days (due
+    within a week: `days=8`). `today`: that date in every zone instead (a test, a job run for a
+    given day)."""
+    if today is not None:
+        return Q(**{f"{field}__lt": today + timedelta(days=days)})
     by_day = defaultdict(list)
     for name in _program_zones():
         by_day[today_in(name)].append(name)
     condition = Q(pk__in=[])  # no program, no zone: nothing is overdue
     for day, names in sorted(by_day.items()):
-        condition |= Q(**{f"{program_path}__time_zone__in": names, f"{field}__lt": day})
+        condition |= Q(**{f"{program_path}__time_zone__in": names, f"{field}__lt": day + timedelta(days=days)})
     return condition
+
+
+def is_before_today(value: date | None, name: str | None) -> bool:
+    """Whether a date is before today in the zone: a row's "overdue" mark, as `due_before_today_q`
+    selects it (a row read with its program, no query)."""
+    return value is not None and value < today_in(name)
 
 
 def format_in_zone(value, name: str | None) -> str:
