@@ -45,11 +45,12 @@ def tiles(user, audiences, programs):
 
 
 def portal_tiles(user):
-    """The vendor's own obligations still open (shown on each contract's portal page), and how many are overdue."""
-    from django.db.models import Count, Q
-    from django.utils import timezone
+    """The vendor's own obligations still open (shown on each contract's portal page), and how many
+    are overdue: due before today in the contract's program's time zone."""
+    from django.db.models import Count
 
     from bpo.core.dashboard import Tile, list_url
+    from bpo.core.zones import due_before_today_q
 
     from .choices import ObligationStatus, Party
     from .models import Obligation
@@ -61,7 +62,7 @@ def portal_tiles(user):
             status=ObligationStatus.OPEN,
         )
         .order_by()
-        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=timezone.localdate())))
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=due_before_today_q("due_date", "contract__program")))
     )
     return [
         Tile(
