@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
+from bpo.core.zones import today_in
 
 from .choices_engagement import FREQUENCY_DAYS, FREQUENCY_MONTHS, ActionItemStatus
 from .models import ActionItem, Communication, Meeting
@@ -211,16 +212,18 @@ def action_item_cancel(*, item: ActionItem, by, note: str = "") -> ActionItem:
     return item
 
 
-def action_item_remind_overdue(*, today: datetime.date) -> int:
-    """Reminds the owner of each open action item past its due date, at most once a day:
-    the event key holds today's date, so a second run the same day notifies nobody."""
+def action_item_remind_overdue(*, today: datetime.date | None = None) -> int:
+    """Reminds the owner of each open action item due before today in its program's time zone,
+    at most once a day: the event key holds that day's date (the program's), so a second run the
+    same day notifies nobody. `today`: that date in every zone instead (tests)."""
     sent = 0
-    items = ActionItem.objects.overdue(today).select_related("owner")
+    items = ActionItem.objects.overdue(today).select_related("owner", "program")
     for item in items.iterator(chunk_size=500):
+        day = today or today_in(item.program.time_zone)
         sent += len(
             notify(
                 recipients=[item.owner],
-                event_key=f"action-item:{item.pk}:overdue:{today.isoformat()}",
+                event_key=f"action-item:{item.pk}:overdue:{day.isoformat()}",
                 title=interpolate(_("Action item overdue: %(title)s"), {"title": item.title}),
                 body=interpolate(_("It was due on %(date)s."), {"date": item.due_date.isoformat()}),
                 url=action_item_url(item, item.owner),
@@ -297,8 +300,9 @@ def communication_mark_sent(*, communication: Communication, by, sent_on: dateti
     return comm
 
 
-def communication_remind_overdue(*, today: datetime.date) -> int:
-    """Tells the owner of each overdue communication, once per due date."""
+def communication_remind_overdue(*, today: datetime.date | None = None) -> int:
+    """Tells the owner of each communication due before today in its program's time zone, once
+    per due date (`today`: that date in every zone instead)."""
     sent = 0
     for comm in Communication.objects.overdue(today).select_related("owner", "program").iterator(chunk_size=500):
         sent += len(

@@ -3,15 +3,15 @@ load fresh rows and call a service, each idempotent through its notifications' e
 and the background import of a large measurements CSV (delivery/imports.py)."""
 
 from celery import shared_task
-from django.utils import timezone
 
 
 @shared_task
 def remind_overdue_action_items():
-    """Open action items past due: their owners, at most once a day (the key holds today's date)."""
+    """Open action items past due in their program's time zone: their owners, at most once a day
+    (the key holds the program's date)."""
     from .meetings import action_item_remind_overdue
 
-    return action_item_remind_overdue(today=timezone.localdate())
+    return action_item_remind_overdue()
 
 
 @shared_task
@@ -19,7 +19,7 @@ def remind_overdue_communications():
     """Overdue communications of the plan: their owners, once per due date."""
     from .meetings import communication_remind_overdue
 
-    return communication_remind_overdue(today=timezone.localdate())
+    return communication_remind_overdue()
 
 
 @shared_task

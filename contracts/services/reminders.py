@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.services import notify
+from bpo.core.zones import due_before_today_q, today_in
 
 from ..choices import MEASURED, ContractStatus, ObligationStatus
 from ..models import Contract, Obligation
@@ -54,16 +55,18 @@ _CLOSED = (ContractStatus.EXPIRED, ContractStatus.TERMINATED, ContractStatus.REN
 
 
 def obligation_reminders(*, today=None) -> int:
-    """Tells an obligation's owner (or the program's managers) when it is due within a week, and when overdue."""
-    today = today or timezone.localdate()
+    """Tells an obligation's owner (or the program's managers) when it is due within a week, and when
+    overdue, by the date in its contract's program's time zone (`today`: that date in every zone
+    instead). The key holds the due date and the step: once each."""
     sent = 0
+    soon = due_before_today_q("due_date", "contract__program", days=OBLIGATION_DUE_SOON_DAYS + 1, today=today)
     due = Obligation.objects.filter(
+        soon,
         status=ObligationStatus.OPEN,
-        due_date__lte=today + timedelta(days=OBLIGATION_DUE_SOON_DAYS),
         contract__status__in=[s for s in MEASURED if s not in _CLOSED],
     ).select_related("contract__program", "owner")
     for obligation in due.iterator():
-        overdue = obligation.due_date < today
+        overdue = obligation.due_date < (today or today_in(obligation.contract.program.time_zone))
         step = "overdue" if overdue else "due"
         recipients = [obligation.owner] if obligation.owner else list(program_managers(obligation.contract.program))
         title = interpolate(
