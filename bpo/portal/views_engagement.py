@@ -6,11 +6,12 @@ its own vendor's rows: a record of another vendor answers 404, like one that doe
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from bpo.core.zones import due_before_today_q, today_in
 from delivery import meetings, support, training
 from delivery.choices_engagement import ActionItemStatus
 from delivery.forms_engagement import CloseForm, SupportRequestForm
@@ -52,7 +53,12 @@ SUPPORT_COLUMNS = [
 def action_items(request):
     """The vendor's action items, open ones first; `?status=` filters."""
     user = _vendor_user(request)
-    items = ActionItem.objects.visible_to(user).select_related("meeting", "owner", "program")
+    late = Q(status=ActionItemStatus.OPEN) & due_before_today_q("due_date")  # the program's today
+    items = (
+        ActionItem.objects.visible_to(user)
+        .select_related("meeting", "owner", "program")
+        .annotate(is_overdue=Case(When(late, then=Value(True)), default=Value(False), output_field=BooleanField()))
+    )
     # An unknown status shows its error and no rows (page and export), never every row.
     items, status_filter = filter_by_status(request, items.order_by("-status", "due_date", "pk"), ActionItemStatus)
     if export := portal_export(request, "action-items", items, ACTION_ITEM_COLUMNS, sheet=_("Action items")):
@@ -60,7 +66,7 @@ def action_items(request):
     return render(
         request,
         "portal/engagement/action_items.html",
-        {"items": items, "status_filter": status_filter, "today": timezone.localdate()},
+        {"items": items, "status_filter": status_filter},
     )
 
 
@@ -82,7 +88,11 @@ def action_item_detail(request, pk):
     return render(
         request,
         "portal/engagement/action_item_detail.html",
-        {"item": item, "form": form if item.status == ActionItemStatus.OPEN else None, "today": timezone.localdate()},
+        {
+            "item": item,
+            "form": form if item.status == ActionItemStatus.OPEN else None,
+            "today": today_in(item.program.time_zone),
+        },
     )
 
 

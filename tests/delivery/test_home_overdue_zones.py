@@ -78,3 +78,15 @@ def test_portal_home_marks_the_vendors_items_by_each_programs_date(late, client)
     assert _tag(html, "UTC vendor item") == ""
     assert _tag(html, "Shanghai vendor task") == "Late"
     assert _tag(html, "UTC vendor task") == ""
+
+
+def test_portal_action_item_pages_mark_overdue_by_each_programs_date(late, client):
+    client.force_login(late.vendor_x_user)
+    html = client.get(reverse("portal:action_items")).content.decode()
+    rows = dict(re.findall(r">((?:Shanghai|UTC) vendor item)</a>(.*?)</tr>", html, re.S))
+    assert "Overdue" in rows["Shanghai vendor item"] and "Overdue" not in rows["UTC vendor item"]
+    for title, overdue in (("Shanghai vendor item", True), ("UTC vendor item", False)):
+        item = ActionItem.objects.get(title=title)
+        page = client.get(reverse("portal:action_item_detail", args=[item.pk])).content.decode()
+        status = re.search(r'data-testid="action-item-status">(.*?)</dd>', page).group(1)
+        assert ("Overdue" in status) is overdue
