@@ -101,12 +101,17 @@ class AutoSchema(StandardizedErrorsAutoSchema):
             params.append(ETAG_HEADER)
         elif action == "destroy":
             params.append(IF_MATCH_HEADER)
-        elif action in LOCKED_WRITES:
+        elif self._locked_write(action):
             params += [IF_MATCH_HEADER, ETAG_HEADER]
         return params
 
+    def _locked_write(self, action) -> bool:
+        """PUT/PATCH, and the record-changing actions a viewset names in `locked_actions`
+        (a plan task's `progress`), which honour If-Match as they do."""
+        return action is not None and (action in LOCKED_WRITES or action in getattr(self.view, "locked_actions", ()))
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction=direction)
-        if direction == "response" and self._locking_action() in LOCKED_WRITES and "409" not in responses:
+        if direction == "response" and self._locked_write(self._locking_action()) and "409" not in responses:
             responses["409"] = self._get_response_for_code(ConflictErrorResponseSerializer, "409")
         return responses

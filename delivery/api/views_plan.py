@@ -2,6 +2,7 @@
 `visible_to` (a vendor: only its tasks and its reports); every write goes through the services."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -10,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
 from bpo.core.api import ScopedModelViewSet, _as_api_validation
+from bpo.core.locking import etag
 from strategy.api.views import ServiceActionsMixin
 from strategy.models import Program
 
@@ -86,6 +88,7 @@ class TaskViewSet(ServiceActionsMixin, ScopedModelViewSet):
     serializer_class = TaskSerializer
     filterset_class = TaskFilterSet
     service_actions = frozenset({"progress"})
+    locked_actions = ("progress",)  # honours If-Match (409 when stale), documented as PUT/PATCH are
 
     def get_queryset(self):
         return super().get_queryset().select_related("program").prefetch_related("depends_on").order_by("pk")
@@ -104,11 +107,16 @@ class TaskViewSet(ServiceActionsMixin, ScopedModelViewSet):
     @extend_schema(request=TaskProgressSerializer, responses={200: TaskSerializer})
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
+        """Records progress; with `If-Match` (the task's ETag as read), refused with 409 when
+        someone changed the task since, as PUT/PATCH are."""
         task = self.get_object()
         payload = TaskProgressSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        task = _run(plan_services.task_progress, task=task, by=request.user, **payload.validated_data)
-        return Response(TaskSerializer(Task.objects.get(pk=task.pk)).data)
+        with transaction.atomic():
+            self._check_if_match(task)
+            task = _run(plan_services.task_progress, task=task, by=request.user, **payload.validated_data)
+        stored = Task.objects.get(pk=task.pk)
+        return Response(TaskSerializer(stored).data, headers={"ETag": etag(stored)})
 
 
 class TransitionItemViewSet(ServiceActionsMixin, ScopedModelViewSet):

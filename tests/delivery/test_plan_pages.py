@@ -374,3 +374,35 @@ def test_task_and_report_lists_export(client, cast, plan):
     assert "Finish variance (days)" in text and "Build" in text and "Design" in text
     response = client.get(reverse("delivery:status_report_list") + "?export=xlsx")
     assert response.status_code == 200
+
+
+def test_api_progress_with_a_stale_if_match_is_refused_with_409(client, cast, plan):
+    """POST progress honours If-Match as PUT/PATCH do (user test 2026-11-27: a stale client could
+    overwrite a newer update through the API); without the header it is not checked."""
+    client.force_login(cast.vendor_x_user)
+    url = f"/api/v1/plan-tasks/{plan['build'].pk}/"
+    read = client.get(url)
+    tag = read["ETag"]
+    first = client.post(
+        url + "progress/",
+        {"percent_complete": 80, "actual_start": "2026-01-12"},
+        content_type="application/json",
+        HTTP_IF_MATCH=tag,
+    )
+    assert first.status_code == 200, first.content
+    assert first["ETag"] != tag and first.json()["percent_complete"] == 80
+    stale = client.post(
+        url + "progress/",
+        {"percent_complete": 35, "actual_start": "2026-01-12"},
+        content_type="application/json",
+        HTTP_IF_MATCH=tag,
+    )
+    assert stale.status_code == 409 and stale.json()["errors"][0]["code"] == "conflict"
+    assert client.get(url).json()["percent_complete"] == 80
+    fresh = client.post(
+        url + "progress/",
+        {"percent_complete": 85, "actual_start": "2026-01-12"},
+        content_type="application/json",
+        HTTP_IF_MATCH=first["ETag"],
+    )
+    assert fresh.status_code == 200 and fresh.json()["percent_complete"] == 85
