@@ -37,7 +37,7 @@ def test_model_validation_bounds_the_contracts_day_counts(cast, field, limit):
 
 @pytest.mark.parametrize(
     ("language", "message"),
-    [("en", f"less than or equal to {MAX_GRACE_DAYS}"), ("zh-hans", f"小于或等于{MAX_GRACE_DAYS}")],
+    [("en", f"less than or equal to {MAX_GRACE_DAYS}"), ("zh-hans", f"小于或等于 {MAX_GRACE_DAYS}")],
 )
 @pytest.mark.parametrize("field", ["grace_days", "notice_period_days"])
 def test_the_contract_form_refuses_a_huge_day_count_next_to_the_field(cast, client, language, message, field):
@@ -106,7 +106,7 @@ def _level_form(**overrides):
     ("language", "message"),
     [
         ("en", f"less than or equal to {MAX_EARN_BACK_PERIODS}"),
-        ("zh-hans", f"小于或等于{MAX_EARN_BACK_PERIODS}"),
+        ("zh-hans", f"小于或等于 {MAX_EARN_BACK_PERIODS}"),
     ],
 )
 def test_the_service_level_form_refuses_huge_earn_back_periods_next_to_the_field(cast, client, language, message):

@@ -81,7 +81,7 @@ def test_a_done_import_shows_its_rows_and_new_samples(cast, contract, client):
     )
     client.force_login(cast.manager)
     body = client.get(page_url(record)).content.decode()
-    assert 'data-status="done"' in body and "9000 rows received, 8700 new samples." in body
+    assert 'data-status="done"' in body and "9,000 rows received, 8,700 new samples." in body
     assert "ab" * 32 in body and "done.csv" in body and "every 2s" not in body
     assert f'<a href="{contract.get_absolute_url()}">' in body  # staff open the contract from here
 
