@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +11,8 @@ from django.views.decorators.http import require_POST
 from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
 from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
-from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
-from bpo.core.records import RecordDetailView, RecordFormView
+from bpo.core.locking import opened_version
+from bpo.core.records import RecordDetailView, RecordFormView, save_checked
 
 from . import services, terms_display
 from .choices import ChangeStatus, ContractStatus, DisputeStatus, ReviewKind, ReviewOutcome
@@ -381,16 +380,11 @@ def rate_update(request, pk):
     form = RateCardLineForm(request.POST or None, instance=RateCardLine.objects.get(pk=line.pk))
     record_changed = False
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                check_version(line, request.POST.get(VERSION_FIELD))
-                services.rate_card_line_update(line=line, by=by, **form.cleaned_data)
-        except RecordChanged as exc:
-            form.add_error(None, exc)
-            record_changed = True
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        checked = save_checked(
+            request, form, line, lambda: services.rate_card_line_update(line=line, by=by, **form.cleaned_data)
+        )
+        record_changed = checked.record_changed
+        if checked.saved:
             messages.success(request, _("Rate card line updated."))
             return redirect(contract.get_absolute_url() + "#rates")
     return render(

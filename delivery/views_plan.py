@@ -4,7 +4,6 @@ and form, progress updates, and work packages."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -13,13 +12,13 @@ from django.views.decorators.http import require_POST
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
-from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
-from bpo.core.records import RecordFormView, run_with_message
+from bpo.core.locking import opened_version
+from bpo.core.records import RecordFormView, run_with_message, save_checked
 from strategy.models import Program
 
 from . import plan_services
 from .filtersets_plan import TaskFilterSet
-from .forms_plan import ProgressForm, TaskForm, WorkPackageForm, add_service_errors
+from .forms_plan import ProgressForm, TaskForm, WorkPackageForm
 from .models import Task, WorkPackage
 from .tables_plan import TASK_COLUMNS
 from .timeline import program_schedule, timeline
@@ -162,16 +161,11 @@ def task_detail(request, pk):
             raise PermissionDenied
         form = ProgressForm(request.POST)
         if form.is_valid():
-            try:
-                with transaction.atomic():
-                    check_version(task, request.POST.get(VERSION_FIELD))
-                    plan_services.task_progress(task=task, by=user, **form.cleaned_data)
-            except RecordChanged as exc:
-                form.add_error(None, exc)
-                record_changed = True
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
+            checked = save_checked(
+                request, form, task, lambda: plan_services.task_progress(task=task, by=user, **form.cleaned_data)
+            )
+            record_changed = checked.record_changed
+            if checked.saved:
                 messages.success(request, _("Progress recorded."))
                 return redirect(task)
     return render(
@@ -202,18 +196,16 @@ def _task_form(request, program, task=None):
     form = TaskForm(request.POST or None, program=program, task=task)
     record_changed = False
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                check_version(task, request.POST.get(VERSION_FIELD))
-                saved = plan_services.task_save(program=program, by=user, task=task, data=form.cleaned_data)
-        except RecordChanged as exc:
-            form.add_error(None, exc)
-            record_changed = True
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        checked = save_checked(
+            request,
+            form,
+            task,
+            lambda: plan_services.task_save(program=program, by=user, task=task, data=form.cleaned_data),
+        )
+        record_changed = checked.record_changed
+        if checked.saved:
             messages.success(request, _("Task saved."))
-            return redirect(saved)
+            return redirect(checked.result)
     title = (
         _("Edit task %(name)s") % {"name": task.name}
         if task

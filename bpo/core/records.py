@@ -4,6 +4,9 @@ Each app's views subclass these and name the model, form and service; the access
 comes from the model's queryset (`visible_to` / `editable_by`).
 """
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +27,34 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What save_checked did: `saved` (and `result`, what the save returned), or not, and then
+    whether because the record had changed (`record_changed`, for the template's reload link)."""
+
+    saved: bool
+    result: Any = None
+    record_changed: bool = False
+
+
+def save_checked(request, form, record, save) -> Checked:
+    """For views not built on RecordFormView: runs `save()` in one transaction with the check of
+    the version the form was opened with (bpo.core.locking.check_version, the posted
+    VERSION_FIELD). A stale form gets the "someone else changed this record" message and a
+    service's refusal its errors next to the fields, what was typed kept either way."""
+    try:
+        with transaction.atomic():
+            check_version(record, request.POST.get(VERSION_FIELD))
+            result = save()
+    except RecordChanged as exc:
+        form.add_error(None, exc)
+        return Checked(saved=False, record_changed=True)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return Checked(saved=False)
+    return Checked(saved=True, result=result)
 
 
 def errors_not_shown(form) -> list:

@@ -4,11 +4,11 @@ status report per contract and month. Everything goes through the delivery servi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.locking import VERSION_FIELD, RecordChanged, check_version, opened_version
+from bpo.core.locking import opened_version
+from bpo.core.records import save_checked
 from delivery import plan_services, status_report
 from delivery.forms_plan import ContractPeriodForm, ProgressForm, add_service_errors
 from delivery.models import StatusReport, Task
@@ -72,16 +72,11 @@ def task_update(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                check_version(task, request.POST.get(VERSION_FIELD))
-                plan_services.task_progress(task=task, by=user, **form.cleaned_data)
-        except RecordChanged as exc:
-            form.add_error(None, exc)
-            record_changed = True
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        checked = save_checked(
+            request, form, task, lambda: plan_services.task_progress(task=task, by=user, **form.cleaned_data)
+        )
+        record_changed = checked.record_changed
+        if checked.saved:
             messages.success(request, _("Progress recorded."))
             return redirect("portal:tasks")
     return render(
