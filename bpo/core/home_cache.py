@@ -4,10 +4,30 @@ figures of a program the user has just lost, not even for a minute."""
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone, translation
 
 
 def home_cache_key(user_id, language: str) -> str:
     return f"home-figures:{user_id}:{language}"
+
+
+def cached_figures(request, build) -> dict:
+    """A home page's computed figures (the staff home's, the portal home's): the HTML parts that
+    `build()` renders, with when they were computed (`as_of`) and whether they are kept (`cached`).
+
+    Kept in the shared cache for HOME_CACHE_SECONDS per user and language (0: not kept), under one
+    key per user whichever door: the user's own change drops them (HomeFiguresMiddleware), as do a
+    new role, membership or sponsor (below); `?refresh=1` recomputes them."""
+    seconds = settings.HOME_CACHE_SECONDS
+    key = home_cache_key(request.user.pk, translation.get_language())
+    if seconds and "refresh" not in request.GET:
+        figures = cache.get(key)
+        if figures is not None:
+            return figures
+    figures = {**build(), "as_of": timezone.now(), "cached": bool(seconds)}
+    if seconds:
+        cache.set(key, figures, seconds)
+    return figures
 
 
 def forget_home_figures(*user_ids) -> None:

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,18 +15,20 @@ from django.views.decorators.http import require_POST
 from bpo.accounts.choices import Language, ProgramRole
 
 from .context_processors import home_panels
-from .home_cache import forget_home_figures, home_cache_key
+from .home_cache import cached_figures, forget_home_figures
 from .models import Heartbeat, Notification
 from .services import notification_mark_read
 
 
 def _home_figures(request) -> dict:
-    """The computed part of the home page (bpo/core/dashboard.py): the tiles by role, the
-    programs with a figure per column from the apps, and the apps' panels, as HTML.
+    """The computed part of the home page, kept per user and language (home_cache.cached_figures);
+    the page says when they were computed. The unread notifications are always live."""
+    return cached_figures(request, lambda: _home_parts(request.user))
 
-    Kept in the shared cache for HOME_CACHE_SECONDS per user and language (0: not kept):
-    a user's own change drops them (HomeFiguresMiddleware), `?refresh=1` recomputes them,
-    and the page says when they were computed. The unread notifications are always live."""
+
+def _home_parts(user) -> dict:
+    """The tiles by role, the programs with a figure per column from the apps, and the apps'
+    panels (bpo/core/dashboard.py), as HTML."""
     from strategy.models import Program
     from vendors.models import Vendor
 
@@ -41,13 +42,6 @@ def _home_figures(request) -> dict:
         visible_phases,
     )
 
-    user = request.user
-    seconds = settings.HOME_CACHE_SECONDS
-    key = home_cache_key(user.pk, translation.get_language())
-    if seconds and "refresh" not in request.GET:
-        figures = cache.get(key)
-        if figures is not None:
-            return figures
     programs = Program.objects.visible_to(user)
     listed = list(programs.select_related("sponsor").order_by("code")[:50])
     ids = [p.pk for p in listed]
@@ -87,15 +81,10 @@ def _home_figures(request) -> dict:
     }
     if user.is_administrator:
         context["user_count"] = user_count.value
-    figures = {
+    return {
         "top": mark_safe(render_to_string("core/_home_top.html", context)),  # noqa: S308 (our templates)
         "bottom": mark_safe(render_to_string("core/_home_bottom.html", context)),  # noqa: S308
-        "as_of": timezone.now(),
-        "cached": bool(seconds),
     }
-    if seconds:
-        cache.set(key, figures, seconds)
-    return figures
 
 
 def program_rows_html(rows, *, show_role: bool) -> str:

@@ -1,15 +1,12 @@
 """The vendor door: its own login, home and user management, calling the apps' services."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
-from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -20,7 +17,7 @@ from bpo.accounts.forms import VendorAuthenticationForm, VendorInviteForm
 from bpo.accounts.models import User
 from bpo.core.context_processors import home_panels
 from bpo.core.dashboard import portal_dashboard
-from bpo.core.home_cache import forget_home_figures, home_cache_key
+from bpo.core.home_cache import cached_figures, forget_home_figures
 from vendors.models import Vendor
 
 from .exports import portal_export
@@ -54,29 +51,18 @@ def _vendor_user(request):
 
 
 def _portal_figures(request, user) -> dict:
-    """The computed part of the portal home (the tiles and the stages' panels), as HTML.
+    """The computed part of the portal home (the tiles and the stages' panels), kept like the staff
+    home's (home_cache.cached_figures, the same per-user key: whatever drops a user's home figures
+    drops these). Only this user's own vendor's records are in it."""
 
-    Kept like the staff home's figures (bpo/core/views.py `_home_figures`): in the shared cache
-    for HOME_CACHE_SECONDS per user and language (0: not kept), under the same key, so that
-    whatever drops a user's home figures (their own change through the portal or the API, a
-    new role or vendor) drops these too; `?refresh=1` and the Refresh button recompute them,
-    and the page says when they were computed. Only this user's own vendor's records are in it."""
-    seconds = settings.HOME_CACHE_SECONDS
-    key = home_cache_key(user.pk, translation.get_language())
-    if seconds and "refresh" not in request.GET:
-        figures = cache.get(key)
-        if figures is not None:
-            return figures
-    context = {"panels": home_panels(user, "portal"), "tiles": portal_dashboard(user), "user": user}
-    figures = {
-        "top": mark_safe(render_to_string("portal/_home_tiles.html", context)),  # noqa: S308 (our templates)
-        "bottom": mark_safe(render_to_string("portal/_home_panels.html", context)),  # noqa: S308
-        "as_of": timezone.now(),
-        "cached": bool(seconds),
-    }
-    if seconds:
-        cache.set(key, figures, seconds)
-    return figures
+    def build():
+        context = {"panels": home_panels(user, "portal"), "tiles": portal_dashboard(user), "user": user}
+        return {
+            "top": mark_safe(render_to_string("portal/_home_tiles.html", context)),  # noqa: S308 (our templates)
+            "bottom": mark_safe(render_to_string("portal/_home_panels.html", context)),  # noqa: S308
+        }
+
+    return cached_figures(request, build)
 
 
 @portal_login_required
