@@ -1,10 +1,10 @@
 import django_filters
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.filters import SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
+from bpo.core.zones import due_before_today_q
 
 from .choices_plan import Rag, ReportStatus
 from .models import StatusReport, Task
@@ -62,14 +62,16 @@ class TaskFilterSet(SearchFilterSet):
         return queryset
 
     def filter_state(self, queryset, name, value):
-        today = timezone.localdate()
         if value == "open":
             return queryset.filter(actual_finish__isnull=True)
         if value == "done":
             return queryset.filter(actual_finish__isnull=False)
         if value == "late":
+            # Finished after the baseline, or still open after its baseline finish: before today
+            # in the task's program's time zone (as the homes' Late tags and the plan's variance).
             return queryset.filter(
-                Q(actual_finish__gt=F("baseline_finish")) | Q(actual_finish__isnull=True, baseline_finish__lt=today)
+                Q(actual_finish__gt=F("baseline_finish"))
+                | (Q(actual_finish__isnull=True) & due_before_today_q("baseline_finish"))
             )
         return queryset
 

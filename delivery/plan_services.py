@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from bpo.core.dates import check_date_range, date_range_errors
 from bpo.core.i18n import interpolate
+from bpo.core.zones import today_in
 
 from .models import Task, TaskUpdate, TransitionItem, WorkPackage
 from .scheduling import CycleError, topological_order
@@ -167,7 +168,7 @@ def _check_dependencies(task, predecessors, errors):
 def validate_task(task, predecessors) -> None:
     """Every rule of the module docstring; raises one ValidationError with all field errors."""
     errors = {}
-    today = timezone.localdate()
+    today = today_in(task.program.time_zone)  # "not in the future": by the program's date
     if task.work_package_id and task.work_package.program_id != task.program_id:
         _add(errors, "work_package", _("Choose a work package of this program."))
     if task.contract_id and task.contract.program_id != task.program_id:

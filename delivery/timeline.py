@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from bpo.core.zones import today_in
+
 from .models import Task
 from .scheduling import CycleError, schedule, weighted_schedule_variance
 
@@ -17,8 +19,9 @@ HEAD_H = 34
 
 
 def program_schedule(program, *, tasks=None, today: date | None = None):
-    """(rows, summary) for a program's plan: every task with its figures, in plan order."""
-    today = today or timezone.localdate()
+    """(rows, summary) for a program's plan: every task with its figures, in plan order, as of
+    today in the program's time zone (a task slips, or is forecast later, by the program's date)."""
+    today = today or today_in(program.time_zone)
     if tasks is None:
         tasks = Task.objects.filter(program=program)
     tasks = list(

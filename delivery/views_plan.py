@@ -14,6 +14,7 @@ from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
 from bpo.core.locking import opened_version
 from bpo.core.records import RecordFormView, run_with_message, save_checked
+from bpo.core.zones import today_in
 from strategy.models import Program
 
 from . import plan_services
@@ -43,7 +44,8 @@ def plan(request, pk):
 
 
 def _plan_page(request, user, program, package_form):
-    rows, summary = program_schedule(program)
+    today = today_in(program.time_zone)  # the plan as of the program's date, its today line too
+    rows, summary = program_schedule(program, today=today)
     return render(
         request,
         "delivery/plan.html",
@@ -51,7 +53,7 @@ def _plan_page(request, user, program, package_form):
             "program": program,
             "rows": rows,
             "summary": summary,
-            "chart": timeline(rows),
+            "chart": timeline(rows, today=today),
             "packages": WorkPackage.objects.filter(program=program).annotate(task_count=Count("tasks")),
             "can_plan": _can_plan(user, program),
             "package_form": package_form,

@@ -121,12 +121,13 @@ class Task(models.Model):
     @property
     def finish_variance(self) -> int:
         """Days the actual (or forecast) finish lies after the baseline finish, from this task alone;
-        the plan page also pushes it after late predecessors (delivery/scheduling.py)."""
-        from django.utils import timezone
+        the plan page also pushes it after late predecessors (delivery/scheduling.py). As of today in
+        the task's program's time zone (the lists read the program with the task)."""
+        from bpo.core.zones import today_in
 
         from ..scheduling import current_dates
 
-        return (current_dates(self, timezone.localdate())[1] - self.baseline_finish).days
+        return (current_dates(self, today_in(self.program.time_zone))[1] - self.baseline_finish).days
 
 
 class TaskUpdate(models.Model):
