@@ -38,6 +38,18 @@ class ContractQuerySet(models.QuerySet):
         """Contracts whose notice deadline falls on a day from `first` to `last` (both included)."""
         return self.with_notice_deadline().filter(deadline__gte=first, deadline__lte=last)
 
+    def notice_deadline_within(self, days: int, *, today=None):
+        """Contracts whose notice deadline falls from today to `days` days later (both included),
+        today being the date in the contract's program's time zone (`today`: that date in every
+        zone instead). One set-based condition (bpo.core.zones.due_before_today_q)."""
+        from bpo.core.zones import due_before_today_q
+
+        return (
+            self.with_notice_deadline()
+            .filter(due_before_today_q("deadline", days=days + 1, today=today))
+            .exclude(due_before_today_q("deadline", today=today))
+        )
+
     def visible_to(self, user):
         """Global roles (administrator, finance, legal, executive) read every contract; program
         staff read their programs' contracts (not evaluators); a vendor user reads their own

@@ -1,9 +1,5 @@
 """Reads of contracts for pages and panels."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
 from .choices import ContractStatus
 from .models import Contract
 
@@ -20,10 +16,9 @@ def contracts_waiting_for(user, limit=10) -> list[dict]:
         ]
     editable = Contract.objects.editable_by(user)
     rows += [{"contract": c, "why": "sign"} for c in editable.filter(status=ContractStatus.APPROVED)[:limit]]
-    today = timezone.localdate()
     soon = (
         editable.filter(status__in=[ContractStatus.SIGNED, ContractStatus.ACTIVE])
-        .notice_deadline_between(today, today + timedelta(days=90))
+        .notice_deadline_within(90)  # from today in each contract's program's time zone
         .order_by("deadline", "pk")
     )
     rows += [{"contract": c, "why": "notice"} for c in soon[: max(limit - len(rows), 0)]]

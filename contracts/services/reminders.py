@@ -4,9 +4,6 @@ Each reminder has an event key naming the record, the date it is about and the s
 `notify` sends it at most once however often the job runs.
 """
 
-from datetime import timedelta
-
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.services import notify
@@ -21,20 +18,20 @@ OBLIGATION_DUE_SOON_DAYS = 7
 
 
 def contract_notice_reminders(*, today=None) -> int:
-    """Tells the program's managers 90, 60 and 30 days before a contract's notice deadline.
+    """Tells the program's managers 90, 60 and 30 days before a contract's notice deadline, the days
+    counted from today in the contract's program's time zone (`today`: that date in every zone
+    instead).
 
     Only the nearest step is sent (a job that was down for a month does not send three at once)."""
-    today = today or timezone.localdate()
     sent = 0
-    horizon = today + timedelta(days=max(NOTICE_STEPS))
     contracts = (
         Contract.objects.filter(status__in=[s for s in MEASURED if s not in _CLOSED])
-        .notice_deadline_between(today, horizon)  # in SQL: only the contracts concerned are read
+        .notice_deadline_within(max(NOTICE_STEPS), today=today)  # in SQL: only the contracts concerned are read
         .select_related("program")
     )
     for contract in contracts.iterator():
         deadline = contract.notice_deadline
-        days_left = (deadline - today).days
+        days_left = (deadline - (today or today_in(contract.program.time_zone))).days
         step = next(s for s in NOTICE_STEPS if days_left <= s)
         sent += len(
             notify(
