@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.dates import date_range_errors
 from bpo.core.services import notify
+from bpo.core.zones import due_before_today_q, today_in
 
 from ..choices import TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
 from ..models import ChangeRequest, Contract, Dispute, DisputeEscalation
@@ -181,7 +182,8 @@ def dispute_open(*, contract: Contract, by, title, description) -> Dispute:
         title=title,
         description=description,
         raised_by=by,
-        level_deadline=timezone.localdate() + timedelta(days=DISPUTE_LEVEL_DAYS[DisputeLevel.OPERATIONAL]),
+        level_deadline=today_in(contract.program.time_zone)
+        + timedelta(days=DISPUTE_LEVEL_DAYS[DisputeLevel.OPERATIONAL]),
     )
     dispute.full_clean()
     with set_actor(by):
@@ -201,11 +203,12 @@ def dispute_open(*, contract: Contract, by, title, description) -> Dispute:
 @transaction.atomic
 def dispute_escalate(*, dispute: Dispute, by=None, reason: str = "", automatic: bool = False, today=None) -> Dispute:
     """Moves an open dispute one level up with a fresh deadline. Automatic escalations
-    (by=None) come from the daily job when the deadline passed; each level is reached once."""
+    (by=None) come from the daily job when the deadline passed; each level is reached once.
+    Deadlines are dates in the contract's program's time zone (`today`: that date instead)."""
     if by is not None and not Contract.objects.operable_by(by).filter(pk=dispute.contract_id).exists():
         raise PermissionDenied
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    today = today or timezone.localdate()
+    dispute = Dispute.objects.select_for_update(of=("self",)).select_related("contract__program").get(pk=dispute.pk)
+    today = today or today_in(dispute.contract.program.time_zone)
     if dispute.status != DisputeStatus.OPEN or dispute.level >= DisputeLevel.MEDIATION:
         raise ValidationError(_("This dispute cannot be escalated further."))
     if automatic and dispute.level_deadline >= today:
@@ -249,11 +252,14 @@ def dispute_resolve(*, dispute: Dispute, by, resolution: str) -> Dispute:
 
 
 def disputes_escalate_overdue(*, today=None) -> int:
-    """Escalates every open dispute whose deadline passed (the daily job). Safe to run twice."""
-    today = today or timezone.localdate()
+    """Escalates every open dispute whose deadline passed (the daily job). Safe to run twice.
+    Passed: before today in the dispute's contract's program's time zone, one set-based condition
+    (`today`: that date in every zone instead)."""
     ids = list(
         Dispute.objects.filter(
-            status=DisputeStatus.OPEN, level_deadline__lt=today, level__lt=DisputeLevel.MEDIATION
+            due_before_today_q("level_deadline", program_path="contract__program", today=today),
+            status=DisputeStatus.OPEN,
+            level__lt=DisputeLevel.MEDIATION,
         ).values_list("pk", flat=True)
     )
     for pk in ids:
