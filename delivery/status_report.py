@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bpo.core.i18n import interpolate
+from bpo.core.zones import today_in
 
 from .choices_plan import Rag, ReportStatus
 from .models import StatusReport, Task
@@ -131,7 +132,7 @@ def _risk(program, contract, as_of) -> dict:
 def compute_figures(*, program, period: date, contract=None, today: date | None = None) -> dict:
     """Every figure of the report for the month of `period` (see the module docstring)."""
     first, last = month_bounds(period)
-    as_of = min(last, today or timezone.localdate())
+    as_of = min(last, today or today_in(program.time_zone))
     figures = {"period_start": first.isoformat(), "period_end": last.isoformat(), "as_of": as_of.isoformat()}
     figures.update(_schedule(program, contract, as_of))
     figures.update(_cost(program, contract, as_of))
@@ -226,7 +227,7 @@ def status_report_create(*, program=None, contract=None, period: date, by, today
             raise PermissionDenied
         report = StatusReport(program=program, contract=None, by_vendor=False)
     report.period, report.created_by = period.replace(day=1), by
-    if report.period > (today or timezone.localdate()):
+    if report.period > (today or today_in(report.program.time_zone)):  # the program's month
         raise ValidationError({"period": _("Report on this month or an earlier one.")})
     _check_started(report)
     _apply_figures(report, today)
@@ -323,21 +324,25 @@ def _first_unreported(reported: set[date], start: date | None, today: date) -> d
 
 def suggested_period(*, program=None, contract=None, today: date | None = None) -> date | None:
     """The month the "Create draft" form offers: the first month without a report of the program
-    (a manager's report) or of the contract (its vendor's), by `_first_unreported`."""
-    today = today or timezone.localdate()
+    (a manager's report) or of the contract (its vendor's), by `_first_unreported`, as of today in
+    the program's time zone (`today`: that date instead)."""
     if contract is not None:
+        today = today or today_in(contract.program.time_zone)
         reports, start = StatusReport.objects.filter(contract=contract, by_vendor=True), contract.start_date
     else:
+        today = today or today_in(program.time_zone)
         reports, start = StatusReport.objects.filter(program=program, by_vendor=False), program.start_date
     return _first_unreported(set(reports.values_list("period", flat=True)), start, today)
 
 
 def suggested_periods(contracts, today: date | None = None) -> dict[int, date | None]:
-    """`suggested_period` of each vendor contract, in one query: {contract id: month or None}."""
-    today = today or timezone.localdate()
+    """`suggested_period` of each vendor contract, in one query: {contract id: month or None}. The
+    contracts are read with their program (its time zone: today there, unless `today` is given)."""
     contracts = list(contracts)
     reported: dict[int, set[date]] = {c.pk: set() for c in contracts}
     rows = StatusReport.objects.filter(by_vendor=True, contract__in=[c.pk for c in contracts])
     for contract_id, period in rows.values_list("contract_id", "period"):
         reported[contract_id].add(period)
-    return {c.pk: _first_unreported(reported[c.pk], c.start_date, today) for c in contracts}
+    return {
+        c.pk: _first_unreported(reported[c.pk], c.start_date, today or today_in(c.program.time_zone)) for c in contracts
+    }

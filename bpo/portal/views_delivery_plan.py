@@ -104,7 +104,7 @@ def status_reports(request):
         export := portal_export(request, "status-reports", reports, STATUS_REPORT_COLUMNS, sheet=_("Status reports"))
     ):
         return export
-    choices = list(contracts)
+    choices = list(contracts.select_related("program"))  # the program's time zone: its month
     suggestions = status_report.suggested_periods(choices)
     selected = _as_int(request.POST.get("contract") if request.method == "POST" else request.GET.get("contract"))
     if selected not in suggestions:
