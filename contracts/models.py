@@ -546,6 +546,9 @@ class DocumentVersion(models.Model):
     document = models.ForeignKey(ContractDocument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     file = models.FileField(_("file"), upload_to=_document_path)
+    # The name the file was uploaded with, offered again on download (the stored name is
+    # `v<number>-<name>` with spaces and other characters changed by the storage).
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
@@ -561,6 +564,14 @@ class DocumentVersion(models.Model):
 
     @property
     def filename(self):
-        import os
+        """The name to show and to download under: the one it was uploaded with."""
+        return self.original_name or name_from_stored(self.file.name, self.number)
 
-        return os.path.basename(self.file.name)
+
+def name_from_stored(stored: str, number: int) -> str:
+    """The best name for a version uploaded before its original name was kept: the stored name
+    without its `v<number>-` prefix. (A random suffix the storage adds only when the same path
+    already existed is left: it cannot be told from a name ending in `_` and seven letters.)"""
+    name = stored.rsplit("/", 1)[-1]
+    prefix = f"v{number}-"
+    return name[len(prefix) :] if name.startswith(prefix) and len(name) > len(prefix) else name

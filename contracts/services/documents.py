@@ -35,8 +35,9 @@ def document_upload(
             document.shared_with_vendor = shared_with_vendor
             document.save(update_fields=["shared_with_vendor"])
         number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        version = DocumentVersion(document=document, number=number, note=note, uploaded_by=by)
-        version.file.save(os.path.basename(file.name), file, save=False)
+        name = os.path.basename(file.name or "")[-255:]  # offered again on download
+        version = DocumentVersion(document=document, number=number, note=note, uploaded_by=by, original_name=name)
+        version.file.save(name, file, save=False)
         version.save()
     return version
 
