@@ -3,13 +3,13 @@
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import Role
 from bpo.accounts.models import User
 from bpo.core.services import notifications_done, notify
+from bpo.core.zones import today_in
 
 from ..choices import (
     EDITABLE,
@@ -286,10 +286,10 @@ def record_version(contract, by, change_request=None, *, reason=None) -> Contrac
 def contract_sign(*, contract: Contract, by, signed_date=None) -> Contract:
     """Approved -> signed, only when both reviews of the current round approved. Records version 1."""
     _check_editable(contract, by)
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    contract = Contract.objects.select_for_update().select_related("program").get(pk=contract.pk)
     if contract.status != ContractStatus.APPROVED or not reviews_approved(contract):
         raise ValidationError(_("A contract can be signed only after both the legal and the financial review approve."))
-    contract.signed_date = signed_date or timezone.localdate()
+    contract.signed_date = signed_date or today_in(contract.program.time_zone)
     with set_actor(by):
         _set_status(contract, ContractStatus.SIGNED, by, extra=["signed_date"])
         record_version(contract, by)

@@ -6,10 +6,10 @@ import calendar
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.services import notify
+from bpo.core.zones import due_before_today_q, today_in
 
 from ..choices import ContractStatus, VersionReason
 from ..models import Contract
@@ -28,6 +28,10 @@ def add_months(day: date, months: int) -> date:
 def contracts_close_or_renew(*, today=None) -> dict:
     """Expires or renews every signed/active contract whose end date has passed.
 
+    "Past" is by the program's time zone: a Shanghai program's contract ending on 30 November
+    expires at 16:00 UTC that day, when it is 1 December in Shanghai (`today`: that date for every
+    program instead, for a test or a run for a given day).
+
     Idempotent: each contract is re-read under a row lock and only moved while it is still in
     force and past its end date; a renewal moves the end date forward (repeated until it is not
     past, when the job was down longer than a term), so a second run finds nothing to do. Each
@@ -35,9 +39,9 @@ def contracts_close_or_renew(*, today=None) -> dict:
     unique (contract, number) constraint refuses a duplicate even if the lock were bypassed. Each
     notification's event key names the contract and the end date it is about, so it is sent once.
     """
-    today = today or timezone.localdate()
     done = {"expired": 0, "renewed": 0}
-    due = Contract.objects.filter(status__in=IN_FORCE, end_date__lt=today).values_list("pk", flat=True)
+    due = Contract.objects.filter(due_before_today_q("end_date", today=today), status__in=IN_FORCE)
+    due = due.order_by("pk").values_list("pk", flat=True)
     for pk in list(due):
         outcome = _close_or_renew(pk, today)
         if outcome:
@@ -48,6 +52,7 @@ def contracts_close_or_renew(*, today=None) -> dict:
 @transaction.atomic
 def _close_or_renew(pk, today):
     contract = Contract.objects.select_for_update().select_related("program").get(pk=pk)
+    today = today or today_in(contract.program.time_zone)
     if contract.status not in IN_FORCE or contract.end_date >= today:
         return None
     managers = list(program_managers(contract.program))

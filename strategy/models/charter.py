@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.zones import today_in
+
 from ..choices import BudgetCategory, Level, Phase, Raci
 from ..querysets import ProgramPartQuerySet
 
@@ -162,7 +164,10 @@ class Milestone(ProgramPart):
 
     def clean(self):
         # As a plan task's actual dates (delivery/plan_services.py): a fact, so not in the future.
-        if self.actual_date and self.actual_date > timezone.localdate():
+        # Today in the program's time zone: a Shanghai program's milestone may be done "today"
+        # from 16:00 UTC the day before.
+        today = today_in(self.program.time_zone) if self.program_id else timezone.localdate()
+        if self.actual_date and self.actual_date > today:
             raise ValidationError({"actual_date": _("An actual date cannot be in the future.")})
 
     @property
