@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
-from bpo.core.zones import today_in
+from bpo.core.zones import date_in_zone, today_in
 
 from .choices_engagement import FREQUENCY_DAYS, FREQUENCY_MONTHS, ActionItemStatus
 from .models import ActionItem, Communication, Meeting
@@ -248,7 +248,9 @@ def next_due(frequency: str, last_sent_on: datetime.date | None, start: datetime
 
 
 def _schedule(comm: Communication) -> None:
-    start = timezone.localdate(comm.created_at) if comm.created_at else timezone.localdate()
+    # The day it entered the plan, in the program's time zone.
+    zone_name = comm.program.time_zone
+    start = date_in_zone(comm.created_at, zone_name) if comm.created_at else today_in(zone_name)
     comm.next_due_on = next_due(comm.frequency, comm.last_sent_on, start)
 
 
@@ -289,9 +291,10 @@ def communication_update(*, communication: Communication, by, **data) -> Communi
 def communication_mark_sent(*, communication: Communication, by, sent_on: datetime.date | None = None) -> Communication:
     """Records that the communication went out (today unless said), which moves its next due date."""
     require_editor(by, communication.program)
-    comm = Communication.objects.select_for_update().get(pk=communication.pk)
-    sent_on = sent_on or timezone.localdate()
-    if sent_on > timezone.localdate():
+    comm = Communication.objects.select_for_update(of=("self",)).select_related("program").get(pk=communication.pk)
+    today = today_in(comm.program.time_zone)  # the program's today, not the server's
+    sent_on = sent_on or today
+    if sent_on > today:
         raise ValidationError({"sent_on": _("A communication cannot be sent in the future.")})
     comm.last_sent_on = sent_on
     _schedule(comm)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bpo.core.zones import today_in
 from risk.querysets import risk_program_ids
 
 from . import notices
@@ -133,8 +134,9 @@ def initiative_reject(*, initiative: ImprovementInitiative, by, reason: str) -> 
 def initiative_implement(*, initiative: ImprovementInitiative, by, implemented_on: date | None = None):
     """The approved change is in place (today unless a date is given; not in the future)."""
     obj = _locked(initiative, InitiativeStatus.APPROVED)
-    when = implemented_on or timezone.localdate()
-    if when > timezone.localdate():
+    today = today_in(initiative.program.time_zone)  # the program's today, not the server's
+    when = implemented_on or today
+    if when > today:
         raise ValidationError({"implemented_on": _("The date cannot be in the future.")})
     obj.status, obj.implemented_on = InitiativeStatus.IMPLEMENTED, when
     return _save(obj, by, ["status", "implemented_on"])
@@ -158,7 +160,7 @@ def initiative_measure(
         errors["realized_benefit"] = _("The realized benefit cannot be negative.")
     if not (note or "").strip():
         errors["note"] = _("Say how the benefit was measured.")
-    when = measured_on or timezone.localdate()
+    when = measured_on or today_in(initiative.program.time_zone)
     if obj.implemented_on and when < obj.implemented_on:
         errors["measured_on"] = _("The benefit is measured after the implementation.")
     if errors:

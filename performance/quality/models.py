@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.dates import check_date_range
 from bpo.core.links import record_url
+from bpo.core.zones import today_in
 from contracts.choices import Direction
 
 from .choices import AuditOutcome, ReviewRating
@@ -157,7 +158,9 @@ class QualityAudit(models.Model):
                 "date": contract.start_date.isoformat()
             }
         if self.audited_on:
-            if self.audited_on > timezone.localdate():
+            # Today in the program's time zone (the contract's program).
+            today = today_in(contract.program.time_zone) if contract is not None else timezone.localdate()
+            if self.audited_on > today:
                 errors["audited_on"] = _("The audit date cannot be in the future.")
             elif self.period_end and self.audited_on < self.period_end and "period_end" not in errors:
                 errors["audited_on"] = _("The audit cannot be before the last sampled day (%(date)s).") % {
