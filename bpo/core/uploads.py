@@ -19,10 +19,14 @@ says (a PDF starts with ``%PDF-``, a .docx is a ZIP holding ``[Content_Types].xm
   limit, at most 50 MB); object streams that cannot be read here (other encodings, predictors,
   encrypted);
 - Office 97-2003 files (OLE2: .doc, .xls) carrying a VBA project (``_VBA_PROJECT``, ``VBA``,
-  ``Macros``, ``PROJECT`` in the directory), Windows Installer packages renamed .doc (their root
-  class, or MSI table streams), and OLE2 files without the stream their extension needs
-  (``WordDocument``; ``Workbook`` or ``Book``); inside a ZIP, an OLE2 entry must be named .doc
-  or .xls, and an Office file's embedded OLE2 objects are checked for macros and installers;
+  ``Macros``, ``PROJECT`` in the directory), Excel 4.0 (XLM) macro sheets, a password (which
+  hides them), OLE Package objects (``\\x01Ole10Native``, the Package class or ProgID), Windows
+  Installer packages renamed .doc (their root class, or MSI table streams), and OLE2 files
+  without the stream their extension needs (``WordDocument``; ``Workbook`` or ``Book``). Inside
+  a ZIP, an Office 97-2003 document must be named .doc or .xls; another compound file (a
+  Thumbs.db) is accepted without macros, packages, programs or archives in it. An Office file's
+  embedded OLE2 objects are checked for the same, PowerPoint ones included (their VBA project
+  and embedded objects live in the ``PowerPoint Document`` stream). See bpo.core.upload_ole2;
 - archives (ZIP and the Office formats built on ZIP) that unpack to more than
   ``BPO_UPLOAD_MAX_UNZIPPED_MB`` (default 200 MB), with a compression ratio above 100 to 1,
   more than 10,000 entries, or that hold executables, scripts, HTML/SVG or other archives.
@@ -45,28 +49,24 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .upload_common import (
+    EXECUTABLE_SIGNATURES,
+    OLE2,
+    archive_in_archive_refused,
+    is_archive,
+    macros_refused,
+    programs_refused,
+    wrong_content,
+)
+from .upload_ole2 import REQUIRED as OLE2_REQUIRED
+from .upload_ole2 import check_ole2
+
 MB = 1024 * 1024
 MAX_ARCHIVE_ENTRIES = 10_000
 MAX_COMPRESSION_RATIO = 100
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls (Office 97-2003)
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 BINARY_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", OLE2)
-EXECUTABLE_SIGNATURES = (
-    b"MZ",  # Windows PE (.exe, .dll)
-    b"\x7fELF",  # Linux
-    b"\xfe\xed\xfa\xce",  # Mach-O 32
-    b"\xfe\xed\xfa\xcf",  # Mach-O 64
-    b"\xce\xfa\xed\xfe",
-    b"\xcf\xfa\xed\xfe",
-    b"\xca\xfe\xba\xbe",  # Mach-O universal / Java class
-    b"#!",  # scripts
-)
-# Other archives, by their first bytes (tar: "ustar" at offset 257).
-ARCHIVE_SIGNATURE = re.compile(
-    rb"PK\x03\x04|PK\x05\x06|PK\x07\x08|\x1f\x8b|7z\xbc\xaf\x27\x1c|Rar!\x1a\x07|\xfd7zXZ\x00"
-    rb"|BZh[1-9]1AY&SY|\x28\xb5\x2f\xfd|MSCF\x00\x00\x00\x00"
-)
 # PDF names that run code or carry files. A name is compared once its #xx escapes are decoded.
 PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
 PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -100,14 +100,6 @@ ENTRY_HEAD = 64 * 1024
 SCAN_CHUNK = MB
 SCAN_OVERLAP = 64 * 1024
 OFFICE_KINDS = {"docx", "xlsx", "pptx", "odt", "ods"}
-# OLE2 (compound files): the directory's 128-byte entries lie at multiples of 128 bytes, each
-# with its UTF-16 name, the name's length and its type (1 storage, 2 stream, 5 root).
-OLE2_MACRO_NAMES = {"_vba_project", "_vba_project_cur", "vba", "macros", "project", "projectwm"}
-OLE2_REQUIRED = {".doc": {"WordDocument"}, ".xls": {"Workbook", "Book"}}
-# Windows Installer packages (MSI, patches, transforms) by their root CLSID {000C108x-...-46}.
-OLE2_INSTALLER_CLSIDS = {
-    bytes([x, 0x10, 0x0C, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46]) for x in (0x82, 0x84, 0x86)
-}
 # Markup a browser would run if the file were ever shown inline.
 ACTIVE_MARKUP = re.compile(
     rb"<\s*/?\s*(script|html|svg|iframe|object|embed|frameset|body)\b|javascript\s*:|<!doctype\s+html",
@@ -189,13 +181,6 @@ def _read_all(file) -> bytes:
     return data
 
 
-def _wrong_content(extension):
-    return ValidationError(
-        _("The content of this file is not a %(ext)s file; it was refused.") % {"ext": extension.lstrip(".").upper()},
-        code="file_content",
-    )
-
-
 def _check_archive(file, kind, extension):
     """ZIP-based files: a real archive, no bomb, nothing executable inside, the right layout.
 
@@ -206,7 +191,7 @@ def _check_archive(file, kind, extension):
         archive = zipfile.ZipFile(file)
         entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise _wrong_content(extension) from exc
+        raise wrong_content(extension) from exc
     finally:
         file.seek(0)
     if len(entries) > MAX_ARCHIVE_ENTRIES:
@@ -240,18 +225,18 @@ def _check_archive(file, kind, extension):
             )
     if kind in OOXML_FOLDER:
         if "[Content_Types].xml" not in names or not any(n.startswith(OOXML_FOLDER[kind]) for n in names):
-            raise _wrong_content(extension)
+            raise wrong_content(extension)
         if any(n.lower().endswith(".bin") and "vbaproject" in n.lower() for n in names):
-            raise ValidationError(_("Documents with macros are not accepted."), code="file_macros")
+            raise macros_refused()
     elif kind in OPENDOCUMENT_MIMETYPE:
         try:
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
         except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
-            raise _wrong_content(extension) from exc
+            raise wrong_content(extension) from exc
         finally:
             file.seek(0)
         if mimetype != OPENDOCUMENT_MIMETYPE[kind]:
-            raise _wrong_content(extension)
+            raise wrong_content(extension)
     try:
         _check_entries(archive, entries, plain=kind == "zip")
     finally:
@@ -317,17 +302,18 @@ def _check_entry(stream, entry, *, plain):
     """One archive entry: the checks it would meet uploaded alone, whatever its name says."""
     head = stream.read(ENTRY_HEAD if plain else 8)
     if head.startswith(EXECUTABLE_SIGNATURES):
-        raise ValidationError(_("Programs and scripts are not accepted."), code="file_executable")
+        raise programs_refused()
     extension = Path(entry.filename.lower()).suffix
-    if head.startswith(OLE2):  # an old Office file, or an Office file's embedded object
-        _check_ole2(_read_whole(stream, head), extension, document=plain)
+    if head.startswith(OLE2):  # an old Office file, an Office file's embedded object, a Thumbs.db ...
+        role = "embedded" if not plain else "document" if extension in OLE2_REQUIRED else "other"
+        check_ole2(_read_whole(stream, head), extension, role=role)
         return
     if not plain:
         return  # the parts of an Office file: XML, media, embedded charts (ZIPs by design)
     kind = DOCUMENT_EXTENSIONS.get(extension)
-    if ARCHIVE_SIGNATURE.match(head) or head[257:262] == b"ustar":
+    if is_archive(head):
         if kind not in OFFICE_KINDS:
-            raise ValidationError(_("Archives inside archives are not accepted."), code="archive_content")
+            raise archive_in_archive_refused()
         _check_archive(io.BytesIO(_read_whole(stream, head)), kind, extension)
     elif kind == "pdf" or head.startswith(b"%PDF-"):
         _check_pdf(_read_whole(stream, head), extension or ".pdf")
@@ -347,7 +333,7 @@ def _scan_text(stream, head, extension, *, strict):
     window = head
     while window:
         if strict and b"\x00" in window:
-            raise _wrong_content(extension)
+            raise wrong_content(extension)
         if _has_markup(window.replace(b"\x00", b"") if utf16 else window):
             raise _markup_refused()
         chunk = stream.read(SCAN_CHUNK)
@@ -520,7 +506,7 @@ def _check_pdf_streams(data: bytes):
 
 def _check_pdf(data: bytes, extension):
     if not data.startswith(b"%PDF-"):
-        raise _wrong_content(extension)
+        raise wrong_content(extension)
     if _pdf_names(data) & PDF_ACTIVE_NAMES:
         raise _pdf_active()
     if PDF_SCRIPT_TAG.search(data):
@@ -528,52 +514,9 @@ def _check_pdf(data: bytes, extension):
     _check_pdf_streams(data)
 
 
-def _ole2_directory(data: bytes) -> tuple[set[str], bytes | None]:
-    """The names in an OLE2 file's directory entries and the root entry's CLSID (one pass)."""
-    names, root = set(), None
-    for position in range(512, len(data) - 127, 128):
-        kind = data[position + 66]
-        length = int.from_bytes(data[position + 64 : position + 66], "little")
-        if kind not in (1, 2, 5) or not 2 < length <= 64 or length % 2:
-            continue
-        if data[position + length - 2 : position + length] != b"\x00\x00":
-            continue
-        try:
-            name = data[position : position + length - 2].decode("utf-16-le")
-        except UnicodeDecodeError:
-            continue
-        if kind == 5 and name == "Root Entry" and root is None:
-            root = data[position + 80 : position + 96]
-        names.add(name)
-    return names, root
-
-
-def _check_ole2(data: bytes, extension, *, document=True):
-    """Office 97-2003 files: no VBA project, no installer, and the stream its extension needs.
-
-    ``document``: uploaded as (or in a ZIP named as) a .doc/.xls; otherwise an OLE2 part of an
-    Office file (an embedded object), only checked for macros and installers.
-    """
-    if not data.startswith(OLE2):
-        raise _wrong_content(extension)
-    names, root = _ole2_directory(data)
-    if root in OLE2_INSTALLER_CLSIDS or any(name.startswith("\u4840") for name in names):
-        raise ValidationError(_("Programs and scripts are not accepted."), code="file_executable")
-    if {name.lower() for name in names} & OLE2_MACRO_NAMES:
-        raise ValidationError(_("Documents with macros are not accepted."), code="file_macros")
-    if not document:
-        return
-    if extension not in OLE2_REQUIRED:
-        raise ValidationError(
-            _("Old Office files (Office 97-2003) are accepted only as .doc or .xls files."), code="file_content"
-        )
-    if root is None or not names & OLE2_REQUIRED[extension]:
-        raise _wrong_content(extension)
-
-
 def _check_text(data: bytes, extension):
     if b"\x00" in data:
-        raise _wrong_content(extension)
+        raise wrong_content(extension)
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -611,20 +554,20 @@ def validate_upload(file, *, accepted: dict[str, str] | None = None) -> None:
         raise ValidationError(_("The file is empty."), code="file_empty")
     kind = accepted[extension]
     if data.startswith(b"#!") or (kind != "text" and data.startswith(EXECUTABLE_SIGNATURES)):
-        raise ValidationError(_("Programs and scripts are not accepted."), code="file_executable")
+        raise programs_refused()
     if kind == "pdf":
         _check_pdf(data, extension)
     elif kind == "png":
         if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-            raise _wrong_content(extension)
+            raise wrong_content(extension)
     elif kind == "jpeg":
         if not data.startswith(b"\xff\xd8\xff"):
-            raise _wrong_content(extension)
+            raise wrong_content(extension)
     elif kind == "ole2":
-        _check_ole2(data, extension)
+        check_ole2(data, extension, role="document")
     elif kind in ("zip", *OOXML_FOLDER, *OPENDOCUMENT_MIMETYPE):
         if not data.startswith(ZIP):
-            raise _wrong_content(extension)
+            raise wrong_content(extension)
         _check_archive(file, kind, extension)
     elif kind == "text":
         _check_text(data, extension)

@@ -87,26 +87,47 @@ HOSTILE = {
 
 
 def ole2_bytes(streams=("WordDocument", "1Table", "\x05SummaryInformation"), storages=(), clsid=b"\x00" * 16):
-    """A minimal OLE2 (compound file) with these stream and storage names, as Office 97-2003 writes."""
+    """A minimal OLE2 (compound file) with these stream and storage names, as Office 97-2003 writes.
+
+    ``streams``: names (empty streams) or {name: content}. The entries hang under the root as
+    one chain of right siblings, and each content is padded to 4096 bytes, so it lies in the FAT
+    (not the mini stream) and olefile reads it as Office does."""
     import struct
 
-    def entry(name, kind, child=0xFFFFFFFF, cls=b"\x00" * 16):
+    contents = dict(streams) if isinstance(streams, dict) else dict.fromkeys(streams, b"")
+    names = [(name, 1, b"") for name in storages] + [(name, 2, data) for name, data in contents.items()]
+    directory_sectors = -(-(len(names) + 1) * 128 // 512)
+    next_sector = 1 + directory_sectors
+    fat = [0xFFFFFFFD] + [i + 2 for i in range(directory_sectors - 1)] + [0xFFFFFFFE]
+    body = b""
+
+    def entry(name, kind, child=0xFFFFFFFF, right=0xFFFFFFFF, cls=b"\x00" * 16, start=0xFFFFFFFE, size=0):
         encoded = (name + "\x00").encode("utf-16-le")
         return (
             encoded.ljust(64, b"\x00")
-            + struct.pack("<HBB3I", len(encoded), kind, 1, 0xFFFFFFFF, 0xFFFFFFFF, child)
+            + struct.pack("<HBB3I", len(encoded), kind, 1, 0xFFFFFFFF, right, child)
             + cls
             + b"\x00" * 20
-            + struct.pack("<II", 0xFFFFFFFE, 0)
+            + struct.pack("<II", start, size)
             + b"\x00" * 4
         )
 
-    entries = [entry("Root Entry", 5, 1, clsid)]
-    entries += [entry(name, 1) for name in storages] + [entry(name, 2) for name in streams]
+    entries = [entry("Root Entry", 5, 1 if names else 0xFFFFFFFF, cls=clsid)]
+    for index, (name, kind, data) in enumerate(names, start=1):
+        right = index + 1 if index < len(names) else 0xFFFFFFFF
+        if not data:
+            entries.append(entry(name, kind, right=right))
+            continue
+        data = data.ljust(4096, b"\x00")
+        data += b"\x00" * (-len(data) % 512)
+        count = len(data) // 512
+        fat += [next_sector + i + 1 for i in range(count - 1)] + [0xFFFFFFFE]
+        entries.append(entry(name, kind, right=right, start=next_sector, size=len(data)))
+        next_sector += count
+        body += data
+    assert len(fat) <= 128, "one FAT sector"
     directory = b"".join(entries)
     directory += b"\x00" * (-len(directory) % 512)
-    sectors = len(directory) // 512
-    fat = [0xFFFFFFFD] + [i + 2 for i in range(1, sectors)] + [0xFFFFFFFE]
     fat_sector = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
     header = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
@@ -114,7 +135,7 @@ def ole2_bytes(streams=("WordDocument", "1Table", "\x05SummaryInformation"), sto
         + struct.pack("<IIIIIIIII", 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0, 0)
     )  # fmt: skip
     header += b"\xff" * (512 - len(header))
-    return header + fat_sector + directory
+    return header + fat_sector + directory + body
 
 
 GOOD["legacy.doc"] = ole2_bytes()

@@ -63,5 +63,6 @@ def test_ordinary_old_office_files_are_accepted():
     validate_upload(upload("prices.xls", ole2_bytes(EXCEL)))
     validate_upload(upload("book5.xls", ole2_bytes(("Book",))))
     validate_upload(upload("bundle.zip", zip_bytes({"letter.doc": ole2_bytes(WORD), "p.xls": ole2_bytes(EXCEL)})))
-    embedded = ole2_bytes(("\x01Ole10Native", "\x01CompObj"))
+    # An embedded equation (an \x01Ole10Native stream is an OLE Package: tests/hardening/test_upload_ole2_contents.py).
+    embedded = ole2_bytes(("Equation Native", "\x01CompObj"))
     validate_upload(upload("report.docx", docx_bytes({"word/embeddings/oleObject1.bin": embedded})))
