@@ -119,6 +119,11 @@ def evaluate_period(*, period_id: int, now=None, warn: bool = True) -> Period:
         and by_sl[r.service_level_id].allocation_pct > 0
     ]
     amounts = engine.allocate_credits(period.at_risk_amount, breached)
+    # A credit already deducted on an approved invoice is settled: never changed or deleted (a
+    # period reopened before reopening refused that, or a finalized period's data edited).
+    settled = set(
+        Credit.objects.filter(period=period, deduction__isnull=False).values_list("service_level_id", flat=True)
+    )
     Credit.objects.bulk_create(
         [
             Credit(
@@ -131,12 +136,13 @@ def evaluate_period(*, period_id: int, now=None, warn: bool = True) -> Period:
                 status=CreditStatus.PROVISIONAL,
             )
             for sl_id, (uncapped, amount) in amounts.items()
+            if sl_id not in settled
         ],
         update_conflicts=True,
         unique_fields=["period", "service_level"],
         update_fields=["allocation_pct", "uncapped_amount", "amount", "earn_back_periods", "status"],
     )
-    Credit.objects.filter(period=period).exclude(service_level__in=list(amounts)).delete()
+    Credit.objects.filter(period=period).exclude(service_level__in=[*amounts, *settled]).delete()
     period.evaluated_at = now
     period.save(update_fields=["charges", "at_risk_amount", "evaluated_at"])
     if warn:
@@ -188,8 +194,9 @@ def finalize_period(*, period_id: int, now=None) -> Period:
         return period
     period.status, period.finalized_at = PeriodStatus.FINALIZED, now
     period.save(update_fields=["status", "finalized_at"])
-    period.credits.filter(earn_back_periods=0).update(status=CreditStatus.APPLIED, resolved_at=now)
-    period.credits.filter(earn_back_periods__gt=0).update(status=CreditStatus.PENDING, resolved_at=None)
+    open_credits = period.credits.filter(deduction__isnull=True)  # a deducted credit is settled
+    open_credits.filter(earn_back_periods=0).update(status=CreditStatus.APPLIED, resolved_at=now)
+    open_credits.filter(earn_back_periods__gt=0).update(status=CreditStatus.PENDING, resolved_at=None)
     # A final BREACH proposes its corrective action, once (a unique key; refinalizing finds the first).
     from .quality.services import propose_for_breaches
 
@@ -285,11 +292,6 @@ def period_reopen(*, period, by, reason: str) -> Period:
     period = Period.objects.select_for_update().get(pk=period.pk)
     if period.status != PeriodStatus.FINALIZED:
         raise ValidationError(_("Only a finalized period can be reopened."))
-    with set_actor(by):
-        PeriodReopening.objects.create(period=period, by=by, reason=reason)
-    period.status, period.finalized_at = PeriodStatus.PROVISIONAL, None
-    period.save(update_fields=["status", "finalized_at"])
-    period.credits.update(status=CreditStatus.PROVISIONAL, resolved_at=None)
     earlier = Credit.objects.filter(
         period__contract=period.contract_id,
         period__kind=period.kind,
@@ -297,14 +299,44 @@ def period_reopen(*, period, by, reason: str) -> Period:
         earn_back_periods__gt=0,
         status__in=[CreditStatus.APPLIED, CreditStatus.EARNED_BACK],
     ).select_related("period")
+    depending = []  # earlier credits whose earn-back window holds this period
     for credit in earlier:
         window = Period.objects.filter(
             contract=period.contract_id, kind=period.kind, start__gte=credit.period.end
         ).order_by("start")[: credit.earn_back_periods]
         if period.pk in [p.pk for p in window]:
-            credit.status, credit.resolved_at = CreditStatus.PENDING, None
-            credit.save(update_fields=["status", "resolved_at"])
+            depending.append(credit)
+    _refuse_settled([*period.credits.values_list("pk", flat=True), *(c.pk for c in depending)])
+    with set_actor(by):
+        PeriodReopening.objects.create(period=period, by=by, reason=reason)
+    period.status, period.finalized_at = PeriodStatus.PROVISIONAL, None
+    period.save(update_fields=["status", "finalized_at"])
+    period.credits.update(status=CreditStatus.PROVISIONAL, resolved_at=None)
+    for credit in depending:
+        credit.status, credit.resolved_at = CreditStatus.PENDING, None
+        credit.save(update_fields=["status", "resolved_at"])
     return period
+
+
+def _refuse_settled(credit_ids) -> None:
+    """A credit deducted on an approved invoice is settled: finance has paid the net amount, so
+    neither its amount nor its status may change any more. Reopening a period that would move such
+    a credit (its own, or an earlier one whose earn-back waits on it) is refused, naming the
+    invoices; a correction goes on a later invoice."""
+    from delivery.models import CreditDeduction
+
+    invoices = sorted(
+        set(CreditDeduction.objects.filter(credit__in=credit_ids).values_list("invoice__number", flat=True))
+    )
+    if invoices:
+        raise ValidationError(
+            _(
+                "This period cannot be reopened: its service credits (or credits whose earn-back depends "
+                "on it) were already deducted on approved invoice %(invoices)s, and a deducted credit "
+                "does not change."
+            )
+            % {"invoices": ", ".join(invoices)}
+        )
 
 
 def evaluate_all(*, now=None) -> dict:
