@@ -30,8 +30,15 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 PICK_LIMIT = 20
+# The longest value a picker takes: the longest code (a vendor's legal name, 200) and an id
+# (19 digits) fit. A longer one is refused before any query: SQLite refuses a LIKE pattern
+# (the case-insensitive code match) of more than 50,000 bytes with an error, a 500.
+PICK_MAX_LENGTH = 200
+# What the search endpoint reads of ?q=: enough for any code or name typed.
+PICK_QUERY_MAX_LENGTH = 100
 IGNORED_ATTRS = ("class", "type", "name", "value", "aria-describedby")
 
 
@@ -64,7 +71,7 @@ class PickerKind:
         return str(obj)
 
     def search(self, queryset, term: str):
-        term = term.strip()
+        term = term.strip()[:PICK_QUERY_MAX_LENGTH]
         if term:
             cond = Q()
             for field in self.search_fields:
@@ -75,7 +82,7 @@ class PickerKind:
     def resolve(self, queryset, value):
         """The record `value` names in `queryset` (an id, or the code), or None."""
         value = str(value if value is not None else "").strip()
-        if not value:
+        if not value or len(value) > PICK_MAX_LENGTH:
             return None
         if value.isdigit() and int(value) < 2**63:
             found = queryset.filter(pk=int(value)).first()
@@ -188,6 +195,15 @@ class RecordPicker(forms.Widget):
 class RecordChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField that takes a record's id or its code and renders a RecordPicker."""
 
+    default_error_messages = {
+        # Django's MaxLengthValidator message (its catalogue translates it; so does ours)
+        "max_length": ngettext_lazy(
+            "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+            "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+            "limit_value",
+        ),
+    }
+
     def __init__(self, queryset, *, kind: str, scope: str = "visible", **kwargs):
         kwargs["widget"] = RecordPicker(kind, scope=scope)
         kwargs.pop("null_label", None)
@@ -215,6 +231,13 @@ class RecordChoiceField(forms.ModelChoiceField):
             return None
         if isinstance(value, self.queryset.model):
             value = value.pk
+        length = len(str(value).strip())
+        if length > PICK_MAX_LENGTH:
+            raise ValidationError(
+                self.error_messages["max_length"],
+                code="max_length",
+                params={"limit_value": PICK_MAX_LENGTH, "show_value": length},
+            )
         record = self.kind.resolve(self.queryset, value)
         if record is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
