@@ -32,11 +32,6 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The model field's validators (at least 0, at most 100) run with the form field's own
-        # (digits, decimal places): a field that fails the form's check is not validated by the
-        # model, so "-99999999999999999" said only "at most 16 digits", then "at least 0" once fixed.
-        for name, field in self.fields.items():
-            field.validators += [v for v in Program._meta.get_field(name).validators if v not in field.validators]
         if self.instance.pk:
             # After creation the phase moves only through the gates on the program page.
             self.fields["phase"].disabled = True

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        from . import numbers
         from .home_cache import connect
 
         connect()
+        numbers.install()  # how every form, model and API tells a number's limits (bpo/core/numbers.py)

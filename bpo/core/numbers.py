@@ -1,0 +1,137 @@
+"""How a number that breaks its field's limits is told, the same on every staff and portal form,
+in model validation and in the API, in English and in Simplified Chinese:
+
+- too many digits before the decimal point: "Enter a number below 10,000,000,000,000,000."
+  (a field of 18 digits with 2 decimal places; "Enter a number above -10,000,000,000,000,000."
+  for a negative number), the bound grouped in the reader's language. Django and Django REST
+  framework said "Ensure that there are no more than 16 digits in total.", which named no value
+  a user could check against;
+- too many decimal places: "Enter at most 2 decimal places.";
+- every problem at once: both of these, and the field's minimum and maximum. A model form's
+  number field also runs its model field's validators ("at least 0"): Django validated the model
+  field only when the form field had passed, so "-99999999999999999" was told the digits, and
+  "at least 0" only once they were fixed. The API likewise reports the minimum with the digits.
+
+`install()` (CoreConfig.ready) puts this in the three places every number goes through, so no
+form, serializer or model needs to ask for it:
+
+- `DecimalValidator.__call__`: every model and form DecimalField holds one;
+- `rest_framework.fields.DecimalField.validate_precision`: every serializer DecimalField calls it;
+- `models.Field.formfield`: the form field of a model's number field (ModelForm, admin).
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
+from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.exceptions import ValidationError as APIValidationError
+from rest_framework.fields import DecimalField as SerializerDecimalField
+
+BELOW = _("Enter a number below %(limit)s.")
+ABOVE = _("Enter a number above %(limit)s.")
+DECIMAL_PLACES = ngettext_lazy(
+    "Enter at most %(max)s decimal place.",
+    "Enter at most %(max)s decimal places.",
+    "max",
+)
+
+
+def _grouped(number: int) -> str:
+    from .formats import format_count
+
+    return format_count(number)
+
+
+# Formatted when the message is shown, in the language of the page or the API response.
+grouped = lazy(_grouped, str)
+
+
+def digit_errors(value: Decimal, max_digits: int | None, decimal_places: int | None) -> list[ValidationError]:
+    """What `value` (a finite Decimal) breaks of a field's max_digits and decimal_places: nothing,
+    or the bound its whole part must stay within and/or the decimal places allowed. The codes are
+    Django's and the API's (max_digits, max_whole_digits, max_decimal_places)."""
+    digit_tuple, exponent = value.as_tuple()[1:]
+    if exponent >= 0:
+        # A positive exponent adds that many trailing zeros (but 0E+5 is one digit).
+        digits = len(digit_tuple) + (exponent if digit_tuple != (0,) else 0)
+        decimals = 0
+    else:
+        # 0.00123: the leading zeros after the point count, as in Django's DecimalValidator.
+        digits = max(len(digit_tuple), -exponent)
+        decimals = -exponent
+    whole_digits = digits - decimals
+    errors = []
+    if max_digits is not None and decimal_places is not None:
+        if whole_digits > max_digits - decimal_places:
+            bound = 10 ** (max_digits - decimal_places)
+            code = "max_digits" if digits > max_digits else "max_whole_digits"
+            if value < 0:
+                errors.append(ValidationError(ABOVE, code=code, params={"limit": grouped(-bound), "value": value}))
+            else:
+                errors.append(ValidationError(BELOW, code=code, params={"limit": grouped(bound), "value": value}))
+    elif max_digits is not None and digits > max_digits:
+        # No decimal places given (no model field, only a hand-made form field): no bound to name.
+        errors.append(
+            ValidationError(
+                DecimalValidator.messages["max_digits"], code="max_digits", params={"max": max_digits, "value": value}
+            )
+        )
+    if decimal_places is not None and decimals > decimal_places:
+        errors.append(
+            ValidationError(DECIMAL_PLACES, code="max_decimal_places", params={"max": decimal_places, "value": value})
+        )
+    return errors
+
+
+def _decimal_validator_call(self, value):
+    """DecimalValidator.__call__: Django's checks, told as `digit_errors` tells them, all at once."""
+    exponent = value.as_tuple()[2]
+    if exponent in {"F", "n", "N"}:
+        raise ValidationError(self.messages["invalid"], code="invalid", params={"value": value})
+    errors = digit_errors(value, self.max_digits, self.decimal_places)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _serializer_validate_precision(self, value):
+    """rest_framework DecimalField.validate_precision: the same messages as the pages, and with
+    them the field's own minimum and maximum (which DRF ran only once the digits passed)."""
+    errors = digit_errors(value, self.max_digits, self.decimal_places)
+    if not errors:
+        return value
+    details = [ErrorDetail(message, code=error.code) for error in errors for message in error]
+    try:
+        self.run_validators(value)
+    except APIValidationError as exc:
+        details.extend(exc.detail)
+    raise APIValidationError(details)
+
+
+NUMBER_FIELDS = (models.DecimalField, models.IntegerField, models.FloatField)
+
+
+def _with_model_number_validators(formfield):
+    def model_field_formfield(self, *args, **kwargs):
+        field = formfield(self, *args, **kwargs)
+        if field is not None and isinstance(self, NUMBER_FIELDS):
+            # The model field's minimum and maximum run with the form field's own checks, so a
+            # number is told every problem at once (the model's are skipped once the form's fail).
+            field.validators += [v for v in self.validators if v not in field.validators]
+        return field
+
+    model_field_formfield.__wrapped__ = formfield
+    model_field_formfield.__doc__ = formfield.__doc__
+    return model_field_formfield
+
+
+def install():
+    """Called once from CoreConfig.ready(); see the module's docstring."""
+    DecimalValidator.__call__ = _decimal_validator_call
+    SerializerDecimalField.validate_precision = _serializer_validate_precision
+    if not hasattr(models.Field.formfield, "__wrapped__"):
+        models.Field.formfield = _with_model_number_validators(models.Field.formfield)
