@@ -28,6 +28,7 @@ from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 from strategy.choices import BudgetCategory
 from strategy.models import BudgetLine
+from strategy.periods import line_months, line_periods_for, month_count
 
 from .choices import INVOICE_OPEN, InvoiceStatus
 from .models import CostEntry, Invoice
@@ -37,27 +38,6 @@ THRESHOLDS = (80, 100)
 ZERO = Decimal("0")
 # Invoices (or queries joined to them as `contract__…`) whose contract is in its program's currency.
 IN_PROGRAM_CURRENCY = Q(contract__currency=F("contract__program__currency"))
-
-
-def line_months(period: str) -> tuple[date, date]:
-    """[first month, last month] of a budget line's period: 2026, 2026-Q1 or 2026-01."""
-    year = int(period[:4])
-    if len(period) == 4:
-        return date(year, 1, 1), date(year, 12, 1)
-    if period[5] == "Q":
-        q = int(period[6])
-        return date(year, 3 * q - 2, 1), date(year, 3 * q, 1)
-    month = int(period[5:7])
-    return date(year, month, 1), date(year, month, 1)
-
-
-def month_count(first: date, last: date) -> int:
-    return (last.year - first.year) * 12 + last.month - first.month + 1
-
-
-def line_periods_for(month: date) -> list[str]:
-    """The budget line periods a month falls in: its year, quarter and month."""
-    return [f"{month.year}", f"{month.year}-Q{(month.month - 1) // 3 + 1}", f"{month:%Y-%m}"]
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The program charter: SMART objectives, scope, budget, milestones, stakeholders, resources;
 the approved revisions (snapshots) and the lifecycle gates."""
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,9 +12,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import date_range_errors
+from bpo.core.i18n import interpolate
 from bpo.core.zones import today_in
 
 from ..choices import BudgetCategory, Level, Phase, Raci
+from ..periods import PERIOD_REGEX, line_months, periods_overlap
 from ..querysets import ProgramPartQuerySet
 
 STAFF_USER = {"is_active": True, "vendor__isnull": True}
@@ -114,7 +118,7 @@ class BudgetLine(ProgramPart):
     period = models.CharField(
         _("period"),
         max_length=7,
-        validators=[RegexValidator(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$", _("Use 2026, 2026-Q1 or 2026-01."))],
+        validators=[RegexValidator(PERIOD_REGEX, _("Use 2026, 2026-Q1 or 2026-01."))],
         help_text=_("A year (2026), a quarter (2026-Q1) or a month (2026-01)."),
     )
     planned_amount = models.DecimalField(
@@ -142,6 +146,43 @@ class BudgetLine(ProgramPart):
 
     def __str__(self):
         return f"{self.get_category_display()} {self.period}"
+
+    def clean(self):
+        # The period lies within the program's term (as a cost entry's month, delivery/models/cost.py)
+        # and shares no month with another line of its category: the planned total and the burn
+        # chart add the lines up, so 2026-Q1 twice, or 2026-01 beside 2026-Q1, counted a month twice.
+        # The service locks the program row while it checks, so two lines added at once cannot both pass.
+        if not self.program_id or not self.period or not re.fullmatch(PERIOD_REGEX, self.period):
+            return
+        first, last = line_months(self.period)
+        errors = date_range_errors(period=first) or date_range_errors(period=last)
+        start, end = self.program.start_date, self.program.end_date
+        if (start and first < start.replace(day=1)) or (end and last > end.replace(day=1)):
+            errors["period"] = interpolate(
+                _("The period %(period)s is outside the program's term (%(start)s to %(end)s)."),
+                {
+                    "period": self.period,
+                    "start": f"{start:%Y-%m}" if start else "…",
+                    "end": f"{end:%Y-%m}" if end else "…",
+                },
+            )
+        if not errors and self.category:
+            same_year = BudgetLine.objects.filter(
+                program_id=self.program_id, category=self.category, period__startswith=self.period[:4]
+            ).exclude(pk=self.pk)
+            other = next(
+                (p for p in same_year.values_list("period", flat=True) if periods_overlap(p, self.period)), None
+            )
+            if other:
+                errors["period"] = interpolate(
+                    _(
+                        "The %(category)s budget already has a line for %(other)s, which shares months with "
+                        "%(period)s. Change that line instead."
+                    ),
+                    {"category": self.get_category_display(), "other": other, "period": self.period},
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Milestone(ProgramPart):
