@@ -37,16 +37,44 @@ from contracts.models import Contract
 from . import budget
 from .choices import INVOICE_COUNTED, INVOICE_OPEN, InvoiceLineKind, InvoiceStatus
 from .models import CreditDeduction, Invoice, InvoiceLine
-from .models.cost import invoice_month_not_started
+from .models.cost import MONEY, invoice_month_not_started
 from .querysets import is_finance
 
 CENT = Decimal("0.01")
+# The largest amount a line, and an invoice's total, can hold (MONEY: 16 digits, 2 after the point):
+# 99,999,999,999,999.99. A quantity and a rate each within their own limits can multiply past it,
+# and SQLite stored such a number only to fail reading it back (PostgreSQL refuses it at save).
+MONEY_MAX = Decimal(10 ** (MONEY["max_digits"] - MONEY["decimal_places"])) - CENT
 # A dispute reason is read on the invoice's page, by finance and the vendor: a paragraph or two.
 DISPUTE_REASON_MAX_LENGTH = 2000
 
 
 def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def line_amount_too_large(amount: Decimal, currency: str = "") -> str | None:
+    """Why a line's amount (rate x quantity) cannot be invoiced: it is above MONEY_MAX. None when it fits."""
+    from bpo.core.formats import format_money
+
+    if amount <= MONEY_MAX:
+        return None
+    return _(
+        "The amount (quantity x rate) would be %(amount)s, above the largest amount a line can hold "
+        "(%(max)s). Enter a smaller quantity."
+    ) % {"amount": format_money(amount, currency), "max": format_money(MONEY_MAX, currency)}
+
+
+def invoice_total_too_large(total: Decimal, currency: str = "") -> str | None:
+    """Why an invoice's total cannot be held: it is above MONEY_MAX. None when it fits."""
+    from bpo.core.formats import format_money
+
+    if total <= MONEY_MAX:
+        return None
+    return _(
+        "The invoice's total would be %(total)s, above the largest amount an invoice can hold "
+        "(%(max)s). Split the lines over several invoices."
+    ) % {"total": format_money(total, currency), "max": format_money(MONEY_MAX, currency)}
 
 
 def parse_period(raw) -> date | None:
@@ -81,6 +109,10 @@ def invoice_lines_validate(*, contract, lines, include_monthly_fee: bool) -> tup
             reasons.append(_("the quantity must be more than zero"))
         elif quantity.as_tuple().exponent < -4 or quantity >= Decimal("1e10"):
             reasons.append(_("the quantity has too many digits"))
+        elif rate_line is not None and (
+            too_large := line_amount_too_large(cents(rate_line.rate * quantity), contract.currency)
+        ):
+            reasons.append(too_large)
         if reasons:
             errors.append(_("Line %(n)s: %(reasons)s") % {"n": n, "reasons": "; ".join(reasons)})
             continue
@@ -104,6 +136,8 @@ def invoice_lines_validate(*, contract, lines, include_monthly_fee: bool) -> tup
         )
     if not built and not errors:
         errors.append(_("Add at least one line or the monthly fee."))
+    if not errors and (too_large := invoice_total_too_large(sum(line.amount for line in built), contract.currency)):
+        errors.append(too_large)
     return built, errors
 
 

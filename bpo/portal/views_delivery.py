@@ -172,9 +172,20 @@ class InvoiceLineForm(forms.Form):
 
     def __init__(self, *args, contract, **kwargs):
         super().__init__(*args, **kwargs)
+        self.contract = contract
+        self.rates = {str(r.pk): r for r in contract.rates.all()}
         self.fields["rate_card_line"].choices = [("", "---------")] + [
-            (r.pk, f"{r.item} / {r.unit} · {r.rate:.2f}") for r in contract.rates.all()
+            (pk, f"{r.item} / {r.unit} · {r.rate:.2f}") for pk, r in self.rates.items()
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        rate_line, quantity = self.rates.get(cleaned.get("rate_card_line") or ""), cleaned.get("quantity")
+        if rate_line is not None and quantity is not None:
+            amount = invoicing.cents(rate_line.rate * quantity)
+            if too_large := invoicing.line_amount_too_large(amount, self.contract.currency):
+                self.add_error("quantity", too_large)
+        return cleaned
 
 
 InvoiceLineFormSet = forms.formset_factory(InvoiceLineForm, extra=5, max_num=50)
