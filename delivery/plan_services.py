@@ -41,6 +41,8 @@ TASK_FIELDS = (
     "percent_complete",
 )
 PROGRESS_FIELDS = ("actual_start", "actual_finish", "percent_complete")
+# `task_progress` leaves an actual date it is not given as stored (an API call that omits it).
+KEEP = object()
 # A work package's position orders the plan's packages; far beyond any real plan, within a small integer.
 POSITION_MAX = 9999
 
@@ -276,14 +278,19 @@ def _tell_assignees(task, by, before):
 
 
 @transaction.atomic
-def task_progress(*, task: Task, by, percent_complete: int, actual_start=None, actual_finish=None, comment="") -> Task:
+def task_progress(*, task: Task, by, percent_complete: int, actual_start=KEEP, actual_finish=KEEP, comment="") -> Task:
     """Records progress: the vendor of the task (portal, API), its staff owner, or program staff.
 
-    Only the actual dates and percent complete change; each update is kept with its comment."""
+    Only the actual dates and percent complete change; each update is kept with its comment.
+    A date not given (`KEEP`, an API call that leaves it out) keeps its stored value; None clears it."""
     if not Task.objects.progress_by(by).filter(pk=task.pk).exists():
         raise PermissionDenied
     task = Task.objects.select_for_update().get(pk=task.pk)
-    task.actual_start, task.actual_finish, task.percent_complete = actual_start, actual_finish, percent_complete
+    task.percent_complete = percent_complete
+    if actual_start is not KEEP:
+        task.actual_start = actual_start
+    if actual_finish is not KEEP:
+        task.actual_finish = actual_finish
     validate_task(task, list(task.depends_on.all()))
     with set_actor(by):
         task.save(update_fields=[*PROGRESS_FIELDS, "updated_at"])

@@ -45,8 +45,12 @@ class TaskSerializer(serializers.ModelSerializer):
 
 class TaskProgressSerializer(serializers.Serializer):
     percent_complete = serializers.IntegerField(min_value=0, max_value=100)
-    actual_start = serializers.DateField(required=False, allow_null=True, default=None)
-    actual_finish = serializers.DateField(required=False, allow_null=True, default=None)
+    actual_start = serializers.DateField(
+        required=False, allow_null=True, help_text="Left out, the stored date is kept; null clears it."
+    )
+    actual_finish = serializers.DateField(
+        required=False, allow_null=True, help_text="Left out, the stored date is kept; null clears it."
+    )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
