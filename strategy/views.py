@@ -11,6 +11,7 @@ from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible
 from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
 from bpo.core.records import RecordDetailView, RecordFormView
+from performance.improvement.selectors import with_lessons_panel
 
 from .choices import Phase
 from .filtersets import ProgramFilterSet
@@ -85,6 +86,8 @@ class ProgramDetailView(RecordDetailView):
             .select_related("sponsor", "owner")
             .annotate(user_can_edit=Exists(Program.objects.editable_by(user).filter(pk=OuterRef("pk"))))
         )
+        # The lessons panel's permission and open-initiative count, read with the program.
+        programs = with_lessons_panel(programs, user)
         return get_object_or_404(with_gate_readiness(programs), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):

@@ -29,8 +29,9 @@ from tests.factories import MembershipFactory, UserFactory
 # entries with their content type; the program was created without related records), the
 # team, the seven charter sections (objectives, budget, scope, milestones, stakeholders,
 # resources, revisions), the passed gates, the sourcing events, the bell's unread count and the
-# lessons panel (its lessons, their count, may this user record one, open initiatives).
-PAGE_QUERIES = 19
+# lessons panel's lessons with their total (may this user record one and the open initiatives
+# are read with the program).
+PAGE_QUERIES = 16
 # The names of the waiting risks, read only when the program has some.
 RISK_NAMES = 1
 # The users the history's changes name (a sponsor set), one query for all of them.
