@@ -3,6 +3,7 @@ from rest_framework import serializers
 from ..choices import InvoiceLineKind
 from ..invoicing import DISPUTE_REASON_MAX_LENGTH
 from ..models import Invoice, Sample
+from .serializers_plan import MonthField
 
 
 class SampleSerializer(serializers.ModelSerializer):
@@ -100,7 +101,10 @@ class InvoiceSubmitLineSerializer(serializers.Serializer):
 class InvoiceSubmitSerializer(serializers.Serializer):
     contract = serializers.IntegerField()
     number = serializers.CharField(max_length=60)
-    period = serializers.CharField(help_text="The month invoiced: 2026-01")
+    period = MonthField(
+        help_text="The month invoiced: YYYY-MM (2026-01) or its first day (2026-01-01); another day is refused, "
+        "as for status reports."
+    )
     include_monthly_fee = serializers.BooleanField(required=False, default=False)
     lines = InvoiceSubmitLineSerializer(many=True, required=False, default=list)
 
