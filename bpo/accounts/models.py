@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.links import record_url
@@ -56,6 +57,19 @@ class User(AbstractUser):
                 ),
                 violation_error_message=_("Vendor users need a vendor; staff users have none."),
             ),
+            # One account per person: "PM" is "pm", and so is an e-mail address in capitals
+            # (User.clean() says which field, next to it; these hold against a race).
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_unique_ignoring_case",
+                violation_error_message=_("A user with that username already exists."),
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique_ignoring_case",
+                violation_error_message=_("A user with this e-mail address already exists."),
+            ),
         ]
 
     def __str__(self):
@@ -65,11 +79,19 @@ class User(AbstractUser):
         return record_url("accounts:user_detail", self.pk)
 
     def clean(self):
-        super().clean()
+        super().clean()  # also normalizes the e-mail's domain to lower case
+        errors = {}
+        others = User.objects.exclude(pk=self.pk) if self.pk else User.objects.all()
+        if self.username and others.filter(username__iexact=self.username).exists():
+            errors["username"] = _("A user with that username already exists.")
+        if self.email and others.filter(email__iexact=self.email).exists():
+            errors["email"] = _("A user with this e-mail address already exists.")
         if self.role in VENDOR_ROLES and not self.vendor_id:
-            raise ValidationError({"vendor": _("Choose the vendor this user belongs to.")})
+            errors["vendor"] = _("Choose the vendor this user belongs to.")
         if self.role not in VENDOR_ROLES and self.vendor_id:
-            raise ValidationError({"vendor": _("Staff users do not belong to a vendor.")})
+            errors["vendor"] = _("Staff users do not belong to a vendor.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_vendor_user(self) -> bool:
