@@ -48,13 +48,18 @@ def capa_list(request):
     )
 
 
+def _detail(request, action, **context):
+    return render(
+        request,
+        "portal/quality/capa_detail.html",
+        {"action": action, "can_work": action.status in ACTION_WORKING, **context},
+    )
+
+
 @portal_login_required
 def capa_detail(request, pk):
     user = _vendor_user(request)
-    action = get_object_or_404(_actions(user), pk=pk)
-    return render(
-        request, "portal/quality/capa_detail.html", {"action": action, "can_work": action.status in ACTION_WORKING}
-    )
+    return _detail(request, get_object_or_404(_actions(user), pk=pk))
 
 
 @portal_login_required
@@ -65,10 +70,17 @@ def capa_progress(request, pk):
     user = _vendor_user(request)
     action = get_object_or_404(_actions(user), pk=pk)
     ready = request.POST.get("ready") == "1"
+    note = request.POST.get("progress_note", "")
     try:
-        action_vendor_progress(action=action, by=user, note=request.POST.get("progress_note", ""), ready=ready)
+        action_vendor_progress(action=action, by=user, note=note, ready=ready)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        if not hasattr(exc, "error_dict"):
+            messages.error(request, " ".join(exc.messages))
+            return redirect("portal:capa_detail", pk=action.pk)
+        # Told next to the note, with what was typed kept.
+        return _detail(
+            request, action, note_errors=exc.message_dict.get("progress_note", []), typed_note=note, typed_ready=ready
+        )
     else:
         messages.success(request, _("Marked ready for verification.") if ready else _("Progress saved."))
     return redirect("portal:capa_detail", pk=action.pk)

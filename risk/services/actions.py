@@ -362,7 +362,10 @@ def action_vendor_progress(*, action: CorrectiveAction, by, note: str = "", read
     if action.status not in ACTION_WORKING:
         raise ValidationError(_("This corrective action is no longer open for updates."))
     note = note.strip()
-    if not note and not ready:
+    if not note and ready:
+        # The action goes to staff to verify: they need to read what was done.
+        raise ValidationError({"progress_note": _("Write what has been done before marking the action ready.")})
+    if not note:
         raise ValidationError({"progress_note": _("Write what has been done.")})
     now = timezone.now()
     fields = ["status", "updated_at"]
