@@ -90,11 +90,17 @@ class RiskAssessView(ActOnRecordView):
 
     def get_initial(self):
         risk = self.parent
+        # A review date still ahead is shown and kept; one due today or overdue is left empty,
+        # so this assessment sets the next one (today plus the review frequency, as the field says).
+        upcoming = risk.next_review_date
+        if upcoming is not None and upcoming <= today_in(risk.program.time_zone):
+            upcoming = None
         return {
             "inherent_likelihood": risk.inherent_likelihood,
             "inherent_impact": risk.inherent_impact,
             "residual_likelihood": risk.residual_likelihood,
             "residual_impact": risk.residual_impact,
+            "next_review_date": upcoming,
         }
 
     def get_title(self):
