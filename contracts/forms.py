@@ -57,8 +57,12 @@ class ContractForm(forms.ModelForm):
         self.fields["renewal_term_months"].required = False
 
     def clean_renewal_term_months(self):
-        """Empty keeps the current term (12 months for a new contract)."""
-        return self.cleaned_data.get("renewal_term_months") or self.instance.renewal_term_months or 12
+        """Empty keeps the current term (12 months for a new contract). 0 is refused by the model's
+        1..120 validators, next to the field: it was read as empty and saved as 12."""
+        months = self.cleaned_data.get("renewal_term_months")
+        if months is None:
+            return self.instance.renewal_term_months or 12
+        return months
 
 
 class ServiceLevelForm(forms.ModelForm):

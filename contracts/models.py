@@ -1,6 +1,7 @@
 """Contracts (MSA and SOWs), their reviews, service levels, obligations, commercial terms,
 change requests with versioned amendments, and disputes."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.currencies import CURRENCY_CHOICES
 from bpo.core.dates import check_date_range
+from bpo.core.i18n import interpolate
 from bpo.core.links import record_url
 
 from .choices import (
@@ -155,6 +157,28 @@ class Contract(models.Model):
         check_date_range(start_date=self.start_date, end_date=self.end_date)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        # Notice is given before the end date: 700 days on a one-year contract put the notice
+        # deadline (and its reminders) before the contract had started. Above MAX_NOTICE_DAYS the
+        # field's own validator answers (and the deadline could not be computed).
+        notice = self.notice_period_days
+        if self.start_date and self.end_date and notice is not None and notice <= MAX_NOTICE_DAYS:
+            if self.end_date - timedelta(days=notice) < self.start_date:
+                raise ValidationError(
+                    {
+                        "notice_period_days": interpolate(
+                            _(
+                                "A notice period of %(notice)s days puts the notice deadline (%(deadline)s) "
+                                "before the contract starts (%(start)s): enter at most %(most)s days."
+                            ),
+                            {
+                                "notice": notice,
+                                "deadline": (self.end_date - timedelta(days=notice)).isoformat(),
+                                "start": self.start_date.isoformat(),
+                                "most": (self.end_date - self.start_date).days,
+                            },
+                        )
+                    }
+                )
         if self.contract_type == ContractType.MSA and self.parent_id:
             raise ValidationError({"parent": _("A master agreement has no parent.")})
         if self.contract_type == ContractType.SOW and self.pk and self.children.exists():
@@ -177,8 +201,6 @@ class Contract(models.Model):
     @property
     def notice_deadline(self):
         """The last day on which notice (of non-renewal or termination) can be given."""
-        from datetime import timedelta
-
         return self.end_date - timedelta(days=self.notice_period_days)
 
     def sla_allocation_total(self, exclude_pk=None) -> Decimal:

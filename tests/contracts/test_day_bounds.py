@@ -3,6 +3,8 @@ validators): a grace period of 99999999999 days was accepted and then overflowed
 date arithmetic (a 500 on "Evaluate now" and a stopped scheduled job). The pages name the field,
 in English and Chinese; the API answers 400 on it; an amendment cannot bring the value back."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -26,7 +28,8 @@ HUGE = "99999999999"
 
 @pytest.mark.parametrize(("field", "limit"), [("grace_days", MAX_GRACE_DAYS), ("notice_period_days", MAX_NOTICE_DAYS)])
 def test_model_validation_bounds_the_contracts_day_counts(cast, field, limit):
-    contract = ContractFactory(program=cast.program_a, vendor=cast.vendor_x)
+    # Three years: the longest notice period fits within the term (Contract.clean).
+    contract = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, end_date=date(2028, 12, 31))
     setattr(contract, field, limit + 1)
     with pytest.raises(ValidationError) as refused:
         contract.full_clean()
@@ -51,7 +54,10 @@ def test_the_contract_form_refuses_a_huge_day_count_next_to_the_field(cast, clie
     assert "has-error" in block.split(">")[0]
     limit = MAX_GRACE_DAYS if field == "grace_days" else MAX_NOTICE_DAYS
     assert message.replace(str(MAX_GRACE_DAYS), str(limit)) in block
-    ok = client.post(reverse("contracts:contract_create"), _contract_form(cast, **{field: str(limit)}))
+    # Three years: the longest notice period fits within the term (Contract.clean).
+    ok = client.post(
+        reverse("contracts:contract_create"), _contract_form(cast, end_date="2028-12-31", **{field: str(limit)})
+    )
     assert ok.status_code == 302 and getattr(Contract.objects.get(number="CUR-1"), field) == limit
 
 
@@ -165,7 +171,7 @@ def test_the_migration_brings_stored_values_down_to_the_bounds(cast):
     from django.apps import apps
 
     migration = importlib.import_module("contracts.migrations.0008_day_bounds")
-    contract = ContractFactory(program=cast.program_a, vendor=cast.vendor_x)
+    contract = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, end_date=date(2028, 12, 31))
     # the largest values the columns hold on every database (PostgreSQL: smallint, integer)
     Contract.objects.filter(pk=contract.pk).update(grace_days=32767, notice_period_days=2147483647)
     kept = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, grace_days=7, notice_period_days=60)

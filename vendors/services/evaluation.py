@@ -192,6 +192,7 @@ def can_approve_award(event, user) -> bool:
 def _create_draft_contract(award, by):
     """Creates the draft contract (an MSA with the chosen price as its value) through the contracts
     app's own service, in the same transaction as the approval."""
+    from contracts.models import Contract
     from contracts.services import contract_create
 
     event, proposal = award.event, award.proposal
@@ -210,6 +211,8 @@ def _create_draft_contract(award, by):
         end_date=end,
         currency=program.currency,
         value=proposal.price,
+        # The default notice period, shortened when the program ends sooner: notice falls after the start.
+        notice_period_days=min(Contract._meta.get_field("notice_period_days").default, (end - start).days),
     )
 
 
