@@ -11,6 +11,7 @@ from strategy.models import Program
 from .choices_engagement import SessionStatus, SupportStatus
 from .models import ActionItem, Communication, Course, Meeting, SupportRequest, TrainingSession
 from .querysets_engagement import editable_program_ids
+from .support import RESOLUTION_MAX_LENGTH
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -167,6 +168,7 @@ class SupportMoveForm(forms.Form):
     resolution = forms.CharField(
         label=_("Resolution"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # No max_length: the service words the error with the length typed.
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": RESOLUTION_MAX_LENGTH}),
         help_text=_("Required to resolve it."),
     )

@@ -12,9 +12,11 @@ from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
 from .choices_engagement import SUPPORT_ACTIVE, SupportCategory, SupportStatus
+from .invoicing import DISPUTE_REASON_MAX_LENGTH
 from .meetings import _apply, can_edit_program
 from .models import SupportRequest
 
+RESOLUTION_MAX_LENGTH = DISPUTE_REASON_MAX_LENGTH  # as long as a recorded reason may be
 REQUEST_FIELDS = ("title", "description", "category", "priority")
 STAFF_FIELDS = (*REQUEST_FIELDS, "assignee")
 
@@ -125,6 +127,13 @@ def support_request_transition(*, request: SupportRequest, by, to: str, resoluti
     if to == SupportStatus.RESOLVED:
         if not resolution.strip():
             raise ValidationError({"resolution": _("Say how it was resolved.")})
+        if len(resolution.strip()) > RESOLUTION_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "resolution": _("At most %(max)s characters; this resolution has %(length)s.")
+                    % {"max": RESOLUTION_MAX_LENGTH, "length": len(resolution.strip())}
+                }
+            )
         req.resolved_at, req.resolution = timezone.now(), resolution.strip()
         fields += ["resolved_at", "resolution"]
     elif req.resolved_at is not None:

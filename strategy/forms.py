@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH
+
 from .models import Program
 
 
@@ -56,7 +58,8 @@ class GatePassForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Override reason"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # No max_length: the service words the error with the length typed (gate_pass).
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": DISPUTE_REASON_MAX_LENGTH}),
         help_text=_("Needed only when the checklist is not met; it is recorded with the gate."),
     )
 

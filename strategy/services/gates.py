@@ -8,6 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH, dispute_reason_too_long
+
 from ..choices import PHASE_ORDER, ApprovalStatus, Phase
 from ..models import PhaseGate, Program
 
@@ -170,6 +172,8 @@ def gate_pass(*, program: Program, by, override_reason: str = "", automatic: boo
     items = _checklist(program, program.phase)
     missing = [str(i["label"]) for i in items if not i["met"]]
     reason = override_reason.strip()
+    if len(reason) > DISPUTE_REASON_MAX_LENGTH:  # as long as any other recorded reason may be
+        raise ValidationError({"override_reason": dispute_reason_too_long(len(reason))})
     if missing and not reason:
         raise ValidationError(
             {
