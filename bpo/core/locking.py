@@ -15,12 +15,14 @@ import hashlib
 import json
 
 from auditlog.models import LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from bpo.core.formats import format_datetime
+from bpo.core.zones import format_in_zone
 
 VERSION_FIELD = "record_version"
 
@@ -46,12 +48,40 @@ def lock_current(obj):
     return type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
 
 
+# The links followed from a record to the program whose time zone its times are told in
+# (a service level -> its contract -> its program; a period -> its contract -> ...).
+PROGRAM_PATHS = ("program", "contract", "period", "service_level", "task", "invoice", "risk", "work_package")
+
+
+def record_time_zone(obj, depth: int = 3) -> str | None:
+    """The time zone of the record's program (the record itself when it is a program), or None
+    when it has none (a vendor, a user)."""
+    if obj is None:
+        return None
+    from strategy.models import Program
+
+    if isinstance(obj, Program):
+        return obj.time_zone or None
+    if depth == 0:
+        return None
+    for name in PROGRAM_PATHS:
+        try:
+            related = getattr(obj, name, None)
+        except ObjectDoesNotExist:
+            continue
+        if isinstance(related, models.Model) and (found := record_time_zone(related, depth - 1)):
+            return found
+    return None
+
+
 def stale_message(obj) -> str:
-    """What the user reads when the record changed since their form was opened."""
+    """What the user reads when the record changed since their form was opened. The other change's
+    time is told in the record's program's time zone, named (2026-11-28 08:47 (Asia/Manila)), as
+    the pages tell a program's times; a record without a program names the page's zone."""
     entry = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-pk").first()
     if entry is not None:
         who = (entry.actor.get_full_name() or entry.actor.get_username()) if entry.actor else _("someone")
-        when = format_datetime(entry.timestamp)  # 2026-11-27 18:54, as the page prints times
+        when = format_in_zone(entry.timestamp, record_time_zone(obj) or timezone.get_current_timezone_name())
         return _(
             "Someone else changed this record since you opened it (last change by %(who)s, %(when)s). "
             "Your changes are not saved; what you typed is kept below. Reload the page to see their "
