@@ -369,6 +369,12 @@ class Obligation(models.Model):
     def get_absolute_url(self):
         return record_url("contracts:contract_detail", self.contract_id) + "#obligations"
 
+    def clean(self):
+        # 2000-2099, not the contract's term: a deliverable (an insurance certificate, the transition
+        # plan) may fall due before the contract starts. 1950 or 9999 was saved and read as overdue
+        # for ever or never.
+        check_date_range(due_date=self.due_date)
+
 
 class RateCardLine(models.Model):
     """One priced item of the rate card (a role, a transaction, an hour)."""

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import date_range_errors
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 from bpo.core.zones import date_in_zone, today_in
@@ -296,6 +297,8 @@ def communication_mark_sent(*, communication: Communication, by, sent_on: dateti
     sent_on = sent_on or today
     if sent_on > today:
         raise ValidationError({"sent_on": _("A communication cannot be sent in the future.")})
+    if errors := date_range_errors(sent_on=sent_on):
+        raise ValidationError(errors)
     comm.last_sent_on = sent_on
     _schedule(comm)
     with set_actor(by):

@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.dates import schedule_errors
+from bpo.core.dates import date_range_errors, schedule_errors
 from bpo.core.links import record_url
-from bpo.core.zones import in_zone
+from bpo.core.zones import in_zone, today_in
 
 from ..choices_engagement import ActionItemStatus, Channel, Frequency, MeetingKind
 from ..querysets_engagement import ActionItemQuerySet, CommunicationQuerySet, MeetingQuerySet
@@ -185,3 +185,13 @@ class Communication(models.Model):
 
     def get_absolute_url(self):
         return record_url("delivery:communication_detail", self.pk)
+
+    def clean(self):
+        """Last sent from FIRST_DATE to the program's today (bpo.core.zones): a sending in 2030
+        moved the next due date to 2030, and the line never showed as overdue until then."""
+        if self.last_sent_on and self.program_id:
+            errors = date_range_errors(last_sent_on=self.last_sent_on)
+            if self.last_sent_on > today_in(self.program.time_zone):
+                errors["last_sent_on"] = _("A communication cannot be sent in the future.")
+            if errors:
+                raise ValidationError(errors)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import date_range_errors
 from bpo.core.links import record_url
 
 from ..choices import IncidentStatus, Severity
@@ -71,7 +72,8 @@ class Incident(models.Model):
         """The timeline and the status agree: an incident occurred not later than now, is resolved
         after it occurred and not later than now; an open incident (being handled) has no resolved time; an incident is
         closed by its post-incident review only."""
-        errors = {}
+        # Not before FIRST_DATE either (an incident of 1900 sorted below every other one).
+        errors = date_range_errors(occurred_at=self.occurred_at.date() if self.occurred_at else None)
         if self.occurred_at is not None and self.occurred_at > timezone.now():
             errors["occurred_at"] = _("The incident cannot have occurred in the future.")
         if self.resolved_at is not None:

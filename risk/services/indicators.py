@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import check_date_range
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
 
@@ -44,6 +45,7 @@ def kri_record_reading(*, indicator: KeyRiskIndicator, period: datetime.date, va
     """
     if by is not None:
         _require_editable(KeyRiskIndicator, indicator, by)
+    check_date_range(period=period)  # a reading of 1900 or 9999 became the indicator's first or latest
     return _upsert_reading(indicator=indicator, period=period, value=value, status=indicator.status_of(value), by=by)
 
 

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.dates import date_range_errors
+from bpo.core.dates import date_range_errors, schedule_errors
 from bpo.core.i18n import interpolate
 from bpo.core.zones import today_in
 
@@ -35,6 +35,13 @@ class ProgramPart(models.Model):
 
     def get_absolute_url(self):
         return self.program.get_absolute_url()
+
+
+def _program_schedule_errors(part: ProgramPart, **dates) -> dict:
+    """{field: message} for the given dates of a charter row outside the program's start..LAST_DATE
+    (bpo.core.dates.schedule_errors; FIRST_DATE..LAST_DATE while the row has no program yet, as in
+    the charter form before the service sets it)."""
+    return schedule_errors(part.program.start_date if part.program_id else None, **dates)
 
 
 class Objective(ProgramPart):
@@ -66,6 +73,13 @@ class Objective(ProgramPart):
 
     def __str__(self):
         return self.statement
+
+    def clean(self):
+        # From the program's start to LAST_DATE, as the program's other plans (meetings, drills):
+        # 1990 or 2200 was saved and the goal shown as SMART.
+        errors = _program_schedule_errors(self, target_date=self.target_date)
+        if errors:
+            raise ValidationError(errors)
 
     def smart_gaps(self) -> list:
         """What keeps this goal from being specific and measurable (empty when it is SMART)."""
@@ -208,8 +222,13 @@ class Milestone(ProgramPart):
         # Today in the program's time zone: a Shanghai program's milestone may be done "today"
         # from 16:00 UTC the day before.
         today = today_in(self.program.time_zone) if self.program_id else timezone.localdate()
+        errors = _program_schedule_errors(
+            self, baseline_date=self.baseline_date, forecast_date=self.forecast_date, actual_date=self.actual_date
+        )
         if self.actual_date and self.actual_date > today:
-            raise ValidationError({"actual_date": _("An actual date cannot be in the future.")})
+            errors["actual_date"] = _("An actual date cannot be in the future.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def slip_days(self):
@@ -263,8 +282,11 @@ class ResourceAllocation(ProgramPart):
         return f"{self.team} · {self.role}"
 
     def clean(self):
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        errors = _program_schedule_errors(self, start_date=self.start_date, end_date=self.end_date)
+        if not errors and self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class CharterRevision(ProgramPart):

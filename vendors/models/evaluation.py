@@ -3,9 +3,12 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from bpo.core.dates import date_range_errors
 
 from ..choices import DiligenceKind
 from ..querysets import InternalProposalPartQuerySet, ScoreQuerySet, StaffEventPartQuerySet
@@ -121,6 +124,11 @@ class DueDiligence(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.proposal.vendor}"
+
+    def clean(self):
+        errors = date_range_errors(performed_on=self.performed_on)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def pilot_passed(self):

@@ -1,9 +1,11 @@
 """The vendor registry: service providers, prospective and active."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import date_range_errors
 from bpo.core.links import record_url
 
 from ..choices import ChangeRequestStatus, DocumentKind, Tier, VendorStatus
@@ -99,6 +101,15 @@ class VendorCertification(VendorPart):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # The expiry reminders and the registry's "expired" follow these dates: a certificate valid
+        # from 2026 but expiring in 2020, or one of 1899, was saved as given.
+        errors = date_range_errors(valid_from=self.valid_from, expires_on=self.expires_on)
+        if not errors and self.valid_from and self.expires_on and self.expires_on < self.valid_from:
+            errors["expires_on"] = _("The expiry date cannot be before the valid-from date.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class VendorDocument(VendorPart):
     """A document on file for the vendor (insurance, financial statements ...), with its expiry."""
@@ -120,6 +131,11 @@ class VendorDocument(VendorPart):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        errors = date_range_errors(expires_on=self.expires_on)
+        if errors:
+            raise ValidationError(errors)
 
 
 class VendorChangeRequest(VendorPart):

@@ -11,7 +11,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import date_range_errors
 from bpo.core.links import record_url
+from bpo.core.zones import in_zone
 
 from ..choices import EventKind, EventStatus, ProposalStatus
 from ..files import upload_to, validate_upload
@@ -68,6 +70,20 @@ class SourcingEvent(models.Model):
         return record_url("vendors:event_detail", self.pk)
 
     def clean(self):
+        # From FIRST_DATE to LAST_DATE, the day in the program's time zone: a deadline in 3000 kept
+        # the proposals sealed for ever. Not bound to the program's term: sourcing comes before it.
+        zone = self.program.time_zone if self.program_id else None
+
+        def day(value):
+            try:
+                return in_zone(value, zone).date()
+            except OverflowError:  # 9999-12-31 23:00 UTC is past the last day datetime can hold
+                return value.date()
+
+        deadlines = {"questions_deadline": self.questions_deadline, "submission_deadline": self.submission_deadline}
+        errors = date_range_errors(**{name: day(value) for name, value in deadlines.items() if value})
+        if errors:
+            raise ValidationError(errors)
         if self.questions_deadline and self.submission_deadline and self.questions_deadline > self.submission_deadline:
             raise ValidationError(
                 {"questions_deadline": _("The questions deadline must come before the submission deadline.")}
