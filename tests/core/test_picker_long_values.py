@@ -68,3 +68,13 @@ def test_the_field_refuses_before_any_query(cast, django_assert_num_queries):
     with django_assert_num_queries(0), pytest.raises(Exception, match="at most 200 characters"):
         field.clean("x" * (PICK_MAX_LENGTH + 1))
     assert field.clean("Vendor X") == cast.vendor_x
+
+
+def test_an_api_filter_with_a_huge_value_is_a_400_on_the_field(cast):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(cast.admin)
+    response = api.get("/api/v1/contracts/", {"vendor": HUGE})
+    assert response.status_code == 400
+    assert [e["attr"] for e in response.json()["errors"]] == ["vendor"]
