@@ -115,3 +115,27 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         if direction == "response" and self._locked_write(self._locking_action()) and "409" not in responses:
             responses["409"] = self._get_response_for_code(ConflictErrorResponseSerializer, "409")
         return responses
+
+
+def blank_allowed_as_any_of(result, generator, request, public):
+    """A postprocessing hook: a field that may be a URL (or another format) or empty is described
+    as `oneOf: [{format: uri}, {maxLength: 0}]`. A validator that does not check formats (formats
+    are annotations by default in JSON Schema 2020-12) finds "" matching both branches, which
+    `oneOf` forbids, and rejects a valid answer; `anyOf` says the same and holds for every
+    validator."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            branches = node.get("oneOf")
+            if isinstance(branches, list) and any(
+                isinstance(b, dict) and b.get("maxLength") == 0 and b.get("type") == "string" for b in branches
+            ):
+                node["anyOf"] = node.pop("oneOf")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result
