@@ -290,7 +290,13 @@ def charter_snapshot(program: Program) -> dict:
     sections = {}
     for kind, (model, fields) in CHARTER_KINDS.items():
         rows = model.objects.filter(program=program).order_by("pk")
-        sections[kind] = {"fields": list(fields), "rows": [[_cell(row, f) for f in fields] for row in rows]}
+        sections[kind] = {
+            "fields": list(fields),
+            "rows": [[_cell(row, f) for f in fields] for row in rows],
+            # Each row's id, in the order of the rows: the comparison matches rows by it, so an
+            # edited row shows as changed rather than removed and added.
+            "ids": [row.pk for row in rows],
+        }
     return {
         "program": {f: _cell(program, f) for f in SNAPSHOT_PROGRAM_FIELDS},
         "sections": sections,
@@ -318,8 +324,53 @@ def _shown(model, name, value: str) -> str | None:
     return value
 
 
+def _row_ids(section: dict) -> list | None:
+    """The ids of a snapshot section's rows, or None when the snapshot did not keep them
+    (revisions approved before ids were kept)."""
+    ids = section.get("ids")
+    if isinstance(ids, list) and len(ids) == len(section["rows"]) and len(set(ids)) == len(ids):
+        return ids
+    return None
+
+
+def _section_compare(o: dict, n: dict, names: list) -> tuple[list, list, list, int]:
+    """Rows (value lists in the order of `names`) removed, added and changed between two snapshot
+    sections, and how many are unchanged. Rows are matched by their id when both snapshots kept
+    ids, so an edited row is one changed row: a list of cells {old, new, changed}. Without ids a
+    row is matched only by its values: an edited row shows as removed and added."""
+
+    def by_name(section, row):
+        return dict(zip(section["fields"], row, strict=False))
+
+    def values(section, row):
+        cells = by_name(section, row)
+        return tuple(cells.get(f, "") for f in names)
+
+    old_ids, new_ids = _row_ids(o), _row_ids(n)
+    if old_ids is None or new_ids is None:
+        old_rows, new_rows = [values(o, r) for r in o["rows"]], [values(n, r) for r in n["rows"]]
+        removed = [r for r in old_rows if r not in new_rows]
+        added = [r for r in new_rows if r not in old_rows]
+        return removed, added, [], len([r for r in new_rows if r in old_rows])
+    old_by_id = {i: values(o, r) for i, r in zip(old_ids, o["rows"], strict=True)}
+    new_by_id = {i: values(n, r) for i, r in zip(new_ids, n["rows"], strict=True)}
+    removed = [row for i, row in old_by_id.items() if i not in new_by_id]
+    added = [row for i, row in new_by_id.items() if i not in old_by_id]
+    changed, unchanged = [], 0
+    for i, after in new_by_id.items():
+        before = old_by_id.get(i)
+        if before is None:
+            continue
+        if before == after:
+            unchanged += 1
+        else:
+            changed.append(list(zip(before, after, strict=True)))
+    return removed, added, changed, unchanged
+
+
 def charter_compare(old: dict, new: dict) -> dict:
-    """What changed between two snapshots: program fields, and rows added or removed per section.
+    """What changed between two snapshots: program fields, and rows added, removed or changed per
+    section (a changed row is matched by its id; snapshots without ids show it as removed and added).
     Values are compared as stored (field names and language-neutral values) and shown with their
     labels in the active language."""
     fields = []
@@ -337,11 +388,9 @@ def charter_compare(old: dict, new: dict) -> dict:
     for kind in CHARTER_KINDS:
         o = old.get("sections", {}).get(kind, {"fields": [], "rows": []})
         n = new.get("sections", {}).get(kind, {"fields": [], "rows": []})
-        old_rows, new_rows = [tuple(r) for r in o["rows"]], [tuple(r) for r in n["rows"]]
-        removed = [r for r in old_rows if r not in new_rows]
-        added = [r for r in new_rows if r not in old_rows]
         model = CHARTER_KINDS[kind][0]
         names = n["fields"] or o["fields"]
+        removed, added, changed, unchanged = _section_compare(o, n, names)
 
         def shown(rows, names=names, model=model):
             return [[_shown(model, f, c) for f, c in zip(names, row, strict=False)] for row in rows]
@@ -353,7 +402,18 @@ def charter_compare(old: dict, new: dict) -> dict:
                 "fields": [_label(model, f) for f in names],
                 "added": shown(added),
                 "removed": shown(removed),
-                "unchanged": len([r for r in new_rows if r in old_rows]),
+                "changed": [
+                    [
+                        {
+                            "old": _shown(model, f, before),
+                            "new": _shown(model, f, after),
+                            "changed": before != after,
+                        }
+                        for f, (before, after) in zip(names, row, strict=False)
+                    ]
+                    for row in changed
+                ],
+                "unchanged": unchanged,
             }
         )
     return {"fields": fields, "sections": sections}

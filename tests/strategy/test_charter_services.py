@@ -148,14 +148,16 @@ def test_revision_keeps_the_approved_charter_and_the_comparison_shows_the_change
         cast, statement="Answer 80% of calls in 20 s", kpi="Service level", unit="%", baseline=70, target=80
     )
 
-    # Revision 1 is untouched; the comparison names what was added and removed.
+    # Revision 1 is untouched; the comparison names what was added and what changed.
     first.refresh_from_db()
     assert len(first.snapshot["sections"]["objective"]["rows"]) == 1
     diff = charter_compare(first.snapshot, charter_snapshot(Program.objects.get(pk=program.pk)))
     sections = {s["kind"]: s for s in diff["sections"]}
     assert [r[0] for r in sections["objective"]["added"]] == ["Answer 80% of calls in 20 s"]
-    assert [r[2] for r in sections["budget"]["removed"]] == ["100000.00"]
-    assert [r[2] for r in sections["budget"]["added"]] == ["90000.00"]
+    assert not sections["budget"]["removed"] and not sections["budget"]["added"]
+    assert [(c["old"], c["new"]) for c in sections["budget"]["changed"][0] if c["changed"]] == [
+        ("100000.00", "90000.00")
+    ]
 
     # The second approval keeps both revisions.
     budget_approve(program=program, by=cast.finance)
