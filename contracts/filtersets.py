@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.filters import SearchFilterSet
+from bpo.core.filters import ScopedFilterSet, SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import ContractStatus, ContractType
@@ -50,7 +50,7 @@ class ContractFilterSet(SearchFilterSet):
         fields = ["q", "status", "contract_type", "program", "vendor"]
 
 
-class ContractChildFilterSet(django_filters.FilterSet):
+class ContractChildFilterSet(ScopedFilterSet):
     """The API filters of a contract's records (/api/v1/service-levels/, obligations, change
     requests, disputes, rate card lines): `contract` takes the contract's id or its number, among
     the contracts the caller may see (an unknown or unseen one is a 400, never a silent empty list)."""

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.filters import SearchFilterSet
+from bpo.core.filters import ScopedFilterSet, SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import CreditStatus
@@ -53,7 +53,7 @@ class CreditFilterSet(SearchFilterSet):
         fields = ["q", "status"]
 
 
-class PeriodFilterSet(django_filters.FilterSet):
+class PeriodFilterSet(ScopedFilterSet):
     """/api/v1/sla-periods/: `contract` takes the contract's id or its number (visible ones)."""
 
     contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")
@@ -63,7 +63,7 @@ class PeriodFilterSet(django_filters.FilterSet):
         fields = ["contract", "kind", "status"]
 
 
-class ResultFilterSet(django_filters.FilterSet):
+class ResultFilterSet(ScopedFilterSet):
     """/api/v1/sla-results/: `period__contract` takes the contract's id or its number (visible ones)."""
 
     period__contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")

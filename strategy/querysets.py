@@ -15,6 +15,15 @@ class ProgramQuerySet(models.QuerySet):
             return self.all()
         return self.filter(Q(memberships__user=user) | Q(sponsor=user)).distinct()
 
+    def referable_by(self, user):
+        """The programs a user may name in a record they write (an API write's `program`, a
+        filter; bpo.core.filters.visible_only): those they see, and for a vendor user the
+        programs of its vendor's contracts (a support request names its program). Whether the
+        write is allowed stays the service's rule."""
+        if user.is_authenticated and user.is_active and user.is_vendor_user:
+            return self.filter(contracts__vendor_id=user.vendor_id).distinct()
+        return self.visible_to(user)
+
     def editable_by(self, user):
         """Administrators and the program's managers change a program."""
         if not user.is_authenticated or not user.is_active or user.is_vendor_user:

@@ -7,8 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.response import Response
+from rest_framework.serializers import ListSerializer
 
+from .filters import visible_only
 from .locking import PreconditionConflict, etag, fingerprint, if_match_accepts, lock_current
 
 
@@ -34,6 +38,15 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def can_create(self, user) -> bool:
         return False
+
+    def get_serializer(self, *args, **kwargs):
+        """The serializer, its writable related fields (`program`, `contract`...) accepting only
+        the records the user may see: a hidden one is refused as a missing one is, 400 "Invalid
+        pk" on the field (it answered 403 from the service, which told that it exists)."""
+        serializer = super().get_serializer(*args, **kwargs)
+        if self.request is not None and self.request.method not in SAFE_METHODS:
+            scope_related_fields(serializer, self.request.user)
+        return serializer
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -109,6 +122,17 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
             serializer.instance = self.service_update(
                 instance=serializer.instance, by=self.request.user, data=serializer.validated_data
             )
+
+
+def scope_related_fields(serializer, user) -> None:
+    """Narrows each writable related field of `serializer` to the records `user` may see
+    (bpo.core.filters.visible_only): the same rule as the filters' (scope_related_filters)."""
+    if isinstance(serializer, ListSerializer):
+        serializer = serializer.child
+    for field in serializer.fields.values():
+        relation = field.child_relation if isinstance(field, ManyRelatedField) else field
+        if isinstance(relation, RelatedField) and not relation.read_only and relation.queryset is not None:
+            relation.queryset = visible_only(relation.queryset, user)
 
 
 @contextmanager

@@ -4,6 +4,7 @@ import copy
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import QueryDict
@@ -13,7 +14,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_filters.filters import FilterMethod
+from django_filters.filters import FilterMethod, QuerySetRequestMixin
+from django_filters.rest_framework import DjangoFilterBackend
 
 BIGINT_MAX = 2**63 - 1
 
@@ -165,7 +167,65 @@ class _OwnFields(dict):
         return dict(self)
 
 
-class SearchFilterSet(django_filters.FilterSet):
+def is_scoped(queryset) -> bool:
+    """Whether a related field or filter on `queryset` should offer only the records the user may
+    see: its model says which (`visible_to`). Users are not: who may be named owner or assignee is
+    the service's rule, and a user's `visible_to` is whose account they may manage."""
+    return hasattr(queryset, "visible_to") and queryset.model is not get_user_model()
+
+
+def visible_only(queryset, user):
+    """`queryset` narrowed to the records `user` may see (see `is_scoped`); nothing for no user."""
+    if not is_scoped(queryset):
+        return queryset
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    # A model may let a user name more than they list (a vendor names its contracts' program).
+    if hasattr(queryset, "referable_by"):
+        return queryset.referable_by(user)
+    return queryset.visible_to(user)
+
+
+class _VisibleChoices:
+    """A related filter's queryset as a callable of the request (django-filter's form for it):
+    the given records narrowed to what the request's user may see."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def __call__(self, request):
+        return visible_only(self.queryset, getattr(request, "user", None))
+
+
+def scope_related_filters(filterset) -> None:
+    """Narrows each related filter (`?period=`, `?service_level=`, `?program=`...) given a plain
+    queryset, usually the one generated from `Meta.fields` (every row of the model), to the
+    records the request's user may see. A hidden record's id is then refused as an unknown one is
+    (400, "Select a valid choice"), where it answered 200 with no rows and an unknown id 400,
+    which told which hidden records exist. A filter given a callable already chose its records."""
+    for each in filterset.filters.values():
+        queryset = getattr(each, "queryset", None)
+        if isinstance(each, QuerySetRequestMixin) and is_scoped(queryset) and not callable(queryset):
+            each.queryset = _VisibleChoices(queryset)
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose related filters offer and accept only the records the user may see
+    (`scope_related_filters`). Every filter set of the app derives from it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_related_filters(self)
+
+
+class ScopedFilterBackend(DjangoFilterBackend):
+    """The API's filter backend: a filter set generated from a viewset's `filterset_fields` is a
+    ScopedFilterSet too."""
+
+    filterset_base = ScopedFilterSet
+
+
+class SearchFilterSet(ScopedFilterSet):
     """Adds `q`: a case-insensitive search over `search_fields` (works for Chinese text too)."""
 
     search_fields: tuple[str, ...] = ()
@@ -195,6 +255,7 @@ class SearchFilterSet(django_filters.FilterSet):
             # instead of reading it as "Any" and listing every row.
             if isinstance(each, django_filters.BooleanFilter) and each.field_class is forms.NullBooleanField:
                 each.field_class = YesNoField
+        scope_related_filters(self)
 
     def get_form_class(self):
         form_class = super().get_form_class()

@@ -314,7 +314,8 @@ def test_api_staff_create_meeting_and_action_item(cast, client):
         "starts_at": "2026-04-02T09:00:00Z",
         "attendees": [cast.manager.pk, cast.vendor_x_admin.pk],
     }
-    for user, status in ((cast.viewer, 403), (cast.outsider, 403), (cast.vendor_x_admin, 403)):
+    # The outsider cannot see program A: the same 400 on `program` as a missing program.
+    for user, status in ((cast.viewer, 403), (cast.outsider, 400), (cast.vendor_x_admin, 403)):
         client.force_login(user)
         assert client.post(reverse("meeting-list"), body, content_type="application/json").status_code == status
     client.force_login(cast.contributor)

@@ -4,8 +4,10 @@ plan page: program managers only, optimistic locking with If-Match, a package wi
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from bpo.accounts.choices import ProgramRole
 from bpo.core.history import history_for
 from delivery.models import WorkPackage
+from tests.factories import MembershipFactory
 
 from .plan_factories import package, task
 
@@ -35,8 +37,11 @@ def test_manager_renames_and_repositions_a_package_and_the_history_records_it(ca
     assert latest["entry"].actor == cast.manager
     assert {"field": "name", "old": "Build", "new": "Build and test"} in latest["changes"]
 
-    # PUT sends the whole package; it stays in its program
+    # PUT sends the whole package; it stays in its program. A program the manager cannot see is
+    # refused as a missing one (400 on `program`); one they can see is ignored.
     full = {"program": cast.program_b.pk, "name": "Build and test", "position": 4}
+    assert api.put(_url(build.pk), full, format="json").status_code == 400
+    MembershipFactory(user=cast.manager, program=cast.program_b, role=ProgramRole.VIEWER)
     assert api.put(_url(build.pk), full, format="json").status_code == 200
     build.refresh_from_db()
     assert (build.program_id, build.position) == (cast.program_a.pk, 4)
