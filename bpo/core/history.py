@@ -68,8 +68,15 @@ def _shown(value):
 
 def history_for(obj, limit: int = 50):
     """Who changed what and when, newest first, with each field's old and new value.
-    A fixed number of queries: the entries with their actor and content type, and the records
-    their foreign-key changes name (one query per related model)."""
+    A program's record tells its times (the entry's and a changed time's) in the program's time
+    zone with the zone named, as the rest of its page does; another record in the page's zone,
+    named. A fixed number of queries: the entries with their actor and content type, and the
+    records their foreign-key changes name (one query per related model)."""
+    from bpo.core.formats import format_datetime_zone
+    from bpo.core.locking import record_time_zone
+    from bpo.core.zones import format_in_zone
+
+    zone_name = record_time_zone(obj)
     entries = list(
         LogEntry.objects.get_for_object(obj)
         .select_related("actor", "content_type")
@@ -88,12 +95,13 @@ def history_for(obj, limit: int = 50):
         for (field, (old, new)), (name, stored) in zip(shown.items(), raw, strict=True):
             kind = _date_kind(model, name)
             if kind and stored:
-                old, new = (_as_page_shows(v, kind) for v in stored)
+                old, new = (_as_page_shows(v, kind, zone_name) for v in stored)
             old, new = _shown(old), _shown(new)
             if old is not None and old == new and stored and kind == "DateTimeField":
-                old, new = (_to_the_second(v) for v in stored)
+                old, new = (_to_the_second(v, zone_name) for v in stored)
             changes.append({"field": field, "old": old, "new": new})
-        out.append({"entry": entry, "changes": changes})
+        at = format_in_zone(entry.timestamp, zone_name) if zone_name else format_datetime_zone(entry.timestamp)
+        out.append({"entry": entry, "at": at, "changes": changes})
     return out
 
 
@@ -104,15 +112,17 @@ def _date_kind(model, name):
     return kind if kind in ("DateTimeField", "DateField") and not getattr(field, "choices", None) else None
 
 
-def _as_page_shows(value, kind):
+def _as_page_shows(value, kind, zone_name=None):
     """A stored date or time as the rest of the page prints it (bpo/core/formats.py: 2026-11-27,
-    2026-11-27 18:39 in the page's time zone), not auditlog's "Nov. 27, 2026, 6:39 p.m." or
-    "2026年11月27日 18:39" in the server's zone."""
+    2026-11-27 18:39 in the page's time zone, or 2026-11-27 18:39 (Asia/Shanghai) in the zone
+    given, a program's), not auditlog's "Nov. 27, 2026, 6:39 p.m." or "2026年11月27日 18:39" in
+    the server's zone."""
     from datetime import datetime
 
     from django.utils import timezone
 
     from bpo.core.formats import format_date, format_datetime
+    from bpo.core.zones import format_in_zone
 
     try:
         moment = datetime.fromisoformat(str(value))
@@ -122,10 +132,10 @@ def _as_page_shows(value, kind):
         return format_date(moment.date())
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_default_timezone())
-    return format_datetime(moment)
+    return format_in_zone(moment, zone_name) if zone_name else format_datetime(moment)
 
 
-def _to_the_second(value):
+def _to_the_second(value, zone_name=None):
     """A time that changed within the minute the history shows (a re-assessment at 15:56 of one
     made at 15:56): shown to the second, so the change does not read 15:56 → 15:56."""
     from datetime import datetime
@@ -137,6 +147,10 @@ def _to_the_second(value):
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return _shown(value)
+    if zone_name and timezone.is_aware(moment):
+        from bpo.core.zones import in_zone
+
+        return f"{date_format(in_zone(moment, zone_name), 'Y-m-d H:i:s')} ({zone_name})"
     if timezone.is_aware(moment):
         moment = timezone.template_localtime(moment)
     return date_format(moment, "Y-m-d H:i:s")

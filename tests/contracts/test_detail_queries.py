@@ -170,11 +170,12 @@ def test_the_history_names_related_records_as_auditlog_does_with_one_query_per_m
         history = history_for(contract)
         shown = [{c["field"]: [c["old"], c["new"]] for c in item["changes"]} for item in history]
     # An empty value (auditlog's "None", or blank) is None here: the page shows a dash; a date or a
-    # time reads as the page prints them (2026-11-27 18:39), not as auditlog's text.
+    # time reads as the page prints them (2026-11-27 18:39 (UTC), in the program's zone), not as
+    # auditlog's text.
     empty = ("None", "")
     times = {str(f.verbose_name) for f in Contract._meta.get_fields() if isinstance(f, (DateField, DateTimeField))}
     assert [{k: v for k, v in d.items() if k not in times} for d in shown] == [
         {k: [None if x.strip() in empty else x for x in v] for k, v in d.items() if k not in times} for d in expected
     ]
     when = [x for d in shown for k, v in d.items() if k in times for x in v if x is not None]
-    assert when and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?", x) for x in when), when
+    assert when and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2} \(UTC\))?", x) for x in when), when

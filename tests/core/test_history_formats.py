@@ -57,7 +57,8 @@ def test_a_changed_date_reads_as_the_page_prints_dates(cast, client, language):
 
 def test_history_for_gives_the_page_format(cast):
     change = next(c for c in history_for(_moved_incident(cast))[0]["changes"] if c["new"])
-    assert (change["old"], change["new"]) == ("2026-11-26 18:39", "2026-11-26 09:30")
+    # A program's record: its times in the program's zone (program A's, UTC), the zone named.
+    assert (change["old"], change["new"]) == ("2026-11-26 18:39 (UTC)", "2026-11-26 09:30 (UTC)")
 
 
 def test_the_stale_edit_message_names_the_time_as_the_page_prints_it(cast):

@@ -1,6 +1,7 @@
 """The history panel names the time zone of its change times, as a program's times name theirs:
-"2026-11-26 18:39 (UTC)", in the page's zone (the server's, here UTC; another zone when the
-server runs in one), in English and in Simplified Chinese."""
+"2026-11-26 18:39 (UTC)". A program's record tells them in the program's zone whatever the
+server's; a record without a program in the page's zone (the server's). In English and in
+Simplified Chinese."""
 
 import re
 from zoneinfo import ZoneInfo
@@ -39,5 +40,18 @@ def test_history_names_the_zone_of_its_times(cast, client, incident, language):
 
 
 @override_settings(TIME_ZONE="Asia/Shanghai")
-def test_history_names_the_pages_zone_when_the_server_runs_in_another(cast, client, incident):
-    assert _change_times(client, cast.manager, "en", incident) == [_expected(incident, "Asia/Shanghai")]
+def test_a_programs_record_keeps_the_programs_zone_when_the_server_runs_in_another(cast, client, incident):
+    assert _change_times(client, cast.manager, "en", incident) == [_expected(incident, "UTC")]
+    cast.program_a.time_zone = "Asia/Manila"
+    cast.program_a.save(update_fields=["time_zone"])
+    assert _change_times(client, cast.manager, "en", incident) == [_expected(incident, "Asia/Manila")]
+
+
+@override_settings(TIME_ZONE="Asia/Shanghai")
+def test_a_record_without_a_program_names_the_pages_zone(cast, client):
+    client.force_login(cast.admin)
+    cast.vendor_x.save()  # a change: the vendor has no program, its history is told in the page's zone
+    html = client.get(reverse("vendors:vendor_detail", args=[cast.vendor_x.pk])).content.decode()
+    history = html[html.index('id="h-history"') :]
+    times = re.findall(r'<time class="muted" datetime="[^"]+">([^<]+)</time>', history)
+    assert times and all(t.endswith("(Asia/Shanghai)") for t in times)
