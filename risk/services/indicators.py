@@ -4,6 +4,7 @@ import datetime
 
 from auditlog.context import set_actor
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import lazy
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.dates import check_date_range
 from bpo.core.i18n import interpolate
 from bpo.core.services import notify
+from bpo.core.zones import today_in
 
 from ..models import (
     KeyRiskIndicator,
@@ -46,6 +48,17 @@ def kri_record_reading(*, indicator: KeyRiskIndicator, period: datetime.date, va
     if by is not None:
         _require_editable(KeyRiskIndicator, indicator, by)
     check_date_range(period=period)  # a reading of 1900 or 9999 became the indicator's first or latest
+    # A reading of a month to come (2099-11) was listed first and made the indicator look as it read.
+    this_month = today_in(indicator.risk.program.time_zone).replace(day=1)
+    if period.replace(day=1) > this_month:
+        raise ValidationError(
+            {
+                "period": interpolate(
+                    _("A reading is for the current month (%(month)s in the program's time zone) or earlier."),
+                    {"month": f"{this_month:%Y-%m}"},
+                )
+            }
+        )
     return _upsert_reading(indicator=indicator, period=period, value=value, status=indicator.status_of(value), by=by)
 
 

@@ -1,7 +1,6 @@
 """The risk register: list, detail with history and score trend, create/edit, assess, indicators, heat map."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -132,7 +131,7 @@ class KriReadingView(ActOnRecordView):
     success_message = _("Reading recorded.")
 
     def get_initial(self):
-        return {"period": timezone.localdate().replace(day=1)}
+        return {"period": today_in(self.parent.risk.program.time_zone).replace(day=1)}
 
     def get_title(self):
         return _("Reading of %(kri)s") % {"kri": self.parent}
