@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from contracts.models import ChangeRequest
-from delivery.models import SupportRequest, TaskUpdate, TrainingSession
+from delivery.models import ActionItem, SupportRequest, TaskUpdate, TrainingSession
 from tests.contracts.factories import contract_of_a
-from tests.delivery.engagement_factories import session_of_a, support_request_of_x
+from tests.delivery.engagement_factories import action_item_of_x, meeting_of_a, session_of_a, support_request_of_x
 from tests.delivery.plan_factories import task
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,14 @@ def test_a_tasks_progress_updates_are_told_in_the_programs_zone(manila, client):
     line = f"{MANILA} · {manila.manager} · 40%"
     assert line in _page(client, manila.manager, reverse("delivery:task_detail", args=[build.pk]))
     assert line in _page(client, manila.vendor_x_admin, reverse("portal:task_update", args=[build.pk]))
+
+
+def test_a_meeting_and_its_closed_action_item_are_told_in_the_programs_zone(manila, client):
+    meeting = meeting_of_a(manila, starts_at=AT)
+    item = action_item_of_x(manila, meeting=meeting)
+    ActionItem.objects.filter(pk=item.pk).update(completed_at=AT, completed_by=manila.manager)
+    assert MANILA in _page(client, manila.manager, meeting.get_absolute_url())
+    assert f"{MANILA} · {manila.manager}" in _page(client, manila.manager, item.get_absolute_url())
+    portal = _page(client, manila.vendor_x_user, reverse("portal:action_item_detail", args=[item.pk]))
+    assert f"{MANILA} · {manila.manager}" in portal
+    assert "Weekly operations · 2026-11-28" in portal  # the meeting's day in Manila
