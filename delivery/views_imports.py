@@ -31,7 +31,7 @@ def _staff_import(request, pk) -> MeasurementImport:
     if request.user.is_vendor_user:
         raise PermissionDenied
     return get_object_or_404(
-        MeasurementImport.objects.visible_to(request.user).select_related("contract", "batch", "submitted_by"),
+        MeasurementImport.objects.visible_to(request.user).select_related("contract__program", "batch", "submitted_by"),
         pk=pk,
     )
 

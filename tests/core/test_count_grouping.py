@@ -27,7 +27,11 @@ def test_format_count_groups_thousands(language):
 )
 def test_the_import_status_groups_its_counts(language, expected):
     imp = SimpleNamespace(
-        status="done", is_finished=True, batch=SimpleNamespace(row_count=100000, new_count=100000), finished_at=None
+        status="done",
+        is_finished=True,
+        batch=SimpleNamespace(row_count=100000, new_count=100000),
+        finished_at=None,
+        contract=SimpleNamespace(program=SimpleNamespace(time_zone="UTC")),
     )
     with translation.override(language):
         html = render_to_string("delivery/_measurement_import_status.html", {"imp": imp})
