@@ -15,36 +15,19 @@ from delivery.models import MeasurementBatch, MeasurementImport, TrainingSession
 from performance.models import Period
 from risk.models import Incident, Risk, RiskReview
 from tests.contracts.factories import measured_contract
+from tests.core.conftest import AT, MANILA, zone_page
 from tests.delivery.engagement_factories import session_of_a
 from tests.risk.records import risk_world
 
 pytestmark = pytest.mark.django_db
 
-AT = datetime(2026, 11, 28, 0, 47, tzinfo=UTC)  # 08:47 in Manila
-MANILA = "2026-11-28 08:47 (Asia/Manila)"
 DAY = datetime(2026, 3, 4, 17, 30, tzinfo=UTC)  # 2026-03-05 01:30 in Manila
-
-
-@pytest.fixture
-def manila(cast):
-    cast.program_a.time_zone = "Asia/Manila"
-    cast.program_a.save(update_fields=["time_zone"])
-    return cast
-
-
-def _page(client, user, url):
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "2026-11-28 00:47" not in page
-    return page
 
 
 def test_a_courses_session_list_is_told_in_the_programs_zone(manila, client):
     session = session_of_a(manila)
     TrainingSession.objects.filter(pk=session.pk).update(starts_at=AT)
-    assert MANILA in _page(client, manila.manager, session.course.get_absolute_url())
+    assert MANILA in zone_page(client, manila.manager, session.course.get_absolute_url())
 
 
 def test_measurement_batches_and_imports_are_told_in_the_programs_zone(manila, client):
@@ -57,14 +40,16 @@ def test_measurement_batches_and_imports_are_told_in_the_programs_zone(manila, c
         contract=contract, file_name="i.csv", status="done", batch=batch, submitted_by=manila.vendor_x_user
     )
     MeasurementImport.objects.filter(pk=record.pk).update(created_at=AT, finished_at=AT)
-    assert _page(client, manila.manager, reverse("delivery:measurement_list", args=[contract.pk])).count(MANILA) >= 2
-    staff = _page(client, manila.manager, reverse("delivery:measurement_import", args=[record.pk]))
+    assert (
+        zone_page(client, manila.manager, reverse("delivery:measurement_list", args=[contract.pk])).count(MANILA) >= 2
+    )
+    staff = zone_page(client, manila.manager, reverse("delivery:measurement_import", args=[record.pk]))
     assert staff.count(MANILA) >= 2  # uploaded, finished
-    assert MANILA in _page(client, manila.manager, reverse("delivery:measurement_import_status", args=[record.pk]))
+    assert MANILA in zone_page(client, manila.manager, reverse("delivery:measurement_import_status", args=[record.pk]))
     vendor = manila.vendor_x_user
-    assert _page(client, vendor, reverse("portal:measurement_contract", args=[contract.pk])).count(MANILA) >= 2
-    assert MANILA in _page(client, vendor, reverse("portal:measurement_imports", args=[contract.pk]))
-    assert _page(client, vendor, reverse("portal:measurement_import", args=[record.pk])).count(MANILA) >= 2
+    assert zone_page(client, vendor, reverse("portal:measurement_contract", args=[contract.pk])).count(MANILA) >= 2
+    assert MANILA in zone_page(client, vendor, reverse("portal:measurement_imports", args=[contract.pk]))
+    assert zone_page(client, vendor, reverse("portal:measurement_import", args=[record.pk])).count(MANILA) >= 2
 
 
 def test_a_risks_assessments_and_a_plans_activations_are_told_in_the_programs_zone(manila, client):
@@ -72,8 +57,8 @@ def test_a_risks_assessments_and_a_plans_activations_are_told_in_the_programs_zo
     Risk.objects.filter(pk=world["risk"].pk).update(assessed_at=AT)
     RiskReview.objects.filter(pk=world["review"].pk).update(reviewed_at=AT)
     Incident.objects.filter(pk=world["incident"].pk).update(plan_activated_at=AT)
-    assert _page(client, manila.manager, world["risk"].get_absolute_url()).count(MANILA) >= 2
-    assert MANILA in _page(client, manila.manager, world["plan"].get_absolute_url())
+    assert zone_page(client, manila.manager, world["risk"].get_absolute_url()).count(MANILA) >= 2
+    assert MANILA in zone_page(client, manila.manager, world["plan"].get_absolute_url())
 
 
 def test_the_dashboards_evaluation_time_is_told_in_the_programs_zone(manila, client):
@@ -88,8 +73,10 @@ def test_the_dashboards_evaluation_time_is_told_in_the_programs_zone(manila, cli
         at_risk_amount=Decimal("0"),
         evaluated_at=AT,
     )
-    assert MANILA in _page(client, manila.manager, reverse("performance:dashboard", args=[contract.pk]))
-    assert MANILA in _page(client, manila.vendor_x_user, reverse("portal:performance_dashboard", args=[contract.pk]))
+    assert MANILA in zone_page(client, manila.manager, reverse("performance:dashboard", args=[contract.pk]))
+    assert MANILA in zone_page(
+        client, manila.vendor_x_user, reverse("portal:performance_dashboard", args=[contract.pk])
+    )
 
 
 def _day(client, user, url, times=1):
