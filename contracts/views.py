@@ -346,7 +346,10 @@ class ObligationFormView(_ContractChildFormView):
     def save(self, form):
         if self.object is None:
             return services.obligation_create(contract=self.contract, by=self.request.user, **form.cleaned_data)
-        return services.obligation_update(obligation=self.object, by=self.request.user, **form.cleaned_data)
+        obligation = services.obligation_update(obligation=self.object, by=self.request.user, **form.cleaned_data)
+        if note := services.last_occurrence_done(obligation):
+            messages.info(self.request, note)
+        return obligation
 
 
 @login_required

@@ -112,11 +112,15 @@ def obligation_evidence(request, pk):
     user = _vendor_user(request)
     obligation = get_object_or_404(Obligation.objects.visible_to(user), pk=pk)
     try:
-        services.obligation_record_evidence(obligation=obligation, by=user, evidence=request.POST.get("evidence", ""))
+        obligation = services.obligation_record_evidence(
+            obligation=obligation, by=user, evidence=request.POST.get("evidence", "")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:
         messages.error(request, _("Only the vendor's own obligations are recorded here."))
     else:
         messages.success(request, _("Evidence recorded."))
+        if note := services.last_occurrence_done(obligation):
+            messages.info(request, note)
     return redirect("portal:contract_detail", pk=obligation.contract_id)

@@ -27,6 +27,7 @@ from .documents import document_upload, document_version_for, documents_for  # n
 from .lifecycle import contracts_close_or_renew  # noqa: F401
 from .reminders import contract_notice_reminders, obligation_reminders  # noqa: F401
 from .terms import (  # noqa: F401
+    last_occurrence_done,
     obligation_create,
     obligation_record_evidence,
     obligation_update,

@@ -5,6 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import LAST_DATE
+from bpo.core.i18n import interpolate
+
 from ..choices import EDITABLE, ObligationStatus, Recurrence
 from ..models import Contract, Obligation, RateCardLine, ServiceLevel
 from .contracts import sla_pool_check
@@ -165,9 +168,12 @@ def obligation_update(*, obligation: Obligation, by, **data) -> Obligation:
     for field in changed:
         setattr(obligation, field, data[field])
     if obligation.status == ObligationStatus.DONE and obligation.recurrence != Recurrence.NONE:
-        obligation.due_date = next_due_date(obligation.due_date, obligation.recurrence)
-        obligation.status = ObligationStatus.OPEN
-        changed = list({*changed, "due_date", "status"})
+        # The last occurrence before LAST_DATE stays done, with its date (last_occurrence_done).
+        following = next_due_date(obligation.due_date, obligation.recurrence)
+        if following is not None:
+            obligation.due_date = following
+            obligation.status = ObligationStatus.OPEN
+            changed = list({*changed, "due_date", "status"})
     if changed:
         obligation.full_clean()
         with set_actor(by):
@@ -198,8 +204,9 @@ def obligation_record_evidence(*, obligation: Obligation, by, evidence: str) -> 
     obligation.evidence = evidence.strip()
     obligation.status = ObligationStatus.DONE
     changed = ["evidence", "status"]
-    if obligation.recurrence != Recurrence.NONE:
-        obligation.due_date = next_due_date(obligation.due_date, obligation.recurrence)
+    following = next_due_date(obligation.due_date, obligation.recurrence)
+    if following is not None:
+        obligation.due_date = following
         obligation.status = ObligationStatus.OPEN
         changed.append("due_date")
     with set_actor(by):
@@ -208,10 +215,28 @@ def obligation_record_evidence(*, obligation: Obligation, by, evidence: str) -> 
 
 
 def next_due_date(due, recurrence):
-    months = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY: 12}[recurrence]
+    """The due date of the occurrence after `due`, or None: none for a one-off obligation, and none
+    after LAST_DATE (the product plans to 2099-12-31; a date past 9999 would not even exist), so
+    the last occurrence marked done stays done rather than opening one in 2100."""
+    months = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY: 12}.get(recurrence)
+    if months is None:
+        return None
     import calendar
 
     month_index = due.month - 1 + months
     year, month = due.year + month_index // 12, month_index % 12 + 1
+    if year > LAST_DATE.year:
+        return None
     day = min(due.day, calendar.monthrange(year, month)[1])
     return due.replace(year=year, month=month, day=day)
+
+
+def last_occurrence_done(obligation: Obligation) -> str:
+    """The note shown when marking a recurring obligation done left it done: its next occurrence
+    would fall after LAST_DATE. Empty otherwise."""
+    if obligation.recurrence == Recurrence.NONE or obligation.status != ObligationStatus.DONE:
+        return ""
+    return interpolate(
+        _("This was the last occurrence: the next one would fall after %(last)s, so the obligation stays done."),
+        {"last": LAST_DATE.isoformat()},
+    )
