@@ -20,6 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bpo.core.dates import date_range_errors
 from contracts.choices import MEASURED
 from contracts.models import Contract
 
@@ -151,8 +152,12 @@ def validate_rows(*, contract, rows, finalized=None, progress=None) -> tuple[lis
         if len(reference) > 100:
             reasons.append(("reference", _("the reference is longer than 100 characters")))
         if measured_at is not None:
-            local_day = measured_at.astimezone(tz).date()
-            if measured_at > now:
+            # The day in the program's zone, within FIRST_DATE..LAST_DATE (bpo.core.dates): a time in
+            # year 1 or 9999 with an offset cannot even be converted (it answered a 500).
+            local_day = measured_at.astimezone(tz).date() if 1 < measured_at.year < 9999 else measured_at.date()
+            if out_of_range := date_range_errors(measured_at=local_day):
+                reasons.append(("measured_at", str(out_of_range["measured_at"])))
+            elif measured_at > now:
                 reasons.append(("measured_at", _("the time is in the future")))
             elif not (contract.start_date <= local_day <= contract.end_date):
                 reasons.append(("measured_at", _("the time is outside the contract's term")))
