@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.dates import date_range_errors
+
 from ..choices import IncidentStatus
 from ..models import (
     ChecklistItem,
@@ -127,7 +129,18 @@ def checklist_item_complete(*, item: ChecklistItem, by, at=None) -> ChecklistIte
     item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
     if item.done_at:
         raise ValidationError(_("This step is already done."))
-    item.done_at, item.done_by = at or timezone.now(), by
+    now = timezone.now()
+    at = at or now
+    # As a timeline entry's time: within FIRST_DATE..LAST_DATE, not in the future, not before the
+    # plan was activated (the step's due time is counted from then).
+    if errors := date_range_errors(done_at=at.date()):
+        raise ValidationError(errors)
+    if at > now:
+        raise ValidationError({"done_at": _("A step cannot be done in the future.")})
+    activated = Incident.objects.filter(pk=item.incident_id).values_list("plan_activated_at", flat=True).first()
+    if activated is not None and at < activated:
+        raise ValidationError({"done_at": _("A step cannot be done before its plan was activated.")})
+    item.done_at, item.done_by = at, by
     item.save(update_fields=["done_at", "done_by"])
     IncidentEvent.objects.create(
         incident_id=item.incident_id,
