@@ -2,6 +2,28 @@
 
 import django.db.models.functions.text
 from django.db import migrations, models
+from django.db.models.functions import Lower
+
+
+def refuse_duplicates(apps, schema_editor):
+    """Users that differ only by case would make the constraints below fail with a bare
+    IntegrityError: name them and say what to do instead (nothing is merged or renamed silently,
+    a sign-in name is the person's own)."""
+    User = apps.get_model("accounts", "User")
+    problems = []
+    for field in ("username", "email"):
+        rows = User.objects.exclude(**{field: ""}).annotate(key=Lower(field)).values("key")
+        keys = rows.annotate(n=models.Count("pk")).filter(n__gt=1).values_list("key", flat=True)
+        for key in keys:
+            names = sorted(User.objects.annotate(key=Lower(field)).filter(key=key).values_list(field, flat=True))
+            problems.append(f"{field} {', '.join(names)}")
+    if problems:
+        raise RuntimeError(
+            "Users must now be unique whatever the case, and these differ only by case: "
+            + "; ".join(problems)
+            + ". Rename or deactivate-and-rename all but one of each (manage.py shell, or the admin), "
+            "then run migrate again."
+        )
 
 
 class Migration(migrations.Migration):
@@ -13,6 +35,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(refuse_duplicates, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='user',
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('username'), name='user_username_unique_ignoring_case', violation_error_message='A user with that username already exists.'),
