@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.accounts.choices import ProgramRole, Role
 from bpo.core.formats import format_money
 from bpo.core.i18n import interpolate
+from bpo.core.money import money_sum
 from bpo.core.services import notify
 from strategy.choices import BudgetCategory
 from strategy.models import BudgetLine
@@ -69,14 +70,14 @@ def line_figures(line: BudgetLine, *, today: date | None = None) -> LineFigures:
     actual = committed = ZERO
     if line.category == INVOICE_CATEGORY:
         sums = invoices.aggregate(
-            actual=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
-            committed=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+            actual=money_sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            committed=money_sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
         )
         actual, committed = sums["actual"] or ZERO, sums["committed"] or ZERO
     actual += (
         CostEntry.objects.filter(
             program_id=line.program_id, category=line.category, period__gte=first, period__lte=last
-        ).aggregate(s=Sum("amount"))["s"]
+        ).aggregate(s=money_sum("amount"))["s"]
         or ZERO
     )
     today = today or timezone.localdate()
@@ -104,8 +105,8 @@ def invoiced_by_month(program) -> list[dict]:
         .order_by()
         .values("period", "contract__currency")
         .annotate(
-            approved=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
-            open=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+            approved=money_sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            open=money_sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
         )
     ]
 
@@ -126,8 +127,8 @@ def other_currencies(program_ids, *, start: date | None = None, before: date | N
         invoices.order_by("contract__program_id", "contract__currency")
         .values_list("contract__program_id", "contract__currency")
         .annotate(
-            approved=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
-            open=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+            approved=money_sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            open=money_sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
         )
     ):
         out.setdefault(pk, []).append({"currency": currency, "approved": approved or ZERO, "open": open_ or ZERO})

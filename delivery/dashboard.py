@@ -4,7 +4,7 @@ of delivery add their tiles here."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -24,6 +24,7 @@ from bpo.core.dashboard import (
     page_memo,
     visible_phases,
 )
+from bpo.core.money import MONEY_TOTAL, money_sum
 
 from .choices import INVOICE_OPEN, InvoiceStatus
 from .filtersets import InvoiceFilterSet
@@ -52,13 +53,12 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
     from strategy.models import BudgetLine
 
     # One query: the three sums per program (with its currency), as a UNION ALL tagged by source.
-    money = DecimalField(max_digits=20, decimal_places=2)
-    none = Cast(Value(None), money)
+    none = Cast(Value(None), MONEY_TOTAL)
     planned_q = (
         BudgetLine.objects.filter(program_id__in=program_ids)
         .order_by()
         .values_list("program_id", "program__currency")
-        .annotate(a=Sum("planned_amount", output_field=money), b=none, source=Value("planned"))
+        .annotate(a=money_sum("planned_amount"), b=none, source=Value("planned"))
     )
     # Only invoices of contracts in the program's currency (no exchange rates: see delivery.budget).
     invoiced_q = (
@@ -68,8 +68,8 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
         .order_by()
         .values_list("contract__program_id", "contract__program__currency")
         .annotate(
-            a=Sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED), output_field=money),
-            b=Sum("gross_amount", filter=Q(status__in=INVOICE_OPEN), output_field=money),
+            a=money_sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            b=money_sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
             source=Value("invoiced"),
         )
     )
@@ -77,7 +77,7 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
         CostEntry.objects.filter(program_id__in=program_ids)
         .order_by()
         .values_list("program_id", "program__currency")
-        .annotate(a=Sum("amount", output_field=money), b=none, source=Value("entries"))
+        .annotate(a=money_sum("amount"), b=none, source=Value("entries"))
     )
     planned, entries, invoiced, currencies = {}, {}, {}, {}
     for pk, currency, a, b, source in planned_q.union(invoiced_q, entries_q, all=True):

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from bpo.core.money import money_sum
 
 from .choices import InvoiceStatus
 from .models import InvoiceLine
@@ -19,6 +19,6 @@ def approved_charges_by_month(*, contract, start: date, end: date) -> dict[date,
             invoice__period__lt=end,
         )
         .values("invoice__period")
-        .annotate(total=Sum("amount"))
+        .annotate(total=money_sum("amount"))
     )
     return {r["invoice__period"]: r["total"] for r in rows}

@@ -3,7 +3,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ from bpo.core.dashboard import (
     list_tile,
     list_url,
 )
+from bpo.core.money import money_sum
 from contracts.choices import ServiceLevelKind
 
 from .choices import CreditStatus, ResultState
@@ -74,7 +75,7 @@ def tiles(user, audiences, programs):
             visible.filter(status__in=[CreditStatus.PROVISIONAL, CreditStatus.PENDING])
             .order_by("period__contract__currency")
             .values_list("status", "period__contract__currency")
-            .annotate(total=Sum("amount"))
+            .annotate(total=money_sum("amount"))
         ):
             amounts.setdefault(status, []).append(f"{currency} {number_format(total or 0, 2, force_grouping=True)}")
         for status, label in (

@@ -3,8 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 
+from bpo.core.money import money_sum
 from contracts.models import ServiceLevel
 
 from .choices import CreditStatus, PeriodStatus, ResultState
@@ -74,7 +75,7 @@ def dashboard(contract, *, start: date | None = None, end: date | None = None) -
         )
     by_status = {
         row["status"]: row
-        for row in credit_rows.values("status").annotate(total=Sum("amount"), n=Count("pk")).order_by()
+        for row in credit_rows.values("status").annotate(total=money_sum("amount"), n=Count("pk")).order_by()
     }
     credit_totals = [
         {

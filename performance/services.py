@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.money import MONEY_MAX, too_large
 from bpo.core.services import notify
 from contracts.choices import MEASURED, ServiceLevelKind
 from contracts.models import Contract, ServiceLevel
@@ -51,6 +52,25 @@ def ensure_periods(contract, *, today) -> int:
             start, end = engine.period_bounds(kind, end)
     Period.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
+
+
+def charges_too_large(period, charges) -> str:
+    """Why a period cannot be evaluated: its charges (the approved invoices of its months, or the
+    monthly fee where none is approved) add up to more than a period's charges field holds, so
+    neither they nor the credits taken from them can be saved."""
+    from bpo.core.formats import format_money
+
+    currency = period.contract.currency
+    return _(
+        "The charges of %(period)s on %(number)s add up to %(total)s, above the largest amount a period "
+        "can hold (%(max)s): its service levels and credits were not evaluated. Check the approved "
+        "invoices of its months."
+    ) % {
+        "period": period.label,
+        "number": period.contract.number,
+        "total": format_money(charges, currency),
+        "max": format_money(MONEY_MAX, currency),
+    }
 
 
 @transaction.atomic
@@ -109,6 +129,8 @@ def evaluate_period(*, period_id: int, now=None, warn: bool = True) -> Period:
     Result.objects.filter(period=period).exclude(service_level__in=[sl.pk for sl in sls]).delete()
 
     period.charges = engine.period_charges(contract, period.kind, period.start, period.end)
+    if too_large(period.charges):
+        raise ValidationError(charges_too_large(period, period.charges), code="charges_too_large")
     period.at_risk_amount = engine.at_risk_amount(contract, period.charges)
     by_sl = {sl.pk: sl for sl in sls}
     breached = [

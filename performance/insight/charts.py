@@ -10,11 +10,11 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bpo.core.charts import BAD, GOOD, WARN, Point, RefLine, Series, bar_chart, line_chart, scatter_chart
+from bpo.core.money import money_sum
 from performance.choices import ResultState
 
 STATE_COLORS = {
@@ -203,7 +203,7 @@ def budget_charts(program, rows: list, invoiced: list | None = None) -> dict:
     entries = (
         CostEntry.objects.filter(program=program, period__gte=first, period__lte=last)
         .values("category", "period")
-        .annotate(s=Sum("amount"))
+        .annotate(s=money_sum("amount"))
         .order_by()
     )
     for row in entries:

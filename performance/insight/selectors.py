@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery
 
 from bpo.core.charts import Point
+from bpo.core.money import money_sum
 from performance.models import Period, Result, Scorecard, ScorecardLine
 from performance.scorecards.choices import ScorecardStatus
 
@@ -81,7 +82,7 @@ def spend_performance(user, *, highlight=None) -> dict:
     spend_rows = (
         _approved_invoices(user)
         .values("contract__vendor", "contract__vendor__name", "contract__currency")
-        .annotate(spend=Sum("net_amount"))
+        .annotate(spend=money_sum("net_amount"))
         .order_by()
     )
     latest = (

@@ -3,9 +3,10 @@ money (invoices by status, credits by status) of one contract the requester sees
 
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from bpo.core.money import money_sum
 from contracts.models import ChangeRequest, Contract, Dispute, Obligation, ServiceLevel
 from delivery.choices import InvoiceStatus
 from delivery.models import Invoice
@@ -19,7 +20,7 @@ ZERO = Decimal("0.00")
 
 
 def _totals(qs, field, choices, amount):
-    rows = {r[field]: r for r in qs.order_by().values(field).annotate(total=Sum(amount), n=Count("pk"))}
+    rows = {r[field]: r for r in qs.order_by().values(field).annotate(total=money_sum(amount), n=Count("pk"))}
     return [
         {"label": label, "n": rows.get(v, {}).get("n", 0), "total": rows.get(v, {}).get("total") or ZERO}
         for v, label in choices

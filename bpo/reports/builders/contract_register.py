@@ -11,11 +11,12 @@ so the number of queries does not grow with the number of contracts.
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bpo.core.money import MONEY_TOTAL, money_sum
 from contracts.choices import ContractStatus
 from contracts.models import Contract, ServiceLevel
 from performance.choices import CreditStatus
@@ -44,11 +45,10 @@ def _credits_applied():
         .order_by()
         .values("period__contract")
     )
-    money = DecimalField(max_digits=14, decimal_places=2)
     return Coalesce(
-        Subquery(rows.annotate(total=Sum("amount")).values("total"), output_field=money),
+        Subquery(rows.annotate(total=money_sum("amount")).values("total"), output_field=MONEY_TOTAL),
         Value(ZERO),
-        output_field=money,
+        output_field=MONEY_TOTAL,
     )
 
 

@@ -13,10 +13,11 @@ and currency beside the budget figures (`other_currencies`), never added to them
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from bpo.core import charts
+from bpo.core.money import money_sum
 from delivery.budget import THRESHOLDS, line_figures, line_months, other_currencies, other_currencies_note
 from delivery.choices import InvoiceStatus
 from delivery.models import CostEntry, Invoice
@@ -102,7 +103,7 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         (r["status"], r["period__contract__currency"]): r
         for r in credits_qs.order_by()
         .values("status", "period__contract__currency")
-        .annotate(total=Sum("amount"), n=Count("pk"))
+        .annotate(total=money_sum("amount"), n=Count("pk"))
     }
     credit_currencies = sorted({currency for _status, currency in by_status})
     credit_totals = [
@@ -129,7 +130,7 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         .filter(window, program_id__in=program_ids)
         .order_by()
         .values("period", "program__currency")
-        .annotate(s=Sum("amount"))
+        .annotate(s=money_sum("amount"))
     }
     monthly = []
     for currency in sorted({i.contract.currency for i in invoices} | {cur for _month, cur in cost}):
