@@ -221,6 +221,81 @@ def _x_labels(categories, x_of, y, plot_w) -> list[str]:
     ]
 
 
+def _text_width(label: str, size: float = 10) -> float:
+    """About how wide `label` is drawn at `size` px: CJK (and full-width) characters take a full em,
+    Latin ones about 0.65 of it (a little generous, so an estimate never overlaps its neighbour)."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.65 for ch in label)
+
+
+def _wrap(label: str, width: float, size: float = 10) -> list[str] | None:
+    """`label` broken into lines no wider than `width`: at spaces, and between CJK characters (but
+    not before a closing or after an opening bracket). None if a single word is wider than `width`."""
+    tokens, word = [], ""
+    for ch in label:
+        cjk = ord(ch) > 0x2E80
+        if ch == " ":
+            if word:
+                tokens.append(word)
+            word = ""
+            tokens.append(" ")
+        elif cjk and word and word[-1] not in "（【《「" and ch not in "）】》」，、。":
+            tokens.append(word)
+            word = ch
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    lines, line = [], ""
+    for token in tokens:
+        if token == " ":
+            line += " " if line else ""
+            continue
+        if _text_width(token, size) > width:
+            return None
+        if line and _text_width(line + token, size) > width:
+            lines.append(line.rstrip())
+            line = token
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _band_labels(categories, x_of, y, band) -> tuple[list[str], int]:
+    """Bar chart category labels: every one drawn, never skipped. On one line when it fits its band,
+    else wrapped onto up to three lines, else (too many, too narrow bands) rotated 45 degrees.
+    Returns the SVG elements and the extra height (px) they take below one line."""
+    room = max(band - 6, 1)
+    labels = [str(c) for c in categories]
+    wrapped = [_wrap(label, room) for label in labels]
+    if all(w is not None and len(w) <= 3 for w in wrapped):
+        out = []
+        for i, lines in enumerate(wrapped):
+            spans = "".join(
+                _el("tspan", escape(line), x=x_of(i), dy=0 if k == 0 else 12) for k, line in enumerate(lines or [""])
+            )
+            out.append(
+                _el("text", spans, x=x_of(i), y=y, font_size=10, text_anchor="middle", fill=AXIS, class_="x-label")
+            )
+        return out, 12 * (max([1, *(len(w) for w in wrapped)]) - 1)
+    out = [
+        _text(
+            x_of(i),
+            y - 6,
+            label,
+            size=10,
+            anchor="end",
+            fill=AXIS,
+            transform=f"rotate(-45 {x_of(i)} {y - 6})",
+            class_="x-label",
+        )
+        for i, label in enumerate(labels)
+    ]
+    widest = max((_text_width(label) for label in labels), default=0)
+    return out, max(int(widest * 0.71) - 6, 0)
+
+
 class _Frame:
     """The plot area inside the margins, and the value -> pixel mapping of the y axis."""
 
@@ -361,8 +436,10 @@ def bar_chart(
     legend += [(r.label, r.color, r.dashed) for r in ref_lines]
     extra = 16 * (_legend_rows(legend, width - 84) - 1)
     height += extra
-    f = _Frame(width, height, min([0, *values]), max([0, *values]), top=34 + extra)
-    band = f.plot_w / n
+    band = (width - 56 - 28) / n
+    label_extra = _band_labels(categories, lambda i: 0, 0, band)[1]
+    height += label_extra
+    f = _Frame(width, height, min([0, *values]), max([0, *values]), top=34 + extra, bottom=34 + label_extra)
     group_w = band * 0.7
     bar_w = group_w if stacked else group_w / max(len(series), 1)
 
@@ -418,7 +495,7 @@ def bar_chart(
                 class_="ref",
             )
         )
-    body += _x_labels(categories, x_of, f.bottom + 16, f.plot_w)
+    body += _band_labels(categories, x_of, f.bottom + 16, band)[0]
     body += _legend(legend, f.left, 16, f.plot_w)
     columns = ["", *[s.label for s in series]]
     rows = [

@@ -177,15 +177,13 @@ def _totals(lines) -> list[dict]:
 
 def _charts(data) -> list:
     out = []
-    if data["category_rows"]:
-        rows = data["category_rows"]
+    # One chart per currency: amounts of different currencies never share an axis.
+    for currency in sorted({r["currency"] for r in data["category_rows"]}):
+        rows = [r for r in data["category_rows"] if r["currency"] == currency]
         out.append(
             charts.bar_chart(
-                title=_("Planned, actual and forecast by category"),
-                categories=[
-                    f"{r['category']} ({r['currency']})" if len({x["currency"] for x in rows}) > 1 else r["category"]
-                    for r in rows
-                ],
+                title=_("Planned, actual and forecast by category (%(currency)s)") % {"currency": currency},
+                categories=[r["category"] for r in rows],
                 series=[
                     charts.Series(_("Planned"), [r["planned"] for r in rows]),
                     charts.Series(_("Actual"), [r["actual"] for r in rows]),
