@@ -87,12 +87,16 @@ def history_for(obj, limit: int = 50):
         entry._get_changes_display_for_fk_field = _fk_display(entry, records)
     out = []
     for entry in entries:
-        shown = entry.changes_display_dict or {}
-        raw = list((entry.changes_dict or {}).items())
-        raw = raw if len(raw) == len(shown) else [(None, None)] * len(shown)  # the same fields, in order
         model = entry.content_type.model_class()
         changes = []
-        for (field, (old, new)), (name, stored) in zip(shown.items(), raw, strict=True):
+        for name, stored in (entry.changes_dict or {}).items():
+            if _is_m2m(stored):
+                changes.append(_m2m_change(model, name, stored))
+                continue
+            shown = _field_display(entry, name, stored)
+            if shown is None:
+                continue
+            field, (old, new) = shown
             kind = _date_kind(model, name)
             if kind and stored:
                 old, new = (_as_page_shows(v, kind, zone_name) for v in stored)
@@ -103,6 +107,44 @@ def history_for(obj, limit: int = 50):
         at = format_in_zone(entry.timestamp, zone_name) if zone_name else format_datetime_zone(entry.timestamp)
         out.append({"entry": entry, "at": at, "changes": changes})
     return out
+
+
+def _is_m2m(stored) -> bool:
+    """Whether a change is of a many-to-many field (auditlog's m2m_fields): stored as
+    {"type": "m2m", "operation": "add" or "delete", "objects": [their texts]}, not [old, new]."""
+    return isinstance(stored, dict) and stored.get("type") == "m2m"
+
+
+def _m2m_change(model, name, stored) -> dict:
+    """A many-to-many change as one sentence across the From and To columns: "added Li Na, Wang
+    Wei" or "removed Li Na" (a drill's participants)."""
+    from django.utils.translation import gettext as _
+
+    field = model_field(model, name) if model else None
+    label = getattr(field, "verbose_name", name) if field is not None else name
+    names = ", ".join(str(o) for o in stored.get("objects") or [])
+    if stored.get("operation") == "add":
+        text = _("added %(names)s") % {"names": names}
+    else:
+        text = _("removed %(names)s") % {"names": names}
+    return {"field": label, "old": None, "new": None, "text": text}
+
+
+def _field_display(entry, name, stored):
+    """auditlog's label and [old, new] display of one field's change, or None when auditlog shows
+    none (a relation without a type). Read field by field: auditlog keys its display by label, so
+    two fields of one label (an incident's plan and the time it was activated, both "plan
+    activated") would otherwise come back as one."""
+    import copy
+
+    one = copy.copy(entry)
+    one.changes, one.changes_text = {name: stored}, ""
+    shown = one.changes_display_dict
+    if not shown:
+        return None
+    ((field, values),) = shown.items()
+    values = list(values) if isinstance(values, (list, tuple)) else [values]
+    return field, (values + [None, None])[:2]
 
 
 def _date_kind(model, name):
