@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from . import numbers
+        from . import numbers, serializer_fields
         from .home_cache import connect
 
         connect()
         numbers.install()  # how every form, model and API tells a number's limits (bpo/core/numbers.py)
+        serializer_fields.install()  # a blank choice answers null (bpo/core/serializer_fields.py)
