@@ -4,6 +4,7 @@ results, the budget (planned, actual, forecast), top risks with the heat map, op
 from collections import Counter
 from decimal import Decimal
 
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from bpo.core import charts
@@ -22,6 +23,7 @@ from .risk import heat_chart
 
 ZERO = Decimal("0.00")
 OPEN_ACTIONS = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+TOP = 5  # open risks listed under "Top risks"
 
 
 def collect(report, user, progress=lambda pct: None) -> dict:
@@ -53,9 +55,16 @@ def collect(report, user, progress=lambda pct: None) -> dict:
     progress(30)
     lines = [line_figures(line) for line in BudgetLine.objects.visible_to(user).filter(program=program)]
     risks = Risk.objects.visible_to(user).filter(program=program)
+    # The five highest open risks by score: residual, then inherent (DOMAIN.md: both are L x I). A
+    # risk not assessed yet has no score to rank by: it is left out and counted under the table.
+    open_risks = risks.filter(status=RiskStatus.OPEN)
+    assessed = Q(residual_score__isnull=False) | Q(inherent_score__isnull=False)
     top_risks = list(
-        risks.filter(status=RiskStatus.OPEN).select_related("owner").order_by("-residual_score", "pk")[:10]
+        open_risks.filter(assessed)
+        .select_related("owner")
+        .order_by(F("residual_score").desc(nulls_last=True), F("inherent_score").desc(nulls_last=True), "pk")[:TOP]
     )
+    unassessed = open_risks.exclude(assessed).count()
     from risk.selectors import heat_map
 
     grid = heat_map(risks.filter(status=RiskStatus.OPEN))
@@ -74,6 +83,7 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         # invoices of contracts in another currency: not in the budget figures (no exchange rates)
         "other_currencies": other_currencies_note(other_currencies([program.pk]).get(program.pk, [])),
         "top_risks": top_risks,
+        "unassessed_risks": unassessed,
         "counts": {(c["likelihood"], c["impact"]): c["count"] for row in grid for c in row["cells"]},
         "open_actions": actions.count(),
         "overdue_actions": actions.filter(due_date__lt=today).count(),
