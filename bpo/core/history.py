@@ -161,8 +161,6 @@ def _as_page_shows(value, kind, zone_name=None):
     the server's zone."""
     from datetime import datetime
 
-    from django.utils import timezone
-
     from bpo.core.formats import format_date, format_datetime
     from bpo.core.zones import format_in_zone
 
@@ -172,8 +170,7 @@ def _as_page_shows(value, kind, zone_name=None):
         return _shown(value)
     if kind == "DateField":
         return format_date(moment.date())
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    moment = _aware(moment)
     return format_in_zone(moment, zone_name) if zone_name else format_datetime(moment)
 
 
@@ -189,13 +186,22 @@ def _to_the_second(value, zone_name=None):
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return _shown(value)
-    if zone_name and timezone.is_aware(moment):
+    moment = _aware(moment)
+    if zone_name:
         from bpo.core.zones import in_zone
 
         return f"{date_format(in_zone(moment, zone_name), 'Y-m-d H:i:s')} ({zone_name})"
-    if timezone.is_aware(moment):
-        moment = timezone.template_localtime(moment)
-    return date_format(moment, "Y-m-d H:i:s")
+    return date_format(timezone.template_localtime(moment), "Y-m-d H:i:s")
+
+
+def _aware(moment):
+    """A stored time as the moment it is: auditlog stores a time without its zone, in UTC
+    (auditlog.diff makes it naive in UTC), whatever the server's zone."""
+    from datetime import UTC
+
+    from django.utils import timezone
+
+    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
 
 
 def log_created(objs) -> None:
