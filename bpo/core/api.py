@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.fields import Field
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.relations import ManyRelatedField, RelatedField
+from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, RelatedField
 from rest_framework.response import Response
 from rest_framework.serializers import ListSerializer
 
@@ -141,3 +142,16 @@ def _as_api_validation():
         yield
     except DjangoValidationError as exc:
         raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+
+def referenced(queryset, pk, field: str):
+    """The record `pk` of `queryset` (already narrowed to what the caller may use), for an id sent
+    as a plain integer field: a missing id, a hidden one, or none at all is the same 400 on `field`
+    that a related field answers ("Invalid pk"), not a 404 that would read as a wrong address."""
+    if pk in (None, ""):
+        raise ValidationError({field: [ErrorDetail(Field.default_error_messages["required"], code="required")]})
+    record = queryset.filter(pk=pk).first()
+    if record is None:
+        message = PrimaryKeyRelatedField.default_error_messages["does_not_exist"].format(pk_value=pk)
+        raise ValidationError({field: [ErrorDetail(message, code="does_not_exist")]})
+    return record

@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from bpo.core.api import ScopedModelViewSet
+from bpo.core.api import ScopedModelViewSet, referenced
 from contracts.models import Contract
 
 from .. import services
@@ -40,9 +40,7 @@ class SampleViewSet(ScopedModelViewSet):
         """All or nothing: every bad item is reported (`samples.N`, counted from 1); re-sending adds no duplicates."""
         payload = BulkSamplesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        contract = Contract.objects.visible_to(request.user).filter(pk=payload.validated_data["contract"]).first()
-        if contract is None:
-            raise NotFound()
+        contract = referenced(Contract.objects.visible_to(request.user), payload.validated_data["contract"], "contract")
         rows = services.parse_api_rows(payload.validated_data["samples"])
         try:
             batch = services.samples_submit(contract=contract, by=request.user, rows=rows, source=BatchSource.API)

@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from bpo.core.api import ScopedModelViewSet
+from bpo.core.api import ScopedModelViewSet, referenced
 
 from .. import invoicing
 from ..filtersets import InvoiceFilterSet
@@ -44,11 +44,10 @@ class InvoiceViewSet(ScopedModelViewSet):
         payload = InvoiceSubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        contract = invoicing.invoiceable_contracts(request.user).filter(pk=data.pop("contract")).first()
-        if contract is None:
-            if not request.user.is_vendor_user:
-                raise PermissionDenied()
-            raise NotFound()
+        if not request.user.is_vendor_user:
+            raise PermissionDenied()  # only a vendor invoices
+        # Another vendor's contract, an unknown id or one not signed or active: 400 on the field.
+        contract = referenced(invoicing.invoiceable_contracts(request.user), data.pop("contract"), "contract")
         invoice = _call(invoicing.invoice_submit, contract=contract, by=request.user, **data)
         return Response(InvoiceSerializer(invoice).data, status=status.HTTP_201_CREATED)
 

@@ -6,11 +6,10 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
-from bpo.core.api import ScopedModelViewSet, _as_api_validation
+from bpo.core.api import ScopedModelViewSet, _as_api_validation, referenced
 from bpo.core.locking import etag
 from strategy.api.views import ServiceActionsMixin
 from strategy.models import Program
@@ -180,15 +179,11 @@ class StatusReportViewSet(ServiceActionsMixin, ScopedModelViewSet):
         data = payload.validated_data
         kwargs = {"period": data["period"], "by": request.user}
         if request.user.is_vendor_user:
-            contract = status_report.reportable_contracts(request.user).filter(pk=data.get("contract") or 0).first()
-            if contract is None:
-                raise NotFound()
-            kwargs["contract"] = contract
+            kwargs["contract"] = referenced(
+                status_report.reportable_contracts(request.user), data.get("contract"), "contract"
+            )
         else:
-            program = Program.objects.visible_to(request.user).filter(pk=data.get("program") or 0).first()
-            if program is None:
-                raise NotFound()
-            kwargs["program"] = program
+            kwargs["program"] = referenced(Program.objects.visible_to(request.user), data.get("program"), "program")
         report = _run(status_report.status_report_create, **kwargs)
         return Response(StatusReportSerializer(report).data, status=status.HTTP_201_CREATED)
 

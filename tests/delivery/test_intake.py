@@ -198,7 +198,7 @@ def test_api_bulk_post_is_all_or_nothing_and_idempotent(cast, contract, client):
     listed = client.get(f"/api/v1/samples/?contract={contract.pk}").json()
     assert listed["count"] == 2
     client.force_login(cast.vendor_y_admin)
-    assert client.post("/api/v1/samples/bulk/", payload, content_type="application/json").status_code == 404
+    assert client.post("/api/v1/samples/bulk/", payload, content_type="application/json").status_code == 400
     assert client.get("/api/v1/samples/").json()["count"] == 0
 
 

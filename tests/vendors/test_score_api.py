@@ -59,7 +59,7 @@ def test_sealed_unassigned_and_vendor_callers_are_refused(cast, client):
     early = make_proposal(sealed, cast.vendor_x, by=cast.vendor_x_admin)
     quality = Criterion.objects.get(event=sealed, is_price=False)
     client.force_login(cast.evaluator)
-    assert _post(client, early, quality, "5").status_code == 404  # sealed: not even there
+    assert _post(client, early, quality, "5").status_code == 400  # sealed: as a missing id, 400 on `proposal`
     assert client.post(URL + "submit/", {"event": sealed.pk}, content_type="application/json").status_code == 400
     event = make_event(cast)
     proposal = make_proposal(event, cast.vendor_x, by=cast.vendor_x_admin)
@@ -67,7 +67,7 @@ def test_sealed_unassigned_and_vendor_callers_are_refused(cast, client):
     client.force_login(cast.viewer)  # reads the proposals, is not an evaluator
     assert _post(client, proposal, quality, "5").status_code == 403
     client.force_login(cast.outsider)
-    assert _post(client, proposal, quality, "5").status_code == 404
+    assert _post(client, proposal, quality, "5").status_code == 400  # not one of the caller's programs: as missing
     client.force_login(cast.vendor_x_admin)
     assert _post(client, proposal, quality, "5").status_code == 403
     assert client.get(URL).status_code == 403

@@ -2,10 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from bpo.core.api import ScopedModelViewSet
+from bpo.core.api import ScopedModelViewSet, referenced
 from strategy.api.views import ServiceActionsMixin, _run
 
 from ..filtersets import ProposalFilterSet, ScoreFilterSet, SourcingEventFilterSet, VendorFilterSet
@@ -137,9 +137,8 @@ class ScoreViewSet(ScopedModelViewSet):
         return not user.is_vendor_user
 
     def service_create(self, *, by, data):
-        proposal = Proposal.objects.visible_to(by).filter(pk=data["proposal_id"]).first()
-        if proposal is None:
-            raise NotFound()  # sealed, or not one of the caller's programs
+        # Sealed, not one of the caller's programs, or unknown: the same 400 on the field.
+        proposal = referenced(Proposal.objects.visible_to(by), data["proposal_id"], "proposal")
         criterion = Criterion.objects.filter(event_id=proposal.event_id, pk=data["criterion_id"]).first()
         if criterion is None:
             raise ValidationError({"criterion": [_("That criterion belongs to another event.")]})
@@ -158,8 +157,6 @@ class ScoreViewSet(ScopedModelViewSet):
         """Submits the caller's score sheet of an event: final, and the others' scores show."""
         body = ScoreSubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        event = SourcingEvent.objects.visible_to(request.user).filter(pk=body.validated_data["event"]).first()
-        if event is None:
-            raise NotFound()
+        event = referenced(SourcingEvent.objects.visible_to(request.user), body.validated_data["event"], "event")
         _run(evaluator_submit, event=event, by=request.user)
         return Response({"event": event.pk})
