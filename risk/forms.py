@@ -154,6 +154,9 @@ class DrillForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["objectives"].splitlines() if line.strip()]
 
 
+PARTICIPANT_ERROR = _("Choose people who may see this drill's program.")
+
+
 class DrillRunForm(forms.Form):
     """The run: date, who took part, a result per objective (fields added per objective), findings."""
 
@@ -172,7 +175,15 @@ class DrillRunForm(forms.Form):
 
     def __init__(self, *args, drill, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = _staff_users()
+        from .selectors import program_staff
+
+        # Who may see the drill's program (services.continuity.drill_record_run checks the same);
+        # people already recorded stay offered.
+        staff = program_staff([drill.plan.program_id])
+        self.fields["participants"].queryset = User.objects.filter(
+            Q(pk__in=staff.values("pk")) | Q(pk__in=drill.participants.values("pk"))
+        ).order_by("username")
+        self.fields["participants"].error_messages["invalid_choice"] = PARTICIPANT_ERROR
         self.objectives = list(drill.objectives.all())
         for objective in self.objectives:
             self.fields[f"result_{objective.pk}"] = forms.ChoiceField(

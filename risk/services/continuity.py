@@ -125,6 +125,7 @@ def drill_record_run(
     missing = [o for o in objectives if not (results.get(o.pk) or ("", ""))[0]]
     if missing:
         raise ValidationError(_("Record a result for every objective."))
+    _check_participants(drill, participants)
     with set_actor(by):
         for objective in objectives:
             objective.result, objective.notes = results[objective.pk]
@@ -140,6 +141,17 @@ def drill_record_run(
             if text.strip():
                 DrillFinding.objects.create(drill=drill, description=text.strip())
     return drill
+
+
+def _check_participants(drill: Drill, participants) -> None:
+    """Participants newly recorded may see the drill's program (its staff, `selectors.program_staff`):
+    a member of another program only would otherwise be named on a record they cannot open."""
+    from ..selectors import program_staff
+
+    new = {getattr(p, "pk", p) for p in participants} - set(drill.participants.values_list("pk", flat=True))
+    allowed = set(program_staff([drill.plan.program_id]).filter(pk__in=new).values_list("pk", flat=True))
+    if new - allowed:
+        raise ValidationError({"participants": _("Choose people who may see this drill's program.")})
 
 
 @transaction.atomic
