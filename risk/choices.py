@@ -2,17 +2,18 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
-    OPERATIONAL = "operational", _("Operational")
-    FINANCIAL = "financial", _("Financial")
-    LEGAL = "legal", _("Legal and compliance")
-    DATA = "data", _("Data security and privacy")
-    VENDOR_DEPENDENCY = "vendor_dependency", _("Vendor dependency")
-    REPUTATIONAL = "reputational", _("Reputational")
-    STRATEGIC = "strategic", _("Strategic")
-    CONTINUITY = "continuity", _("Business continuity")
+    OPERATIONAL = "operational", pgettext_lazy("risk category", "Operational")
+    FINANCIAL = "financial", pgettext_lazy("risk category", "Financial")
+    LEGAL = "legal", pgettext_lazy("risk category", "Legal and compliance")
+    DATA = "data", pgettext_lazy("risk category", "Data security and privacy")
+    VENDOR_DEPENDENCY = "vendor_dependency", pgettext_lazy("risk category", "Vendor dependency")
+    REPUTATIONAL = "reputational", pgettext_lazy("risk category", "Reputational")
+    STRATEGIC = "strategic", pgettext_lazy("risk category", "Strategic")
+    CONTINUITY = "continuity", pgettext_lazy("risk category", "Business continuity")
 
 
 class Level(models.TextChoices):

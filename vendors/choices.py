@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Tier(models.TextChoices):
-    STRATEGIC = "strategic", _("Strategic")  # critical to the business, long partnership
-    TACTICAL = "tactical", _("Tactical")  # important, replaceable with effort
-    OPERATIONAL = "operational", _("Operational")  # runs a defined operation
-    COMMODITY = "commodity", _("Commodity")  # easily replaced
+    STRATEGIC = "strategic", pgettext_lazy("vendor tier", "Strategic")  # critical to the business, long partnership
+    TACTICAL = "tactical", pgettext_lazy("vendor tier", "Tactical")  # important, replaceable with effort
+    OPERATIONAL = "operational", pgettext_lazy("vendor tier", "Operational")  # runs a defined operation
+    COMMODITY = "commodity", pgettext_lazy("vendor tier", "Commodity")  # easily replaced
 
 
 class VendorStatus(models.TextChoices):
