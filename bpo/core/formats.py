@@ -71,6 +71,20 @@ def format_money(value, currency="") -> str:
     return f"{text} {currency}" if currency else text
 
 
+def format_rate(value, currency="") -> str:
+    """A price per unit (a rate card's rate, stored with 4 decimals) as amounts are shown:
+    100,000.00 beside its amount 100,000.00 (it printed "100,000"), and 0.0125 with the places
+    it has past the cents; with a currency, 25.50 CNY. Nothing for none."""
+    if value in (None, ""):
+        return ""
+    text = floatformat(value, "4g")
+    separator = get_format("DECIMAL_SEPARATOR")
+    if separator in text:
+        whole, places = text.rsplit(separator, 1)
+        text = f"{whole}{separator}{places.rstrip('0').ljust(2, '0')}"
+    return f"{text} {currency}" if currency else text
+
+
 def format_percent(value) -> str:
     """40%, 12.50%; nothing for none."""
     if value in (None, ""):

@@ -1,7 +1,8 @@
 """The page formats of bpo/core/formats.py as template filters, so a detail page prints a value
 as the list pages do: `{% load formats %}` then `{{ d|short_date }}`, `{{ t|short_datetime }}`,
 `{{ t|short_datetime_zone }}` (the zone named),
-`{{ p|month }}`, `{{ a|money }}` or `{{ a|money:contract.currency }}`, `{{ x|percent }}`,
+`{{ p|month }}`, `{{ a|money }}` or `{{ a|money:contract.currency }}`, `{{ r|rate }}` (a price per
+unit, as amounts are shown), `{{ x|percent }}`,
 `{{ v|number }}`, `{{ n|count }}` (a count, grouped: 100,000)."""
 
 from django import template
@@ -22,3 +23,8 @@ register.filter("percent", formats.format_percent)
 @register.filter
 def money(value, currency=""):
     return formats.format_money(value, currency)
+
+
+@register.filter
+def rate(value, currency=""):
+    return formats.format_rate(value, currency)
