@@ -1,13 +1,13 @@
 """The risk register: list, detail with history and score trend, create/edit, assess, indicators, heat map."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from bpo.core.access import StaffRequiredMixin
 from bpo.core.records import RecordDetailView, RecordFormView
 from bpo.core.zones import today_in
-from strategy.models import Program
 
 from .. import selectors, services
 from ..filtersets import RiskFilterSet
@@ -150,19 +150,24 @@ class HeatMapView(LoginRequiredMixin, StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        programs = Program.objects.visible_to(user).order_by("code")
-        risks = Risk.objects.visible_to(user).open()
-        program = None
-        program_id = self.request.GET.get("program", "")
-        if program_id.isdigit():
-            program = programs.filter(pk=program_id).first()
-            if program is not None:
-                risks = risks.filter(program=program)
+        # The register's program filter (a picker, by id or code): a program the user may not
+        # see, or no program at all, is refused next to the field and maps no risk, as on every
+        # list page, rather than mapping all of them.
+        data = QueryDict(mutable=True)
+        if self.request.GET.get("program"):
+            data["program"] = self.request.GET["program"]
+        filterset = RiskFilterSet(
+            data,
+            queryset=Risk.objects.visible_to(user).open(),
+            request=self.request,
+        )
+        risks = filterset.qs
+        program = filterset.form.cleaned_data.get("program") if filterset.is_valid() else None
         maps = []
         for basis, label in (("inherent", _("Inherent")), ("residual", _("Residual"))):
             maps.append({"basis": basis, "label": label, "rows": selectors.heat_map(risks, basis=basis)})
         context.update(
-            programs=programs,
+            program_field=filterset.form["program"],
             program=program,
             maps=maps,
             counts=selectors.level_counts(risks),

@@ -50,7 +50,7 @@ def test_heat_map_per_program_and_across_programs_for_executives(cast, client):
     one = client.get(reverse("risk:heat_map"), {"program": cast.program_a.pk})
     assert one.context["program"] == cast.program_a
     assert one.context["counts"]["critical"] == 0 and one.context["counts"]["low"] == 1
-    # A program the user may not see is ignored, never shown.
+    # A program the user may not see is never shown (refused next to the field: test_heat_map_filter.py).
     client.force_login(cast.manager)
     hidden = client.get(reverse("risk:heat_map"), {"program": cast.program_b.pk})
     assert hidden.context["program"] is None
