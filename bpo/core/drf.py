@@ -1,12 +1,15 @@
 """API conventions named in settings.REST_FRAMEWORK: the permission, the pagination and the JSON
 parser."""
 
+import codecs
 import json
 
 from django.utils.translation import gettext as _
 from rest_framework import pagination, parsers, permissions
 from rest_framework.exceptions import MethodNotAllowed, ParseError, PermissionDenied
+from rest_framework.parsers import get_encoding
 from rest_framework.response import Response
+from rest_framework.utils import json as drf_json
 
 # The HTTP method decides the action; the viewset decides who may do it.
 METHOD_ACTIONS = {
@@ -110,7 +113,7 @@ class JSONParser(parsers.JSONParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            return super().parse(stream, media_type, parser_context)
+            return self._parse(stream, parser_context or {})
         except ParseError as exc:
             cause = exc.__context__  # the ValueError DRF turned into "JSON parse error - ..."
             if isinstance(cause, json.JSONDecodeError):
@@ -120,3 +123,29 @@ class JSONParser(parsers.JSONParser):
                 ) from cause
             # Not in the declared encoding, or NaN / Infinity.
             raise ParseError(_("The request body is not valid JSON.")) from cause
+
+    def _parse(self, stream, parser_context):
+        """DRF's JSONParser.parse, each number with a fraction or an exponent read as a
+        `JSONNumber`: a float that remembers how it was written."""
+        try:
+            decoded = codecs.getreader(get_encoding(parser_context))(stream)
+            parse_constant = drf_json.strict_constant if self.strict else None
+            return drf_json.load(decoded, parse_constant=parse_constant, parse_float=JSONNumber)
+        except ValueError as exc:
+            raise ParseError(f"JSON parse error - {exc}") from exc
+
+
+class JSONNumber(float):
+    """A JSON number with a fraction or an exponent, as written in the request: a float, whose
+    str() is its text. Python's float reads 2.9999999999999999 as 3.0, so an integer field took
+    it for 3; the text keeps the fraction for the field to refuse (bpo/core/numbers.py), and a
+    decimal field reads the digits sent rather than the float's nearest binary value. Stored in
+    a JSON field or answered, it is written as a float (json writes float.__repr__)."""
+
+    def __new__(cls, text):
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __str__(self):
+        return self.text

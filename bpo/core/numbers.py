@@ -12,15 +12,18 @@ in model validation and in the API, in English and in Simplified Chinese:
   field only when the form field had passed, so "-99999999999999999" was told the digits, and
   "at least 0" only once they were fixed. The API likewise reports the minimum with the digits.
 
-`install()` (CoreConfig.ready) puts this in the three places every number goes through, so no
+`install()` (CoreConfig.ready) puts this in the places every number goes through, so no
 form, serializer or model needs to ask for it:
 
 - `DecimalValidator.__call__`: every model and form DecimalField holds one;
 - `rest_framework.fields.DecimalField.validate_precision`: every serializer DecimalField calls it;
+- `rest_framework.fields.IntegerField.to_internal_value`: every serializer integer (a model's
+  IntegerField, a `serializers.IntegerField`) refuses a number with a fraction (2.9999999999999999,
+  which Python's float made 3.0 and DRF took for 3);
 - `models.Field.formfield`: the form field of a model's number field (ModelForm, admin).
 """
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
@@ -31,6 +34,7 @@ from django.utils.translation import ngettext_lazy
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.fields import DecimalField as SerializerDecimalField
+from rest_framework.fields import IntegerField as SerializerIntegerField
 
 BELOW = _("Enter a number below %(limit)s.")
 ABOVE = _("Enter a number above %(limit)s.")
@@ -112,6 +116,27 @@ def _serializer_validate_precision(self, value):
     raise APIValidationError(details)
 
 
+def _serializer_integer_to_internal_value(self, data):
+    """rest_framework IntegerField.to_internal_value: a whole number only. DRF dropped a trailing
+    ".0" and read the rest with int(), so a JSON 2.9999999999999999 (a float 3.0 once parsed)
+    was taken as 3: the parser keeps the text (bpo.core.drf.JSONNumber) and a number with a
+    fraction is refused, "3", 3, "3.0" and 3e0 accepted."""
+    if isinstance(data, str) and len(data) > self.MAX_STRING_LENGTH:
+        self.fail("max_string_length")
+    if isinstance(data, bool):
+        self.fail("invalid")
+    if isinstance(data, int):
+        return data
+    try:
+        number = Decimal(str(data).strip())
+    except (InvalidOperation, ValueError, TypeError):
+        self.fail("invalid")
+    # Not infinite, not NaN, no fraction, and not so large that int() would take long (1e999999).
+    if not number.is_finite() or number.adjusted() > self.MAX_STRING_LENGTH or number != number.to_integral_value():
+        self.fail("invalid")
+    return int(number)
+
+
 NUMBER_FIELDS = (models.DecimalField, models.IntegerField, models.FloatField)
 
 
@@ -133,5 +158,6 @@ def install():
     """Called once from CoreConfig.ready(); see the module's docstring."""
     DecimalValidator.__call__ = _decimal_validator_call
     SerializerDecimalField.validate_precision = _serializer_validate_precision
+    SerializerIntegerField.to_internal_value = _serializer_integer_to_internal_value
     if not hasattr(models.Field.formfield, "__wrapped__"):
         models.Field.formfield = _with_model_number_validators(models.Field.formfield)
