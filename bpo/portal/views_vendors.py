@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.accounts.choices import Role
+from bpo.core.locking import VERSION_FIELD, RecordChanged
 from bpo.core.zones import format_in_zone
 from vendors.files import file_response
 from vendors.forms import ProfileChangeForm, ProposalForm, QuestionForm
@@ -23,6 +24,7 @@ from vendors.models import (
     VendorChangeRequest,
 )
 from vendors.services import change_request_create, proposal_submit, question_ask
+from vendors.services.sourcing import proposal_version
 from vendors.views.common import add_service_errors
 
 from .exports import portal_export
@@ -131,13 +133,21 @@ def proposal_edit(request, pk):
             "price_breakdown": "\n".join(f"{line['item']}: {line['amount']}" for line in proposal.price_breakdown),
         }
     form = ProposalForm(request.POST or None, request.FILES or None, initial=initial)
+    # Locked like the staff edit pages (bpo.core.locking): the form carries the version of the
+    # proposal it was opened on, and a colleague's submission since then makes it stale; a
+    # re-shown form keeps its version, so it stays stale until reloaded.
+    version = (request.method == "POST" and request.POST.get(VERSION_FIELD)) or proposal_version(proposal)
+    record_changed = False
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             files = data.pop("attachments")
             try:
-                proposal_submit(event=event, by=user, files=files, **data)
+                proposal_submit(event=event, by=user, files=files, expected_version=version, **data)
+            except RecordChanged as exc:
+                form.add_error(None, exc)
+                record_changed, status = True, 400
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 status = 400
@@ -150,7 +160,14 @@ def proposal_edit(request, pk):
     return render(
         request,
         "portal/vendors/proposal_form.html",
-        {"event": event, "form": form, "proposal": proposal, "attachments": attachments},
+        {
+            "event": event,
+            "form": form,
+            "proposal": proposal,
+            "attachments": attachments,
+            "record_version": version,
+            "record_changed": record_changed,
+        },
         status=status,
     )
 

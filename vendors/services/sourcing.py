@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.models import User
 from bpo.core.i18n import interpolate
+from bpo.core.locking import RecordChanged, fingerprint
 from bpo.core.services import notify
 from bpo.core.zones import format_in_zone
 from strategy.models import Program
@@ -275,11 +276,32 @@ def parse_breakdown(text: str) -> list[dict]:
     return lines
 
 
+# The version a proposal form carries when the vendor had no proposal yet when it was opened.
+NO_PROPOSAL_YET = "new"
+
+
+def proposal_version(proposal) -> str:
+    """The version a portal proposal form is opened on (bpo.core.locking): the proposal's
+    fingerprint, or NO_PROPOSAL_YET before the vendor's first submission."""
+    return fingerprint(proposal) if proposal is not None else NO_PROPOSAL_YET
+
+
 @transaction.atomic
 def proposal_submit(
-    *, event: SourcingEvent, by, price, price_breakdown: str = "", answers: str = "", files=()
+    *,
+    event: SourcingEvent,
+    by,
+    price,
+    price_breakdown: str = "",
+    answers: str = "",
+    files=(),
+    expected_version: str | None = None,
 ) -> Proposal:
-    """An invited vendor submits (or revises) its proposal until the deadline; after it, refused."""
+    """An invited vendor submits (or revises) its proposal until the deadline; after it, refused.
+
+    Two users of one vendor share the proposal: `expected_version` (proposal_version when the
+    form was opened) is compared under the row lock, so a stale form is refused (RecordChanged)
+    instead of overwriting the colleague's submission. None checks nothing (API, scripts)."""
     event = _invited_event(event, by)
     now = timezone.now()
     if event.status != EventStatus.PUBLISHED or now >= event.submission_deadline:
@@ -291,7 +313,12 @@ def proposal_submit(
     breakdown = parse_breakdown(price_breakdown)
     if breakdown and sum(Decimal(line["amount"]) for line in breakdown) != Decimal(price):
         raise ValidationError({"price_breakdown": _("The breakdown must add up to the total price.")})
+    # The event row is locked too, so two first submissions of one vendor are told apart (no
+    # proposal row exists yet to lock).
+    SourcingEvent.objects.select_for_update().filter(pk=event.pk).first()
     proposal = Proposal.objects.select_for_update().filter(event=event, vendor_id=by.vendor_id).first()
+    if proposal is not None and expected_version and expected_version != proposal_version(proposal):
+        raise RecordChanged(proposal)
     if proposal is None:
         proposal = Proposal(event=event, vendor_id=by.vendor_id)
     proposal.price, proposal.price_breakdown, proposal.answers = price, breakdown, answers
