@@ -1,4 +1,8 @@
+import re
+from datetime import date
+
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -40,11 +44,48 @@ class SampleFilterSet(SearchFilterSet):
         fields = ["q", "service_level", "excluded"]
 
 
+def _programs(request):
+    from strategy.models import Program
+
+    return Program.objects.visible_to(request.user) if request else Program.objects.none()
+
+
+def _vendors(request):
+    from vendors.models import Vendor
+
+    return Vendor.objects.visible_to(request.user) if request else Vendor.objects.none()
+
+
+class MonthFormField(forms.CharField):
+    """A month as YYYY-MM (the browser's month input), cleaned to its first day; anything else
+    is refused with the format to use (it was silently ignored: every month listed)."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
+    default_error_messages = {"invalid": _("Give the month as YYYY-MM.")}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
+        if match is None or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return date(int(match[1]), int(match[2]), 1)
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthFormField
+
+
 class InvoiceFilterSet(SearchFilterSet):
-    """Used by the invoices page and /api/v1/invoices/ alike."""
+    """Used by the invoices page and /api/v1/invoices/ alike. Program, vendor and contract are
+    pickers (id or code, only visible records: a hidden one is refused as an unknown one)."""
 
     search_fields = ("number", "contract__number", "contract__vendor__name")
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, field_name="contract__program", kind="program")
+    vendor = RecordChoiceFilter(label=_("Vendor"), queryset=_vendors, field_name="contract__vendor", kind="vendor")
     contract = RecordChoiceFilter(label=_("Contract"), queryset=_contracts, kind="contract")
+    period = MonthFilter(label=_("Month"), help_text=_("For example 2026-03."))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InvoiceStatus.choices)
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
