@@ -83,10 +83,28 @@ def event_update(*, event: SourcingEvent, by, **data) -> SourcingEvent:
         event.status == EventStatus.PUBLISHED and event.is_unsealed
     ):
         raise ValidationError(_("This event is closed; it can no longer be changed."))
+    published = event.status == EventStatus.PUBLISHED
+    if published:
+        # The form holds whole minutes: a deadline kept at 17:00:30 comes back as 17:00, which is
+        # no move. Moving one earlier is refused: the invited vendors planned on it.
+        earlier = {}
+        for f in DEADLINES:
+            if f not in data or data[f] is None:
+                continue
+            stored = getattr(event, f)
+            if _minute(data[f]) == _minute(stored):
+                data[f] = stored
+            elif data[f] < stored:
+                earlier[f] = interpolate(
+                    _("A published event's deadline can only move later, not before %(deadline)s."),
+                    {"deadline": format_in_zone(stored, event.program.time_zone)},
+                )
+        if earlier:
+            raise ValidationError(earlier)
     changed = [f for f, v in data.items() if f in allowed and getattr(event, f) != v]
     for f in changed:
         setattr(event, f, data[f])
-    if event.status == EventStatus.PUBLISHED and "submission_deadline" in changed:
+    if published and "submission_deadline" in changed:
         if event.submission_deadline <= timezone.now():
             raise ValidationError(
                 {"submission_deadline": _("A published event's deadline can only move into the future.")}
@@ -95,7 +113,37 @@ def event_update(*, event: SourcingEvent, by, **data) -> SourcingEvent:
         event.full_clean()
         with set_actor(by):
             event.save(update_fields=changed)
+    if published and any(f in changed for f in DEADLINES):
+        _notify_deadlines_moved(event)
     return event
+
+
+DEADLINES = ("questions_deadline", "submission_deadline")
+
+
+def _minute(value):
+    return value.replace(second=0, microsecond=0)
+
+
+def _notify_deadlines_moved(event):
+    """Tells the invited vendors' users that a published event's deadlines moved (later: earlier
+    is refused), once per new pair of deadlines."""
+    zone = event.program.time_zone
+    notify(
+        recipients=vendor_users(event.invitations.values_list("vendor_id", flat=True)),
+        event_key=(
+            f"sourcing-deadline:{event.pk}:{event.questions_deadline:%Y%m%dT%H%M}:{event.submission_deadline:%Y%m%dT%H%M}"
+        ),
+        title=interpolate(_("The deadlines of %(event)s moved"), {"event": event.title}),
+        body=interpolate(
+            _("Questions are now due by %(questions)s and proposals by %(deadline)s."),
+            {
+                "questions": format_in_zone(event.questions_deadline, zone),
+                "deadline": format_in_zone(event.submission_deadline, zone),
+            },
+        ),
+        url=reverse("portal:sourcing_detail", args=[event.pk]),
+    )
 
 
 @transaction.atomic
