@@ -313,8 +313,11 @@ def parse_breakdown(text: str) -> list[dict]:
             continue
         item, sep, amount = raw.rpartition(":")
         try:
-            value = Decimal(amount.strip().replace(",", ""))
+            # Plain digits only: Decimal reads 1e5 as 100000, which the README rules out.
+            value = None if "e" in amount.lower() else Decimal(amount.strip().replace(",", ""))
         except InvalidOperation:
+            value = None
+        if value is not None and not value.is_finite():
             value = None
         if not sep or not item.strip() or value is None or value < 0:
             raise ValidationError(
