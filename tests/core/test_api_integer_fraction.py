@@ -41,11 +41,19 @@ def test_a_whole_number_is_accepted(client, assess_url, raw):
 
 
 def test_every_serializer_integer_field_refuses_a_fraction():
+    from bpo.core.drf import JSONNumber
+
     field = serializers.IntegerField()
-    for bad in ("2.5", 2.5, "1e999999999", "nan", "inf", True, "", "x"):
+    for bad in ("2.5", 2.5, "1e999999999", "1e3", "nan", "inf", True, "", "x"):
         with pytest.raises(serializers.ValidationError):
             field.run_validation(bad)
-    assert field.run_validation("  7 ") == 7 and field.run_validation(7.0) == 7 and field.run_validation("1e3") == 1000
+    assert (
+        field.run_validation("  7 ") == 7
+        and field.run_validation(7.0) == 7
+        and field.run_validation(JSONNumber("1e3")) == 1000
+    )
+    with pytest.raises(serializers.ValidationError):
+        field.run_validation(JSONNumber("1e999999999"))
 
 
 def test_a_parsed_json_number_keeps_its_text_and_is_written_as_a_float():
