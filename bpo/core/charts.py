@@ -440,8 +440,9 @@ def bar_chart(
     label_extra = _band_labels(categories, lambda i: 0, 0, band)[1]
     height += label_extra
     f = _Frame(width, height, min([0, *values]), max([0, *values]), top=34 + extra, bottom=34 + label_extra)
-    group_w = band * 0.7
-    bar_w = group_w if stacked else group_w / max(len(series), 1)
+    # Bars at most 48 px wide: one category (a currency with a single budget category) is not a slab.
+    bar_w = min(band * 0.7 if stacked else band * 0.7 / max(len(series), 1), 48)
+    group_w = bar_w if stacked else bar_w * max(len(series), 1)
 
     def x_of(i):
         return round(f.left + band * i + band / 2, 1)

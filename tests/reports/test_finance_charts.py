@@ -5,10 +5,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from bpo.core import charts
-from bpo.reports.builders import finance
+from bpo.reports.builders import BUILDERS, finance
 from bpo.reports.models import ReportRequest
 from strategy.models import BudgetLine
 
@@ -73,3 +74,13 @@ def test_bar_labels_too_long_for_their_band_wrap_or_turn_but_none_is_dropped():
     chart = charts.bar_chart(title="t", categories=months, series=[charts.Series("s", [1] * 24)])
     assert _labels(chart) == months
     assert "rotate(-45" in str(chart)
+
+
+@pytest.mark.django_db
+def test_each_chart_of_the_pdf_names_its_currency_above_it(cast, five_categories):
+    with translation.override("en"):
+        template, context = BUILDERS["finance"](five_categories, cast.finance)
+        html = render_to_string(template, context)
+    for currency in ("CNY", "USD"):
+        title = f"Planned, actual and forecast by category ({currency})"
+        assert f"<figcaption><strong>{title}</strong></figcaption>" in html
