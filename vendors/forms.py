@@ -7,7 +7,13 @@ from strategy.models import Program
 
 from .choices import DiligenceKind
 from .models import SourcingEvent, Vendor
+from .models.sourcing import ANSWER_MAX, PROPOSAL_ANSWERS_MAX, QUESTION_MAX
 from .services import CHANGEABLE_BY_VENDOR, EVENT_KINDS, VENDOR_KINDS
+
+# Free texts of the sourcing and evaluation forms (award rationale, findings, notes): bounded, as
+# the requirement notes (300), so a pasted book is refused next to the field.
+RATIONALE_MAX = 5000
+NOTE_MAX = 2000
 
 DATE = {"type": "date"}
 DATETIME = {"type": "datetime-local"}
@@ -109,11 +115,15 @@ def event_item_form_for(kind, event):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer (sent to every invited vendor)"), widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.CharField(
+        label=_("Answer (sent to every invited vendor)"),
+        max_length=ANSWER_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Your question"), max_length=QUESTION_MAX, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -155,12 +165,14 @@ class ProposalForm(forms.Form):
     price_breakdown = forms.CharField(
         label=_("Price breakdown"),
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One line per item: “item: amount”. The lines must add up to the total price."),
     )
     answers = forms.CharField(
         label=_("Answers"),
         required=False,
+        max_length=PROPOSAL_ANSWERS_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Your answers to the requirements and criteria."),
     )
@@ -179,11 +191,12 @@ class DiligenceForm(forms.Form):
     proposal = forms.ModelChoiceField(label=_("Vendor"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=DiligenceKind.choices)
     performed_on = forms.DateField(label=_("Performed on"), widget=forms.DateInput(attrs=DATE))
-    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    findings = forms.CharField(label=_("Findings"), max_length=RATIONALE_MAX, widget=forms.Textarea(attrs={"rows": 4}))
     score = forms.DecimalField(label=_("Score (0-10)"), min_value=0, max_value=10, decimal_places=1)
     kpis = forms.CharField(
         label=_("Pilot KPIs"),
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For a pilot run, one line per KPI: “name; target; actual; higher” (or “lower” is better)."),
     )
@@ -216,7 +229,9 @@ class DiligenceForm(forms.Form):
 
 class AwardForm(forms.Form):
     proposal = forms.ModelChoiceField(label=_("Chosen vendor"), queryset=None)
-    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
+    rationale = forms.CharField(
+        label=_("Rationale"), max_length=RATIONALE_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, proposals=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,4 +240,6 @@ class AwardForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -79,10 +79,7 @@ def sourcing_list(request):
     return render(request, "portal/vendors/sourcing_list.html", {"rows": rows})
 
 
-@portal_login_required
-def sourcing_detail(request, pk):
-    user = _vendor_user(request)
-    event = _event(user, pk)
+def _detail(request, user, event, form=None, status=200):
     return render(
         request,
         "portal/vendors/sourcing_detail.html",
@@ -94,9 +91,16 @@ def sourcing_detail(request, pk):
             "questions": Question.objects.visible_to(user).filter(event=event),
             "proposal": Proposal.objects.visible_to(user).filter(event=event).first(),
             "result": _my_result(event, user),
-            "form": QuestionForm(),
+            "form": form or QuestionForm(),
         },
+        status=status,
     )
+
+
+@portal_login_required
+def sourcing_detail(request, pk):
+    user = _vendor_user(request)
+    return _detail(request, user, _event(user, pk))
 
 
 @portal_login_required
@@ -109,14 +113,17 @@ def sourcing_ask(request, pk):
         try:
             question_ask(event=event, by=user, text=form.cleaned_data["text"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            if not hasattr(exc, "error_dict"):
+                messages.error(request, " ".join(exc.messages))
+                return redirect("portal:sourcing_detail", pk=event.pk)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Your question was sent. The answer goes to every invited vendor, without your name.")
             )
-    else:
-        messages.error(request, _("Write your question."))
-    return redirect("portal:sourcing_detail", pk=event.pk)
+            return redirect("portal:sourcing_detail", pk=event.pk)
+    # Refused next to the field (empty, too long), what was typed kept.
+    return _detail(request, user, event, form, status=400)
 
 
 @portal_login_required

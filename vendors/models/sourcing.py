@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -26,6 +26,13 @@ from ..querysets import (
     SourcingEventQuerySet,
 )
 
+# Free texts are bounded (a 100,000-character question made pages 23,000 px tall): the form
+# refuses a longer one next to the field, and full_clean (the services) and the API too.
+SCOPE_MAX = 5000
+QUESTION_MAX = 2000
+ANSWER_MAX = 5000
+PROPOSAL_ANSWERS_MAX = 20000
+
 
 class SourcingEvent(models.Model):
     """One RFI, RFP or tender of a program."""
@@ -35,7 +42,13 @@ class SourcingEvent(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=8, choices=EventKind.choices, default=EventKind.RFP)
     title = models.CharField(_("title"), max_length=200)
-    scope = models.TextField(_("scope"), blank=True, help_text=_("What the vendors are asked to offer."))
+    scope = models.TextField(
+        _("scope"),
+        blank=True,
+        max_length=SCOPE_MAX,
+        validators=[MaxLengthValidator(SCOPE_MAX)],
+        help_text=_("What the vendors are asked to offer."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     questions_deadline = models.DateTimeField(_("questions deadline"))
@@ -199,9 +212,11 @@ class Question(EventPart):
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("asked by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(_("question"))
+    text = models.TextField(_("question"), max_length=QUESTION_MAX, validators=[MaxLengthValidator(QUESTION_MAX)])
     asked_at = models.DateTimeField(_("asked"), auto_now_add=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(
+        _("answer"), blank=True, max_length=ANSWER_MAX, validators=[MaxLengthValidator(ANSWER_MAX)]
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),
@@ -239,7 +254,9 @@ class Proposal(models.Model):
         _("total price"), max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     price_breakdown = models.JSONField(_("price breakdown"), default=list, blank=True)
-    answers = models.TextField(_("answers"), blank=True)
+    answers = models.TextField(
+        _("answers"), blank=True, max_length=PROPOSAL_ANSWERS_MAX, validators=[MaxLengthValidator(PROPOSAL_ANSWERS_MAX)]
+    )
     revision = models.PositiveIntegerField(_("revision"), default=0)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(

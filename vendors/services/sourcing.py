@@ -281,8 +281,10 @@ def question_ask(*, event: SourcingEvent, by, text: str) -> Question:
         raise ValidationError(_("The questions deadline has passed."))
     if not text.strip():
         raise ValidationError({"text": _("Write your question.")})
+    question = Question(event=event, vendor_id=by.vendor_id, asked_by=by, text=text.strip())
+    question.full_clean()
     with set_actor(by):
-        question = Question.objects.create(event=event, vendor_id=by.vendor_id, asked_by=by, text=text.strip())
+        question.save()
     return question
 
 
@@ -294,6 +296,7 @@ def question_answer(*, question: Question, by, answer: str) -> Question:
         raise ValidationError({"answer": _("Write the answer.")})
     question = Question.objects.select_for_update().get(pk=question.pk)
     question.answer, question.answered_by, question.answered_at = answer.strip(), by, timezone.now()
+    question.full_clean()
     with set_actor(by):
         question.save(update_fields=["answer", "answered_by", "answered_at"])
     notify(
