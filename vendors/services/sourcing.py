@@ -281,6 +281,13 @@ def question_ask(*, event: SourcingEvent, by, text: str) -> Question:
         raise ValidationError(_("The questions deadline has passed."))
     if not text.strip():
         raise ValidationError({"text": _("Write your question.")})
+    # The event row is locked so that a double submit (four identical POSTs at once) asks once:
+    # the second request waits here and then finds the first one's question.
+    SourcingEvent.objects.select_for_update().filter(pk=event.pk).first()
+    if Question.objects.filter(event=event, vendor_id=by.vendor_id, text=text.strip(), answer="").exists():
+        raise ValidationError(
+            {"text": _("Your vendor already asked this question; it is waiting for an answer.")}, code="duplicate"
+        )
     question = Question(event=event, vendor_id=by.vendor_id, asked_by=by, text=text.strip())
     question.full_clean()
     with set_actor(by):
