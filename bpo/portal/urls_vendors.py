@@ -14,5 +14,10 @@ urlpatterns = [
     path("sourcing/<int:pk>/proposal/", views.proposal_edit, name="proposal_edit"),
     path("sourcing/documents/<int:pk>/", views.sourcing_document, name="sourcing_document"),
     path("sourcing/attachments/<int:pk>/", views.proposal_attachment, name="proposal_attachment"),
+    path(
+        "sourcing/attachments/<int:pk>/remove/",
+        views.proposal_attachment_delete,
+        name="proposal_attachment_delete",
+    ),
     path("profile/changes/", views.profile_change, name="profile_change"),
 ]

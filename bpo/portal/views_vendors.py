@@ -23,7 +23,7 @@ from vendors.models import (
     Vendor,
     VendorChangeRequest,
 )
-from vendors.services import change_request_create, proposal_submit, question_ask
+from vendors.services import change_request_create, proposal_attachment_remove, proposal_submit, question_ask
 from vendors.services.sourcing import proposal_version
 from vendors.views.common import add_service_errors
 
@@ -189,6 +189,23 @@ def sourcing_document(request, pk):
 def proposal_attachment(request, pk):
     user = _vendor_user(request)
     return file_response(get_object_or_404(ProposalAttachment.objects.visible_to(user), pk=pk).file)
+
+
+@portal_login_required
+@require_POST
+def proposal_attachment_delete(request, pk):
+    """Removes one of our proposal's attachments while the proposal may still be revised."""
+    user = _vendor_user(request)
+    attachment = get_object_or_404(
+        ProposalAttachment.objects.visible_to(user).select_related("proposal"), pk=pk, proposal__vendor=user.vendor_id
+    )
+    try:
+        proposal_attachment_remove(attachment=attachment, by=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The attachment is removed."))
+    return redirect("portal:proposal_edit", pk=attachment.proposal.event_id)
 
 
 @portal_login_required

@@ -63,6 +63,7 @@ EXPECT = {
     "portal:proposal_edit": (event_pk, expect(302, 403, 200, **INVITED_ONLY)),
     "portal:sourcing_document": (document_pk, expect(302, 403, 200, **INVITED_ONLY)),
     "portal:proposal_attachment": (attachment_pk, expect(302, 403, 200, **INVITED_ONLY)),
+    "portal:proposal_attachment_delete": (attachment_pk, expect(302, 403, 405)),  # POST only
     "portal:profile_change": (None, expect(302, 403, 200)),
     "vendor-list": (None, expect(401, 200, 200)),
     "vendor-detail": (lambda c: {"pk": c.vendor_x.pk}, expect(401, 200, 200, vendor_y_admin=404)),

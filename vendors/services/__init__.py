@@ -35,6 +35,7 @@ from .sourcing import (  # noqa: F401
     event_publish,
     event_update,
     parse_breakdown,
+    proposal_attachment_remove,
     proposal_submit,
     question_answer,
     question_ask,

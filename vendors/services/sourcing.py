@@ -393,3 +393,25 @@ def proposal_submit(
             attachment.full_clean()
             attachment.save()
     return proposal
+
+
+@transaction.atomic
+def proposal_attachment_remove(*, attachment: ProposalAttachment, by) -> None:
+    """A user of the vendor removes one of its proposal's attachments, only while the proposal
+    may still be revised (published, before the deadline); the stored file goes with it."""
+    if not by.is_authenticated or not by.is_vendor_user:
+        raise PermissionDenied
+    attachment = ProposalAttachment.objects.select_related("proposal").get(pk=attachment.pk)
+    if attachment.proposal.vendor_id != by.vendor_id:
+        raise PermissionDenied
+    event = SourcingEvent.objects.select_for_update().select_related("program").get(pk=attachment.proposal.event_id)
+    if not event.is_open:
+        raise ValidationError(
+            _("The submission deadline passed on %(deadline)s: the proposal can no longer be changed.")
+            % {"deadline": format_in_zone(event.submission_deadline, event.program.time_zone)},
+            code="late",
+        )
+    stored = attachment.file
+    with set_actor(by):
+        attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
