@@ -29,6 +29,7 @@ from ..models import (
     Requirement,
     SourcingEvent,
 )
+from ..templatetags.file_names import shorten_middle
 
 EVENT_FIELDS = ("program", "kind", "title", "scope", "questions_deadline", "submission_deadline")
 # kind (used in URLs) -> (model, fields); all of them are set while the event is a draft,
@@ -389,7 +390,7 @@ def proposal_submit(
     with set_actor(by):
         proposal.save()
         for upload in files:
-            attachment = ProposalAttachment(proposal=proposal, title=upload.name[:200], file=upload)
+            attachment = ProposalAttachment(proposal=proposal, title=shorten_middle(upload.name, 200), file=upload)
             attachment.full_clean()
             attachment.save()
     return proposal
