@@ -49,15 +49,25 @@ class SourcingEventQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Vendor users: published events their vendor is invited to. Global roles: every event.
         Program staff: events of their programs (managers, contributors, viewers, the sponsor),
-        and the events they are assigned to evaluate. An evaluator sees only their assigned events."""
+        and the events they are assigned to evaluate while they are still a member of the event's
+        program. An evaluator sees only their assigned events; removed from the program, none of
+        them (the assignment alone grants nothing, so proposals, attachments and scores follow)."""
+        from bpo.accounts.models import ProgramMembership
+
+        from .models import EvaluatorAssignment
+
         if not _active(user):
             return self.none()
         if user.is_vendor_user:
             return self.filter(invitations__vendor_id=user.vendor_id).exclude(status="draft").distinct()
         if user.reads_all_programs:
             return self.all()
-        member = Q(program__memberships__user=user, program__memberships__role__in=["manager", "contributor", "viewer"])
-        return self.filter(member | Q(program__sponsor=user) | Q(evaluators__user=user)).distinct()
+        memberships = ProgramMembership.objects.filter(user=user)
+        reading = memberships.filter(role__in=["manager", "contributor", "viewer"]).values("program_id")
+        assigned = Q(pk__in=EvaluatorAssignment.objects.filter(user=user).values("event_id")) & Q(
+            program_id__in=memberships.values("program_id")
+        )
+        return self.filter(Q(program_id__in=reading) | Q(program__sponsor=user) | assigned)
 
     def editable_by(self, user):
         """Administrators and the program's managers run an event."""

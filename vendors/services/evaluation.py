@@ -43,7 +43,8 @@ def _open_proposal(proposal, by) -> Proposal:
 
 
 def _my_assignment(event, by) -> EvaluatorAssignment:
-    assignment = EvaluatorAssignment.objects.filter(event=event, user=by).first()
+    # visible_to: an assignment counts only while its evaluator is a member of the event's program.
+    assignment = EvaluatorAssignment.objects.visible_to(by).filter(event=event, user=by).first()
     if assignment is None:
         raise PermissionDenied
     if assignment.submitted_at:

@@ -101,7 +101,9 @@ class ScoreSheetView(LoginRequiredMixin, StaffRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_vendor_user:
             self.event = get_visible_or_404(SourcingEvent, request.user, pk=kwargs["pk"])
-            self.assignment = EvaluatorAssignment.objects.filter(event=self.event, user=request.user).first()
+            self.assignment = (
+                EvaluatorAssignment.objects.visible_to(request.user).filter(event=self.event, user=request.user).first()
+            )
             if self.assignment is None:
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

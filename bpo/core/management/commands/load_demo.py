@@ -108,7 +108,15 @@ USERS = {
     "admin": ("Ada", "Admin", Role.ADMIN, None, "en", {}),
     "pm": ("Paula", "Manager", Role.MEMBER, None, "en", {"CS-2026": ProgramRole.MANAGER}),
     "contributor": ("Chen", "Wei 陈伟", Role.MEMBER, None, "zh-hans", {"CS-2026": ProgramRole.CONTRIBUTOR}),
-    "evaluator": ("Emil", "Evaluator", Role.MEMBER, None, "en", {"AP-2026": ProgramRole.EVALUATOR}),
+    "evaluator": (
+        "Emil",
+        "Evaluator",
+        Role.MEMBER,
+        None,
+        "en",
+        # CS-2026: he scored its RFP; an assignment counts only while its evaluator is a member.
+        {"CS-2026": ProgramRole.EVALUATOR, "AP-2026": ProgramRole.EVALUATOR},
+    ),
     "viewer": ("Vera", "Viewer", Role.MEMBER, None, "en", {"CS-2026": ProgramRole.VIEWER}),
     "pm2": ("Li", "Na 李娜", Role.MEMBER, None, "zh-hans", {"AP-2026": ProgramRole.MANAGER}),
     "finance": ("Frank", "Finance", Role.FINANCE, None, "en", {}),
