@@ -229,6 +229,14 @@ def award_approve(*, event: SourcingEvent, by) -> AwardDecision:
         raise ValidationError(_("No award has been proposed yet."))
     if award.approved_at:
         raise ValidationError(_("The award is already approved."))
+    # What held when the award was proposed is checked again: a requirement may have failed since,
+    # or the event been cancelled.
+    if event.status != EventStatus.PUBLISHED or not event.is_unsealed:
+        raise ValidationError(_("An award is decided after the submission deadline of a published event."))
+    if is_disqualified(award.proposal):
+        raise ValidationError(
+            _("The chosen proposal is disqualified (a mandatory requirement failed): propose another award.")
+        )
     award.approved_by, award.approved_at = by, timezone.now()
     event.status = EventStatus.AWARDED
     with set_actor(by):
