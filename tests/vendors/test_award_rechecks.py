@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from bpo.accounts.models import ProgramMembership
 from contracts.models import Contract
 from vendors.models import AwardDecision, Criterion, SourcingEvent
 from vendors.services import award_approve, award_propose, evaluator_submit, requirement_check_record, score_save
@@ -50,3 +52,44 @@ def test_a_cancelled_event_is_not_awarded(cast, event):
     with pytest.raises(ValidationError, match="published event"):
         award_approve(event=event, by=cast.admin)
     assert not Contract.objects.exists()
+
+
+def test_the_award_waits_for_every_sheet_then_scoring_is_closed(cast, event, client):
+    event, x, y, quality = event
+    score_save(proposal=x, criterion=quality, by=cast.manager, score=Decimal("7"))
+    evaluator_submit(event=event, by=cast.manager)
+    with pytest.raises(ValidationError, match="The award waits for every score sheet: not yet submitted by "):
+        award_propose(event=event, proposal=x, by=cast.manager, rationale="Best value")
+    # An award proposed before (an old record) is not approved either.
+    AwardDecision.objects.create(event=event, proposal=x, rationale="Best value", decided_by=cast.manager)
+    with pytest.raises(ValidationError, match="The award waits for every score sheet: not yet submitted by "):
+        award_approve(event=event, by=cast.admin)
+    client.force_login(cast.admin)
+    client.post(reverse("vendors:event_action", args=[event.pk, "approve-award"]))
+    event.refresh_from_db()
+    assert event.status == "published"
+
+    score_save(proposal=x, criterion=quality, by=cast.evaluator, score=Decimal("8"))
+    evaluator_submit(event=event, by=cast.evaluator)
+    award_approve(event=event, by=cast.admin)
+    event.refresh_from_db()
+    assert event.status == "awarded"
+
+
+def test_an_evaluator_removed_from_the_program_does_not_hold_up_the_award(cast, event):
+    event, x, y, quality = event
+    score_save(proposal=x, criterion=quality, by=cast.manager, score=Decimal("7"))
+    evaluator_submit(event=event, by=cast.manager)
+    ProgramMembership.objects.filter(user=cast.evaluator, program=cast.program_a).delete()
+    award_propose(event=event, proposal=x, by=cast.manager, rationale="Best value")
+    assert award_approve(event=event, by=cast.admin).approved_at
+
+
+def test_scoring_an_awarded_event_says_the_award_is_decided(cast, event):
+    event, x, y, quality = event
+    SourcingEvent.objects.filter(pk=event.pk).update(status="awarded")
+    with pytest.raises(ValidationError, match="Scoring is closed: the award is decided."):
+        score_save(proposal=x, criterion=quality, by=cast.evaluator, score=Decimal("8"))
+    SourcingEvent.objects.filter(pk=event.pk).update(status="cancelled")
+    with pytest.raises(ValidationError, match="Scoring is closed: the event is cancelled."):
+        evaluator_submit(event=event, by=cast.evaluator)

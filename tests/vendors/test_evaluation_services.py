@@ -160,8 +160,17 @@ def test_due_diligence_needs_a_shortlisted_vendor_and_the_pilot_passes_on_its_kp
     assert row["diligence_mean"] == Decimal("7.0")
 
 
+def _sheets_in(cast, scored):
+    """Both evaluators score and submit: the award waits for every sheet."""
+    event, x, y, quality, second = scored
+    for user in (cast.evaluator, second):
+        score_save(proposal=x, criterion=quality, by=user, score=Decimal("8"))
+        evaluator_submit(event=event, by=user)
+
+
 def test_award_creates_the_draft_contract_passes_the_gate_and_tells_each_vendor_only_its_result(cast, scored):
     event, x, y, quality, second = scored
+    _sheets_in(cast, scored)
     Program.objects.filter(pk=cast.program_a.pk).update(phase="sourcing", sponsor=cast.executive)
     with pytest.raises(ValidationError):
         award_propose(event=event, proposal=x, by=cast.manager, rationale=" ")
@@ -201,6 +210,7 @@ def test_disqualified_proposal_cannot_be_awarded(cast, scored):
 
 def test_portal_shows_the_loser_only_its_own_result(cast, client, scored):
     event, x, y, quality, second = scored
+    _sheets_in(cast, scored)
     award_propose(event=event, proposal=x, by=cast.manager, rationale="Best value for money")
     award_approve(event=event, by=cast.admin)
     client.force_login(cast.vendor_y_admin)

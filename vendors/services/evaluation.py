@@ -49,6 +49,11 @@ def _my_assignment(event, by) -> EvaluatorAssignment:
         raise PermissionDenied
     if assignment.submitted_at:
         raise ValidationError(_("You have submitted your scores; they can no longer change."))
+    event = assignment.event  # as stored now, not as the caller's copy read it
+    if event.status == EventStatus.AWARDED:
+        raise ValidationError(_("Scoring is closed: the award is decided."))
+    if event.status == EventStatus.CANCELLED:
+        raise ValidationError(_("Scoring is closed: the event is cancelled."))
     if event.status != EventStatus.PUBLISHED or not event.is_unsealed:
         raise ValidationError(_("Scoring opens when the submission deadline has passed."))
     return assignment
@@ -125,6 +130,34 @@ def is_disqualified(proposal) -> bool:
     return any(not c.passed for c in proposal.checks.all())
 
 
+def outstanding_sheets(event) -> list:
+    """The assigned evaluators whose score sheet is not submitted yet. DOMAIN: each assigned
+    evaluator scores each proposal, so the award waits for every sheet. Only evaluators who are
+    still active members of the program count: one removed from it can no longer score (nor see
+    the event), and evaluators cannot be unassigned once the event is published, so the award
+    would otherwise wait for them forever."""
+    from bpo.accounts.models import ProgramMembership
+
+    members = ProgramMembership.objects.filter(program_id=event.program_id, user__is_active=True)
+    return [
+        a.user
+        for a in EvaluatorAssignment.objects.filter(event=event, submitted_at__isnull=True)
+        .filter(user__in=members.values("user_id"))
+        .select_related("user")
+    ]
+
+
+def _sheets_submitted(event):
+    waiting = outstanding_sheets(event)
+    if waiting:
+        raise ValidationError(
+            interpolate(
+                _("The award waits for every score sheet: not yet submitted by %(names)s."),
+                {"names": ", ".join(str(u) for u in waiting)},
+            )
+        )
+
+
 @transaction.atomic
 def proposal_shortlist(*, proposal: Proposal, by, shortlisted: bool = True) -> Proposal:
     proposal = _open_proposal(proposal, by)
@@ -166,6 +199,7 @@ def award_propose(*, event: SourcingEvent, proposal: Proposal, by, rationale: st
         raise ValidationError(_("That proposal belongs to another event."))
     if is_disqualified(proposal):
         raise ValidationError({"proposal": _("A disqualified proposal cannot be chosen.")})
+    _sheets_submitted(event)
     if not rationale.strip():
         raise ValidationError({"rationale": _("Give the rationale for the choice.")})
     existing = AwardDecision.objects.filter(event=event).first()
@@ -237,6 +271,7 @@ def award_approve(*, event: SourcingEvent, by) -> AwardDecision:
         raise ValidationError(
             _("The chosen proposal is disqualified (a mandatory requirement failed): propose another award.")
         )
+    _sheets_submitted(event)
     award.approved_by, award.approved_at = by, timezone.now()
     event.status = EventStatus.AWARDED
     with set_actor(by):
