@@ -106,6 +106,26 @@ class ProposalSerializer(serializers.ModelSerializer):
         return data
 
 
+class ScoreField(serializers.DecimalField):
+    """A score read by the score sheet's own rule (vendors.services.evaluation.parse_score): DRF's
+    DecimalField read the text "1e1" as 10 before the service saw it; the sheet and the README
+    refuse exponent notation. A JSON number is read as the number it is (7.5)."""
+
+    def to_internal_value(self, data):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from ..services.evaluation import parse_score
+
+        if isinstance(data, bool):
+            data = str(data)
+        elif isinstance(data, float):
+            data = repr(data)
+        try:
+            return parse_score(data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
 class ScoreSerializer(serializers.ModelSerializer):
     """One evaluator's score of a proposal on a criterion. Posting one saves the caller's own
     score (an upsert) through the same service as the score sheet."""
@@ -113,6 +133,7 @@ class ScoreSerializer(serializers.ModelSerializer):
     evaluator = serializers.IntegerField(source="assignment.user_id", read_only=True)
     proposal = serializers.IntegerField(source="proposal_id", help_text="The id of a proposal of the event")
     criterion = serializers.IntegerField(source="criterion_id", help_text="The id of a non-price criterion")
+    score = ScoreField(max_digits=4, decimal_places=1, help_text="0 to 10, at most 1 decimal place (7, 7.5)")
 
     class Meta:
         from ..models import Score
