@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from bpo.core.api import ScopedModelViewSet, referenced
 from strategy.api.views import ServiceActionsMixin, _run
 
+from ..choices import EventStatus
 from ..filtersets import ProposalFilterSet, ScoreFilterSet, SourcingEventFilterSet, VendorFilterSet
 from ..models import Criterion, Proposal, Score, SourcingEvent, Vendor
 from ..selectors import evaluation_matrix
@@ -49,6 +50,10 @@ class VendorViewSet(ScopedModelViewSet):
         return vendor_update(vendor=instance, by=by, **data)
 
 
+# What vendors.services.sourcing.event_update still sets once an event is published.
+CHANGEABLE_AFTER_PUBLISHING = frozenset({"scope", "questions_deadline", "submission_deadline"})
+
+
 class SourcingEventViewSet(ServiceActionsMixin, ScopedModelViewSet):
     """Sourcing events the caller may see (invited vendors: the published ones they are invited to).
     `publish` opens a draft; `ranking` is the comparison matrix (empty while proposals are sealed)."""
@@ -68,6 +73,17 @@ class SourcingEventViewSet(ServiceActionsMixin, ScopedModelViewSet):
         return _run(event_create, by=by, **data)
 
     def service_update(self, *, instance, by, data):
+        # event_update sets only what the event's status allows and leaves the rest as it was: a
+        # PATCH of a published event's title answered 200 with the title unchanged. A field that
+        # can no longer change is refused here, by name, when the request changes it.
+        if instance.status != EventStatus.DRAFT:
+            fixed = {
+                name: [_("This can no longer change once the event is published.")]
+                for name, value in data.items()
+                if name not in CHANGEABLE_AFTER_PUBLISHING and value != getattr(instance, name)
+            }
+            if fixed:
+                raise ValidationError(fixed)
         return _run(event_update, event=instance, by=by, **{k: v for k, v in data.items() if k != "program"})
 
     @action(detail=True, methods=["post"])
