@@ -101,6 +101,20 @@ def score_save(*, proposal: Proposal, criterion, by, score, comment: str = "") -
 
 
 @transaction.atomic
+def score_clear(*, proposal: Proposal, criterion, by) -> bool:
+    """An assigned evaluator takes back a score before they submit (an emptied cell of the sheet):
+    a missing score is left out of the mean (vendors.scoring). Returns whether one was deleted."""
+    proposal = _open_proposal(proposal, by)
+    assignment = _my_assignment(proposal.event, by)
+    item = Score.objects.filter(assignment=assignment, proposal=proposal, criterion=criterion).first()
+    if item is None:
+        return False
+    with set_actor(by):
+        item.delete()
+    return True
+
+
+@transaction.atomic
 def evaluator_submit(*, event: SourcingEvent, by) -> EvaluatorAssignment:
     """The evaluator submits their sheet: it is final, and they now see the others' scores."""
     assignment = _my_assignment(event, by)

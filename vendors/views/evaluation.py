@@ -31,6 +31,7 @@ from ..services import (
     requirement_check_record,
     score_save,
 )
+from ..services.evaluation import score_clear
 from .common import add_service_errors, run_with_message
 
 
@@ -121,15 +122,21 @@ class ScoreSheetView(LoginRequiredMixin, StaffRequiredMixin, View):
         return self.render(proposals, criteria, mine, errors={})
 
     def post(self, request, pk):
+        if self.assignment.submitted_at:  # final: its disabled cells post nothing, and nothing changes
+            messages.error(request, _("You have submitted your scores; they can no longer change."))
+            return redirect("vendors:score_sheet", pk=self.event.pk)
         proposals, criteria, mine = self._grid()
         errors = {}
         for proposal in proposals:
             for criterion in criteria:
                 key = f"s-{proposal.pk}-{criterion.pk}"
                 raw = request.POST.get(key, "").strip()
-                if raw == "":
-                    continue
                 try:
+                    if raw == "":
+                        # An emptied cell takes the saved score back (refused once submitted).
+                        if (proposal.pk, criterion.pk) in mine:
+                            score_clear(proposal=proposal, criterion=criterion, by=request.user)
+                        continue
                     score_save(
                         proposal=proposal,
                         criterion=criterion,
