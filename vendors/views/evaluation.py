@@ -4,7 +4,7 @@ matrix with its export, due diligence and the award proposal."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -39,7 +39,10 @@ class ProposalDetailView(LoginRequiredMixin, StaffRequiredMixin, View):
     """A proposal: 404 while sealed (before the deadline), for everyone on the staff side."""
 
     def get(self, request, pk):
-        proposal = get_visible_or_404(Proposal, request.user, pk=pk)
+        return self.render(get_visible_or_404(Proposal, request.user, pk=pk))
+
+    def render(self, proposal, status=200):
+        request = self.request
         event = proposal.event
         editable = SourcingEvent.objects.editable_by(request.user).filter(pk=event.pk).exists()
         checks = {
@@ -57,6 +60,7 @@ class ProposalDetailView(LoginRequiredMixin, StaffRequiredMixin, View):
                 "can_edit": editable,
                 "diligence": proposal.diligence.prefetch_related("kpis"),
             },
+            status=status,
         )
 
     def post(self, request, pk):
@@ -73,20 +77,27 @@ class ProposalDetailView(LoginRequiredMixin, StaffRequiredMixin, View):
             )
             return redirect(proposal.get_absolute_url())
         form = RequirementCheckForm(request.POST)
+        requirement = None
         if form.is_valid():
-            requirement = get_object_or_404(proposal.event.requirements, pk=form.cleaned_data["requirement"])
-            run_with_message(
-                request,
-                requirement_check_record,
-                _("Check recorded."),
-                proposal=proposal,
-                requirement=requirement,
-                by=request.user,
-                passed=form.cleaned_data["passed"],
-                note=form.cleaned_data["note"],
-            )
-        else:
-            messages.error(request, _("Choose pass or fail."))
+            requirement = proposal.event.requirements.filter(pk=form.cleaned_data["requirement"]).first()
+        if requirement is None:
+            # Refused where it was posted, with a 400 and the reason: a redirect after an invalid
+            # value (passed=false) read like success to an API-style caller.
+            if "passed" in form.errors:
+                messages.error(request, _("Choose pass or fail."))
+            else:
+                messages.error(request, _("Choose a mandatory requirement of this event."))
+            return self.render(proposal, status=400)
+        run_with_message(
+            request,
+            requirement_check_record,
+            _("Check recorded."),
+            proposal=proposal,
+            requirement=requirement,
+            by=request.user,
+            passed=form.cleaned_data["passed"],
+            note=form.cleaned_data["note"],
+        )
         return redirect(proposal.get_absolute_url())
 
 
