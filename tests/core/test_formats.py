@@ -51,3 +51,24 @@ def test_one_way_to_print_each_kind_of_value_in_both_languages():
             assert format_datetime(values["t"]) == "2026-11-27 23:30"
             assert (format_month(values["d"]), format_money(values["a"], "USD")) == ("2026-11", "2,220,000.50 USD")
             assert format_percent(values["w"]) == "40%"
+
+
+def test_amounts_print_as_floatformat_did_in_both_languages():
+    """format_money skips floatformat where the language groups as Python does (both of ours):
+    the same text for every kind of amount, rounding half up, never -0.00."""
+    import random
+
+    from django.template.defaultfilters import floatformat
+
+    from bpo.core.formats import format_money
+
+    rng = random.Random(7)
+    values = [Decimal("0"), Decimal("-0"), Decimal("-0.004"), Decimal("-0.005"), Decimal("0.005")]
+    values += [Decimal("-1234567.895"), Decimal("1E+3"), Decimal("99999999999999.99"), 0, 7, -1234567, 10**20]
+    values += [Decimal(rng.randint(-(10**16), 10**16)).scaleb(-rng.randint(0, 6)) for _ in range(2000)]
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            assert [format_money(v) for v in values] == [floatformat(v, "2g") for v in values]
+            assert format_money(Decimal("-0.004"), "CNY") == "0.00 CNY"
+            assert format_money(Decimal("2220000.505")) == "2,220,000.51"
+            assert format_money(2.5) == "2.50"  # a float: floatformat itself
