@@ -46,7 +46,13 @@ class VendorsConfig(AppConfig):
         program's sponsor or an administrator); nothing when there are none."""
         from .models import AwardDecision, EvaluatorAssignment, SourcingEvent
 
-        sheets = EvaluatorAssignment.objects.filter(user=user, submitted_at__isnull=True, event__status="published")
+        # Only the sheets of events they still read: removed from the program, an assignment grants nothing.
+        sheets = EvaluatorAssignment.objects.filter(
+            user=user,
+            submitted_at__isnull=True,
+            event__status="published",
+            event__in=SourcingEvent.objects.visible_to(user),
+        )
         sheets = list(sheets.select_related("event__program"))
         awards = AwardDecision.objects.filter(
             approved_at__isnull=True, event__in=SourcingEvent.objects.visible_to(user)

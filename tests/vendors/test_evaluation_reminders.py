@@ -50,3 +50,15 @@ def test_finance_home_lists_budgets_to_approve(cast, client):
     client.force_login(cast.finance)
     home = client.get(reverse("core:home")).content.decode()
     assert "Waiting for your approval" in home and "PA Program A" in home
+
+
+def test_an_evaluator_removed_from_the_program_is_neither_reminded_nor_shown_the_sheet(cast, client):
+    from bpo.accounts.models import ProgramMembership
+
+    make_event(cast)  # deadline passed, cast.evaluator assigned
+    client.force_login(cast.evaluator)
+    assert "Contact centre RFP" in client.get(reverse("core:home")).content.decode()
+    ProgramMembership.objects.filter(user=cast.evaluator, program=cast.program_a).delete()
+    assert "Contact centre RFP" not in client.get(reverse("core:home", query={"refresh": 1})).content.decode()
+    assert scoring_open_reminders() == 0
+    assert not Notification.objects.filter(recipient=cast.evaluator).exists()

@@ -5,12 +5,12 @@ from decimal import Decimal, InvalidOperation
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bpo.accounts.models import User
+from bpo.accounts.models import ProgramMembership, User
 from bpo.core.i18n import interpolate
 from bpo.core.locking import RecordChanged, fingerprint
 from bpo.core.services import notify
@@ -186,8 +186,13 @@ def scoring_open_reminders(*, now=None) -> int:
     """Tells each evaluator who has not submitted that an event's proposals are open for scoring.
     Once per evaluator and event (the event key), so the hourly job is safe to run twice."""
     now = now or timezone.now()
+    # Evaluators removed from the event's program are not reminded: they can no longer score.
+    still_members = ProgramMembership.objects.filter(user=OuterRef("user_id"), program=OuterRef("event__program_id"))
     sheets = EvaluatorAssignment.objects.filter(
-        submitted_at__isnull=True, event__status=EventStatus.PUBLISHED, event__submission_deadline__lte=now
+        Exists(still_members),
+        submitted_at__isnull=True,
+        event__status=EventStatus.PUBLISHED,
+        event__submission_deadline__lte=now,
     ).select_related("event", "user")
     created = 0
     for sheet in sheets:
