@@ -89,7 +89,12 @@ def scorecard_acknowledge(request, pk):
     from performance.scorecards import services
 
     card = _scorecard(request, pk)
-    services.scorecard_acknowledge(scorecard=card, by=request.user)
+    try:
+        services.scorecard_acknowledge(scorecard=card, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("portal:scorecard_detail", pk=card.pk)
     messages.success(request, _("Scorecard acknowledged."))
     return redirect("portal:scorecard_detail", pk=card.pk)
 

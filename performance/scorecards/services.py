@@ -4,6 +4,7 @@ Every door (pages, API, the scheduled job) calls these functions."""
 
 from decimal import Decimal, InvalidOperation
 
+from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -288,8 +289,14 @@ def _require_vendor_of(scorecard, by):
 
 @transaction.atomic
 def scorecard_acknowledge(*, scorecard: Scorecard, by) -> Scorecard:
-    """The vendor acknowledges a published scorecard (once)."""
+    """The vendor acknowledges a published scorecard (once), when none of its disputes is still open:
+    the total may change when one is resolved."""
     _require_vendor_of(scorecard, by)
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    if ScorecardDispute.objects.filter(line__scorecard=scorecard, status=DisputeStatus.OPEN).exists():
+        raise ValidationError(
+            _("A dispute on this scorecard is still open: acknowledge it once the dispute is resolved.")
+        )
     if scorecard.acknowledged_at is None:
         scorecard.acknowledged_at = timezone.now()
         scorecard.acknowledged_by = by
@@ -334,7 +341,8 @@ def scorecard_resolve_dispute(
     """Staff accept (the criterion gets the corrected score, the original is kept) or reject (with a reason)."""
     dispute = ScorecardDispute.objects.select_for_update().get(pk=dispute.pk)
     line = dispute.line
-    scorecard = line.scorecard
+    # Locked: a vendor's acknowledgement waits for the resolution (and acknowledges the total it leaves).
+    scorecard = Scorecard.objects.select_for_update().get(pk=line.scorecard_id)
     _require_editable(scorecard, by)
     if dispute.status != DisputeStatus.OPEN:
         raise ValidationError(_("This dispute is already resolved."))
@@ -357,7 +365,14 @@ def scorecard_resolve_dispute(
     dispute.resolved_by = by
     dispute.resolved_at = timezone.now()
     dispute.save(update_fields=["status", "corrected_score", "resolution", "resolved_by", "resolved_at"])
-    scorecard_recompute(scorecard=scorecard)
+    total_before = scorecard.total
+    with set_actor(by):
+        scorecard_recompute(scorecard=scorecard)
+        if scorecard.total != total_before and scorecard.acknowledged_at is not None:
+            # The vendor acknowledged another total: it acknowledges the new one (the audit log keeps the old).
+            scorecard.acknowledged_at = None
+            scorecard.acknowledged_by = None
+            scorecard.save(update_fields=["acknowledged_at", "acknowledged_by"])
     _notify_later(
         recipients=_vendor_users(scorecard.contract),
         event_key=f"scorecard-dispute-resolved-{dispute.pk}",

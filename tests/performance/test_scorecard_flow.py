@@ -132,3 +132,42 @@ def test_vendor_never_sees_a_draft_or_another_vendors_scorecard(cast, client):
     client.force_login(cast.vendor_x_admin)
     assert client.get(f"/portal/scorecards/{draft.pk}/").status_code == 404
     assert client.get(f"/api/v1/scorecards/{draft.pk}/").status_code == 404
+
+
+def test_no_acknowledgement_while_a_dispute_is_open(cast, django_capture_on_commit_callbacks):
+    card = _published(cast, django_capture_on_commit_callbacks)
+    dispute = services.scorecard_dispute(
+        line=card.lines.get(kind="manual"), by=cast.vendor_x_user, reason="We innovated a lot"
+    )
+    with pytest.raises(ValidationError, match="still open"):
+        services.scorecard_acknowledge(scorecard=card, by=cast.vendor_x_admin)
+    card.refresh_from_db()
+    assert card.acknowledged_at is None
+    services.scorecard_resolve_dispute(dispute=dispute, by=cast.manager, accept=False, reason="No evidence given")
+    services.scorecard_acknowledge(scorecard=card, by=cast.vendor_x_admin)
+    card.refresh_from_db()
+    assert card.acknowledged_by == cast.vendor_x_admin
+
+
+def test_a_corrected_total_clears_the_acknowledgement_in_the_history(cast, django_capture_on_commit_callbacks):
+    from auditlog.models import LogEntry
+
+    card = _published(cast, django_capture_on_commit_callbacks)
+    services.scorecard_acknowledge(scorecard=card, by=cast.vendor_x_user)
+    # Acknowledged first, disputed later (the manual criterion)
+    rejected = services.scorecard_dispute(line=card.lines.get(kind="manual"), by=cast.vendor_x_user, reason="More")
+    services.scorecard_resolve_dispute(dispute=rejected, by=cast.manager, accept=False, reason="No evidence")
+    card.refresh_from_db()
+    assert card.acknowledged_by == cast.vendor_x_user  # the total did not change: the acknowledgement stands
+    accepted = services.scorecard_dispute(
+        line=card.lines.get(kind="budget_adherence"), by=cast.vendor_x_user, reason="x"
+    )
+    services.scorecard_resolve_dispute(dispute=accepted, by=cast.manager, accept=True, corrected_score=D("85"))
+    card.refresh_from_db()
+    # (2000 + 2625 + 20 x 85 + 600) / 100 = 69.25
+    assert card.total == D("69.25") and card.acknowledged_at is None and card.acknowledged_by is None
+    entry = LogEntry.objects.get_for_object(card).order_by("-pk").first()
+    assert entry.actor == cast.manager and entry.changes_dict["acknowledged_at"][1] in (None, "None")
+    services.scorecard_acknowledge(scorecard=card, by=cast.vendor_x_user)
+    card.refresh_from_db()
+    assert card.acknowledged_by == cast.vendor_x_user

@@ -62,10 +62,11 @@ def test_vendor_disputes_and_acknowledges_in_the_portal(cast, client):
     client.force_login(cast.vendor_x_user)
     assert client.get(reverse("portal:scorecard_list")).status_code == 200
     client.post(reverse("portal:scorecard_dispute", args=[card.pk]), {"line": line.pk, "reason": "Excused"})
-    client.post(reverse("portal:scorecard_acknowledge", args=[card.pk]))
+    refused = client.post(reverse("portal:scorecard_acknowledge", args=[card.pk]), follow=True).content.decode()
+    assert "still open" in refused and "Scorecard acknowledged." not in refused
     assert ScorecardDispute.objects.get().reason == "Excused"
     card.refresh_from_db()
-    assert card.acknowledged_by == cast.vendor_x_user
+    assert card.acknowledged_at is None
     client.force_login(cast.manager)
     dispute = ScorecardDispute.objects.get()
     client.post(
@@ -74,6 +75,11 @@ def test_vendor_disputes_and_acknowledges_in_the_portal(cast, client):
     )
     line.refresh_from_db()
     assert line.score == 90 and line.original_score == 50
+    client.force_login(cast.vendor_x_user)
+    done = client.post(reverse("portal:scorecard_acknowledge", args=[card.pk]), follow=True).content.decode()
+    assert "Scorecard acknowledged." in done
+    card.refresh_from_db()
+    assert card.acknowledged_by == cast.vendor_x_user
 
 
 def test_template_admin_refuses_weights_not_summing_to_100(cast, client):
