@@ -64,10 +64,15 @@ class PeriodFilterSet(ScopedFilterSet):
 
 
 class ResultFilterSet(ScopedFilterSet):
-    """/api/v1/sla-results/: `period__contract` takes the contract's id or its number (visible ones)."""
+    """/api/v1/sla-results/: `contract` (as on sla-periods and credits; `period__contract` too, its
+    older name) takes the contract's id or its number (visible ones: a hidden one answers as an unknown one)."""
 
+    contract = RecordChoiceFilter(
+        label=_("Contract"), queryset=visible_contracts, field_name="period__contract", kind="contract"
+    )
     period__contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")
+    period_from = django_filters.DateFilter(label=_("Periods from"), field_name="period__start", lookup_expr="gte")
 
     class Meta:
         model = Result
-        fields = ["period", "service_level", "state", "period__contract"]
+        fields = ["contract", "period", "period_from", "service_level", "state", "period__contract"]

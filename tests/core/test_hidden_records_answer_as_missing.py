@@ -57,3 +57,33 @@ def test_manager_writing_to_a_program_they_cannot_see_gets_the_missing_record_40
     program_errors = [e for e in _errors(hidden) if e[0] == "program"]
     assert program_errors and program_errors == [e for e in _errors(missing) if e[0] == "program"]
     assert _errors(hidden) == _errors(missing)
+
+
+def test_sla_results_contract_filter_keeps_the_contracts_results_and_a_hidden_one_answers_as_missing(cast):
+    from decimal import Decimal as D
+
+    from django.utils import timezone
+
+    from performance.models import Result
+
+    mine = contract_of_a(cast)
+    other = ContractFactory(program=cast.program_a, vendor=cast.vendor_x, number="CX-2", status=ContractStatus.ACTIVE)
+    theirs = ContractFactory(program=cast.program_b, vendor=cast.vendor_y, number="CY-1", status=ContractStatus.ACTIVE)
+    for contract in (mine, other, theirs):
+        level = contract.service_levels.first() or ServiceLevelFactory(contract=contract, code="AHT")
+        Result.objects.create(
+            period=_period(contract), service_level=level, value=D("80"), sample_count=1, state="met",
+            expected=D("80"), minimum=D("75"), direction="higher", computed_at=timezone.now(),
+        )  # fmt: skip
+    api = _api(cast.vendor_x_admin)
+    every = api.get("/api/v1/sla-results/").json()["results"]
+    assert {r["contract"] for r in every} == {mine.pk, other.pk}
+    for value in (mine.pk, mine.number):
+        only = api.get("/api/v1/sla-results/", {"contract": value}).json()["results"]
+        assert [r["contract"] for r in only] == [mine.pk]
+    assert api.get("/api/v1/sla-results/", {"contract": mine.pk, "period_from": "2026-02-01"}).json()["results"] == []
+    hidden_answer = api.get("/api/v1/sla-results/", {"contract": theirs.pk})
+    missing_answer = api.get("/api/v1/sla-results/", {"contract": MISSING})
+    assert hidden_answer.status_code == missing_answer.status_code == 400
+    assert _errors(hidden_answer) == _errors(missing_answer)
+    assert "CY-1" not in hidden_answer.content.decode()

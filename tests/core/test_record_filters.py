@@ -394,7 +394,10 @@ def test_task_and_report_filters_refuse_another_programs_record(world, plan, cli
     assert "<h1>Tasks · PA</h1>" in page  # the program the list is filtered on, named by its code
 
 
-@pytest.mark.parametrize(("prefix", "name"), [("sla-periods", "contract"), ("sla-results", "period__contract")])
+@pytest.mark.parametrize(
+    ("prefix", "name"),
+    [("sla-periods", "contract"), ("sla-results", "contract"), ("sla-results", "period__contract")],
+)
 def test_sla_period_and_result_filters_take_the_contract_number(world, client, prefix, name):
     from performance.models import Result
 
