@@ -141,8 +141,11 @@ class Scorecard(models.Model):
         return record_url("performance:scorecard_detail", self.pk)
 
     def get_band_display(self):
+        """The band's label; none while there is no total (no criterion scored)."""
         from .computation import BAND_LABELS
 
+        if self.total is None:
+            return ""
         return BAND_LABELS.get(self.band, "")
 
 
