@@ -72,7 +72,7 @@ MOVE_LABELS = {
     "activate": _("Activate"),
     "expire": _("Mark expired"),
     "terminate": _("Terminate"),
-    "renew": _("Mark renewed"),
+    "renew": _("Renew for the renewal term"),
 }
 
 
@@ -218,11 +218,18 @@ def contract_transition(request, pk, action):
     if action not in TRANSITIONS:
         raise PermissionDenied
     try:
-        TRANSITIONS[action](contract, by)
+        contract = TRANSITIONS[action](contract, by)
     except ValidationError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, _("Contract %(number)s updated.") % {"number": contract.number})
+        if action == "renew":
+            messages.success(
+                request,
+                _("Contract %(number)s renewed until %(date)s (version %(version)s of the terms).")
+                % {"number": contract.number, "date": contract.end_date.isoformat(), "version": contract.terms_version},
+            )
+        else:
+            messages.success(request, _("Contract %(number)s updated.") % {"number": contract.number})
     return redirect(contract)
 
 

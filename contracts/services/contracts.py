@@ -305,15 +305,35 @@ CLOSING_MOVES = {
 
 @transaction.atomic
 def contract_set_status(*, contract: Contract, status: str, by) -> Contract:
-    """Signed -> active; active -> expired, terminated or renewed (managers and administrators)."""
+    """Signed -> active; active -> expired, terminated or renewed (managers and administrators).
+
+    Renewed extends the term by the renewal term and records a version; the contract stays active."""
     _check_editable(contract, by)
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    contract = Contract.objects.select_for_update().select_related("program").get(pk=contract.pk)
     if status not in CLOSING_MOVES.get(contract.status, ()):
         raise ValidationError(
             _("A %(current)s contract cannot become %(new)s.")
             % {"current": contract.get_status_display(), "new": ContractStatus(status).label}
         )
+    if status == ContractStatus.RENEWED:
+        return _renew(contract, by)
     _set_status(contract, status, by)
+    return contract
+
+
+def _renew(contract, by) -> Contract:
+    """A manual renewal does what the automatic one does (lifecycle.py, DOMAIN.md): the end date
+    moves forward by the renewal term and the terms are versioned (reason: renewal, by the user);
+    the contract stays active, so it can still be terminated, expire or renew again."""
+    from .lifecycle import add_months
+
+    contract.end_date = add_months(contract.end_date, contract.renewal_term_months)
+    contract.renewal_count += 1
+    contract.last_renewed_on = today_in(contract.program.time_zone)
+    with set_actor(by):
+        # Saved before the version: record_version re-reads the contract for its snapshot.
+        contract.save(update_fields=["end_date", "renewal_count", "last_renewed_on", "updated_at"])
+        record_version(contract, by, reason=VersionReason.RENEWAL)
     return contract
 
 
