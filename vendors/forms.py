@@ -142,26 +142,8 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-EXPONENT_REFUSED = _("Write the number in plain digits, without exponent notation (100000, not 1e5).")
-
-
-def has_exponent(text) -> bool:
-    """Whether a typed number uses exponent notation (1e5, 2E+3), which Decimal reads but the
-    README rules out: a vendor typing 1e5 meant something, and it was saved as 100000."""
-    return isinstance(text, str) and ("e" in text.lower())
-
-
-class PlainDecimalField(forms.DecimalField):
-    """A DecimalField that refuses exponent notation next to the field."""
-
-    def to_python(self, value):
-        if has_exponent(value):
-            raise forms.ValidationError(EXPONENT_REFUSED, code="exponent")
-        return super().to_python(value)
-
-
 class ProposalForm(forms.Form):
-    price = PlainDecimalField(label=_("Total price"), min_value=0.01, max_digits=16, decimal_places=2)
+    price = forms.DecimalField(label=_("Total price"), min_value=0.01, max_digits=16, decimal_places=2)
     price_breakdown = forms.CharField(
         label=_("Price breakdown"),
         required=False,

@@ -20,11 +20,17 @@ form, serializer or model needs to ask for it:
 - `rest_framework.fields.IntegerField.to_internal_value`: every serializer integer (a model's
   IntegerField, a `serializers.IntegerField`) refuses a number with a fraction (2.9999999999999999,
   which Python's float made 3.0 and DRF took for 3);
-- `models.Field.formfield`: the form field of a model's number field (ModelForm, admin).
+- `models.Field.formfield`: the form field of a model's number field (ModelForm, admin);
+- `django.forms.DecimalField.to_python` and `rest_framework.fields.DecimalField.to_internal_value`:
+  a number typed in exponent notation ("1e5", "2E+3") is refused, told "Write the number in plain
+  digits, ..." next to the field (Decimal read "1e5" as 100000 and saved that: an invoice amount,
+  a budget line or a fee typed so was rarely meant). A JSON number (1e5 unquoted) is a number and
+  is read as one, as integers are.
 """
 
 from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 from django.db import models
@@ -43,6 +49,14 @@ DECIMAL_PLACES = ngettext_lazy(
     "Enter at most %(max)s decimal places.",
     "max",
 )
+
+
+EXPONENT_REFUSED = _("Write the number in plain digits, without exponent notation (100000, not 1e5).")
+
+
+def has_exponent(text) -> bool:
+    """Whether a number typed as text uses exponent notation (1e5, 2E+3), which Decimal reads."""
+    return isinstance(text, str) and "e" in text.lower()
 
 
 def _grouped(number: int) -> str:
@@ -139,6 +153,29 @@ def _serializer_integer_to_internal_value(self, data):
     return int(number)
 
 
+def _refusing_exponent_text(to_python):
+    def form_decimal_to_python(self, value):
+        """forms.DecimalField.to_python: a typed "1e5" is refused next to the field."""
+        if has_exponent(value):
+            raise ValidationError(EXPONENT_REFUSED, code="exponent")
+        return to_python(self, value)
+
+    form_decimal_to_python.__wrapped__ = to_python
+    return form_decimal_to_python
+
+
+def _refusing_exponent_api_text(to_internal_value):
+    def serializer_decimal_to_internal_value(self, data):
+        """rest_framework DecimalField.to_internal_value: the text "1e5" is refused (a JSON number
+        1e5 arrives as a float, `bpo.core.drf.JSONNumber`, and is read as the number it is)."""
+        if has_exponent(data):
+            raise APIValidationError([ErrorDetail(str(EXPONENT_REFUSED), code="invalid")])
+        return to_internal_value(self, data)
+
+    serializer_decimal_to_internal_value.__wrapped__ = to_internal_value
+    return serializer_decimal_to_internal_value
+
+
 NUMBER_FIELDS = (models.DecimalField, models.IntegerField, models.FloatField)
 
 
@@ -161,5 +198,9 @@ def install():
     DecimalValidator.__call__ = _decimal_validator_call
     SerializerDecimalField.validate_precision = _serializer_validate_precision
     SerializerIntegerField.to_internal_value = _serializer_integer_to_internal_value
+    if not hasattr(forms.DecimalField.to_python, "__wrapped__"):
+        forms.DecimalField.to_python = _refusing_exponent_text(forms.DecimalField.to_python)
+    if not hasattr(SerializerDecimalField.to_internal_value, "__wrapped__"):
+        SerializerDecimalField.to_internal_value = _refusing_exponent_api_text(SerializerDecimalField.to_internal_value)
     if not hasattr(models.Field.formfield, "__wrapped__"):
         models.Field.formfield = _with_model_number_validators(models.Field.formfield)
