@@ -29,6 +29,9 @@ TERMS_LOCKED = (
     ContractStatus.TERMINATED,
     ContractStatus.RENEWED,
 )
+# A contract in force takes change requests; a terminated, expired or renewed (replaced) one does not
+# (Contract.takes_change_requests: the service, the staff page and the portal ask it).
+TAKES_CHANGES = (ContractStatus.SIGNED, ContractStatus.ACTIVE)
 # A vendor sees a contract once both reviews approved it (the terms are settled).
 VENDOR_VISIBLE = (ContractStatus.APPROVED, *TERMS_LOCKED)
 # Service levels are evaluated from signature on.

@@ -17,6 +17,7 @@ from bpo.core.i18n import interpolate
 from bpo.core.links import record_url
 
 from .choices import (
+    TAKES_CHANGES,
     ChangeStatus,
     ContractStatus,
     ContractType,
@@ -197,6 +198,12 @@ class Contract(models.Model):
         """Paid in a currency other than its program's: there are no exchange rates, so its invoices
         are not counted against the program's budget (delivery.budget). Allowed, and said on its page."""
         return bool(self.program_id and self.currency and self.currency != self.program.currency)
+
+    @property
+    def takes_change_requests(self) -> bool:
+        """In force (signed or active): the only state in which a change request may be raised
+        (contracts.services.change_request_create refuses it otherwise; the pages hide the button)."""
+        return self.status in TAKES_CHANGES
 
     @property
     def notice_deadline(self):

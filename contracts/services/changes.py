@@ -13,12 +13,9 @@ from bpo.core.dates import date_range_errors
 from bpo.core.services import notify
 from bpo.core.zones import due_before_today_q, today_in
 
-from ..choices import TERMS_LOCKED, ChangeStatus, ContractStatus, DisputeLevel, DisputeStatus
+from ..choices import TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
 from ..models import ChangeRequest, Contract, Dispute, DisputeEscalation
 from .contracts import TERM_FIELDS, interpolate, program_managers, record_version
-
-# A contract in force takes change requests; a terminated, expired or renewed (replaced) one does not.
-TAKES_CHANGES = (ContractStatus.SIGNED, ContractStatus.ACTIVE)
 
 # Terms a change request may amend (service levels change through a new draft SOW).
 AMENDABLE_FIELDS = TERM_FIELDS
@@ -89,7 +86,7 @@ def change_request_create(*, contract: Contract, by, title, description, propose
         raise PermissionDenied
     if contract.status not in TERMS_LOCKED:
         raise ValidationError(_("Change requests apply to signed contracts; edit the draft instead."))
-    if contract.status not in TAKES_CHANGES:
+    if not contract.takes_change_requests:
         raise ValidationError(
             _("Contract %(number)s is %(status)s: it takes no new change requests.")
             % {"number": contract.number, "status": contract.get_status_display().lower()}
