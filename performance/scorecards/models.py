@@ -148,6 +148,12 @@ class Scorecard(models.Model):
             return ""
         return BAND_LABELS.get(self.band, "")
 
+    @property
+    def has_open_dispute(self) -> bool:
+        """A criterion is disputed and not yet resolved: the vendor acknowledges only once it is (the
+        total may change), so the service refuses and the portal hides the Acknowledge button."""
+        return ScorecardDispute.objects.filter(line__scorecard=self, status=DisputeStatus.OPEN).exists()
+
 
 class ScorecardLine(models.Model):
     """One criterion of one scorecard. `score` is empty while missing; `original_score` keeps a corrected one."""

@@ -293,7 +293,7 @@ def scorecard_acknowledge(*, scorecard: Scorecard, by) -> Scorecard:
     the total may change when one is resolved."""
     _require_vendor_of(scorecard, by)
     scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
-    if ScorecardDispute.objects.filter(line__scorecard=scorecard, status=DisputeStatus.OPEN).exists():
+    if scorecard.has_open_dispute:
         raise ValidationError(
             _("A dispute on this scorecard is still open: acknowledge it once the dispute is resolved.")
         )
