@@ -286,11 +286,23 @@ class EventForm(forms.Form):
 
 
 class ActivatePlanForm(forms.Form):
+    """The plan and when it was activated (empty: now), typed in the program's time zone as the
+    incident's times; the service bounds the time."""
+
     plan = forms.ModelChoiceField(label=_("Contingency plan"), queryset=ContingencyPlan.objects.none())
+    at = forms.DateTimeField(label=_("Activated at"), required=False, widget=DATETIME)
 
     def __init__(self, *args, incident, **kwargs):
+        # Its own ids: the timeline's form on the same page has a field named `at` too.
+        kwargs.setdefault("auto_id", "activate_%s")
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = ContingencyPlan.objects.filter(program=incident.program)
+        self.zone = zone(incident.program.time_zone).key
+        where = _("In the program's time zone (%(zone)s).") % {"zone": self.zone}
+        self.fields["at"].help_text = f"{where} {_('Empty: now.')}"
+
+    def clean_at(self):
+        return aware_in_zone(self.cleaned_data.get("at"), self.zone)
 
 
 class ReviewForm(forms.Form):

@@ -89,7 +89,11 @@ def incident_add_event(*, incident: Incident, by, entry: str, at=None) -> Incide
 @transaction.atomic
 def incident_activate_plan(*, incident: Incident, plan: ContingencyPlan, by, at=None) -> list[ChecklistItem]:
     """Activates a contingency plan for the incident: each response step becomes a checklist
-    item due at the activation time plus the step's time. A plan is activated once."""
+    item due at the activation time plus the step's time. A plan is activated once.
+
+    The activation time (empty: now) is bounded like a timeline entry's: within
+    FIRST_DATE..LAST_DATE, not in the future, not before the incident occurred (the plan responds
+    to it); refused on the field `at` before anything is saved."""
     _require_editable(Incident, incident, by)
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.plan_id:
@@ -99,7 +103,14 @@ def incident_activate_plan(*, incident: Incident, plan: ContingencyPlan, by, at=
     steps = list(plan.steps.order_by("order"))
     if not steps:
         raise ValidationError({"plan": _("This plan has no response steps yet.")})
-    at = at or timezone.now()
+    now = timezone.now()
+    at = at or now
+    if errors := date_range_errors(at=at.date()):
+        raise ValidationError(errors)
+    if at > now:
+        raise ValidationError({"at": _("A plan cannot be activated in the future.")})
+    if at < incident.occurred_at:
+        raise ValidationError({"at": _("A plan cannot be activated before the incident occurred.")})
     incident.plan, incident.plan_activated_at = plan, at
     with set_actor(by):
         incident.save(update_fields=["plan", "plan_activated_at"])

@@ -36,8 +36,10 @@ class IncidentListView(RiskListView):
 class IncidentDetailView(RecordDetailView):
     model = Incident
     template_name = "risk/incident_detail.html"
-    # A timeline entry refused: the page again with what was typed and the errors by their field.
+    # A timeline entry or a plan activation refused: the page again with what was typed and the
+    # errors by their field.
     event_form = None
+    activate_form = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -48,7 +50,9 @@ class IncidentDetailView(RecordDetailView):
             checklist=incident.checklist.select_related("done_by"),
             actions=incident.corrective_actions.select_related("owner"),
             event_form=(self.event_form or EventForm(incident=incident)) if can_edit else None,
-            activate_form=ActivatePlanForm(incident=incident) if can_edit and not incident.plan_id else None,
+            activate_form=(self.activate_form or ActivatePlanForm(incident=incident))
+            if can_edit and not incident.plan_id
+            else None,
             now=timezone.now(),
         )
         return context
@@ -107,11 +111,12 @@ def _post_service(request, obj, call, ok_message):
     return redirect(obj)
 
 
-def _timeline_refused(request, pk, form):
-    """The incident page again (400), the timeline form bound: errors next to their field."""
+def _incident_page_refused(request, pk, form, name="event_form"):
+    """The incident page again (400), the timeline (or plan activation) form bound: errors next
+    to their field."""
     page = IncidentDetailView()
     page.setup(request, pk=pk)
-    page.event_form = form
+    setattr(page, name, form)
     response = page.render_to_response(page.get_context_data(pk=pk))
     response.status_code = 400
     return response
@@ -130,7 +135,7 @@ def incident_add_event(request, pk):
         else:
             messages.success(request, _("Timeline entry added."))
             return redirect(incident)
-    return _timeline_refused(request, pk, form)
+    return _incident_page_refused(request, pk, form)
 
 
 @login_required
@@ -138,15 +143,15 @@ def incident_add_event(request, pk):
 def incident_activate_plan(request, pk):
     incident = get_editable_or_403(Incident, request.user, pk=pk)
     form = ActivatePlanForm(request.POST, incident=incident)
-    if not form.is_valid():
-        messages.error(request, _("Choose one of this program's contingency plans."))
-        return redirect(incident)
-    return _post_service(
-        request,
-        incident,
-        lambda: services.incident_activate_plan(incident=incident, plan=form.cleaned_data["plan"], by=request.user),
-        _("Contingency plan activated: its steps are the checklist below."),
-    )
+    if form.is_valid():
+        try:
+            services.incident_activate_plan(incident=incident, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Contingency plan activated: its steps are the checklist below."))
+            return redirect(incident)
+    return _incident_page_refused(request, pk, form, name="activate_form")
 
 
 @login_required
