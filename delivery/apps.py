@@ -34,7 +34,10 @@ class DeliveryConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from . import burn_cache
         from .models import MeasurementBatch
+
+        burn_cache.connect()  # the home page's burn is kept under stamps these writes replace
 
         # Samples are too many to audit one by one; the batch is the receipt of each submission,
         # and an exclusion records who flagged it and when on the sample itself.

@@ -26,6 +26,7 @@ from bpo.core.dashboard import (
 )
 from bpo.core.money import MONEY_TOTAL, money_sum
 
+from .burn_cache import cached_burn
 from .choices import INVOICE_OPEN, InvoiceStatus
 from .filtersets import InvoiceFilterSet
 from .models import CostEntry, Invoice
@@ -43,12 +44,16 @@ def burn(program_ids, memo: dict | None = None) -> dict[int, dict]:
     planned. Invoices count only when their contract is in the program's currency. One query; `currency` is None for a program with no budget line, invoice or cost.
 
     `memo` (a dict kept for one request) holds the last figures: programs already in it are
-    not summed again, so the home page's tile and its programs table share one computation."""
+    not summed again, so the home page's tile and its programs table share one computation; with
+    the programs' burn stamps in it (`visible_phases`), the figures are kept in the shared cache
+    under those stamps (delivery/burn_cache.py)."""
     if memo is not None:
         known = memo.get("burn", {})
         if all(pk in known for pk in program_ids):
             return {pk: known[pk] for pk in program_ids}
-        memo["burn"] = {**known, **burn(program_ids)}
+        # Kept in the shared cache under the programs' burn stamps (read with the visible programs).
+        figures = cached_burn(list(program_ids), memo.get("burn_tokens", {}), burn)
+        memo["burn"] = {**known, **figures}
         return {pk: memo["burn"][pk] for pk in program_ids}
     from strategy.models import BudgetLine
 

@@ -131,9 +131,13 @@ def visible_phases(programs) -> dict:
     memo = page_memo()
     if memo is not None and "programs" in memo:
         return memo["programs"]
-    phases = dict(programs.order_by().values_list("pk", "phase"))
+    rows = list(programs.order_by().values_list("pk", "phase", "burn_stamp__token"))
+    phases = {pk: phase for pk, phase, _token in rows}
     if memo is not None:
         memo["programs"] = phases
+        # The programs' burn stamps, read in the same query: delivery's budget burn is kept under
+        # them (delivery/burn_cache.py).
+        memo["burn_tokens"] = {pk: token for pk, _phase, token in rows}
     return phases
 
 

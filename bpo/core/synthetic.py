@@ -88,6 +88,11 @@ def generate(scale_name: str, *, seed: int = 2026, log=print) -> dict:
         log(f"invoices {counts['invoices']}")
         _tasks(scale, rng, programs, counts)
         log(f"tasks {counts['tasks']}")
+        # The programs were bulk-created (no signals): their burn stamps, so the home page keeps
+        # their budget burn like any program's (delivery/burn_cache.py).
+        from delivery.burn_cache import create_stamps
+
+        create_stamps(programs)
     with transaction.atomic():
         _samples(scale, contracts, counts)
         log(f"samples {counts['samples']}")

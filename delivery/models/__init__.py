@@ -1,5 +1,6 @@
 """The delivery models, one module per concern; every model is re-exported here."""
 
+from .burn import BurnStamp
 from .cost import MONEY, CostEntry, CreditDeduction, Invoice, InvoiceLine
 from .engagement import ActionItem, Communication, Meeting
 from .measurements import MeasurementBatch, MeasurementImport, Sample
@@ -10,6 +11,7 @@ from .training import Attendance, Course, SupportRequest, TrainingSession
 __all__ = [
     "ActionItem",
     "Attendance",
+    "BurnStamp",
     "Communication",
     "Course",
     "Meeting",
