@@ -1,4 +1,4 @@
-"""OLE2 compound files: what Office 97-2003 files (.doc, .xls), the objects embedded in Office
+"""OLE2 compound files: what Office 97-2003 files (.doc, .xls, .ppt), the objects embedded in Office
 files and other compound files found in a ZIP (a Windows Thumbs.db) may not carry.
 
 The file is read twice:
@@ -50,7 +50,7 @@ PACKAGE_CLSID = bytes.fromhex("0c00030000000000c000000000000046")  # {0003000C-0
 PACKAGE_PROGID = re.compile(rb"\x08\x00\x00\x00Package\x00|P\x00a\x00c\x00k\x00a\x00g\x00e\x00\x00\x00")
 # Windows Installer packages (MSI, patches, transforms) by their root CLSID {000C108x-...-46}.
 INSTALLER_CLSIDS = {bytes([x, 0x10, 0x0C, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46]) for x in (0x82, 0x84, 0x86)}
-REQUIRED = {".doc": {"WordDocument"}, ".xls": {"Workbook", "Book"}}
+REQUIRED = {".doc": {"WordDocument"}, ".xls": {"Workbook", "Book"}, ".ppt": {"PowerPoint Document"}}
 DOCUMENT_STREAMS = {"WordDocument", "Workbook", "Book", "PowerPoint Document"}
 # Excel (BIFF5/8 records: type, length): BOUNDSHEET's sheet type 1 is a macro sheet (XLM),
 # 6 a VBA module; a substream's BOF record says 0x40 for a macro sheet.
@@ -110,7 +110,7 @@ def directory(data: bytes) -> tuple[set[str], set[bytes], bytes | None]:
 def check_ole2(data: bytes, extension: str, *, role: str = "document", depth: int = 0) -> None:
     """Refuses an OLE2 file with a ValidationError.
 
-    ``role``: "document", uploaded as (or in a ZIP named as) a .doc/.xls, which must hold the
+    ``role``: "document", uploaded as (or in a ZIP named as) a .doc/.xls/.ppt, which must hold the
     stream its extension needs; "embedded", an object inside an Office file; "other", a compound
     file in a ZIP under another name, accepted when it is not an Office document (Thumbs.db).
     """
@@ -126,7 +126,7 @@ def check_ole2(data: bytes, extension: str, *, role: str = "document", depth: in
         raise _package_refused()
     if role == "other" and names & DOCUMENT_STREAMS:
         raise ValidationError(
-            _("Old Office files (Office 97-2003) are accepted only as .doc or .xls files."), code="file_content"
+            _("Old Office files (Office 97-2003) are accepted only as .doc, .xls or .ppt files."), code="file_content"
         )
     if role == "document" and (root is None or not names & REQUIRED.get(extension, set())):
         raise wrong_content(extension)

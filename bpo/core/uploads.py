@@ -18,12 +18,13 @@ says (a PDF starts with ``%PDF-``, a .docx is a ZIP holding ``[Content_Types].xm
   XML (XFA) stream; PDF bombs (compressed streams unpacking to more than 4 times the upload
   limit, at most 50 MB); object streams that cannot be read here (other encodings, predictors,
   encrypted);
-- Office 97-2003 files (OLE2: .doc, .xls) carrying a VBA project (``_VBA_PROJECT``, ``VBA``,
+- Office 97-2003 files (OLE2: .doc, .xls, .ppt) carrying a VBA project (``_VBA_PROJECT``, ``VBA``,
   ``Macros``, ``PROJECT`` in the directory), Excel 4.0 (XLM) macro sheets, a password (which
   hides them), OLE Package objects (``\\x01Ole10Native``, the Package class or ProgID), Windows
   Installer packages renamed .doc (their root class, or MSI table streams), and OLE2 files
-  without the stream their extension needs (``WordDocument``; ``Workbook`` or ``Book``). Inside
-  a ZIP, an Office 97-2003 document must be named .doc or .xls; another compound file (a
+  without the stream their extension needs (``WordDocument``; ``Workbook`` or ``Book``;
+  ``PowerPoint Document``, whose VBA project, encryption and embedded objects are read). Inside
+  a ZIP, an Office 97-2003 document must be named .doc, .xls or .ppt; another compound file (a
   Thumbs.db) is accepted without macros, packages, programs or archives in it. An Office file's
   embedded OLE2 objects are checked for the same, PowerPoint ones included (their VBA project
   and embedded objects live in the ``PowerPoint Document`` stream). See bpo.core.upload_ole2;
@@ -147,6 +148,7 @@ DOCUMENT_EXTENSIONS = {
     ".jpeg": "jpeg",
     ".doc": "ole2",
     ".xls": "ole2",
+    ".ppt": "ole2",
     ".docx": "docx",
     ".xlsx": "xlsx",
     ".pptx": "pptx",
