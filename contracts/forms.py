@@ -110,8 +110,12 @@ class ObligationForm(forms.ModelForm):
         from bpo.accounts.models import User
 
         if contract is not None:
+            from bpo.accounts.choices import PROGRAM_READING_ROLES
+
+            # Members who read the contract (not an evaluator membership alone) or the vendor's users.
+            members = Q(memberships__program=contract.program_id, memberships__role__in=PROGRAM_READING_ROLES)
             self.fields["owner"].queryset = User.objects.filter(
-                Q(memberships__program=contract.program_id) | Q(vendor=contract.vendor_id), is_active=True
+                members | Q(vendor=contract.vendor_id), is_active=True
             ).distinct()
 
 

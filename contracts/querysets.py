@@ -8,8 +8,10 @@ its contract is, through `ContractChildQuerySet` or `contract_visibility`.
 from django.db import models
 from django.db.models import DateField, F, Func
 
-# Program roles that read a program's contracts; evaluators only score proposals.
-CONTRACT_READING_ROLES = ("manager", "contributor", "viewer")
+from bpo.accounts.choices import PROGRAM_READING_ROLES
+
+# Program roles that read a program's contracts: those that read the program (not evaluators).
+CONTRACT_READING_ROLES = PROGRAM_READING_ROLES
 
 
 class DaysBefore(Func):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bpo.accounts.choices import PROGRAM_READING_ROLES
 from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for the views that import it here)
 
 from .choices_plan import TransitionCategory
@@ -64,7 +65,9 @@ class TaskForm(forms.Form):
         self.fields["work_package"].queryset = WorkPackage.objects.filter(program=program)
         self.fields["contract"].queryset = contracts.order_by("number")
         self.fields["vendor"].queryset = Vendor.objects.filter(pk__in=vendor_ids).order_by("name")
-        eligible = Q(is_active=True) & (Q(vendor__isnull=True, memberships__program=program) | Q(vendor__in=vendor_ids))
+        # Staff who read the program (an evaluator membership alone reads none of it).
+        members = Q(vendor__isnull=True, memberships__program=program, memberships__role__in=PROGRAM_READING_ROLES)
+        eligible = Q(is_active=True) & (members | Q(vendor__in=vendor_ids))
         if task is not None and task.owner_id:
             # The current owner stays offered (even if no longer eligible). One filter, not
             # `distinct() | filter()`: Django refuses to combine a distinct query with another.

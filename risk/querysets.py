@@ -8,7 +8,7 @@ programs). Vendor users read none here: the portal asks `shared_with_vendor` ins
 
 from django.db import models
 
-from bpo.accounts.choices import ProgramRole
+from bpo.accounts.choices import PROGRAM_READING_ROLES, ProgramRole
 
 RISK_EDITOR_ROLES = (ProgramRole.MANAGER, ProgramRole.CONTRIBUTOR)
 
@@ -56,7 +56,10 @@ class ProgramScopedQuerySet(models.QuerySet):
         from strategy.models import Program
 
         # A subquery, not a join: no duplicates, so counts, exports and ordering stay simple.
-        member_of = Program.objects.filter(memberships__user=user).values("pk")
+        # Members who read their program (not an evaluator membership alone; PROGRAM_READING_ROLES).
+        member_of = Program.objects.filter(memberships__user=user, memberships__role__in=PROGRAM_READING_ROLES).values(
+            "pk"
+        )
         return self.filter(**{f"{self.program_path}__in": member_of})
 
     def editable_by(self, user):

@@ -117,15 +117,18 @@ def program_vendors(program_ids):
 
 
 def program_staff(program_ids):
-    """Active staff users who may see one of these programs (Program.visible_to): its members, its
-    sponsor, and the roles that read every program. Who may own its risks and corrective actions."""
+    """Active staff users who may see one of these programs (Program.visible_to): its members who
+    read it (not an evaluator membership alone), its sponsor, and the roles that read every
+    program. Who may own its risks and corrective actions."""
     from django.db.models import Q
 
-    from bpo.accounts.choices import GLOBAL_READ_ROLES
+    from bpo.accounts.choices import GLOBAL_READ_ROLES, PROGRAM_READING_ROLES
     from bpo.accounts.models import ProgramMembership, User
     from strategy.models import Program
 
-    members = ProgramMembership.objects.filter(program__in=program_ids).values("user_id")
+    members = ProgramMembership.objects.filter(program__in=program_ids, role__in=PROGRAM_READING_ROLES).values(
+        "user_id"
+    )
     sponsors = Program.objects.filter(pk__in=program_ids, sponsor__isnull=False).values("sponsor_id")
     return User.objects.filter(is_active=True, vendor__isnull=True).filter(
         Q(pk__in=members) | Q(pk__in=sponsors) | Q(role__in=GLOBAL_READ_ROLES) | Q(is_superuser=True)

@@ -6,18 +6,22 @@ from django.db.models import Q
 
 class ProgramQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Global roles read every program; program staff read the programs they are members of,
-        and a sponsor the programs they sponsor (they approve the charter and the award);
-        vendor users read none (their portal shows their own contracts instead)."""
+        """Global roles read every program; program staff read the programs they are members of
+        as manager, contributor or viewer (an evaluator membership alone grants none of it: they
+        see only the sourcing events they are assigned to, SourcingEventQuerySet), and a sponsor
+        the programs they sponsor (they approve the charter and the award); vendor users read
+        none (their portal shows their own contracts instead). Every record scoped to a program
+        (bpo.core.scoping.scoped over this queryset) follows."""
         if not user.is_authenticated or not user.is_active or user.is_vendor_user:
             return self.none()
         if user.reads_all_programs:
             return self.all()
         # A subquery of the user's memberships rather than a join: no DISTINCT over every column
         # (and every annotation) of the program pages, which PostgreSQL took milliseconds to plan.
+        from bpo.accounts.choices import PROGRAM_READING_ROLES
         from bpo.accounts.models import ProgramMembership
 
-        mine = ProgramMembership.objects.filter(user=user).values("program_id")
+        mine = ProgramMembership.objects.filter(user=user, role__in=PROGRAM_READING_ROLES).values("program_id")
         return self.filter(Q(pk__in=mine) | Q(sponsor=user))
 
     def referable_by(self, user):

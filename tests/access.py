@@ -5,7 +5,12 @@ STAFF and VENDORS name the roles of the cast in tests/conftest.py.
 
 STAFF = ["admin", "manager", "contributor", "evaluator", "viewer", "outsider", "finance", "legal", "executive"]
 VENDORS = ["vendor_x_admin", "vendor_x_user", "vendor_y_admin"]
-PROGRAM_READERS_OF_A = ["admin", "manager", "contributor", "evaluator", "viewer", "finance", "legal", "executive"]
+# Program A's records are read by its manager, contributor and viewer and by the global roles. Not
+# by its evaluator: an evaluator membership reads nothing of the program but the sourcing events
+# they are assigned to (EVENT_READERS_OF_A); elsewhere in program A they answer as the outsider.
+PROGRAM_READERS_OF_A = ["admin", "manager", "contributor", "viewer", "finance", "legal", "executive"]
+EVENT_READERS_OF_A = [*PROGRAM_READERS_OF_A, "evaluator"]
+NOT_READERS_OF_A = {"evaluator": 404, "outsider": 404}
 
 
 def expect(anon, staff, vendor, **overrides):

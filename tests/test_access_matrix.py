@@ -2,7 +2,8 @@
 
 A route missing from EXPECT fails `test_every_route_is_classified`, so no page or endpoint
 can land without saying who may open it. Records come from the cast: program A (manager,
-contributor, evaluator, viewer are members; the outsider manages program B), vendor X
+contributor, evaluator, viewer are members; the outsider manages program B; the evaluator reads
+only its assigned sourcing event of A, and answers as the outsider on A's other records), vendor X
 (whose users are vendor_x_*) and vendor Y.
 """
 
@@ -14,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bpo.core.services import heartbeat_record
 
-from .access import STAFF, VENDORS, expect, only
+from .access import NOT_READERS_OF_A, STAFF, VENDORS, expect, only
 from .conftest import ROLE_NAMES
 
 assert sorted(STAFF + VENDORS) == sorted(ROLE_NAMES)
@@ -39,7 +40,7 @@ CORE_EXPECT = {
     "accounts:user_update": (lambda c: {"pk": c.manager.pk}, only(["admin"])),
     "accounts:program_members": (
         lambda c: {"program_pk": c.program_a.pk},
-        only(["admin", "manager"], outsider=404),
+        only(["admin", "manager"], **NOT_READERS_OF_A),
     ),
     "accounts:membership_delete": (lambda c: {"pk": c.program_a.memberships.first().pk}, expect(302, 405, 403)),
     "portal:login": (None, expect(200, 200, 200)),

@@ -52,6 +52,7 @@ class SourcingEventQuerySet(models.QuerySet):
         and the events they are assigned to evaluate while they are still a member of the event's
         program. An evaluator sees only their assigned events; removed from the program, none of
         them (the assignment alone grants nothing, so proposals, attachments and scores follow)."""
+        from bpo.accounts.choices import PROGRAM_READING_ROLES
         from bpo.accounts.models import ProgramMembership
 
         from .models import EvaluatorAssignment
@@ -63,7 +64,7 @@ class SourcingEventQuerySet(models.QuerySet):
         if user.reads_all_programs:
             return self.all()
         memberships = ProgramMembership.objects.filter(user=user)
-        reading = memberships.filter(role__in=["manager", "contributor", "viewer"]).values("program_id")
+        reading = memberships.filter(role__in=PROGRAM_READING_ROLES).values("program_id")
         assigned = Q(pk__in=EvaluatorAssignment.objects.filter(user=user).values("event_id")) & Q(
             program_id__in=memberships.values("program_id")
         )

@@ -26,6 +26,13 @@ class ProgramRole(models.TextChoices):
     VIEWER = "viewer", _("Viewer")  # reads the program
 
 
+# The program roles that read their program's records. Not the evaluator (DOMAIN: "may score
+# proposals of the sourcing events they are assigned to, nothing else of them"): an evaluator
+# membership alone makes no program record visible; the events they are assigned to are
+# granted by SourcingEventQuerySet.visible_to. Another role on the same program still reads it.
+PROGRAM_READING_ROLES = (ProgramRole.MANAGER, ProgramRole.CONTRIBUTOR, ProgramRole.VIEWER)
+
+
 class Language(models.TextChoices):
     EN = "en", "English"
     ZH_HANS = "zh-hans", "简体中文"

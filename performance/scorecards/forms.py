@@ -118,9 +118,17 @@ class DisputeForm(forms.Form):
 
 
 def staff_of(card):
-    """The staff who may be named reviewers: active members of the card's program."""
+    """The staff who may be named reviewers: active members of the card's program who read it
+    (not an evaluator membership alone, which reads none of its records)."""
+    from bpo.accounts.choices import PROGRAM_READING_ROLES
+
     return (
         get_user_model()
-        .objects.filter(is_active=True, vendor__isnull=True, memberships__program_id=card.contract.program_id)
+        .objects.filter(
+            is_active=True,
+            vendor__isnull=True,
+            memberships__program_id=card.contract.program_id,
+            memberships__role__in=PROGRAM_READING_ROLES,
+        )
         .distinct()
     )

@@ -9,12 +9,16 @@ from .choices import ScorecardStatus
 
 class TemplateQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Staff read global templates and their programs' templates; vendors none."""
+        """Staff read global templates and their programs' templates (as a member who reads the
+        program: not an evaluator membership alone); vendors none."""
         if not user.is_authenticated or not user.is_active or user.is_vendor_user:
             return self.none()
         if user.reads_all_programs:
             return self.all()
-        return self.filter(models.Q(program__isnull=True) | models.Q(program__memberships__user=user)).distinct()
+        from bpo.accounts.choices import PROGRAM_READING_ROLES
+
+        mine = models.Q(program__memberships__user=user, program__memberships__role__in=PROGRAM_READING_ROLES)
+        return self.filter(models.Q(program__isnull=True) | mine).distinct()
 
     def for_program(self, program):
         """The active templates that apply to a program: its own first, then the global ones."""

@@ -64,7 +64,8 @@ MEMBERSHIPS_VISIBLE = {
     "executive": MEMBERS_OF_A | MEMBERS_OF_B,
     "manager": MEMBERS_OF_A,
     "contributor": MEMBERS_OF_A,
-    "evaluator": MEMBERS_OF_A,
+    # An evaluator membership reads nothing of the program (its assigned events only): not its team.
+    "evaluator": set(),
     "viewer": MEMBERS_OF_A,
     "outsider": MEMBERS_OF_B,
 }

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from importlib import import_module
 from pathlib import Path
 
-from tests.access import PROGRAM_READERS_OF_A, expect, only
+from tests.access import NOT_READERS_OF_A, PROGRAM_READERS_OF_A, expect, only
 from tests.contracts.access import NOT_MEMBERS, POST_ONLY, READERS, VENDOR_X_API
 from tests.contracts.factories import SampleFactory, contract_of_a
 
@@ -42,7 +42,7 @@ EXPECT = {
     "delivery:invoice_list": (None, expect(302, 200, 403)),
     "delivery:invoice_detail": (_invoice, only(READERS, **NOT_MEMBERS)),
     "delivery:invoice_action": (lambda c: {**_invoice(c), "action": "approve"}, POST_ONLY),
-    "delivery:program_budget": (lambda c: {"pk": c.program_a.pk}, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "delivery:program_budget": (lambda c: {"pk": c.program_a.pk}, only(PROGRAM_READERS_OF_A, **NOT_READERS_OF_A)),
     "invoice-list": (None, expect(401, 200, 200)),
     "invoice-detail": (_invoice, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
     "invoice-validate": (_invoice, expect(401, 405, 405)),

@@ -79,14 +79,18 @@ def test_a_stale_if_match_is_a_409_and_changes_nothing(cast):
 
 def test_who_may_change_and_delete(cast):
     build = package(cast.program_a, "Build")
-    for role in ("contributor", "viewer", "evaluator"):
+    for role in ("contributor", "viewer"):
         api = _api(getattr(cast, role))
         assert api.get(_url(build.pk)).status_code == 200, role
         assert api.patch(_url(build.pk), {"name": "Mine"}, format="json").status_code == 403, role
         assert api.delete(_url(build.pk)).status_code == 403, role
-    outsider = _api(cast.outsider)  # manages program B only: program A's package is not found
-    assert outsider.patch(_url(build.pk), {"name": "Mine"}, format="json", HTTP_IF_MATCH='"0"').status_code == 404
-    assert outsider.delete(_url(build.pk)).status_code == 404
+    # The outsider manages program B only, and program A's evaluator reads nothing of A but the
+    # events they score: program A's package is not found.
+    for role in ("outsider", "evaluator"):
+        api = _api(getattr(cast, role))
+        assert api.get(_url(build.pk)).status_code == 404, role
+        assert api.patch(_url(build.pk), {"name": "Mine"}, format="json", HTTP_IF_MATCH='"0"').status_code == 404
+        assert api.delete(_url(build.pk)).status_code == 404, role
     vendor = _api(cast.vendor_x_admin)  # the endpoint is for staff
     assert vendor.patch(_url(build.pk), {"name": "Mine"}, format="json").status_code == 403
     assert vendor.delete(_url(build.pk)).status_code == 403

@@ -1,10 +1,11 @@
 """Who may open the vendor performance pages, improvement initiatives and lessons learned
 (merged into tests/test_access_matrix.py)."""
 
-from tests.access import expect, only
+from tests.access import NOT_READERS_OF_A, PROGRAM_READERS_OF_A, expect, only
 
-# Members of program A and the global roles read its initiatives; the outsider (program B) gets 404.
-READERS_OF_A = ["admin", "manager", "contributor", "evaluator", "viewer", "finance", "legal", "executive"]
+# Members of program A who read it and the global roles read its initiatives; the outsider
+# (program B) and program A's evaluator get 404.
+READERS_OF_A = PROGRAM_READERS_OF_A
 EDITORS_OF_A = ["admin", "manager", "contributor"]
 
 
@@ -41,8 +42,8 @@ EXPECT = {
     # Initiatives: program-scoped; managers and contributors of some program create them.
     "performance:initiative_list": (None, expect(302, 200, 403)),
     "performance:initiative_create": (None, only(EDITORS_OF_A, outsider=200)),
-    "performance:initiative_detail": (_initiative, only(READERS_OF_A, outsider=404)),
-    "performance:initiative_update": (_initiative, only(EDITORS_OF_A, outsider=404)),
+    "performance:initiative_detail": (_initiative, only(READERS_OF_A, **NOT_READERS_OF_A)),
+    "performance:initiative_update": (_initiative, only(EDITORS_OF_A, **NOT_READERS_OF_A)),
     "performance:initiative_step": (lambda c: {**_initiative(c), "step": "approve"}, expect(302, 405, 403)),
     # Lessons learned: shared knowledge, every staff user reads them; the author and managers edit.
     "performance:lesson_list": (None, expect(302, 200, 403)),
@@ -52,5 +53,5 @@ EXPECT = {
     "lesson-list": (None, expect(401, 200, 403)),
     "lesson-detail": (_lesson, expect(401, 200, 403)),
     "improvement-initiative-list": (None, expect(401, 200, 403)),
-    "improvement-initiative-detail": (_initiative, expect(401, 200, 403, outsider=404)),
+    "improvement-initiative-detail": (_initiative, expect(401, 200, 403, **NOT_READERS_OF_A)),
 }

@@ -10,7 +10,7 @@ VISIBLE = {
     "admin": {"PA", "PB"},
     "manager": {"PA"},
     "contributor": {"PA"},
-    "evaluator": {"PA"},
+    "evaluator": set(),  # an evaluator membership alone: only the sourcing events they are assigned to
     "viewer": {"PA"},
     "outsider": {"PB"},
     "finance": {"PA", "PB"},

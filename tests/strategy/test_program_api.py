@@ -65,13 +65,15 @@ def test_program_of_another_programs_manager_is_404(cast):
     assert missing.status_code == 404 and missing.json() == response.json()
 
 
-def test_patch_of_another_programs_program_is_404_not_403(cast):
-    response = _api(cast.outsider).patch(_detail(cast.program_a), {"name": "Hijack"}, format="json")
+@pytest.mark.parametrize("role", ["outsider", "evaluator"])
+def test_patch_of_another_programs_program_is_404_not_403(cast, role):
+    # The outsider manages program B; program A's evaluator reads nothing of A but its events.
+    response = _api(getattr(cast, role)).patch(_detail(cast.program_a), {"name": "Hijack"}, format="json")
     assert response.status_code == 404
     assert Program.objects.get(pk=cast.program_a.pk).name == "Program A"
 
 
-@pytest.mark.parametrize("role", ["contributor", "viewer", "evaluator", "finance", "legal", "executive"])
+@pytest.mark.parametrize("role", ["contributor", "viewer", "finance", "legal", "executive"])
 def test_patch_by_a_reader_who_may_not_edit_is_403(cast, role):
     response = _api(getattr(cast, role)).patch(_detail(cast.program_a), {"name": "Changed"}, format="json")
     assert response.status_code == 403

@@ -1,8 +1,9 @@
 """Who may open the vendor registry, sourcing and evaluation pages and endpoints
 (merged into tests/test_access_matrix.py). The sourcing records come from tests/vendors/world.py:
-an event of program A, past its deadline, vendor X invited with a proposal, the evaluator assigned."""
+an event of program A, past its deadline, vendor X invited with a proposal, the evaluator assigned
+(program A's evaluator reads the event, its documents, proposals and comparison, nothing else of A)."""
 
-from tests.access import PROGRAM_READERS_OF_A, expect, only
+from tests.access import EVENT_READERS_OF_A, expect, only
 
 from .world import (
     attachment_pk,
@@ -39,7 +40,7 @@ EXPECT = {
     "vendors:change_request_detail": (change_request_pk, expect(302, 200, 403)),
     "vendors:event_list": (None, expect(302, 200, 403)),
     "vendors:event_create": (None, only(CAN_CREATE)),
-    "vendors:event_detail": (event_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "vendors:event_detail": (event_pk, only(EVENT_READERS_OF_A, outsider=404)),
     "vendors:event_update": (event_pk, only(EVENT_MANAGERS, outsider=404)),
     "vendors:event_action": (_action, expect(302, 405, 403)),
     "vendors:event_item_create": (_part, only(EVENT_MANAGERS, outsider=404)),
@@ -47,15 +48,15 @@ EXPECT = {
         lambda c: {"kind": "requirement", "pk": _req(c)},
         expect(302, 405, 403),
     ),
-    "vendors:event_document": (document_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "vendors:event_document": (document_pk, only(EVENT_READERS_OF_A, outsider=404)),
     "vendors:question_answer": (question_pk, only(EVENT_MANAGERS, outsider=404)),
     # Only the assigned evaluator has a score sheet; other readers 403, the outsider 404.
     "vendors:score_sheet": (event_pk, only(["evaluator"], outsider=404)),
-    "vendors:evaluation": (event_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "vendors:evaluation": (event_pk, only(EVENT_READERS_OF_A, outsider=404)),
     "vendors:diligence_create": (event_pk, only(EVENT_MANAGERS, outsider=404)),
     "vendors:award": (event_pk, only(EVENT_MANAGERS, outsider=404)),
-    "vendors:proposal_detail": (proposal_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
-    "vendors:proposal_attachment": (attachment_pk, only(PROGRAM_READERS_OF_A, outsider=404)),
+    "vendors:proposal_detail": (proposal_pk, only(EVENT_READERS_OF_A, outsider=404)),
+    "vendors:proposal_attachment": (attachment_pk, only(EVENT_READERS_OF_A, outsider=404)),
     # The portal: staff are refused at the door; vendor Y was never invited (404).
     "portal:sourcing_list": (None, expect(302, 403, 200)),
     "portal:sourcing_detail": (event_pk, expect(302, 403, 200, **INVITED_ONLY)),

@@ -209,7 +209,8 @@ def test_portal_proposal_with_attachments_and_downloads_only_for_our_vendor(cast
 def test_event_page_links_the_program_only_for_those_who_can_see_it(cast, client):
     """An evaluator assigned to an event of a program they are not a member of sees neither
     (the assignment alone grants nothing: tests/vendors/test_evaluator_removed_from_program.py);
-    a member evaluator gets the link to the program's page."""
+    a member evaluator sees the program's name but no link (an evaluator membership reads
+    nothing of the program: its page answers 404); a viewer gets the link."""
     from strategy.models import Program
 
     event = make_event(cast, evaluators=("evaluator", "outsider"))
@@ -219,5 +220,10 @@ def test_event_page_links_the_program_only_for_those_who_can_see_it(cast, client
     assert client.get(program_url).status_code == 404
     assert client.get(event.get_absolute_url()).status_code == 404
     client.force_login(cast.evaluator)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="{program_url}"' not in html
+    assert str(cast.program_a) in html
+    assert client.get(program_url).status_code == 404
+    client.force_login(cast.viewer)
     html = client.get(event.get_absolute_url()).content.decode()
     assert f'href="{program_url}"' in html
