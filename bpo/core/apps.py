@@ -8,9 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from . import numbers, serializer_fields
+        from . import numbers, serializer_cache, serializer_fields
         from .home_cache import connect
 
         connect()
         numbers.install()  # how every form, model and API tells a number's limits (bpo/core/numbers.py)
         serializer_fields.install()  # a blank choice answers null (bpo/core/serializer_fields.py)
+        serializer_cache.install()  # fields built once per class and language (bpo/core/serializer_cache.py)
