@@ -123,6 +123,11 @@ def report_request(
     if errors:
         raise ValidationError(errors)
     scope = _scope(kind, program=program, contract=contract, vendor=vendor)
+    if kind == ReportKind.FINANCE and not period_start:
+        # The finance report covers this month when none is chosen (builders.common.period_of):
+        # recorded here, so the list names the month and a run that starts after midnight on the
+        # 1st still covers the month that was asked for.
+        period_start = timezone.localdate().replace(day=1)
     if schedule_key:
         existing = ReportRequest.objects.filter(requested_by=by, schedule_key=schedule_key).first()
         if existing:
