@@ -55,7 +55,8 @@ def due_before_today_q(field: str, program_path: str = "program", *, days: int =
     """Rows whose date `field` is before today in their program's time zone ("overdue"), as one
     set-based condition: SQLite has no time zones, so today is computed here per zone the programs
     use, and zones sharing today's date share a clause (at most three dates exist at any instant):
-    `(zone IN (...) AND field < that date) OR ...`. `days`: before today plus that many days (due
+    `(zone IN (...) AND field < that date) OR ...`; with a single date, `field < that date` for every
+    row with a program. `days`: before today plus that many days (due
     within a week: `days=8`). `today`: that date in every zone instead (a test, a job run for a
     given day)."""
     if today is not None:
@@ -63,6 +64,12 @@ def due_before_today_q(field: str, program_path: str = "program", *, days: int =
     by_day = defaultdict(list)
     for name in _program_zones():
         by_day[today_in(name)].append(name)
+    if len(by_day) == 1:
+        # Every zone programs use is on the same date (most of the day, or one zone in use): the
+        # same rows without the zone test, so without joining the program (an index-only count of
+        # 45,000 overdue risks instead of a hash join with the programs).
+        (day,) = by_day
+        return Q(**{f"{program_path}__isnull": False, f"{field}__lt": day + timedelta(days=days)})
     condition = Q(pk__in=[])  # no program, no zone: nothing is overdue
     for day, names in sorted(by_day.items()):
         condition |= Q(**{f"{program_path}__time_zone__in": names, f"{field}__lt": day + timedelta(days=days)})
