@@ -3,7 +3,9 @@
 CS-2026's RFP is closed and awarded: Apex and Huaxin proposed, the demo evaluator and the
 program manager scored blind and submitted, Apex won (its MSA is CS-MSA-2026-001). AP-2026's RFP
 is open: both vendors are invited, Huaxin has submitted (sealed until the deadline) and the
-demo evaluator is assigned to score once it passes."""
+demo evaluator is assigned to score once it passes. AP-2026's scanning tender closed three days
+before the demo was loaded: both vendors proposed and the demo evaluator has their proposals to
+score (an evaluator reads nothing else of the program: its events they are assigned to only)."""
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -28,6 +30,7 @@ APEX = "Apex Contact Solutions Ltd."
 HUAXIN = "Huaxin Business Services Co., Ltd."
 CLOSED_TITLE = "Customer service operations RFP · 客户服务运营招标"
 OPEN_TITLE = "Invoice processing RFP · 发票处理招标"
+SCORING_TITLE = "Invoice scanning and capture tender · 发票扫描与采集招标"
 # (criterion, weight, is price)
 CRITERIA = [
     ("Service quality and language coverage · 服务质量与语言覆盖", 40, False),
@@ -151,4 +154,42 @@ def load_sourcing(*, users, programs, vendors) -> int:
             submitted_by=users["huaxin.admin"],
         )
         EvaluatorAssignment.objects.create(event=event, user=users["evaluator"])
+    created += _load_scoring(users=users, program=ap, vendors=(apex, huaxin), now=now)
     return created
+
+
+def _load_scoring(*, users, program, vendors, now) -> int:
+    """AP-2026's tender whose deadline has passed: both proposals wait for the demo evaluator's
+    scores (their journey: the home page's score sheet, the event, the proposals, the sheet)."""
+    event, new = _event(
+        program,
+        SCORING_TITLE,
+        kind="tender",
+        scope="Scanning and data capture of paper supplier invoices, 2 business days turnaround.\n"
+        "纸质供应商发票的扫描和数据采集，2 个工作日内完成。",
+        status=EventStatus.PUBLISHED,
+        published_at=now - timedelta(days=24),
+        questions_deadline=now - timedelta(days=10),
+        submission_deadline=now - timedelta(days=3),
+        created_by=users["pm2"],
+    )
+    if not new:
+        return 0
+    _parts(event, "Invoices kept in mainland China · 发票在中国境内保存")
+    for vendor, price, author, days in (
+        (vendors[0], "1180000.00", users["apex.admin"], 5),
+        (vendors[1], "1090000.00", users["huaxin.admin"], 4),
+    ):
+        Invitation.objects.create(event=event, vendor=vendor)
+        Proposal.objects.create(
+            event=event,
+            vendor=vendor,
+            status=ProposalStatus.SUBMITTED,
+            price=Decimal(price),
+            answers="Scanning centre in Suzhou, 99.5% field accuracy. 苏州扫描中心，字段准确率 99.5%。",
+            revision=1,
+            submitted_at=now - timedelta(days=days),
+            submitted_by=author,
+        )
+    EvaluatorAssignment.objects.create(event=event, user=users["evaluator"])
+    return 1
