@@ -296,12 +296,20 @@ def _band_labels(categories, x_of, y, band) -> tuple[list[str], int]:
     return out, max(int(widest * 0.71) - 6, 0)
 
 
+def _tick_margin(ticks, unit="", least=56) -> int:
+    """A left margin that holds the widest y tick label (99,999,999,999,999 was cut to
+    "00,000,000" in the fixed 56 px)."""
+    widest = max((_text_width(_fmt(t) + unit) for t in ticks), default=0)
+    return max(least, math.ceil(widest) + 10)
+
+
 class _Frame:
     """The plot area inside the margins, and the value -> pixel mapping of the y axis."""
 
-    def __init__(self, width, height, lo, hi, left=56, right=28, top=34, bottom=34):
-        self.left, self.right, self.top, self.bottom = left, width - right, top, height - bottom
+    def __init__(self, width, height, lo, hi, left=56, right=28, top=34, bottom=34, unit=""):
         self.ticks = nice_ticks(lo, hi)
+        left = _tick_margin(self.ticks, unit, left)
+        self.left, self.right, self.top, self.bottom = left, width - right, top, height - bottom
         self.lo, self.hi = self.ticks[0], self.ticks[-1]
         if self.hi == self.lo:
             self.hi = self.lo + 1
@@ -343,7 +351,7 @@ def line_chart(
     legend += [(r.label, r.color, r.dashed) for r in ref_lines]
     extra = 16 * (_legend_rows(legend, width - 84) - 1)
     height += extra
-    f = _Frame(width, height, lo, hi, top=34 + extra)
+    f = _Frame(width, height, lo, hi, top=34 + extra, unit=unit)
     n = len(categories)
     step = f.plot_w / max(n - 1, 1)
 
@@ -436,10 +444,12 @@ def bar_chart(
     legend += [(r.label, r.color, r.dashed) for r in ref_lines]
     extra = 16 * (_legend_rows(legend, width - 84) - 1)
     height += extra
-    band = (width - 56 - 28) / n
+    lo, hi = min([0, *values]), max([0, *values])
+    left = _tick_margin(nice_ticks(lo, hi), unit)
+    band = (width - left - 28) / n
     label_extra = _band_labels(categories, lambda i: 0, 0, band)[1]
     height += label_extra
-    f = _Frame(width, height, min([0, *values]), max([0, *values]), top=34 + extra, bottom=34 + label_extra)
+    f = _Frame(width, height, lo, hi, left=left, top=34 + extra, bottom=34 + label_extra, unit=unit)
     # Bars at most 48 px wide: one category (a currency with a single budget category) is not a slab.
     bar_w = min(band * 0.7 if stacked else band * 0.7 / max(len(series), 1), 48)
     group_w = bar_w if stacked else bar_w * max(len(series), 1)

@@ -198,3 +198,23 @@ def test_axis_labels_and_values_read_as_the_pages_print_numbers():
             tips = [t.text for t in parse(bars).iter("{http://www.w3.org/2000/svg}title")]
             assert "Actual · Fees: 2,220,000.5" in tips and "Target · Fees: 99.5" in tips
             assert format_number(Decimal("99.5000"), grouped=True) == format_number(Decimal("99.5000")) == "99.5"
+
+
+def test_the_widest_tick_label_fits_left_of_the_axis():
+    """Amounts up to the field's limit: the y tick labels (text-anchor end, 6 px left of the
+    axis) used to start left of the chart in the fixed 56 px margin ("00,000,000" showed)."""
+    from bpo.core.charts import _text_width
+
+    huge = 99_999_999_999_999.98
+    for chart in (
+        bar_chart(title="Budget", categories=["Fees", "Training"], series=[Series("Planned", [huge, 5])]),
+        line_chart(title="Burn", categories=["2026-01", "2026-02"], series=[Series("Actual", [1, huge])]),
+    ):
+        root = parse(chart)
+        ticks = [t for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("text-anchor") == "end"]
+        assert ticks and any("," in t.text and len(t.text) > 15 for t in ticks)
+        for t in ticks:
+            assert float(t.get("x")) - _text_width(t.text) >= 0, t.text
+        bars = root.findall("s:rect[@class='bar']", NS)
+        for b in bars:  # the bars moved right with the axis and still end inside the chart
+            assert float(b.get("x")) + float(b.get("width")) <= float(root.get("width"))
