@@ -61,9 +61,12 @@ class LineFigures:
         return self.line.planned_amount - self.actual - self.committed
 
 
-def line_figures(line: BudgetLine, *, today: date | None = None) -> LineFigures:
-    """Actual, committed and forecast at completion (actual / months elapsed x months of the line)."""
+def line_figures(line: BudgetLine, *, today: date | None = None, until: date | None = None) -> LineFigures:
+    """Actual, committed and forecast at completion (actual / months elapsed x months of the line).
+    `until`: only the invoices and cost entries of periods up to its month (a past month's report)."""
     first, last = line_months(line.period)
+    if until is not None:
+        last = min(last, until.replace(day=1))
     invoices = Invoice.objects.filter(
         IN_PROGRAM_CURRENCY, contract__program_id=line.program_id, period__gte=first, period__lte=last
     )
@@ -82,6 +85,7 @@ def line_figures(line: BudgetLine, *, today: date | None = None) -> LineFigures:
     )
     today = today or timezone.localdate()
     current = today.replace(day=1)
+    first, last = line_months(line.period)
     total = month_count(first, last)
     if current < first:
         forecast = actual
@@ -91,8 +95,8 @@ def line_figures(line: BudgetLine, *, today: date | None = None) -> LineFigures:
     return LineFigures(line=line, actual=actual, committed=committed, forecast=max(forecast, actual + committed))
 
 
-def program_budget(program, *, today: date | None = None) -> list[LineFigures]:
-    return [line_figures(line, today=today) for line in BudgetLine.objects.filter(program=program)]
+def program_budget(program, *, today: date | None = None, until: date | None = None) -> list[LineFigures]:
+    return [line_figures(line, today=today, until=until) for line in BudgetLine.objects.filter(program=program)]
 
 
 def invoiced_by_month(program) -> list[dict]:

@@ -3,11 +3,15 @@ narrative from the manager (or the vendor, for its contract). A submitted report
 its stored figures and RAG never change again, whatever happens to the data later.
 
 Figures of a month, as of its last day (or today, for the current month):
-- schedule: tasks slipped (finished after, open past, or forecast past their baseline finish),
-  milestones slipped (the program's charter milestones; program reports only), percent
-  complete against the baseline's planned percent;
+- schedule: tasks done (finished on or before the day), tasks slipped (finished after, open
+  past, or forecast past their baseline finish), milestones slipped (the program's charter
+  milestones; program reports only), percent complete against the baseline's planned percent.
+  For a past month only what was known on its last day counts: a task or milestone finished
+  after the day was open on it, and slipped if its baseline date had gone by; today's forecast
+  is not used. Percent complete is the tasks' current one (its history is not kept);
 - cost: the budget consumed, actual plus committed against planned, over the program's
   budget lines (delivery/budget.py; program reports only: a vendor's report has no budget);
+  for a past month, the invoices and cost entries of the months up to that month only;
 - quality: service-level results of the periods overlapping the month, and the breaches;
 - risk: the risks open on that day whose level that day (residual, else inherent) was high or
   critical: a risk closed after the day still counts, one closed before it (and not reopened
@@ -55,13 +59,32 @@ def month_bounds(period: date) -> tuple[date, date]:
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-def _milestone_slipped(m, as_of: date) -> bool:
+def _milestone_slipped(m, as_of: date, past: bool = False) -> bool:
+    if past:  # as it stood on as_of: reached by then, or its baseline date gone by
+        if m.actual_date and m.actual_date <= as_of:
+            return m.actual_date > m.baseline_date
+        return as_of > m.baseline_date
     if m.actual_date:
         return m.actual_date > m.baseline_date
     return bool(m.forecast_date and m.forecast_date > m.baseline_date) or as_of > m.baseline_date
 
 
-def _schedule(program, contract, as_of) -> dict:
+def _task_done(task, as_of: date) -> bool:
+    return bool(task.actual_finish and task.actual_finish <= as_of)
+
+
+def _task_slipped(task, as_of: date, past: bool) -> bool:
+    """Slipped as of the day. For a past day, only what was known then: finished by then after
+    its baseline finish, or not finished by then with its baseline finish gone by (today's
+    forecast and a finish recorded later say nothing of that day)."""
+    if not past:
+        return is_slipped(task, as_of)
+    if _task_done(task, as_of):
+        return task.actual_finish > task.baseline_finish
+    return as_of > task.baseline_finish
+
+
+def _schedule(program, contract, as_of, past: bool = False) -> dict:
     tasks = Task.objects.filter(program=program)
     if contract is not None:
         tasks = tasks.filter(Q(contract=contract) | Q(vendor_id=contract.vendor_id))
@@ -70,22 +93,23 @@ def _schedule(program, contract, as_of) -> dict:
     milestones = [] if contract is not None else list(program.milestones.all())
     return {
         "tasks_total": len(rows),
-        "tasks_slipped": sum(1 for r in rows if is_slipped(r.task, as_of)),
-        "tasks_done": sum(1 for r in rows if r.task.actual_finish),
+        "tasks_slipped": sum(1 for r in rows if _task_slipped(r.task, as_of, past)),
+        "tasks_done": sum(1 for r in rows if _task_done(r.task, as_of)),
         "milestones_total": len(milestones),
-        "milestones_slipped": sum(1 for m in milestones if _milestone_slipped(m, as_of)),
+        "milestones_slipped": sum(1 for m in milestones if _milestone_slipped(m, as_of, past)),
         "percent_complete": done,
         "planned_percent": planned,
         "schedule_variance": variance,
     }
 
 
-def _cost(program, contract, as_of) -> dict:
+def _cost(program, contract, as_of, past: bool = False) -> dict:
     if contract is not None:
         return {}
     from .budget import program_budget
 
-    lines = program_budget(program, today=as_of)
+    # A past month's report counts the invoices and costs of the months up to its own only.
+    lines = program_budget(program, today=as_of, until=as_of if past else None)
     planned = sum((f.line.planned_amount for f in lines), Decimal("0"))
     actual = sum((f.actual for f in lines), Decimal("0"))
     committed = sum((f.committed for f in lines), Decimal("0"))
@@ -132,10 +156,12 @@ def _risk(program, contract, as_of) -> dict:
 def compute_figures(*, program, period: date, contract=None, today: date | None = None) -> dict:
     """Every figure of the report for the month of `period` (see the module docstring)."""
     first, last = month_bounds(period)
-    as_of = min(last, today or today_in(program.time_zone))
+    today = today or today_in(program.time_zone)
+    as_of = min(last, today)
+    past = as_of < today
     figures = {"period_start": first.isoformat(), "period_end": last.isoformat(), "as_of": as_of.isoformat()}
-    figures.update(_schedule(program, contract, as_of))
-    figures.update(_cost(program, contract, as_of))
+    figures.update(_schedule(program, contract, as_of, past))
+    figures.update(_cost(program, contract, as_of, past))
     figures.update(_quality(program, contract, first, last))
     figures.update(_risk(program, contract, as_of))
     return figures
