@@ -64,6 +64,15 @@ class Program(models.Model):
     status = models.CharField(
         _("approval"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
     )
+    # Who submitted the charter last: they may not approve or return it (nobody approves their own).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # The charter revision being edited (draft) or last approved; an approved charter is
     # changed only by starting revision + 1, and each approved revision is kept as a snapshot.
     revision = models.PositiveIntegerField(_("charter revision"), default=1)

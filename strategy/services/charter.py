@@ -48,12 +48,13 @@ def _program_for_change(program: Program, by) -> Program:
     return program
 
 
+def charter_closed_message(program: Program):
+    return _("The charter is %(status)s; start a new revision to change it.") % {"status": program.get_status_display()}
+
+
 def _charter_open(program: Program):
     if program.status != ApprovalStatus.DRAFT:
-        raise ValidationError(
-            _("The charter is %(status)s; start a new revision to change it.")
-            % {"status": program.get_status_display()}
-        )
+        raise ValidationError(charter_closed_message(program))
 
 
 def _managers(program):
@@ -133,8 +134,9 @@ def program_submit(*, program: Program, by) -> Program:
     if problems:
         raise ValidationError(problems)
     program.status = ApprovalStatus.SUBMITTED
+    program.submitted_by = by
     with set_actor(by):
-        program.save(update_fields=["status", "updated_at"])
+        program.save(update_fields=["status", "submitted_by", "updated_at"])
     approvers = [program.sponsor] if program.sponsor else []
     # One key per submission (under the revision's, which approval or return settles), so a charter
     # returned and submitted again reaches the sponsor again.
@@ -152,11 +154,19 @@ def _submitted_key(program: Program) -> str:
     return f"charter-submitted:{program.pk}:{program.revision}"
 
 
-def can_approve_charter(program: Program, user) -> bool:
-    """The program's sponsor or an administrator approves the charter."""
+def is_sponsor_or_administrator(program: Program, user) -> bool:
+    """The program's sponsor or an administrator (who approve its charter and its award)."""
     if not user.is_authenticated or not user.is_active or user.is_vendor_user:
         return False
     return user.is_administrator or (program.sponsor_id is not None and program.sponsor_id == user.pk)
+
+
+def can_approve_charter(program: Program, user) -> bool:
+    """The program's sponsor or an administrator approves (or returns) the charter, but not the
+    user who submitted it: nobody approves their own charter."""
+    if program.submitted_by_id is not None and program.submitted_by_id == user.pk:
+        return False
+    return is_sponsor_or_administrator(program, user)
 
 
 @transaction.atomic

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from bpo.accounts.choices import ProgramRole
 from bpo.accounts.models import ProgramMembership
 
+from ..choices import ApprovalStatus
 from ..models import Program
+from .charter import SNAPSHOT_PROGRAM_FIELDS, charter_closed_message
 
 EDITABLE_FIELDS = (
     "code",
@@ -28,6 +30,12 @@ EDITABLE_FIELDS = (
 )
 
 
+def _sponsor_error(sponsor) -> ValidationError:
+    return ValidationError(
+        {"sponsor": _("The sponsor approves the charter, so they cannot be one of the program's managers.")}
+    )
+
+
 def program_can_create(user) -> bool:
     """Administrators and anyone who already manages a program may start a new one."""
     return user.is_authenticated and not user.is_vendor_user and (user.is_administrator or user.manages_any_program())
@@ -38,6 +46,9 @@ def program_create(*, by, **data) -> Program:
     """Creates a program; its creator becomes one of its managers."""
     if not program_can_create(by):
         raise PermissionDenied
+    if data.get("sponsor") is not None and data["sponsor"].pk == by.pk:
+        # The creator becomes a manager, and a manager would approve their own charter.
+        raise _sponsor_error(data["sponsor"])
     with set_actor(by):
         program = Program(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
         program.full_clean()
@@ -60,6 +71,15 @@ def program_update(*, program: Program, by, **data) -> Program:
         if field in EDITABLE_FIELDS and getattr(program, field) != value:
             setattr(program, field, value)
             changed.append(field)
+    if program.status != ApprovalStatus.DRAFT:
+        # What the charter's revision keeps changes only in a new revision, as the charter's rows do.
+        frozen = [f for f in changed if f in SNAPSHOT_PROGRAM_FIELDS]
+        if frozen:
+            raise ValidationError({f: charter_closed_message(program) for f in frozen})
+    if "sponsor" in changed and program.sponsor_id is not None:
+        managers = program.memberships.filter(role=ProgramRole.MANAGER, user_id=program.sponsor_id)
+        if managers.exists():
+            raise _sponsor_error(program.sponsor)
     if changed:
         program.full_clean()
         with set_actor(by):

@@ -17,7 +17,7 @@ from bpo.core.services import notifications_done, notify
 from strategy.choices import Phase
 from strategy.models import Program
 from strategy.services import gate_pass
-from strategy.services.charter import can_approve_charter
+from strategy.services.charter import is_sponsor_or_administrator
 
 from ..choices import EventStatus
 from ..models import (
@@ -235,7 +235,7 @@ def award_propose(*, event: SourcingEvent, proposal: Proposal, by, rationale: st
 
 def can_approve_award(event, user) -> bool:
     """The program's sponsor or an administrator approves the award."""
-    return can_approve_charter(event.program, user)
+    return is_sponsor_or_administrator(event.program, user)
 
 
 def _create_draft_contract(award, by):
