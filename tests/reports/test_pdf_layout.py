@@ -97,3 +97,16 @@ def test_chinese_status_labels_are_not_wrapped_one_character_per_line(cast, mone
     assert approved and all(len(lines) == 1 for lines in approved), approved
     header = _cells(pages, "状态")
     assert header and all(len(lines) == 1 for lines in header), header
+
+
+@pytest.mark.django_db
+def test_amounts_near_the_limit_still_fit_the_page(cast, money):
+    """A budget line of 99,999,999,999,999.98 (which the field takes): its six amount columns ran
+    off the right of the A4 page, cutting the forecast of every line. An amount that long now
+    breaks inside the cell; ordinary amounts stay on one line."""
+    report = _finance(cast, "en")
+    BudgetLine.objects.filter(program=cast.program_a).update(planned_amount=Decimal("99999999999999.98"))
+    pages = _layout(report)
+    assert _overflowing(pages) == []
+    ordinary = _cells(pages, "192,000.00")
+    assert ordinary and all(len(lines) == 1 for lines in ordinary), ordinary
