@@ -97,10 +97,16 @@ def charter_item_update(*, item, by, **data):
 
 @transaction.atomic
 def charter_item_delete(*, item, by) -> None:
+    """Removes a charter row of a draft charter. Removing a budget line changes the budget finance
+    approved, as changing one does: every remaining line needs finance's approval again."""
     program = _program_for_change(item.program, by)
     _charter_open(program)
     with set_actor(by):
         item.delete()
+        if isinstance(item, BudgetLine):
+            for line in BudgetLine.objects.select_for_update().filter(program=program, approved_at__isnull=False):
+                line.approved_by, line.approved_at = None, None
+                line.save(update_fields=["approved_by", "approved_at"])
 
 
 def charter_problems(program: Program) -> list:
