@@ -93,18 +93,28 @@ def program_rows_html(rows, *, show_role: bool) -> str:
     escaped as `{{ value }}` does (render_value_in_context)."""
     from django.template import Context
     from django.template.base import render_value_in_context
+    from django.utils.html import escape
+
+    from strategy.models import Program
 
     context = Context(autoescape=True)
 
     def text(value) -> str:
+        if type(value) is str:  # what localizing and conditional_escape do to a plain str
+            return escape(value)
         return render_value_in_context(value, context)
 
+    # get_phase_display() and get_status_display() without rebuilding the choices for every row.
+    phases, statuses = (
+        {key: str(label) for key, label in Program._meta.get_field(name).flatchoices} for name in ("phase", "status")
+    )
     out = []
     for row in rows:
         program = row["program"]
+        phase, status = phases.get(program.phase, program.phase), statuses.get(program.status, program.status)
         parts = [
-            f'\n        <tr><td><a href="{text(program.get_absolute_url())}">{text(program)}</a></td>'
-            f"<td>{text(program.get_phase_display())}</td><td>{text(program.get_status_display())}</td>"
+            f'\n        <tr><td><a href="{text(program.get_absolute_url())}">{text(str(program))}</a></td>'
+            f"<td>{text(phase)}</td><td>{text(status)}</td>"
         ]
         if show_role:
             parts.append(f"<td>{text(row['my_role'] or '')}</td>")
