@@ -315,6 +315,9 @@ def transition_item_save(*, program, by, data: dict, item: TransitionItem | None
 
     if not Program.objects.editable_by(by).filter(pk=program.pk).exists():
         raise PermissionDenied
+    if item is not None and item.pk:
+        # Compared with the stored row: a form may already have copied what was typed onto `item`.
+        _check_item_change(TransitionItem.objects.select_for_update().get(pk=item.pk), data)
     item = item or TransitionItem(program=program)
     for name in ("category", "title", "mandatory", "due_date"):
         if name in data:
@@ -325,6 +328,21 @@ def transition_item_save(*, program, by, data: dict, item: TransitionItem | None
     with set_actor(by):
         item.save()
     return item
+
+
+def _check_item_change(stored: TransitionItem, data: dict) -> None:
+    """The gate's checklist holds: a mandatory item stays mandatory (only a new item is added as
+    optional), and a done item keeps what its evidence vouches for (its category and title)
+    until it is reopened."""
+    errors = {}
+    if stored.mandatory and "mandatory" in data and not data["mandatory"]:
+        errors["mandatory"] = [_("A mandatory item stays mandatory: only a new item can be added as optional.")]
+    if stored.is_done:
+        for name in ("category", "title"):
+            if name in data and data[name] != getattr(stored, name):
+                errors[name] = [_("This item is done: reopen it before changing what its evidence is for.")]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
