@@ -34,7 +34,10 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if not self.instance.pk:
+            # A new program starts in the first phase (strategy); the phase is not chosen.
+            del self.fields["phase"]
+        else:
             # After creation the phase moves only through the gates on the program page.
             self.fields["phase"].disabled = True
             self.fields["phase"].help_text = _("Pass the phase gate on the program page to move on.")

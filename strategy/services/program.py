@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.accounts.choices import ProgramRole
 from bpo.accounts.models import ProgramMembership
 
-from ..choices import ApprovalStatus
+from ..choices import ApprovalStatus, Phase
 from ..models import Program
 from .charter import SNAPSHOT_PROGRAM_FIELDS, charter_closed_message
 
@@ -49,6 +49,12 @@ def program_create(*, by, **data) -> Program:
     if data.get("sponsor") is not None and data["sponsor"].pk == by.pk:
         # The creator becomes a manager, and a manager would approve their own charter.
         raise _sponsor_error(data["sponsor"])
+    if data.get("phase") not in (None, "", Phase.STRATEGY):
+        # A program starts at the beginning of the lifecycle; later phases are reached only through
+        # their gates (the demo and generate_data place programs further on directly, not through here).
+        raise ValidationError(
+            {"phase": _("A new program starts in the strategy phase; it moves on only by passing its gates.")}
+        )
     with set_actor(by):
         program = Program(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
         program.full_clean()
