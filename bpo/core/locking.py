@@ -50,7 +50,18 @@ def lock_current(obj):
 
 # The links followed from a record to the program whose time zone its times are told in
 # (a service level -> its contract -> its program; a period -> its contract -> ...).
-PROGRAM_PATHS = ("program", "contract", "period", "service_level", "task", "invoice", "risk", "work_package")
+PROGRAM_PATHS = (
+    "program",
+    "contract",
+    "period",
+    "service_level",
+    "task",
+    "invoice",
+    "risk",
+    "work_package",
+    "course",  # a training session -> its course -> its program
+    "session",  # an attendance -> its training session -> ...
+)
 
 
 def record_time_zone(obj, depth: int = 3) -> str | None:
