@@ -68,4 +68,8 @@ class GatePassForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("What needs to change"),
+        # No max_length: the service words the error with the length typed (program_return).
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": DISPUTE_REASON_MAX_LENGTH}),
+    )

@@ -20,6 +20,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "phase",
             "status",
             "revision",
+            "return_reason",
             "start_date",
             "end_date",
             "currency",
@@ -29,7 +30,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "revision", "created_at", "updated_at"]
+        read_only_fields = ["status", "revision", "return_reason", "created_at", "updated_at"]
 
 
 def charter_serializer_for(kind):

@@ -73,6 +73,9 @@ class Program(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Why the charter was last returned for changes, shown on the program's page (and sent to the
+    # managers); at most DISPUTE_REASON_MAX_LENGTH characters, checked by program_return.
+    return_reason = models.TextField(_("return reason"), blank=True)
     # The charter revision being edited (draft) or last approved; an approved charter is
     # changed only by starting revision + 1, and each approved revision is kept as a snapshot.
     revision = models.PositiveIntegerField(_("charter revision"), default=1)

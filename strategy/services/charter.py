@@ -12,6 +12,7 @@ from bpo.accounts.choices import ProgramRole, Role
 from bpo.core.history import model_field
 from bpo.core.i18n import interpolate
 from bpo.core.services import notifications_done, notify
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH, dispute_reason_too_long
 
 from ..choices import ApprovalStatus
 from ..models import (
@@ -216,11 +217,15 @@ def program_return(*, program: Program, by, reason: str) -> Program:
         raise PermissionDenied
     if program.status != ApprovalStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted charter can be returned."))
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError({"reason": _("Say what needs to change.")})
+    if len(reason) > DISPUTE_REASON_MAX_LENGTH:  # as long as any other recorded reason may be
+        raise ValidationError({"reason": dispute_reason_too_long(len(reason))})
     program.status = ApprovalStatus.DRAFT
+    program.return_reason = reason
     with set_actor(by):
-        program.save(update_fields=["status", "updated_at"])
+        program.save(update_fields=["status", "return_reason", "updated_at"])
     notifications_done(event_key=_submitted_key(program))
     notify(
         recipients=_managers(program),
