@@ -8,12 +8,25 @@ from django.db import transaction
 from django.db.models import Avg, Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.zones import date_in_zone, today_in
+
 from .choices_engagement import SessionStatus
 from .meetings import _apply, check_participants, require_editor
 from .models import Attendance, Course, TrainingSession
 
 COURSE_FIELDS = ("title", "category", "description", "pass_score")
 SESSION_FIELDS = ("starts_at", "trainer", "location", "status", "notes")
+
+
+def session_has_come(session: TrainingSession) -> bool:
+    """The session's date (in its program's time zone) is today or past: only then is it held."""
+    zone = session.course.program.time_zone
+    return date_in_zone(session.starts_at, zone) <= today_in(zone)
+
+
+def _check_held(session: TrainingSession) -> None:
+    if session.status == SessionStatus.HELD and session.starts_at and not session_has_come(session):
+        raise ValidationError({"status": _("A session is held only once its date has come.")})
 
 
 @transaction.atomic
@@ -43,6 +56,7 @@ def session_create(*, course: Course, by, attendees=(), **data) -> TrainingSessi
     """Schedules a session of the course and enrols its attendees."""
     require_editor(by, course.program)
     session = TrainingSession(course=course, **{k: v for k, v in data.items() if k in SESSION_FIELDS})
+    _check_held(session)
     session.full_clean()
     with set_actor(by):
         session.save()
@@ -56,6 +70,7 @@ def session_update(*, session: TrainingSession, by, **data) -> TrainingSession:
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     changed = _apply(session, data, SESSION_FIELDS)
     if changed:
+        _check_held(session)
         session.full_clean()
         with set_actor(by):
             session.save(update_fields=changed)
@@ -85,21 +100,27 @@ def attendance_record(*, session: TrainingSession, by, rows: dict[int, tuple[boo
     """Records, per attendance id, whether the attendee came and their assessment score (0-100).
 
     A score needs presence. Recording attendance marks a scheduled session held, so it
-    counts in the completion rates. One UPDATE for all the rows (bulk_update)."""
+    counts in the completion rates; a session whose date (in the program's time zone) has not
+    come yet has no attendance. A refused row's errors are keyed `row_<attendance id>`.
+    One UPDATE for all the rows (bulk_update)."""
     require_editor(by, session.course.program)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("A cancelled session has no attendance."))
+    if not session_has_come(session):
+        raise ValidationError(_("This session has not taken place yet: record its attendance from its date on."))
     attendances = {a.pk: a for a in session.attendances.filter(pk__in=list(rows))}
-    errors = []
+    errors = {}
     for pk, (attended, score) in rows.items():
         att = attendances.get(pk)
         if att is None:
             continue
         if score is not None and not (Decimal("0") <= score <= Decimal("100")):
-            errors.append(_("%(user)s: a score is between 0 and 100.") % {"user": att.user})
+            errors.setdefault(f"row_{pk}", []).append(_("%(user)s: a score is between 0 and 100.") % {"user": att.user})
         if score is not None and attended is not True:
-            errors.append(_("%(user)s: only an attendee who came has a score.") % {"user": att.user})
+            errors.setdefault(f"row_{pk}", []).append(
+                _("%(user)s: only an attendee who came has a score.") % {"user": att.user}
+            )
         att.attended, att.score = attended, score
     if errors:
         raise ValidationError(errors)

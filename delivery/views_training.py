@@ -99,8 +99,8 @@ class SessionDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         session = context["object"]
+        context.setdefault("attendances", session.attendances.select_related("user", "vendor"))
         context.update(
-            attendances=session.attendances.select_related("user", "vendor"),
             enrol_form=EnrolForm(program=session.course.program) if context["can_edit"] else None,
             rates=training.completion_rates(session.attendances.all()),
         )
@@ -159,18 +159,21 @@ def session_enrol(request, pk):
 
 
 def _parse_rows(post, attendances):
-    """Reads `attended_<id>` (yes/no/empty) and `score_<id>` for each attendance of the form."""
-    rows, errors = {}, []
+    """Reads `attended_<id>` (yes/no/empty) and `score_<id>` for each attendance of the form.
+    Returns the rows to record and the errors per attendance id; each attendance carries what
+    was typed (`attended`, `score`), for the form shown again."""
+    rows, errors = {}, {}
     for att in attendances:
         flag = post.get(f"attended_{att.pk}", "")
         attended = {"yes": True, "no": False}.get(flag)
         raw = post.get(f"score_{att.pk}", "").strip()
+        att.attended, att.score = attended, raw or None
         score = None
         if raw:
             try:
                 score = Decimal(raw)
             except InvalidOperation:
-                errors.append(_("%(user)s: the score is not a number.") % {"user": att.user})
+                errors[att.pk] = [_("%(user)s: the score is not a number.") % {"user": att.user}]
                 continue
         rows[att.pk] = (attended, score)
     return rows, errors
@@ -179,22 +182,31 @@ def _parse_rows(post, attendances):
 @login_required
 @require_POST
 def session_attendance(request, pk):
-    """Records presence and assessment scores of every attendee at once."""
+    """Records presence and assessment scores of every attendee at once. A refusal shows the form
+    again (400) with what was typed, each row's error next to it and the session's above."""
     user = _staff(request)
     session = get_editable_or_403(TrainingSession, user, pk=pk)
-    rows, errors = _parse_rows(request.POST, session.attendances.select_related("user"))
-    if errors:
-        for error in errors:
-            messages.error(request, error)
-        return redirect(session)
-    try:
-        training.attendance_record(session=session, by=user, rows=rows)
-    except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
-    else:
+    attendances = list(session.attendances.select_related("user", "vendor"))
+    rows, errors = _parse_rows(request.POST, attendances)
+    general = []
+    if not errors:
+        try:
+            training.attendance_record(session=session, by=user, rows=rows)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for key, row_errors in exc.message_dict.items():
+                    errors[int(key.removeprefix("row_"))] = row_errors
+            else:
+                general = exc.messages
+    if not (errors or general):
         messages.success(request, _("Attendance recorded."))
-    return redirect(session)
+        return redirect(session)
+    for att in attendances:
+        att.row_errors = errors.get(att.pk, [])
+    view = SessionDetailView()
+    view.setup(request, pk=pk)
+    context = view.get_context_data(attendances=attendances, attendance_errors=general)
+    return render(request, view.template_name, context, status=400)
 
 
 @login_required
