@@ -69,6 +69,16 @@ class ActionItemForm(ProgramScopedForm):
         fields = ["title", "description", "owner", "due_date"]
         widgets = {"due_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, program=None, **kwargs):
+        from risk.selectors import action_owners
+
+        super().__init__(*args, program=program, **kwargs)
+        program = program or (self.instance.program if self.instance.program_id else None)
+        if program is not None:
+            # Whoever may see the program, as a corrective action's owner (meetings.check_action_owner).
+            self.fields["owner"].queryset = action_owners(program).order_by("vendor__name", "username")
+        self.fields["owner"].help_text = _("Staff who may see the program, or a user of one of its contract vendors.")
+
 
 class CloseForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

@@ -61,6 +61,17 @@ def check_participants(program, users, field: str):
             )
 
 
+def check_action_owner(program, owner) -> None:
+    """An action item's owner may see the program: staff who read it (risk.selectors.may_see_program,
+    as for a corrective action's owner), or a user of a vendor with a contract in the program.
+    Anyone else would be told the item's title and find a 404 behind the link."""
+    from risk.selectors import may_see_program
+
+    if owner is not None and not owner.is_vendor_user and not may_see_program(owner, program):
+        raise ValidationError({"owner": _("Choose a member of this program's staff or a user of its vendor.")})
+    check_participants(program, [owner], "owner")
+
+
 def _apply(obj, data: dict, fields) -> list[str]:
     changed = []
     for name, value in data.items():
@@ -118,7 +129,7 @@ def meeting_update(*, meeting: Meeting, by, attendees=None, **data) -> Meeting:
 def action_item_create(*, meeting: Meeting, by, title, owner, due_date, description="") -> ActionItem:
     """Records an action item of a meeting and tells its owner."""
     require_editor(by, meeting.program)
-    check_participants(meeting.program, [owner], "owner")
+    check_action_owner(meeting.program, owner)
     if not owner.is_active:
         raise ValidationError({"owner": _("Choose an active user.")})
     item = ActionItem(
@@ -152,7 +163,7 @@ def action_item_update(*, item: ActionItem, by, **data) -> ActionItem:
         raise ValidationError(_("Only an open action item can be changed."))
     changed = _apply(item, data, ACTION_ITEM_FIELDS)
     if "owner" in changed:
-        check_participants(item.program, [item.owner], "owner")
+        check_action_owner(item.program, item.owner)
         item.vendor_id = item.owner.vendor_id if item.owner.is_vendor_user else None
         changed.append("vendor")
     if changed:

@@ -36,7 +36,9 @@ class ActionItemCreateSerializer(serializers.Serializer):
     meeting = serializers.IntegerField()
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    owner = serializers.IntegerField(help_text="A staff user, or a user of a vendor with a contract in the program.")
+    owner = serializers.IntegerField(
+        help_text="A staff user who may see the program, or a user of a vendor with a contract in the program."
+    )
     due_date = serializers.DateField()
 
 
