@@ -1,6 +1,8 @@
 """The charter: its rows, the approval (draft -> submitted -> approved), finance's budget
 approval, and revisions (an approved charter changes only through a new revision)."""
 
+from decimal import Decimal, InvalidOperation
+
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.accounts.choices import ProgramRole, Role
+from bpo.core.formats import format_money, format_number
 from bpo.core.history import model_field
 from bpo.core.i18n import interpolate
 from bpo.core.services import notifications_done, notify
@@ -342,6 +345,16 @@ def _shown(model, name, value: str) -> str | None:
         return str(dict(field.flatchoices).get(value, value))
     if field.get_internal_type() == "BooleanField" and value in ("True", "False"):
         return str(_("Yes") if value == "True" else _("No"))
+    if field.get_internal_type() == "DecimalField":
+        # Grouped as every other page prints them: an amount (16 digits, 2 after the point) as
+        # the money filter does (100,000.00), another number as the number filter (12,000, 3.5).
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return value
+        if field.max_digits >= 16 and field.decimal_places == 2:
+            return format_money(number)
+        return format_number(number, grouped=True)
     return value
 
 

@@ -156,7 +156,7 @@ def test_revision_keeps_the_approved_charter_and_the_comparison_shows_the_change
     assert [r[0] for r in sections["objective"]["added"]] == ["Answer 80% of calls in 20 s"]
     assert not sections["budget"]["removed"] and not sections["budget"]["added"]
     assert [(c["old"], c["new"]) for c in sections["budget"]["changed"][0] if c["changed"]] == [
-        ("100000.00", "90000.00")
+        ("100,000.00", "90,000.00")
     ]
 
     # The second approval keeps both revisions.
