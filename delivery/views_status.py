@@ -44,6 +44,12 @@ def transition(request, pk):
             else:
                 messages.success(request, _("Checklist item added."))
                 return redirect("delivery:transition", pk=program.pk)
+    return _transition_page(request, user, program, form, can_plan)
+
+
+def _transition_page(request, user, program, form, can_plan, failed=None, status=200):
+    """The checklist page; `failed`: an item's refused Mark done ({pk, evidence, errors}), shown
+    again next to its evidence field with what was typed."""
     items = list(TransitionItem.objects.filter(program=program).select_related("done_by"))
     groups = [
         {"label": label, "items": [i for i in items if i.category == value]}
@@ -63,7 +69,9 @@ def transition(request, pk):
             "evidence_form": EvidenceForm(),
             "can_plan": can_plan,
             "can_operate": Program.objects.filter(pk=program.pk, pk__in=programs_operable(user)).exists(),
+            "failed": failed,
         },
+        status=status,
     )
 
 
@@ -74,7 +82,18 @@ def transition_item_action(request, pk, action):
     item = get_visible_or_404(TransitionItem, user, pk=pk)
     try:
         if action == "complete":
-            plan_services.transition_item_complete(item=item, by=user, evidence=request.POST.get("evidence", ""))
+            evidence = request.POST.get("evidence", "")
+            try:
+                plan_services.transition_item_complete(item=item, by=user, evidence=evidence)
+            except ValidationError as exc:
+                if not hasattr(exc, "error_dict"):
+                    raise
+                # Next to the evidence field, once, with what was typed (not a banner after a redirect).
+                failed = {"pk": item.pk, "evidence": evidence, "errors": exc.message_dict.get("evidence", exc.messages)}
+                program = item.program
+                return _transition_page(
+                    request, user, program, TransitionItemForm(), _can_plan(user, program), failed=failed, status=400
+                )
             messages.success(request, _("Item done."))
         else:
             plan_services.transition_item_reopen(item=item, by=user)
