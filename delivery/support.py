@@ -20,13 +20,15 @@ RESOLUTION_MAX_LENGTH = DISPUTE_REASON_MAX_LENGTH  # as long as a recorded reaso
 REQUEST_FIELDS = ("title", "description", "category", "priority")
 STAFF_FIELDS = (*REQUEST_FIELDS, "assignee")
 
-# The moves staff make; a vendor may only cancel its own open request.
+# The one table of moves. Program staff make any of them; a vendor user only the VENDOR_MOVES
+# among them, on its own request (so it cancels its request while it is open or in progress).
 TRANSITIONS = {
     SupportStatus.OPEN: (SupportStatus.IN_PROGRESS, SupportStatus.RESOLVED, SupportStatus.CANCELLED),
     SupportStatus.IN_PROGRESS: (SupportStatus.RESOLVED, SupportStatus.CANCELLED, SupportStatus.OPEN),
     SupportStatus.RESOLVED: (SupportStatus.IN_PROGRESS,),  # reopened: it was not fixed after all
     SupportStatus.CANCELLED: (),
 }
+VENDOR_MOVES = (SupportStatus.CANCELLED,)
 
 
 def requestable_programs(user):
@@ -102,12 +104,14 @@ def support_request_update(*, request: SupportRequest, by, **data) -> SupportReq
 
 
 def allowed_moves(user, req: SupportRequest) -> tuple:
-    """The statuses this user may move the request to."""
+    """The statuses this user may move the request to: the table's moves from its status that
+    the user's side makes (see TRANSITIONS)."""
+    moves = TRANSITIONS[SupportStatus(req.status)]
     if user.is_vendor_user:
         own = req.vendor_id is not None and req.vendor_id == user.vendor_id
-        return (SupportStatus.CANCELLED,) if own and req.status in SUPPORT_ACTIVE else ()
+        return tuple(m for m in moves if m in VENDOR_MOVES) if own else ()
     if can_edit_program(user, req.program):
-        return TRANSITIONS[SupportStatus(req.status)]
+        return moves
     return ()
 
 
@@ -116,13 +120,14 @@ def support_request_transition(*, request: SupportRequest, by, to: str, resoluti
     """Moves the request; resolving needs a resolution and fixes the resolution time,
     reopening clears it. The requester is told when it is resolved."""
     req = SupportRequest.objects.select_for_update().select_related("requester").get(pk=request.pk)
-    if to not in allowed_moves(by, req):
-        if not allowed_moves(by, req):
+    allowed = allowed_moves(by, req)
+    if to not in allowed:
+        if not allowed:
             raise PermissionDenied
-        raise ValidationError(
-            _("A request cannot go from %(a)s to %(b)s.")
-            % {"a": req.get_status_display(), "b": SupportStatus(to).label if to in SupportStatus.values else to}
-        )
+        names = {"a": req.get_status_display(), "b": SupportStatus(to).label if to in SupportStatus.values else to}
+        if to in TRANSITIONS[SupportStatus(req.status)]:  # a move of the table, but not this user's side's
+            raise ValidationError(_("Only the program's staff move a request to %(b)s.") % names)
+        raise ValidationError(_("A request cannot go from %(a)s to %(b)s.") % names)
     fields = ["status", "updated_at"]
     if to == SupportStatus.RESOLVED:
         if not resolution.strip():
