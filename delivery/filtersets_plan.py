@@ -2,12 +2,12 @@ import django_filters
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.filters import SearchFilterSet
+from bpo.core.filters import ScopedFilterSet, SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
 from bpo.core.zones import due_before_today_q
 
 from .choices_plan import Rag, ReportStatus
-from .models import StatusReport, Task
+from .models import StatusReport, Task, TransitionItem, WorkPackage
 
 
 def _programs(request):
@@ -89,3 +89,23 @@ class StatusReportFilterSet(SearchFilterSet):
     class Meta:
         model = StatusReport
         fields = ["q", "status", "overall_rag", "by_vendor"]
+
+
+class WorkPackageFilterSet(ScopedFilterSet):
+    """/api/v1/work-packages/: by program (its id or code, among the programs the caller reads)."""
+
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
+
+    class Meta:
+        model = WorkPackage
+        fields = ["program"]
+
+
+class TransitionItemFilterSet(ScopedFilterSet):
+    """/api/v1/transition-items/: by program, as the other plan endpoints."""
+
+    program = RecordChoiceFilter(label=_("Program"), queryset=_programs, kind="program")
+
+    class Meta:
+        model = TransitionItem
+        fields = ["program"]

@@ -88,7 +88,9 @@ class StatusReportSerializer(serializers.ModelSerializer):
             "submitted_by",
             "submitted_at",
         ]
-        read_only_fields = [f for f in fields if f not in ("program", "contract", "period", "narrative")]
+        # Only the narrative changes (PATCH); program, contract and period are given when the
+        # report is drafted (StatusReportCreateSerializer).
+        read_only_fields = [f for f in fields if f != "narrative"]
 
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")

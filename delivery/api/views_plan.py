@@ -15,7 +15,7 @@ from strategy.api.views import ServiceActionsMixin
 from strategy.models import Program
 
 from .. import plan_services, status_report
-from ..filtersets_plan import StatusReportFilterSet, TaskFilterSet
+from ..filtersets_plan import StatusReportFilterSet, TaskFilterSet, TransitionItemFilterSet, WorkPackageFilterSet
 from ..models import StatusReport, Task, TransitionItem, WorkPackage
 from .serializers_plan import (
     EvidenceSerializer,
@@ -49,6 +49,7 @@ class WorkPackageViewSet(ScopedModelViewSet):
 
     model = WorkPackage
     serializer_class = WorkPackageSerializer
+    filterset_class = WorkPackageFilterSet
     staff_only = True
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
@@ -124,6 +125,7 @@ class TransitionItemViewSet(ServiceActionsMixin, ScopedModelViewSet):
 
     model = TransitionItem
     serializer_class = TransitionItemSerializer
+    filterset_class = TransitionItemFilterSet
     staff_only = True
     service_actions = frozenset({"complete", "reopen"})
 
@@ -163,6 +165,9 @@ class StatusReportViewSet(ServiceActionsMixin, ScopedModelViewSet):
     model = StatusReport
     serializer_class = StatusReportSerializer
     filterset_class = StatusReportFilterSet
+    # Set when the report is drafted (POST, StatusReportCreateSerializer); a PATCH sending another
+    # value is refused on the field rather than ignored.
+    refused_read_only_fields = ("status", "program", "contract", "period")
     http_method_names = ["get", "post", "patch", "head", "options"]
     service_actions = frozenset({"submit"})
 
