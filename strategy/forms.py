@@ -1,6 +1,8 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bpo.accounts.choices import ProgramRole
 from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH
 
 from .models import Program
@@ -41,6 +43,11 @@ class ProgramForm(forms.ModelForm):
             # After creation the phase moves only through the gates on the program page.
             self.fields["phase"].disabled = True
             self.fields["phase"].help_text = _("Pass the phase gate on the program page to move on.")
+            # The sponsor approves the charter: the program's managers are not offered (the service
+            # refuses them too); a sponsor already set stays selectable so the form still saves.
+            managers = self.instance.memberships.filter(role=ProgramRole.MANAGER).values("user_id")
+            sponsor = self.fields["sponsor"]
+            sponsor.queryset = sponsor.queryset.exclude(Q(pk__in=managers) & ~Q(pk=self.instance.sponsor_id or 0))
 
 
 class CharterItemForm(forms.ModelForm):

@@ -37,12 +37,14 @@ def test_api_refuses_a_manager_as_sponsor(cast):
     assert Program.objects.get(pk=cast.program_a.pk).sponsor_id is None
 
 
-def test_edit_form_shows_the_sponsor_error_next_to_the_field(cast, client):
+def test_edit_form_does_not_offer_a_manager_as_sponsor_and_refuses_one_next_to_the_field(cast, client):
     client.force_login(cast.manager)
     url = reverse("strategy:program_update", args=[cast.program_a.pk])
+    offered = _field_block(client.get(url).content.decode(), "sponsor")
+    assert f'value="{cast.manager.pk}"' not in offered and f'value="{cast.executive.pk}"' in offered
     response = client.post(url, _form(code="PA", name="Program A", sponsor=str(cast.manager.pk)))
     assert response.status_code == 200
-    assert NOT_A_MANAGER in _field_block(response.content.decode(), "sponsor")
+    assert "has-error" in _field_block(response.content.decode(), "sponsor").split(">")[0]
     assert Program.objects.get(pk=cast.program_a.pk).sponsor_id is None
 
 
