@@ -99,6 +99,79 @@ def program_budget(program, *, today: date | None = None, until: date | None = N
     return [line_figures(line, today=today, until=until) for line in BudgetLine.objects.filter(program=program)]
 
 
+@dataclass
+class Unbudgeted:
+    """Spending of one category in months that no budget line of that category covers (a cost
+    entry for training when the program budgets no training, an invoice of a month before the
+    vendor fees line starts). It is in the program's actual spend (the home page's burn), so the
+    budget table shows it beside its lines rather than leaving it out of the total."""
+
+    category: str
+    months: list[date]
+    actual: Decimal
+    committed: Decimal
+
+    @property
+    def category_label(self) -> str:
+        return BudgetCategory(self.category).label
+
+    @property
+    def months_label(self) -> str:
+        return ", ".join(f"{m:%Y-%m}" for m in self.months)
+
+
+def unbudgeted(program, *, until: date | None = None) -> list[Unbudgeted]:
+    """Per category, the cost entries (and, for vendor fees, the invoices in the program's
+    currency: approved net as actual, open gross as committed) of months no line of that category
+    covers; `until`: only months up to its month (a past month's report). Three queries."""
+    covered: dict[str, set[date]] = {}
+    for category, period in BudgetLine.objects.filter(program=program).values_list("category", "period"):
+        first, last = line_months(period)
+        months, month = covered.setdefault(category, set()), first
+        while month <= last:
+            months.add(month)
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    last_month = until.replace(day=1) if until is not None else None
+    spent: dict[str, dict[date, list[Decimal]]] = {}
+
+    def add(category, month, actual, committed):
+        if month in covered.get(category, ()) or (last_month is not None and month > last_month):
+            return
+        row = spent.setdefault(category, {}).setdefault(month, [ZERO, ZERO])
+        row[0] += actual or ZERO
+        row[1] += committed or ZERO
+
+    entries = (
+        CostEntry.objects.filter(program=program)
+        .order_by()
+        .values_list("category", "period")
+        .annotate(s=money_sum("amount"))
+    )
+    for category, month, amount in entries:
+        add(category, month.replace(day=1), amount, ZERO)
+    invoices = (
+        Invoice.objects.filter(IN_PROGRAM_CURRENCY, contract__program=program)
+        .order_by()
+        .values_list("period")
+        .annotate(
+            actual=money_sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
+            committed=money_sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
+        )
+    )
+    for month, actual, committed in invoices:
+        if actual or committed:
+            add(INVOICE_CATEGORY, month.replace(day=1), actual, committed)
+    return [
+        Unbudgeted(
+            category=category,
+            months=sorted(months),
+            actual=sum((v[0] for v in months.values()), ZERO),
+            committed=sum((v[1] for v in months.values()), ZERO),
+        )
+        for category, months in sorted(spent.items())
+    ]
+
+
 def invoiced_by_month(program) -> list[dict]:
     """One query: the program's approved (net) and open (gross) invoice amounts per month and
     contract currency: [{period, currency, approved, open}]. The budget page reads its monthly

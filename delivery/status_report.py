@@ -106,13 +106,15 @@ def _schedule(program, contract, as_of, past: bool = False) -> dict:
 def _cost(program, contract, as_of, past: bool = False) -> dict:
     if contract is not None:
         return {}
-    from .budget import program_budget
+    from .budget import program_budget, unbudgeted
 
     # A past month's report counts the invoices and costs of the months up to its own only.
     lines = program_budget(program, today=as_of, until=as_of if past else None)
+    # Spending no line covers is spent all the same (the home page's burn counts it).
+    outside = unbudgeted(program, until=as_of if past else None)
     planned = sum((f.line.planned_amount for f in lines), Decimal("0"))
-    actual = sum((f.actual for f in lines), Decimal("0"))
-    committed = sum((f.committed for f in lines), Decimal("0"))
+    actual = sum((f.actual for f in lines), Decimal("0")) + sum((u.actual for u in outside), Decimal("0"))
+    committed = sum((f.committed for f in lines), Decimal("0")) + sum((u.committed for u in outside), Decimal("0"))
     forecast = sum((f.forecast for f in lines), Decimal("0"))
     pct = float(round((actual + committed) * 100 / planned, 1)) if planned else None
     cents = Decimal("0.01")

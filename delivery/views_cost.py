@@ -159,6 +159,7 @@ def program_budget(request, pk):
         {
             "program": program,
             "rows": rows,
+            "unbudgeted": budget.unbudgeted(program),
             "charts": budget_charts(program, rows, invoiced),
             "other_currencies": budget.other_currencies_note(budget.other_currencies_of(program, invoiced)),
             "entries": CostEntry.objects.filter(program=program).select_related("created_by")[:20],
