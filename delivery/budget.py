@@ -124,52 +124,69 @@ def unbudgeted(program, *, until: date | None = None) -> list[Unbudgeted]:
     """Per category, the cost entries (and, for vendor fees, the invoices in the program's
     currency: approved net as actual, open gross as committed) of months no line of that category
     covers; `until`: only months up to its month (a past month's report). Three queries."""
-    covered: dict[str, set[date]] = {}
-    for category, period in BudgetLine.objects.filter(program=program).values_list("category", "period"):
+    return unbudgeted_by_program([program.pk], until=until).get(program.pk, [])
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def unbudgeted_by_program(program_ids, *, start: date | None = None, until: date | None = None) -> dict:
+    """`unbudgeted` of several programs at once, {program id: [Unbudgeted]} (programs with none
+    left out), counting only the months from `start`'s to `until`'s when given. Three queries."""
+    covered: dict[tuple[int, str], set[date]] = {}
+    lines = BudgetLine.objects.filter(program_id__in=program_ids).values_list("program_id", "category", "period")
+    for program_id, category, period in lines:
         first, last = line_months(period)
-        months, month = covered.setdefault(category, set()), first
+        months, month = covered.setdefault((program_id, category), set()), first
         while month <= last:
             months.add(month)
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            month = _next_month(month)
+    first_month = start.replace(day=1) if start is not None else None
     last_month = until.replace(day=1) if until is not None else None
-    spent: dict[str, dict[date, list[Decimal]]] = {}
+    spent: dict[tuple[int, str], dict[date, list[Decimal]]] = {}
 
-    def add(category, month, actual, committed):
-        if month in covered.get(category, ()) or (last_month is not None and month > last_month):
+    def add(program_id, category, month, actual, committed):
+        month = month.replace(day=1)
+        if month in covered.get((program_id, category), ()):
             return
-        row = spent.setdefault(category, {}).setdefault(month, [ZERO, ZERO])
+        if (first_month is not None and month < first_month) or (last_month is not None and month > last_month):
+            return
+        row = spent.setdefault((program_id, category), {}).setdefault(month, [ZERO, ZERO])
         row[0] += actual or ZERO
         row[1] += committed or ZERO
 
     entries = (
-        CostEntry.objects.filter(program=program)
+        CostEntry.objects.filter(program_id__in=program_ids)
         .order_by()
-        .values_list("category", "period")
+        .values_list("program_id", "category", "period")
         .annotate(s=money_sum("amount"))
     )
-    for category, month, amount in entries:
-        add(category, month.replace(day=1), amount, ZERO)
+    for program_id, category, month, amount in entries:
+        add(program_id, category, month, amount, ZERO)
     invoices = (
-        Invoice.objects.filter(IN_PROGRAM_CURRENCY, contract__program=program)
+        Invoice.objects.filter(IN_PROGRAM_CURRENCY, contract__program_id__in=program_ids)
         .order_by()
-        .values_list("period")
+        .values_list("contract__program_id", "period")
         .annotate(
             actual=money_sum("net_amount", filter=Q(status=InvoiceStatus.APPROVED)),
             committed=money_sum("gross_amount", filter=Q(status__in=INVOICE_OPEN)),
         )
     )
-    for month, actual, committed in invoices:
+    for program_id, month, actual, committed in invoices:
         if actual or committed:
-            add(INVOICE_CATEGORY, month.replace(day=1), actual, committed)
-    return [
-        Unbudgeted(
-            category=category,
-            months=sorted(months),
-            actual=sum((v[0] for v in months.values()), ZERO),
-            committed=sum((v[1] for v in months.values()), ZERO),
+            add(program_id, INVOICE_CATEGORY, month, actual, committed)
+    out: dict[int, list[Unbudgeted]] = {}
+    for (program_id, category), months in sorted(spent.items()):
+        out.setdefault(program_id, []).append(
+            Unbudgeted(
+                category=category,
+                months=sorted(months),
+                actual=sum((v[0] for v in months.values()), ZERO),
+                committed=sum((v[1] for v in months.values()), ZERO),
+            )
         )
-        for category, months in sorted(spent.items())
-    ]
+    return out
 
 
 def invoiced_by_month(program) -> list[dict]:

@@ -83,3 +83,47 @@ def test_the_budget_page_shows_the_rows_and_says_why(cast, client, spent):
     assert response.status_code == 200
     assert 'data-testid="unbudgeted-training"' in html and 'data-testid="unbudgeted-vendor_fees"' in html
     assert "700.00" in html and "2,000.00" in html and 'data-testid="unbudgeted-note"' in html
+
+
+def _finance_data(cast, first, last):
+    from bpo.reports.builders.finance import collect
+    from bpo.reports.models import ReportRequest
+
+    report = ReportRequest.objects.create(
+        kind="finance", fmt="pdf", language="en", requested_by=cast.finance, period_start=first, period_end=last
+    )
+    return collect(report, cast.finance)
+
+
+def test_the_finance_report_counts_it_by_category_and_lists_it(cast, spent):
+    data = _finance_data(cast, date(2026, 1, 1), date(2026, 12, 1))
+    by_category = {(r["currency"], r["category"]): r for r in data["category_rows"]}
+    currency = spent.currency
+    assert by_category[(currency, "Training")]["planned"] == 0
+    assert by_category[(currency, "Training")]["actual"] == Decimal("700")
+    assert by_category[(currency, "Vendor fees")]["actual"] == Decimal("5000")  # 3,000 in the line + April's 2,000
+    listed = {(r["program"], r["figures"].category, r["figures"].months_label) for r in data["unbudgeted"]}
+    assert listed == {(spent.code, "training", "2026-02"), (spent.code, "vendor_fees", "2026-04")}
+    # A report of the first quarter: April's invoice is outside its months.
+    quarter = _finance_data(cast, date(2026, 1, 1), date(2026, 3, 1))
+    assert {r["figures"].category for r in quarter["unbudgeted"]} == {"training"}
+
+
+def test_the_finance_pdf_has_the_table(cast, spent):
+    from django.template.loader import render_to_string
+
+    from bpo.reports.builders.finance import build
+    from bpo.reports.models import ReportRequest
+
+    report = ReportRequest.objects.create(
+        kind="finance",
+        fmt="pdf",
+        language="en",
+        requested_by=cast.finance,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 1),
+    )
+    template, context = build(report, cast.finance)
+    html = render_to_string(template, context)
+    assert "<h3>Not budgeted</h3>" in html and 'data-testid="unbudgeted"' in html
+    assert '<td>2026-02</td><td class="num">700.00</td>' in html

@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from bpo.core import charts
 from bpo.core.money import money_sum
-from delivery.budget import THRESHOLDS, line_figures, line_months, other_currencies, other_currencies_note
+from delivery.budget import (
+    THRESHOLDS,
+    line_figures,
+    line_months,
+    other_currencies,
+    other_currencies_note,
+    unbudgeted_by_program,
+)
 from delivery.choices import InvoiceStatus
 from delivery.models import CostEntry, Invoice
 from performance.choices import CreditStatus
@@ -54,6 +61,19 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         row["actual"] += f.actual
         row["committed"] += f.committed
         row["forecast"] += f.forecast
+    # Spending of the report's months that no budget line of its category covers: spent all the
+    # same (the home page's burn counts it), so it is in the category totals and listed below the lines.
+    programs_by_pk = {p.pk: p for p in programs.only("pk", "code", "currency")}
+    unbudgeted_rows = []
+    for pk, rows in unbudgeted_by_program(program_ids, start=start, until=end).items():
+        program = programs_by_pk[pk]
+        for u in rows:
+            row = by_category[(program.currency, u.category)]
+            row["actual"] += u.actual
+            row["committed"] += u.committed
+            row["forecast"] += u.actual + u.committed
+            unbudgeted_rows.append({"program": program.code, "currency": program.currency, "figures": u})
+    unbudgeted_rows.sort(key=lambda r: (r["program"], r["figures"].category))
     category_rows = [
         {"currency": cur, "category": BudgetCategory(cat).label, **vals}
         for (cur, cat), vals in sorted(by_category.items())
@@ -153,6 +173,7 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         "scope": scope,
         "lines": lines,
         "category_rows": category_rows,
+        "unbudgeted": unbudgeted_rows,
         "other_currencies": other_rows,
         "crossings": crossings,
         "invoices": invoices,
