@@ -323,6 +323,8 @@ def cost_entry_create(*, program, by, category: str, period, amount: Decimal, de
         errors["category"] = [_("Choose a category.")]
     if amount is None or amount < 0:
         errors["amount"] = [_("The amount cannot be negative.")]
+    elif amount == 0:  # a cost of nothing adds a line to the list and nothing to the figures
+        errors["amount"] = [_("Enter the amount of the cost (more than 0).")]
     if not (description or "").strip():
         errors["description"] = [_("Describe the cost.")]
     if errors:

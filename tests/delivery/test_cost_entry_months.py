@@ -79,3 +79,25 @@ def test_the_service_and_the_model_refuse_it(cast, program):
     with pytest.raises(ValidationError) as exc:
         entry.full_clean()
     assert list(exc.value.message_dict) == ["period"]
+
+
+def test_a_cost_of_nothing_is_refused_next_to_the_amount(cast, program, client):
+    """User test: a cost entry of 0.00 was saved (a line in the list, nothing in the figures)."""
+    with pytest.raises(ValidationError) as exc:
+        budget.cost_entry_create(
+            program=program,
+            by=cast.manager,
+            category="training",
+            period=f"{program.start_date:%Y-%m}",
+            amount=Decimal("0.00"),
+            description="Nothing",
+        )
+    assert exc.value.message_dict == {"amount": ["Enter the amount of the cost (more than 0)."]}
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("delivery:program_budget", args=[program.pk]),
+        {"category": "training", "period": f"{program.start_date:%Y-%m}", "amount": "0", "description": "Nothing"},
+    )
+    assert "Enter the amount of the cost (more than 0)." in response.content.decode()
+    assert response.context["form"].errors["amount"] == ["Enter the amount of the cost (more than 0)."]
+    assert not CostEntry.objects.exists()
