@@ -87,6 +87,11 @@ def membership_set(*, by, program, user: User, role: str) -> ProgramMembership:
         raise ValidationError({"user": _("Vendor users cannot be program members.")})
     if role not in ProgramRole.values:
         raise ValidationError({"role": _("Choose a valid program role.")})
+    if role == ProgramRole.MANAGER and program.sponsor_id == user.pk:
+        # As the program's form refuses a manager as sponsor (strategy.services.program).
+        raise ValidationError(
+            {"role": _("The sponsor approves the charter, so they cannot be one of the program's managers.")}
+        )
     with set_actor(by):
         membership, created = ProgramMembership.objects.select_for_update().get_or_create(
             user=user, program=program, defaults={"role": role}

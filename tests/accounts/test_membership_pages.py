@@ -96,3 +96,19 @@ def test_non_admins_cannot_open_user_pages(cast, client, role):
     client.force_login(getattr(cast, role))
     assert client.get(reverse("accounts:user_detail", args=[getattr(cast, role).pk])).status_code == 403
     assert client.get(reverse("accounts:user_detail", args=[cast.admin.pk])).status_code == 404
+
+
+def test_the_sponsor_cannot_be_made_a_manager_on_the_team_page(cast, client):
+    """The program's form refuses a manager as sponsor; the team page made the sponsor a manager."""
+    cast.program_a.sponsor = cast.viewer
+    cast.program_a.save(update_fields=["sponsor"])
+    client.force_login(cast.manager)
+    response = client.post(_team(cast.program_a), {"user": cast.viewer.pk, "role": "manager"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"] == [
+        "The sponsor approves the charter, so they cannot be one of the program's managers."
+    ]
+    assert _membership(cast, "viewer").role == "viewer"
+    # Any other role is fine.
+    response = client.post(_team(cast.program_a), {"user": cast.viewer.pk, "role": "contributor"})
+    assert response.status_code == 302 and _membership(cast, "viewer").role == "contributor"
