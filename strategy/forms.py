@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.accounts.choices import ProgramRole
 from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH
 
+from .choices import ApprovalStatus
 from .models import Program
 
 
@@ -48,6 +49,15 @@ class ProgramForm(forms.ModelForm):
             managers = self.instance.memberships.filter(role=ProgramRole.MANAGER).values("user_id")
             sponsor = self.fields["sponsor"]
             sponsor.queryset = sponsor.queryset.exclude(Q(pk__in=managers) & ~Q(pk=self.instance.sponsor_id or 0))
+            if self.instance.status != ApprovalStatus.DRAFT:
+                # What the charter's revision keeps is shown, not offered for change, until a new
+                # revision (the service refuses a change too).
+                from .services.charter import SNAPSHOT_PROGRAM_FIELDS, charter_closed_message
+
+                for name in SNAPSHOT_PROGRAM_FIELDS:
+                    if name in self.fields:
+                        self.fields[name].disabled = True
+                        self.fields[name].help_text = charter_closed_message(self.instance)
 
 
 class CharterItemForm(forms.ModelForm):

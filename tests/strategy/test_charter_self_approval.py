@@ -99,11 +99,17 @@ def test_approved_charter_fields_are_refused_by_the_api(cast, field, value):
     assert getattr(after, field) == getattr(before, field)
 
 
-def test_approved_charter_fields_are_refused_on_the_edit_page_next_to_the_field(cast, client):
+def test_approved_charter_fields_are_shown_frozen_on_the_edit_page(cast, client):
+    """The Edit page shows what the approved revision keeps as read-only, saying why next to each
+    field; a changed value posted anyway is not taken (the service refuses it too, above)."""
     approved_charter(cast)
     client.force_login(cast.manager)
     url = reverse("strategy:program_update", args=[cast.program_a.pk])
     program = Program.objects.get(pk=cast.program_a.pk)
+    page = client.get(url).content.decode()
+    block = _field_block(page, "baseline_cost")
+    assert CLOSED in block and "disabled" in block
+    assert "disabled" not in _field_block(page, "time_zone")
     response = client.post(
         url,
         _form(
@@ -118,8 +124,7 @@ def test_approved_charter_fields_are_refused_on_the_edit_page_next_to_the_field(
             target_savings_pct=str(program.target_savings_pct),
         ),
     )
-    assert response.status_code == 200
-    assert CLOSED in _field_block(response.content.decode(), "baseline_cost")
+    assert response.status_code == 302
     assert Program.objects.get(pk=cast.program_a.pk).baseline_cost == program.baseline_cost
 
 
