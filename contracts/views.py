@@ -467,6 +467,10 @@ def change_create(request, contract_pk):
     contract = get_visible_or_404(Contract, by, pk=contract_pk)
     if not Contract.objects.operable_by(by).filter(pk=contract.pk).exists():
         raise PermissionDenied
+    if request.method != "POST" and (refusal := services.change_request_refusal(contract)):
+        # No form for a request that would be refused (the page's button is not shown either).
+        messages.error(request, refusal)
+        return redirect(contract)
     form = ChangeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

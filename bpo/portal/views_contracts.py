@@ -81,6 +81,10 @@ def _form_page(request, contract, form_class, create, title, done):
 @portal_login_required
 def change_create(request, pk):
     contract = _contract(request, pk)
+    if request.method != "POST" and (refusal := services.change_request_refusal(contract)):
+        # No form for a request that would be refused (the page's link is not shown either).
+        messages.error(request, refusal)
+        return redirect("portal:contract_detail", pk=contract.pk)
     return _form_page(
         request,
         contract,

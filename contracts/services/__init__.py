@@ -4,6 +4,7 @@ from .changes import (  # noqa: F401
     change_request_assess,
     change_request_create,
     change_request_decide,
+    change_request_refusal,
     dispute_escalate,
     dispute_open,
     dispute_resolve,

@@ -80,17 +80,25 @@ def check_proposed_dates(contract: Contract, parsed: dict) -> None:
 
 
 @transaction.atomic
+def change_request_refusal(contract: Contract) -> str | None:
+    """Why `contract` takes no new change request (a draft, or a closed contract), or None. The
+    service refuses with it, and the staff and portal form pages send the user back with it."""
+    if contract.status not in TERMS_LOCKED:
+        return _("Change requests apply to signed contracts; edit the draft instead.")
+    if not contract.takes_change_requests:
+        return _("Contract %(number)s is %(status)s: it takes no new change requests.") % {
+            "number": contract.number,
+            "status": contract.get_status_display().lower(),
+        }
+    return None
+
+
 def change_request_create(*, contract: Contract, by, title, description, proposed_terms=None) -> ChangeRequest:
     """Staff or the vendor raise a change to a signed contract; the program's managers are told."""
     if not _may_raise(contract, by):
         raise PermissionDenied
-    if contract.status not in TERMS_LOCKED:
-        raise ValidationError(_("Change requests apply to signed contracts; edit the draft instead."))
-    if not contract.takes_change_requests:
-        raise ValidationError(
-            _("Contract %(number)s is %(status)s: it takes no new change requests.")
-            % {"number": contract.number, "status": contract.get_status_display().lower()}
-        )
+    if refusal := change_request_refusal(contract):
+        raise ValidationError(refusal)
     proposed = proposed_terms or {}
     check_proposed_dates(contract, parse_proposed_terms(proposed))
     change = ChangeRequest(

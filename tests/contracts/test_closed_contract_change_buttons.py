@@ -49,3 +49,28 @@ def test_a_contract_in_force_offers_a_change_request(cast, client, contract, sta
     assert reverse("portal:contract_change_create", args=[contract.pk]) in portal
     assert "no-change-requests" not in staff
     assert "no-change-requests" not in portal
+
+
+@pytest.mark.parametrize("status", CLOSED)
+def test_the_form_pages_send_the_user_back_with_the_reason(cast, client, contract, status):
+    """Opening the form's address directly showed a form whose sending was refused."""
+    contract.status = status
+    contract.save(update_fields=["status"])
+    why = f"Contract CC-1 is {contract.get_status_display().lower()}: it takes no new change requests."
+    for user, form, page in (
+        (cast.manager, "contracts:change_create", "contracts:contract_detail"),
+        (cast.vendor_x_admin, "portal:contract_change_create", "portal:contract_detail"),
+    ):
+        client.force_login(user)
+        response = client.get(reverse(form, args=[contract.pk]), follow=True)
+        assert response.redirect_chain == [(reverse(page, args=[contract.pk]), 302)]
+        assert why in [str(m) for m in response.context["messages"]]
+
+
+def test_a_contract_in_force_still_gets_the_form(cast, client, contract):
+    contract.status = ContractStatus.ACTIVE
+    contract.save(update_fields=["status"])
+    client.force_login(cast.manager)
+    assert client.get(reverse("contracts:change_create", args=[contract.pk])).status_code == 200
+    client.force_login(cast.vendor_x_admin)
+    assert client.get(reverse("portal:contract_change_create", args=[contract.pk])).status_code == 200
