@@ -169,8 +169,15 @@ class SupportEditForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, user=None, **kwargs):
+        from risk.selectors import program_staff
+
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_users()
+        # Staff who may see the request's program (SupportRequest.clean refuses anyone else);
+        # the current assignee stays offered.
+        eligible = Q(pk__in=program_staff([self.instance.program_id]).values("pk"))
+        if self.instance.assignee_id:
+            eligible |= Q(pk=self.instance.assignee_id)
+        self.fields["assignee"].queryset = User.objects.filter(eligible).order_by("username")
 
 
 class SupportMoveForm(forms.Form):

@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bpo.accounts.choices import PROGRAM_READING_ROLES
 from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for the views that import it here)
 
 from .choices_plan import TransitionCategory
@@ -65,8 +64,11 @@ class TaskForm(forms.Form):
         self.fields["work_package"].queryset = WorkPackage.objects.filter(program=program)
         self.fields["contract"].queryset = contracts.order_by("number")
         self.fields["vendor"].queryset = Vendor.objects.filter(pk__in=vendor_ids).order_by("name")
-        # Staff who read the program (an evaluator membership alone reads none of it).
-        members = Q(vendor__isnull=True, memberships__program=program, memberships__role__in=PROGRAM_READING_ROLES)
+        # Staff who may see the program (risk.selectors.program_staff: an evaluator membership
+        # alone reads none of it), as plan_services refuses anyone else.
+        from risk.selectors import program_staff
+
+        members = Q(pk__in=program_staff([program.pk]).values("pk"))
         eligible = Q(is_active=True) & (members | Q(vendor__in=vendor_ids))
         if task is not None and task.owner_id:
             # The current owner stays offered (even if no longer eligible). One filter, not

@@ -5,7 +5,8 @@ Rules of a task (dates are whole days, both ends included):
 - baseline finish on or after baseline start; actual finish on or after actual start;
   actual dates not in the future; a task with progress has an actual start;
   an actual finish makes the task 100% complete, and 100% needs the actual finish;
-- the owner is a staff user, or a user of a vendor holding a contract of the program
+- the owner is a staff user who may see the program (risk.selectors.may_see_program, checked
+  when the owner is given), or a user of a vendor holding a contract of the program
   (the task's vendor is then that vendor: its users update the task in the portal);
 - dependencies are tasks of the same program, finish-to-start, without cycles: a task
   starts (baseline) after the tasks it depends on finish, and cannot finish (actual)
@@ -61,11 +62,17 @@ def _program_vendor_ids(program) -> set:
     return set(Contract.objects.filter(program=program).values_list("vendor_id", flat=True))
 
 
-def _check_people(task, errors):
+def _check_people(task, errors, owner_changed=False):
+    from risk.selectors import may_see_program
+
     owner = task.owner
     if owner is not None:
         if not owner.is_active:
             _add(errors, "owner", _("Choose an active user."))
+        elif owner_changed and not owner.is_vendor_user and not may_see_program(owner, task.program):
+            # As a risk's owner: a staff owner who cannot read the program would be told the
+            # task's name and find a 404 behind the link (an evaluator-only member, an outsider).
+            _add(errors, "owner", _("Choose someone who may see this task's program."))
         elif owner.is_vendor_user:
             if owner.vendor_id not in _program_vendor_ids(task.program):
                 _add(errors, "owner", _("Choose a staff user or a user of a vendor of this program."))
@@ -167,15 +174,16 @@ def _check_dependencies(task, predecessors, errors):
                 )
 
 
-def validate_task(task, predecessors) -> None:
-    """Every rule of the module docstring; raises one ValidationError with all field errors."""
+def validate_task(task, predecessors, owner_changed=False) -> None:
+    """Every rule of the module docstring; raises one ValidationError with all field errors.
+    `owner_changed`: a staff owner given now must be able to see the program (an older task keeps its owner)."""
     errors = {}
     today = today_in(task.program.time_zone)  # "not in the future": by the program's date
     if task.work_package_id and task.work_package.program_id != task.program_id:
         _add(errors, "work_package", _("Choose a work package of this program."))
     if task.contract_id and task.contract.program_id != task.program_id:
         _add(errors, "contract", _("Choose a contract of this program."))
-    _check_people(task, errors)
+    _check_people(task, errors, owner_changed)
     _check_own_dates(task, errors, today)
     _check_dependencies(task, predecessors, errors)
     if errors:
@@ -241,7 +249,7 @@ def task_save(*, program, by, data: dict, task: Task | None = None) -> Task:
             setattr(task, name, data[name])
     if task.percent_complete is None:
         task.percent_complete = 0
-    validate_task(task, predecessors)
+    validate_task(task, predecessors, owner_changed=task.owner_id != before[0])
     with set_actor(by):
         task.save()
         task.depends_on.set(predecessors)

@@ -197,6 +197,19 @@ class SupportRequest(models.Model):
     def get_absolute_url(self):
         return record_url("delivery:support_detail", self.pk)
 
+    def clean(self):
+        """A staff assignee given (or changed to) may see the program (risk.selectors.may_see_program,
+        as a risk's owner): anyone else would be told the title and find a 404 behind the link.
+        Checked by the edit form and by support_request_update (full_clean) before saving or telling."""
+        super().clean()
+        if self.assignee_id and self.program_id and not self.assignee.is_vendor_user:
+            stored = SupportRequest.objects.filter(pk=self.pk).values_list("assignee_id", flat=True).first()
+            if stored != self.assignee_id:
+                from risk.selectors import may_see_program
+
+                if not may_see_program(self.assignee, self.program):
+                    raise ValidationError({"assignee": _("Choose someone who may see this request's program.")})
+
     @property
     def reference(self):
         return f"SR-{self.pk:04d}" if self.pk else "SR-new"
