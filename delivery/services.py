@@ -9,7 +9,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from auditlog.context import set_actor
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bpo.core.dates import date_range_errors
+from bpo.core.numbers import plain_decimal
 from contracts.choices import MEASURED
 from contracts.models import Contract
 
@@ -134,12 +135,9 @@ def validate_rows(*, contract, rows, finalized=None, progress=None) -> tuple[lis
         if not raw_value:
             reasons.append(("value", _("the value is missing")))
         else:
-            try:
-                value = Decimal(raw_value.replace(",", ""))
-                if not value.is_finite():
-                    raise InvalidOperation
-            except (InvalidOperation, ValueError):
-                value = None
+            # Plain digits only (commas grouping): Decimal read "1e2" as 100 and "9_9" as 99.
+            value = plain_decimal(raw_value.replace(",", ""))
+            if value is None:
                 reasons.append(("value", _("%(value)s is not a number") % {"value": raw_value}))
         if value is not None:
             if value < 0:

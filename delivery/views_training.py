@@ -1,7 +1,5 @@
 """Staff pages of training: courses, sessions (enrolment, attendance and scores) and completion rates."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import get_editable_or_403
+from bpo.core.numbers import plain_decimal
 from bpo.core.records import RecordDetailView
 
 from . import training
@@ -170,9 +169,8 @@ def _parse_rows(post, attendances):
         att.attended, att.score = attended, raw or None
         score = None
         if raw:
-            try:
-                score = Decimal(raw)
-            except InvalidOperation:
+            score = plain_decimal(raw)  # not Decimal(): "1e1" was 10, "NaN" a 500
+            if score is None:
                 errors[att.pk] = [_("%(user)s: the score is not a number.") % {"user": att.user}]
                 continue
         rows[att.pk] = (attended, score)

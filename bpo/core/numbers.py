@@ -28,6 +28,7 @@ form, serializer or model needs to ask for it:
   is read as one, as integers are.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -54,9 +55,26 @@ DECIMAL_PLACES = ngettext_lazy(
 EXPONENT_REFUSED = _("Write the number in plain digits, without exponent notation (100000, not 1e5).")
 
 
+NOT_PLAIN = _("Write the number in plain digits 0-9, with at most one decimal point (1000.50).")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+
+
 def has_exponent(text) -> bool:
     """Whether a number typed as text uses exponent notation (1e5, 2E+3), which Decimal reads."""
     return isinstance(text, str) and "e" in text.lower()
+
+
+def has_odd_digits(text) -> bool:
+    """Whether a number typed as text holds what Decimal reads but nobody types as an amount:
+    underscores (1_000) or digits of other scripts (full-width １００, Arabic-Indic ١٠٠)."""
+    return isinstance(text, str) and ("_" in text or not text.isascii())
+
+
+def plain_decimal(text) -> Decimal | None:
+    """A number typed in plain digits (an optional sign, at most one decimal point), or None for
+    anything else: exponent notation, NaN, Infinity, underscores, other scripts' digits."""
+    text = (text or "").strip()
+    return Decimal(text) if PLAIN_NUMBER.fullmatch(text) else None
 
 
 def _grouped(number: int) -> str:
@@ -158,6 +176,8 @@ def _refusing_exponent_text(to_python):
         """forms.DecimalField.to_python: a typed "1e5" is refused next to the field."""
         if has_exponent(value):
             raise ValidationError(EXPONENT_REFUSED, code="exponent")
+        if has_odd_digits(value):
+            raise ValidationError(NOT_PLAIN, code="invalid")
         return to_python(self, value)
 
     form_decimal_to_python.__wrapped__ = to_python
@@ -170,6 +190,8 @@ def _refusing_exponent_api_text(to_internal_value):
         1e5 arrives as a float, `bpo.core.drf.JSONNumber`, and is read as the number it is)."""
         if has_exponent(data):
             raise APIValidationError([ErrorDetail(str(EXPONENT_REFUSED), code="invalid")])
+        if has_odd_digits(data):
+            raise APIValidationError([ErrorDetail(str(NOT_PLAIN), code="invalid")])
         return to_internal_value(self, data)
 
     serializer_decimal_to_internal_value.__wrapped__ = to_internal_value

@@ -85,3 +85,34 @@ def test_any_serializer_decimal_field_refuses_exponent_text():
         field.run_validation("1e5")
     assert exc.value.detail == [MESSAGE]
     assert field.run_validation("100000") == Decimal("100000")
+
+
+NOT_PLAIN = "Write the number in plain digits 0-9, with at most one decimal point (1000.50)."
+
+
+@pytest.mark.parametrize("typed", ["1_000", "１００", "١٠٠", "1 000_5"])
+def test_underscores_and_other_scripts_digits_are_refused(typed):
+    """Decimal read "1_000" as 1000 and full-width or Arabic-Indic digits as 100 (user test)."""
+    with pytest.raises(forms.ValidationError) as exc:
+        forms.DecimalField(max_digits=18, decimal_places=2).clean(typed)
+    assert exc.value.messages == [NOT_PLAIN]
+    with pytest.raises(serializers.ValidationError) as exc:
+        serializers.DecimalField(max_digits=18, decimal_places=2).run_validation(typed)
+    assert exc.value.detail == [NOT_PLAIN]
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("12", Decimal("12")), (" -3.5 ", Decimal("-3.5")), (".5", Decimal("0.5")), ("7.", Decimal("7"))],
+)
+def test_plain_decimal_reads_plain_digits(typed, number):
+    from bpo.core.numbers import plain_decimal
+
+    assert plain_decimal(typed) == number
+
+
+@pytest.mark.parametrize("typed", ["1e1", "5E+1", "NaN", "sNaN", "Infinity", "9_9", "１００", "", "1.2.3", "--1"])
+def test_plain_decimal_refuses_the_rest(typed):
+    from bpo.core.numbers import plain_decimal
+
+    assert plain_decimal(typed) is None

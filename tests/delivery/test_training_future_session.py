@@ -78,3 +78,19 @@ def test_a_refused_row_keeps_what_was_typed_and_shows_its_error_once_next_to_it(
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == "held"
+
+
+@pytest.mark.parametrize("typed", ["1e1", "5E+1", "NaN", "sNaN", "9_9"])
+def test_a_score_not_in_plain_digits_is_refused_next_to_its_row(cast, client, typed):
+    """User test: "1e1" was saved as 10.00 and "NaN" answered 500."""
+    session = session_of_a(cast)
+    rows = {a.user_id: a.pk for a in session.attendances.all()}
+    mine = rows[cast.contributor.pk]
+    client.force_login(cast.manager)
+    response = client.post(
+        reverse("delivery:session_attendance", args=[session.pk]), {f"attended_{mine}": "yes", f"score_{mine}": typed}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count(f"{cast.contributor}: the score is not a number.") == 1
+    assert not Attendance.objects.filter(session=session, attended__isnull=False).exists()
