@@ -115,7 +115,10 @@ def _cost(program, contract, as_of, past: bool = False) -> dict:
     planned = sum((f.line.planned_amount for f in lines), Decimal("0"))
     actual = sum((f.actual for f in lines), Decimal("0")) + sum((u.actual for u in outside), Decimal("0"))
     committed = sum((f.committed for f in lines), Decimal("0")) + sum((u.committed for u in outside), Decimal("0"))
-    forecast = sum((f.forecast for f in lines), Decimal("0"))
+    # What is spent or committed outside every line will be spent: it is in the forecast too.
+    forecast = sum((f.forecast for f in lines), Decimal("0")) + sum(
+        (u.actual + u.committed for u in outside), Decimal("0")
+    )
     pct = float(round((actual + committed) * 100 / planned, 1)) if planned else None
     cents = Decimal("0.01")
     return {

@@ -72,6 +72,10 @@ def test_lines_and_unbudgeted_add_up_to_the_home_burn(spent):
 def test_the_status_report_counts_it(spent):
     figures = compute_figures(program=spent, period=date(2026, 4, 1), today=date(2026, 11, 28))
     assert Decimal(figures["budget_actual"]) == Decimal("5750.00")
+    # The forecast is never below what is spent and committed (user test: 196,000 < 203,000.50).
+    assert Decimal(figures["budget_forecast"]) >= Decimal(figures["budget_actual"]) + Decimal(
+        figures["budget_committed"]
+    )
     march = compute_figures(program=spent, period=date(2026, 3, 1), today=date(2026, 11, 28))
     assert Decimal(march["budget_actual"]) == Decimal("3750.00")  # April's 2,000 not yet
 
