@@ -103,16 +103,21 @@ def support_request_update(*, request: SupportRequest, by, **data) -> SupportReq
     return req
 
 
+def _moves_requests(user, req: SupportRequest) -> bool:
+    """Whether the user moves this request at all: the program's staff who edit it, or a user of
+    the vendor that raised it."""
+    if user.is_vendor_user:
+        return req.vendor_id is not None and req.vendor_id == user.vendor_id
+    return can_edit_program(user, req.program)
+
+
 def allowed_moves(user, req: SupportRequest) -> tuple:
     """The statuses this user may move the request to: the table's moves from its status that
     the user's side makes (see TRANSITIONS)."""
+    if not _moves_requests(user, req):
+        return ()
     moves = TRANSITIONS[SupportStatus(req.status)]
-    if user.is_vendor_user:
-        own = req.vendor_id is not None and req.vendor_id == user.vendor_id
-        return tuple(m for m in moves if m in VENDOR_MOVES) if own else ()
-    if can_edit_program(user, req.program):
-        return moves
-    return ()
+    return tuple(m for m in moves if m in VENDOR_MOVES) if user.is_vendor_user else moves
 
 
 @transaction.atomic
@@ -122,8 +127,8 @@ def support_request_transition(*, request: SupportRequest, by, to: str, resoluti
     req = SupportRequest.objects.select_for_update().select_related("requester").get(pk=request.pk)
     allowed = allowed_moves(by, req)
     if to not in allowed:
-        if not allowed:
-            raise PermissionDenied
+        if not _moves_requests(by, req):
+            raise PermissionDenied  # a request at its end (cancelled) is told by the table below
         names = {"a": req.get_status_display(), "b": SupportStatus(to).label if to in SupportStatus.values else to}
         if to in TRANSITIONS[SupportStatus(req.status)]:  # a move of the table, but not this user's side's
             raise ValidationError(_("Only the program's staff move a request to %(b)s.") % names)

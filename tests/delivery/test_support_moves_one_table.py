@@ -44,3 +44,15 @@ def test_a_move_outside_the_table_is_refused_for_staff_too(cast):
     req = support_request_of_x(cast)
     req = support.support_request_transition(request=req, by=cast.manager, to="resolved", resolution="Reset")
     assert _refused(request=req, by=cast.manager, to="cancelled") == ["A request cannot go from Resolved to Cancelled."]
+
+
+def test_a_request_at_its_end_is_told_by_the_table_not_a_permission_error(cast):
+    """User test: reopening a cancelled request answered 403 "You do not have permission" to the
+    program's manager, where every other move outside the table says why."""
+    from django.core.exceptions import PermissionDenied
+
+    req = support_request_of_x(cast)
+    support.support_request_transition(request=req, by=cast.vendor_x_user, to="cancelled")
+    assert _refused(request=req, by=cast.manager, to="open") == ["A request cannot go from Cancelled to Open."]
+    with pytest.raises(PermissionDenied):  # someone who moves no request of the program
+        support.support_request_transition(request=req, by=cast.viewer, to="open")
