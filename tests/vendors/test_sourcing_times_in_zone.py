@@ -59,4 +59,4 @@ def test_the_answer_page_tells_when_the_question_was_asked_in_the_programs_zone(
     client.force_login(cast.manager)
     question = Question.objects.get(event=event)
     page = client.get(reverse("vendors:question_answer", args=[question.pk])).content.decode()
-    assert "2026-11-28 09:38 (Asia/Shanghai)" in page and "01:38" not in page
+    assert "2026-11-28 09:38 (Asia/Shanghai)" in page and "2026-11-28 01:38" not in page
