@@ -110,10 +110,11 @@ class ObligationForm(forms.ModelForm):
         from bpo.accounts.models import User
 
         if contract is not None:
-            from bpo.accounts.choices import PROGRAM_READING_ROLES
+            from risk.selectors import program_staff
 
-            # Members who read the contract (not an evaluator membership alone) or the vendor's users.
-            members = Q(memberships__program=contract.program_id, memberships__role__in=PROGRAM_READING_ROLES)
+            # Staff who may see the contract's program (not an evaluator membership alone; the
+            # service refuses anyone else) or the vendor's users.
+            members = Q(pk__in=program_staff([contract.program_id]).values("pk"))
             self.fields["owner"].queryset = User.objects.filter(
                 members | Q(vendor=contract.vendor_id), is_active=True
             ).distinct()

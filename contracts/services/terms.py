@@ -151,6 +151,7 @@ def obligation_create(*, contract: Contract, by, **data) -> Obligation:
     if not Contract.objects.editable_by(by).filter(pk=contract.pk).exists():
         raise PermissionDenied
     obligation = Obligation(contract=contract, **{k: v for k, v in data.items() if k in OBLIGATION_FIELDS})
+    _check_obligation_owner(obligation)
     obligation.full_clean()
     with set_actor(by):
         obligation.save()
@@ -174,11 +175,24 @@ def obligation_update(*, obligation: Obligation, by, **data) -> Obligation:
             obligation.due_date = following
             obligation.status = ObligationStatus.OPEN
             changed = list({*changed, "due_date", "status"})
+    if "owner" in changed:
+        _check_obligation_owner(obligation)
     if changed:
         obligation.full_clean()
         with set_actor(by):
             obligation.save(update_fields=changed)
     return obligation
+
+
+def _check_obligation_owner(obligation) -> None:
+    """A staff owner may see the contract's program, as a risk's owner (risk.selectors.may_see_program):
+    an evaluator-only member or an outsider would be reminded of it and find a 404. Checked when the
+    owner is given, so an older obligation stays editable."""
+    from risk.selectors import may_see_program
+
+    owner = obligation.owner
+    if owner is not None and not owner.is_vendor_user and not may_see_program(owner, obligation.contract.program):
+        raise ValidationError({"owner": _("Choose someone who may see this contract's program.")})
 
 
 @transaction.atomic

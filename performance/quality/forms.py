@@ -35,9 +35,16 @@ class _Scoped(forms.ModelForm):
             self.fields["standard"].queryset = QualityStandard.objects.filter(
                 program__in=editable, is_active=True
             ).order_by("process")
-        for name in ("auditor", "reviewer"):
-            if name in self.fields:
-                self.fields[name].queryset = _staff()
+        if "auditor" in self.fields:
+            self.fields["auditor"].queryset = _staff()
+        if "reviewer" in self.fields:
+            # Staff who may see the review's program (services._check_reviewer refuses anyone
+            # else); on a new review, of a program the user edits. The current reviewer stays offered.
+            program_ids = [self.instance.program_id] if self.instance.program_id else editable
+            eligible = Q(pk__in=program_staff(program_ids).values("pk"))
+            if self.instance.reviewer_id:
+                eligible |= Q(pk=self.instance.reviewer_id)
+            self.fields["reviewer"].queryset = User.objects.filter(eligible).order_by("username")
 
 
 class StandardForm(_Scoped):

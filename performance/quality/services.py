@@ -129,13 +129,28 @@ def _propose_if_failed(audit):
         action_propose_for_audit(audit=audit)
 
 
+def _check_reviewer(review):
+    """A reviewer given (or changed to) may see the review's program, as a risk's owner
+    (risk.selectors.may_see_program): an evaluator-only member or an outsider would find a 404.
+    Compared with the stored row (an edit form has already copied what was typed onto the record)."""
+    from risk.selectors import may_see_program
+
+    if review.reviewer_id is None:
+        return
+    stored = QualityReview.objects.filter(pk=review.pk).values_list("reviewer_id", flat=True).first()
+    if stored != review.reviewer_id and not may_see_program(review.reviewer, review.program):
+        raise ValidationError({"reviewer": _("Choose someone who may see this review's program.")})
+
+
 @transaction.atomic
 def review_create(*, by, program, **data) -> QualityReview:
     """Records a periodic quality review with its findings."""
     _require_program(by, program)
     data = _pick(data, REVIEW_FIELDS)
     data.setdefault("reviewer", by)
-    return _save(QualityReview(program=program, **data), by)
+    review = QualityReview(program=program, **data)
+    _check_reviewer(review)
+    return _save(review, by)
 
 
 @transaction.atomic
@@ -143,6 +158,7 @@ def review_update(*, review: QualityReview, by, **data) -> QualityReview:
     _require_editable(QualityReview, review, by)
     for field, value in _pick(data, REVIEW_FIELDS).items():
         setattr(review, field, value)
+    _check_reviewer(review)
     return _save(review, by)
 
 
