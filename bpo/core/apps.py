@@ -8,10 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from . import numbers, serializer_cache, serializer_fields
+        from . import numbers, serializer_cache, serializer_fields, text_fields
         from .home_cache import connect
 
         connect()
         numbers.install()  # how every form, model and API tells a number's limits (bpo/core/numbers.py)
         serializer_fields.install()  # a blank choice answers null (bpo/core/serializer_fields.py)
+        text_fields.install()  # a line break is one character, as the browser counts it (bpo/core/text_fields.py)
         serializer_cache.install()  # fields built once per class and language (bpo/core/serializer_cache.py)

@@ -55,3 +55,23 @@ def test_program_page_shows_the_latest_return_reason(cast, client, submitted):
     client.force_login(cast.manager)
     html = client.get(reverse("strategy:program_detail", args=[submitted.pk])).content.decode()
     assert 'data-testid="return-reason"' in html and "Add a quality goal" in html
+
+
+def test_a_line_break_counts_as_one_character_as_the_browser_counts_it(cast, client, submitted):
+    """User test: ten lines making 2,000 characters in the browser (its maxlength) were refused as
+    2,008, because the browser sends each line break as CR LF (bpo/core/text_fields.py)."""
+    reason = "\r\n".join(["r" * 199] * 10) + "r"  # 1,990 + 9 line breaks + 1 = 2,000 as typed
+    assert len(reason.replace("\r\n", "\n")) == LIMIT
+    client.force_login(cast.admin)
+    response = client.post(reverse("strategy:program_return", args=[submitted.pk]), {"reason": reason})
+    assert response.status_code == 302
+    saved = Program.objects.get(pk=submitted.pk).return_reason
+    assert saved == reason.replace("\r\n", "\n") and "\r" not in saved
+
+
+def test_any_form_reads_cr_lf_as_one_line_break():
+    from django import forms
+
+    field = forms.CharField(max_length=5)
+    assert field.clean("a\r\nb\rc") == "a\nb\nc"
+    assert field.clean("ab\r\ncd") == "ab\ncd"  # 5 characters, as typed
