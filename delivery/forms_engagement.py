@@ -57,10 +57,22 @@ class MeetingForm(ProgramScopedForm):
             "attendees": forms.SelectMultiple(attrs={"size": 8}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, user=None, program=None, **kwargs):
+        from risk.selectors import program_staff
+
+        super().__init__(*args, user=user, program=program, **kwargs)
         if self.instance.pk:
             self.fields.pop("program")
+        # Staff who may see the meeting's program (meetings.check_attendees refuses anyone else;
+        # on a new meeting, of the programs the user edits), the vendors' users, those attending.
+        if self.instance.pk:
+            programs = [self.instance.program_id]
+        else:
+            programs = [program.pk] if program is not None else editable_program_ids(user)
+        eligible = Q(pk__in=program_staff(programs).values("pk")) | Q(vendor__isnull=False)
+        if self.instance.pk:
+            eligible |= Q(pk__in=self.instance.attendees.values("pk"))
+        self.fields["attendees"].queryset = self.fields["attendees"].queryset.filter(eligible)
 
 
 class ActionItemForm(ProgramScopedForm):

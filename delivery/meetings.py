@@ -72,6 +72,22 @@ def check_action_owner(program, owner) -> None:
     check_participants(program, [owner], "owner")
 
 
+def check_attendees(program, attendees, before=()) -> None:
+    """A meeting's staff attendees may see the program (risk.selectors.may_see_program, as a risk's
+    owner): an evaluator-only member or an outsider would find the meeting answering 404. Checked
+    for the attendees added (`before`: the ids attending already), so an older meeting stays editable;
+    vendor users as check_participants says."""
+    from risk.selectors import program_staff
+
+    before = set(before)
+    added = [u for u in attendees if u is not None and not u.is_vendor_user and u.pk not in before]
+    if added:
+        allowed = set(program_staff([program.pk]).filter(pk__in=[u.pk for u in added]).values_list("pk", flat=True))
+        if any(u.pk not in allowed for u in added):
+            raise ValidationError({"attendees": _("Choose people who may see this meeting's program.")})
+    check_participants(program, attendees, "attendees")
+
+
 def _apply(obj, data: dict, fields) -> list[str]:
     changed = []
     for name, value in data.items():
@@ -96,7 +112,7 @@ def meeting_create(*, by, program, attendees=(), **data) -> Meeting:
     """Schedules a meeting of the program, with its agenda and attendees."""
     require_editor(by, program)
     attendees = list(attendees)
-    check_participants(program, attendees, "attendees")
+    check_attendees(program, attendees)
     meeting = Meeting(program=program, created_by=by, **{k: v for k, v in data.items() if k in MEETING_FIELDS})
     meeting.full_clean()
     with set_actor(by):
@@ -117,7 +133,7 @@ def meeting_update(*, meeting: Meeting, by, attendees=None, **data) -> Meeting:
             meeting.save(update_fields=[*changed, "updated_at"])
         if attendees is not None:
             attendees = list(attendees)
-            check_participants(meeting.program, attendees, "attendees")
+            check_attendees(meeting.program, attendees, meeting.attendees.values_list("pk", flat=True))
             meeting.attendees.set(attendees)
     return meeting
 
