@@ -173,10 +173,13 @@ def is_sponsor_or_administrator(program: Program, user) -> bool:
 
 def can_approve_charter(program: Program, user) -> bool:
     """The program's sponsor or an administrator approves (or returns) the charter, but not the
-    user who submitted it: nobody approves their own charter."""
+    user who submitted it nor one of the program's managers (an administrator who created the
+    program is one): nobody approves their own charter."""
     if program.submitted_by_id is not None and program.submitted_by_id == user.pk:
         return False
-    return is_sponsor_or_administrator(program, user)
+    if not is_sponsor_or_administrator(program, user):
+        return False
+    return not program.memberships.filter(user_id=user.pk, role=ProgramRole.MANAGER).exists()
 
 
 @transaction.atomic

@@ -77,6 +77,27 @@ def test_the_submitter_cannot_approve_or_return_their_own_charter(cast):
     assert Program.objects.get(pk=program.pk).status == "approved"
 
 
+def test_an_administrator_who_manages_the_program_cannot_approve_its_charter(cast):
+    """User test: an administrator who created a program (so one of its managers) approved its
+    charter once another manager had submitted it; another administrator still may."""
+    from bpo.accounts.models import ProgramMembership
+    from tests.factories import UserFactory
+
+    ProgramMembership.objects.create(user=cast.admin, program=cast.program_a, role="manager")
+    smart_objective(cast)
+    budget_line(cast)
+    budget_approve(program=cast.program_a, by=cast.finance)
+    program_submit(program=cast.program_a, by=cast.manager)
+    program = Program.objects.get(pk=cast.program_a.pk)
+    assert not can_approve_charter(program, cast.admin)
+    with pytest.raises(PermissionDenied):
+        program_approve(program=program, by=cast.admin)
+    other_admin = UserFactory(role=cast.admin.role)
+    assert can_approve_charter(program, other_admin)
+    program_approve(program=program, by=other_admin)
+    assert Program.objects.get(pk=program.pk).status == "approved"
+
+
 @pytest.mark.parametrize(
     "field, value",
     [
