@@ -29,6 +29,18 @@ def _check_held(session: TrainingSession) -> None:
         raise ValidationError({"status": _("A session is held only once its date has come.")})
 
 
+def _check_recorded_attendance(session: TrainingSession, changed) -> None:
+    """A session whose attendance is recorded took place: it stays held, on a date that has come
+    (user test: moved back to scheduled on a later date, it showed attendees of a future session)."""
+    if not session.attendances.filter(attended__isnull=False).exists():
+        return
+    message = _("Its attendance is recorded: clear the attendance first to move or reschedule the session.")
+    if "status" in changed and session.status != SessionStatus.HELD:
+        raise ValidationError({"status": message})
+    if "starts_at" in changed and session.starts_at and not session_has_come(session):
+        raise ValidationError({"starts_at": message})
+
+
 @transaction.atomic
 def course_create(*, by, program, **data) -> Course:
     require_editor(by, program)
@@ -71,6 +83,7 @@ def session_update(*, session: TrainingSession, by, **data) -> TrainingSession:
     changed = _apply(session, data, SESSION_FIELDS)
     if changed:
         _check_held(session)
+        _check_recorded_attendance(session, changed)
         session.full_clean()
         with set_actor(by):
             session.save(update_fields=changed)

@@ -94,3 +94,26 @@ def test_a_score_not_in_plain_digits_is_refused_next_to_its_row(cast, client, ty
     assert response.status_code == 400
     assert page.count(f"{cast.contributor}: the score is not a number.") == 1
     assert not Attendance.objects.filter(session=session, attended__isnull=False).exists()
+
+
+def test_a_session_with_recorded_attendance_cannot_go_back_to_scheduled(cast):
+    """User test: a held session with its attendees marked was set back to Scheduled on a date to
+    come and showed attendance for a future session."""
+    from django.core.exceptions import ValidationError
+
+    session = session_of_a(cast)  # 4 March 2026: past
+    mine = session.attendances.get(user=cast.contributor).pk
+    training.attendance_record(session=session, by=cast.manager, rows={mine: (True, None)})
+    session.refresh_from_db()
+    assert session.status == "held"
+    later = timezone.now() + datetime.timedelta(days=30)
+    with pytest.raises(ValidationError) as exc:
+        training.session_update(session=session, by=cast.manager, status="scheduled", starts_at=later)
+    assert list(exc.value.message_dict) == ["status"]
+    session.refresh_from_db()
+    assert session.status == "held" and session.starts_at < timezone.now()
+    # Without recorded attendance it may be rescheduled.
+    training.attendance_record(session=session, by=cast.manager, rows={mine: (None, None)})
+    training.session_update(session=session, by=cast.manager, status="scheduled", starts_at=later)
+    session.refresh_from_db()
+    assert session.status == "scheduled"
