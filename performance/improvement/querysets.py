@@ -2,7 +2,8 @@
 
 Initiatives follow their program like the quality records (members read, managers and
 contributors change; global roles read all). Lessons are the organisation's shared knowledge,
-offered to every program entering the same phase: every staff user reads them all; their author,
+offered to every program entering the same phase: every staff user who reads a program reads them
+all (an evaluator-only member reads none); their author,
 the managers of their program and administrators change them. Vendor users read neither.
 """
 
@@ -27,7 +28,16 @@ class InitiativeQuerySet(ProgramScopedQuerySet):
 
 class LessonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.all() if _staff(user) else self.none()
+        """Every staff user who reads a program reads every lesson (shared knowledge); a user who
+        reads none (an evaluator-only member sees nothing of a program but their sourcing events)
+        reads no lesson."""
+        if not _staff(user):
+            return self.none()
+        if user.reads_all_programs:
+            return self.all()
+        from strategy.models import Program
+
+        return self.filter(models.Exists(Program.objects.visible_to(user)))
 
     def editable_by(self, user):
         if not _staff(user):

@@ -45,13 +45,14 @@ EXPECT = {
     "performance:initiative_detail": (_initiative, only(READERS_OF_A, **NOT_READERS_OF_A)),
     "performance:initiative_update": (_initiative, only(EDITORS_OF_A, **NOT_READERS_OF_A)),
     "performance:initiative_step": (lambda c: {**_initiative(c), "step": "approve"}, expect(302, 405, 403)),
-    # Lessons learned: shared knowledge, every staff user reads them; the author and managers edit.
+    # Lessons learned: shared knowledge, every staff user who reads a program reads them (the
+    # evaluator, who reads none, gets 404); the author and managers edit.
     "performance:lesson_list": (None, expect(302, 200, 403)),
     "performance:lesson_create": (None, only(EDITORS_OF_A, outsider=200)),
-    "performance:lesson_detail": (_lesson, expect(302, 200, 403)),
-    "performance:lesson_update": (_lesson, only(["admin", "manager"])),
+    "performance:lesson_detail": (_lesson, expect(302, 200, 403, evaluator=404)),
+    "performance:lesson_update": (_lesson, only(["admin", "manager"], evaluator=404)),
     "lesson-list": (None, expect(401, 200, 403)),
-    "lesson-detail": (_lesson, expect(401, 200, 403)),
+    "lesson-detail": (_lesson, expect(401, 200, 403, evaluator=404)),
     "improvement-initiative-list": (None, expect(401, 200, 403)),
     "improvement-initiative-detail": (_initiative, expect(401, 200, 403, **NOT_READERS_OF_A)),
 }
