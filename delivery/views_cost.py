@@ -153,14 +153,15 @@ def program_budget(request, pk):
     rows = budget.program_budget(program)
     # One query for the monthly burn chart and the note on invoices in other currencies (not counted).
     invoiced = budget.invoiced_by_month(program) if rows else []
+    unbudgeted = budget.unbudgeted(program)
     return render(
         request,
         "delivery/program_budget.html",
         {
             "program": program,
             "rows": rows,
-            "unbudgeted": budget.unbudgeted(program),
-            "charts": budget_charts(program, rows, invoiced),
+            "unbudgeted": unbudgeted,
+            "charts": budget_charts(program, rows, invoiced, unbudgeted),
             "other_currencies": budget.other_currencies_note(budget.other_currencies_of(program, invoiced)),
             "entries": CostEntry.objects.filter(program=program).select_related("created_by")[:20],
             "form": form,

@@ -155,18 +155,20 @@ def _month_range(first: date, last: date) -> list[date]:
     return months
 
 
-def budget_charts(program, rows: list, invoiced: list | None = None) -> dict:
+def budget_charts(program, rows: list, invoiced: list | None = None, unbudgeted: list = ()) -> dict:
     """A program's budget as charts: planned / actual / committed by category, and the monthly burn
     (actuals by category per month, stacked) with the cumulative actual against the cumulative plan.
 
     `rows`: delivery.budget.program_budget(program); `invoiced`: delivery.budget.invoiced_by_month
-    (program), read here when not given. Only invoices in the program's currency count (there are
-    no exchange rates). Two aggregate queries, whatever the size."""
+    (program), read here when not given; `unbudgeted`: delivery.budget.unbudgeted(program), each a
+    "<category> (not budgeted)" bar group of the by-category chart (planned 0), as the budget table
+    lists them, so the chart adds up to the table and the home page's burn. Only invoices in the
+    program's currency count (there are no exchange rates). Two aggregate queries, whatever the size."""
     from delivery.budget import INVOICE_CATEGORY, invoiced_by_month, line_months, month_count
     from delivery.models import CostEntry
     from strategy.choices import BudgetCategory
 
-    if not rows:
+    if not rows and not unbudgeted:
         return {}
     labels = dict(BudgetCategory.choices)
     cats = [c for c in BudgetCategory.values if any(r.line.category == c for r in rows)]
@@ -183,16 +185,20 @@ def budget_charts(program, rows: list, invoiced: list | None = None) -> dict:
         share = r.line.planned_amount / month_count(lo, hi)
         for m in _month_range(lo, hi):
             planned_by_month[m] += share
+    outside = list(unbudgeted)
     by_category = bar_chart(
         title=_("Planned against actual by category"),
-        categories=[str(labels[c]) for c in cats],
+        categories=[str(labels[c]) for c in cats]
+        + [_("%(category)s (not budgeted)") % {"category": u.category_label} for u in outside],
         series=[
-            Series(_("Planned"), [sums[c][0] for c in cats], color="#5a6678"),
-            Series(_("Actual"), [sums[c][1] for c in cats], color="#1f4e79"),
-            Series(_("Committed"), [sums[c][2] for c in cats], color="#b35c00"),
+            Series(_("Planned"), [sums[c][0] for c in cats] + [Decimal(0)] * len(outside), color="#5a6678"),
+            Series(_("Actual"), [sums[c][1] for c in cats] + [u.actual for u in outside], color="#1f4e79"),
+            Series(_("Committed"), [sums[c][2] for c in cats] + [u.committed for u in outside], color="#b35c00"),
         ],
         unit="",
     )
+    if not rows:  # spending but no budget line: no months planned to chart the burn against
+        return {"by_category": by_category}
     months = _month_range(first, last)
     actual: dict[tuple, Decimal] = defaultdict(Decimal)
     if invoiced is None:
