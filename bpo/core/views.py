@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from bpo.accounts.choices import Language, ProgramRole
+from bpo.accounts.choices import PROGRAM_READING_ROLES, Language, ProgramRole
 
 from .context_processors import home_panels
 from .home_cache import cached_figures, forget_home_figures
@@ -74,6 +74,8 @@ def _home_parts(user) -> dict:
         "program_rows": program_rows_html(rows, show_role=not user.reads_all_programs),
         "columns": columns,
         "program_count": program_count,
+        # A member only as an evaluator reads no program (PROGRAM_READING_ROLES): say so, not "no program".
+        "evaluates_only": bool(my_roles) and not set(my_roles.values()) & set(PROGRAM_READING_ROLES),
         "vendor_count": vendor_count.value,
         "panels": panels,
         "sections": dashboard["sections"],
