@@ -102,9 +102,20 @@ class CommunicationForm(ProgramScopedForm):
         fields = ["program", "audience", "content", "frequency", "channel", "owner", "last_sent_on", "active"]
         widgets = {"last_sent_on": DATE, "content": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_users()
+    def __init__(self, *args, user=None, program=None, **kwargs):
+        from risk.selectors import program_staff
+
+        super().__init__(*args, user=user, program=program, **kwargs)
+        # Staff who may see the line's program (Communication.clean refuses anyone else); on a new
+        # line, of the programs the user edits. The current owner stays offered.
+        if self.instance.pk:
+            programs = [self.instance.program_id]
+        else:
+            programs = [program.pk] if program is not None else editable_program_ids(user)
+        eligible = Q(pk__in=program_staff(programs).values("pk"))
+        if self.instance.owner_id:
+            eligible |= Q(pk=self.instance.owner_id)
+        self.fields["owner"].queryset = staff_users().filter(eligible)
         if self.instance.pk:
             self.fields.pop("program")
 

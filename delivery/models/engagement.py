@@ -188,10 +188,23 @@ class Communication(models.Model):
 
     def clean(self):
         """Last sent from FIRST_DATE to the program's today (bpo.core.zones): a sending in 2030
-        moved the next due date to 2030, and the line never showed as overdue until then."""
+        moved the next due date to 2030, and the line never showed as overdue until then.
+
+        A staff owner given (or changed to) may see the program (risk.selectors.may_see_program,
+        as a risk's owner): anyone else would be reminded of the line and find a 404 behind the
+        link. Compared with the stored row, so an older line keeps its owner on other changes;
+        checked by the form and by meetings.communication_create/_update (full_clean)."""
+        errors = {}
         if self.last_sent_on and self.program_id:
             errors = date_range_errors(last_sent_on=self.last_sent_on)
             if self.last_sent_on > today_in(self.program.time_zone):
                 errors["last_sent_on"] = _("A communication cannot be sent in the future.")
-            if errors:
-                raise ValidationError(errors)
+        if self.owner_id and self.program_id and not self.owner.is_vendor_user:
+            stored = Communication.objects.filter(pk=self.pk).values_list("owner_id", flat=True).first()
+            if stored != self.owner_id:
+                from risk.selectors import may_see_program
+
+                if not may_see_program(self.owner, self.program):
+                    errors["owner"] = _("Choose someone who may see this communication's program.")
+        if errors:
+            raise ValidationError(errors)
