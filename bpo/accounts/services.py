@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
-from .choices import VENDOR_ROLES, ProgramRole, Role
+from .choices import PROGRAM_READING_ROLES, VENDOR_ROLES, ProgramRole, Role
 from .models import ProgramMembership, User
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,7 @@ def membership_set(*, by, program, user: User, role: str) -> ProgramMembership:
         )
         if not created and membership.role != role:
             _keep_a_manager(membership, new_role=role)
+            _hand_over_first(membership, new_role=role, field="role")
             membership.role = role
             membership.save(update_fields=["role"])
     return membership
@@ -108,6 +109,7 @@ def membership_remove(*, by, membership: ProgramMembership) -> None:
     if not _can_manage_members(by, membership.program):
         raise PermissionDenied
     _keep_a_manager(membership, new_role=None)
+    _hand_over_first(membership, new_role=None, field=None)
     with set_actor(by):
         membership.delete()
 
@@ -120,6 +122,39 @@ def _keep_a_manager(membership, *, new_role):
         )
         if not others.exists():
             raise ValidationError(_("A program needs at least one manager: name another manager first."))
+
+
+class OpenRecordsRefusal(ValidationError):
+    """A member who would stop reading the program still owns open records of it: `records`
+    (bpo.accounts.open_records.OpenRecord) are listed, with links, next to the team page's form."""
+
+    def __init__(self, message, *, field, records, html):
+        super().__init__({field: [message]} if field else message, code="open_records")
+        self.records = records
+        self.text = message
+        self.html = html  # the same sentence, each record named a link to it
+
+
+def _hand_over_first(membership, *, new_role, field):
+    """Removing a member, or giving them a role that does not read the program (an evaluator),
+    is refused while they own open records of it (tasks, requests, risks...): they were given them
+    because they could see it (risk.selectors.may_see_program) and would keep them unseen. Someone
+    who reads it anyway (a global reading role, its sponsor) is not held."""
+    if membership.role not in PROGRAM_READING_ROLES or new_role in PROGRAM_READING_ROLES:
+        return
+    user, program = membership.user, membership.program
+    if user.reads_all_programs or program.sponsor_id == user.pk:
+        return
+    from .open_records import open_records, refusal_message
+
+    records = open_records(user, program)
+    if records:
+        raise OpenRecordsRefusal(
+            refusal_message(user, program, records),
+            field=field,
+            records=records,
+            html=refusal_message(user, program, records, html=True),
+        )
 
 
 # --- Vendor users, managed by their vendor's admin ----------------------------------------

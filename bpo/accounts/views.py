@@ -89,10 +89,22 @@ def user_detail(request, pk):
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _refuse(form, exc)
         else:
             messages.success(request, _("Membership saved."))
             return redirect("accounts:user_detail", pk=user.pk)
+    return _user_page(request, user, form)
+
+
+def _refuse(form, exc):
+    """A refusal next to the form's field; the member's open records named with a link to each."""
+    if isinstance(exc, services.OpenRecordsRefusal):
+        form.add_error("role", ValidationError(exc.html, code="open_records"))
+    else:
+        form.add_error(None, exc)
+
+
+def _user_page(request, user, form, removal_refusal=None):
     return render(
         request,
         "accounts/user_detail.html",
@@ -102,6 +114,8 @@ def user_detail(request, pk):
             "form": form,
             "history": history_for(user),
             "can_edit": True,
+            "removal_refusal": removal_refusal,
+            "form_action": reverse("accounts:user_detail", args=[user.pk]),
         },
     )
 
@@ -119,26 +133,43 @@ def program_members(request, program_pk):
         try:
             services.membership_set(by=request.user, program=program, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _refuse(form, exc)
         else:
             messages.success(request, _("Membership saved."))
             return redirect("accounts:program_members", program_pk=program.pk)
+    return _team_page(request, program, form)
+
+
+def _team_page(request, program, form, removal_refusal=None):
     members = program.memberships.select_related("user").order_by("role", "user__username")
-    return render(request, "accounts/program_members.html", {"program": program, "members": members, "form": form})
+    context = {
+        "program": program,
+        "members": members,
+        "form": form,
+        "removal_refusal": removal_refusal,
+        "form_action": reverse("accounts:program_members", args=[program.pk]),
+    }
+    return render(request, "accounts/program_members.html", context)
 
 
 @login_required
 @require_POST
 def membership_delete(request, pk):
     membership = get_object_or_404(ProgramMembership.objects.visible_to(request.user), pk=pk)
+    to_user_page = request.POST.get("next") == "user" and request.user.is_administrator
     try:
         services.membership_remove(by=request.user, membership=membership)
+    except services.OpenRecordsRefusal as exc:
+        # Shown on the page with a link to each record (a message could not hold the links).
+        if to_user_page:
+            form = ProgramMembershipForm(user=request.user)
+            return _user_page(request, membership.user, form, removal_refusal=exc)
+        return _team_page(request, membership.program, MembershipForm(), removal_refusal=exc)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Membership removed."))
-    nxt = request.POST.get("next")
-    if nxt == "user" and request.user.is_administrator:
+    if to_user_page:
         return redirect("accounts:user_detail", pk=membership.user_id)
     return redirect("accounts:program_members", program_pk=membership.program_id)
 
