@@ -47,8 +47,9 @@ def _save(wb) -> bytes:
 
 
 def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
-    """Budget lines, categories, invoices in other currencies (not counted against the budget),
-    crossings, invoices and credits, as numbers (not text)."""
+    """Budget lines, categories, spending no budget line covers (not budgeted: in the categories'
+    totals), invoices in other currencies (not counted against the budget), crossings, invoices
+    and credits, as numbers (not text)."""
     data = finance.collect(report, user, progress)
     wb = Workbook()
     _cover(
@@ -96,6 +97,24 @@ def finance_workbook(report, user, progress=lambda pct: None) -> bytes:
         [
             [r["category"], r["currency"], r["planned"], r["actual"], r["committed"], r["forecast"]]
             for r in data["category_rows"]
+        ],
+    )
+    # Spending of the report's months that no budget line of its category covers: in the By category
+    # totals above (as in the PDF), listed here per program and category so those totals can be traced.
+    _sheet(
+        wb,
+        _("Not budgeted"),
+        [_("Program"), _("Currency"), _("Category"), _("Months"), _("Actual"), _("Committed")],
+        [
+            [
+                r["program"],
+                r["currency"],
+                r["figures"].category_label,
+                r["figures"].months_label,
+                r["figures"].actual,
+                r["figures"].committed,
+            ]
+            for r in data["unbudgeted"]
         ],
     )
     # Invoices in a currency other than their program's, left out of the figures above (as the PDF notes them).
