@@ -8,7 +8,9 @@ Figures of a month, as of its last day (or today, for the current month):
   milestones; program reports only), percent complete against the baseline's planned percent.
   For a past month only what was known on its last day counts: a task or milestone finished
   after the day was open on it, and slipped if its baseline date had gone by; today's forecast
-  is not used. Percent complete is the tasks' current one (its history is not kept);
+  is not used. Each task's percent complete is the one it had at the end of that day, from the
+  audit log (the last change on or before the day; else the value before the first later
+  change; never changed, the current one);
 - cost: the budget consumed, actual plus committed against planned, over the program's
   budget lines (delivery/budget.py; program reports only: a vendor's report has no budget);
   for a past month, the invoices and cost entries of the months up to that month only;
@@ -33,7 +35,7 @@ RAG thresholds:
 """
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from auditlog.context import set_actor
@@ -44,8 +46,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bpo.core.history import logged_changes, value_on
 from bpo.core.i18n import interpolate
-from bpo.core.zones import today_in
+from bpo.core.zones import today_in, zone
 
 from .choices_plan import Rag, ReportStatus
 from .models import StatusReport, Task
@@ -84,10 +87,24 @@ def _task_slipped(task, as_of: date, past: bool) -> bool:
     return as_of > task.baseline_finish
 
 
+def _percent_on_day(tasks: list, program, day: date) -> None:
+    """Sets each task's percent complete (in memory, never saved) to the one it had at the end of
+    `day` in the program's time zone, from the audit log: one query for all the tasks."""
+    boundary = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone(program.time_zone))
+    history = logged_changes(Task, [t.pk for t in tasks], ("percent_complete",))
+    for task in tasks:
+        if task.pk in history:
+            then = value_on(history[task.pk], "percent_complete", boundary, task.percent_complete)[0]
+            task.percent_complete = int(then) if str(then).isdigit() else task.percent_complete
+
+
 def _schedule(program, contract, as_of, past: bool = False) -> dict:
     tasks = Task.objects.filter(program=program)
     if contract is not None:
         tasks = tasks.filter(Q(contract=contract) | Q(vendor_id=contract.vendor_id))
+    tasks = list(tasks)
+    if past:
+        _percent_on_day(tasks, program, as_of)
     rows = [task_figures(t, as_of) for t in tasks]
     done, planned, variance = weighted_schedule_variance(rows)
     milestones = [] if contract is not None else list(program.milestones.all())

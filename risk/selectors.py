@@ -1,11 +1,11 @@
 """Reads of the risk records for pages, other apps and the portal."""
 
 import datetime
-import json
 
-from auditlog.models import LogEntry
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
+
+from bpo.core.history import logged_changes, value_on
 
 from .choices import Level, RiskStatus
 from .models import CorrectiveAction, Risk, RiskReview
@@ -181,24 +181,6 @@ def incident_lessons(user, q: str = ""):
 _HISTORY_FIELDS = ("status", "residual_level", "inherent_level")
 
 
-def _as_text(value) -> str:
-    # The audit log keeps values as text ("None" for an empty field), or as JSON values.
-    return "" if value is None or value == "None" else str(value)
-
-
-def _value_on(changes: list, field: str, boundary, current: str) -> tuple[str, object]:
-    """(value, when) of `field` just before `boundary`, from its changes (oldest first):
-    the new value of the last change before it; else the old value of the first change after
-    it (the field had it since the start); else, never changed, the current value."""
-    mine = [(when, old, new) for when, old, new, name in changes if name == field]
-    before = [c for c in mine if c[0] < boundary]
-    if before:
-        return before[-1][2], before[-1][0]
-    if mine:
-        return mine[0][1], None
-    return current, None
-
-
 def risk_levels_on(risks, day) -> dict[int, str]:
     """The risks of the queryset `risks` that were open on `day`, with their level that day
     ({pk: level}, the residual level, else the inherent one; "" when not assessed yet).
@@ -227,32 +209,14 @@ def risk_levels_on(risks, day) -> dict[int, str]:
         review_level=Subquery(review.values("residual_level")[:1]),
         review_inherent=Subquery(review.values("inherent_level")[:1]),
     ).values_list("pk", "status", "residual_level", "inherent_level", "review_at", "review_level", "review_inherent")
-    entries = (
-        LogEntry.objects.filter(
-            content_type__app_label=Risk._meta.app_label,
-            content_type__model=Risk._meta.model_name,
-            action=LogEntry.Action.UPDATE,
-            object_id__in=existing.values("pk"),
-            changes__has_any_keys=list(_HISTORY_FIELDS),
-        )
-        .order_by("timestamp", "pk")
-        .values_list("object_id", "timestamp", "changes")
-    )
-    history: dict[int, list] = {}
-    for pk, when, changes in entries:
-        if isinstance(changes, str):
-            changes = json.loads(changes)
-        for name in _HISTORY_FIELDS:
-            if name in changes:
-                old, new = changes[name]
-                history.setdefault(pk, []).append((when, _as_text(old), _as_text(new), name))
+    history = logged_changes(Risk, existing.values("pk"), _HISTORY_FIELDS)
     levels = {}
     for pk, status, residual, inherent, review_at, review_residual, review_inherent in rows:
         changes = history.get(pk, [])
-        if _value_on(changes, "status", boundary, status)[0] != RiskStatus.OPEN:
+        if value_on(changes, "status", boundary, status)[0] != RiskStatus.OPEN:
             continue
-        residual_then, residual_at = _value_on(changes, "residual_level", boundary, residual)
-        inherent_then, inherent_at = _value_on(changes, "inherent_level", boundary, inherent)
+        residual_then, residual_at = value_on(changes, "residual_level", boundary, residual)
+        inherent_then, inherent_at = value_on(changes, "inherent_level", boundary, inherent)
         logged_at = max((t for t in (residual_at, inherent_at) if t is not None), default=None)
         if review_at is not None and (logged_at is None or review_at >= logged_at):
             levels[pk] = review_residual or review_inherent

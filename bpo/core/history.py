@@ -231,3 +231,53 @@ def log_created(objs) -> None:
         )
         for obj in objs
     )
+
+
+# --- a field's value on a past day, from the audit log ------------------------------------
+
+
+def logged_text(value) -> str:
+    """A value as the audit log keeps it, as text: "None" (an empty field) and None read as ""."""
+    return "" if value is None or value == "None" else str(value)
+
+
+def logged_changes(model, object_ids, fields) -> dict:
+    """The audit log's updates of `fields` of the `model` records whose pk is in `object_ids` (a
+    list or a values() queryset), in one query: {pk: [(when, old, new, field), ...]}, oldest first,
+    the values as text (logged_text)."""
+    import json
+
+    entries = (
+        LogEntry.objects.filter(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+            action=LogEntry.Action.UPDATE,
+            object_id__in=object_ids,
+            changes__has_any_keys=list(fields),
+        )
+        .order_by("timestamp", "pk")
+        .values_list("object_id", "timestamp", "changes")
+    )
+    history: dict = {}
+    for pk, when, changes in entries:
+        if isinstance(changes, str):
+            changes = json.loads(changes)
+        for name in fields:
+            if name in changes:
+                old, new = changes[name]
+                history.setdefault(pk, []).append((when, logged_text(old), logged_text(new), name))
+    return history
+
+
+def value_on(changes: list, field: str, boundary, current) -> tuple:
+    """(value, when) of `field` just before the instant `boundary`, from its changes (oldest
+    first, as logged_changes gives them): the new value of the last change before it; else the
+    old value of the first change after it (the field had it since the start); else, never
+    changed, `current` (and when is None unless a change before the boundary gave the value)."""
+    mine = [(when, old, new) for when, old, new, name in changes if name == field]
+    before = [c for c in mine if c[0] < boundary]
+    if before:
+        return before[-1][2], before[-1][0]
+    if mine:
+        return mine[0][1], None
+    return current, None

@@ -16,9 +16,13 @@ def noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-@contextmanager
 def on_day(day: datetime.date):
-    when = noon(day)
+    return at_moment(noon(day))
+
+
+@contextmanager
+def at_moment(when: datetime.datetime):
+    """As on_day, at the aware instant `when`."""
 
     def stamp(sender, instance, **kwargs):
         if instance._state.adding:
