@@ -244,3 +244,43 @@ def test_the_user_page_refuses_too(cast, client, li_wei):
     assert f'<a href="{risk.get_absolute_url()}">' in html[html.index('id="removal-refused"') :]
     assert f'action="{page}"' in html
     assert _membership(cast, li_wei).role == "contributor"
+
+
+API = "/api/v1/program-memberships/"
+
+
+def test_the_api_refuses_a_removal_and_a_role_change_with_400(cast, client, li_wei):
+    t = task(cast.program_a, "Cut-over rehearsal", 1, 10, owner=li_wei)
+    membership = _membership(cast, li_wei)
+    client.force_login(cast.manager)
+    url = f"{API}{membership.pk}/"
+    response = client.delete(url)
+    assert response.status_code == 400, response.content
+    expected = "Li Wei still owns 1 open record of PA: task “Cut-over rehearsal”; reassign it first."
+    assert [e["detail"] for e in response.json()["errors"]] == [expected]
+    response = client.patch(url, {"role": "evaluator"}, content_type="application/json")
+    assert response.status_code == 400
+    assert [(e["attr"], e["detail"]) for e in response.json()["errors"]] == [("role", expected)]
+    membership.refresh_from_db()
+    assert membership.role == "contributor"
+    # Reassigned, both go through.
+    t.owner = cast.viewer
+    t.save()
+    response = client.patch(url, {"role": "evaluator"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["role"] == "evaluator"
+    assert client.delete(url).status_code == 204
+    assert not ProgramMembership.objects.filter(pk=membership.pk).exists()
+
+
+def test_the_api_lets_an_administrator_member_go_with_open_records(cast, client, li_wei):
+    _risk(cast, li_wei)
+    client.force_login(cast.manager)
+    response = client.post(API, {"program": cast.program_a.pk, "user": cast.admin.pk, "role": "contributor"})
+    assert response.status_code == 201, response.content
+    admin_membership = response.json()["id"]
+    _risk(cast, cast.admin, title="Admin's")
+    assert client.delete(f"{API}{_membership(cast, li_wei).pk}/").status_code == 400
+    response = client.patch(f"{API}{admin_membership}/", {"role": "evaluator"}, content_type="application/json")
+    assert response.status_code == 200
+    assert client.delete(f"{API}{admin_membership}/").status_code == 204
+    assert _membership(cast, li_wei).role == "contributor"
