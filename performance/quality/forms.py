@@ -36,7 +36,13 @@ class _Scoped(forms.ModelForm):
                 program__in=editable, is_active=True
             ).order_by("process")
         if "auditor" in self.fields:
-            self.fields["auditor"].queryset = _staff()
+            # Staff who may see the audit's program (services._check_auditor refuses anyone else);
+            # on a new audit, of a program the user edits. The current auditor stays offered.
+            program_ids = [self.instance.standard.program_id] if self.instance.standard_id else editable
+            eligible = Q(pk__in=program_staff(program_ids).values("pk"))
+            if self.instance.auditor_id:
+                eligible |= Q(pk=self.instance.auditor_id)
+            self.fields["auditor"].queryset = _staff().filter(eligible)
         if "reviewer" in self.fields:
             # Staff who may see the review's program (services._check_reviewer refuses anyone
             # else); on a new review, of a program the user edits. The current reviewer stays offered.

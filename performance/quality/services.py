@@ -87,9 +87,21 @@ def _judge(audit: QualityAudit) -> None:
     audit.outcome = computation.outcome(audit.defect_rate, audit.acceptance_level)
 
 
-def _check_auditor(auditor):
-    if auditor is not None and auditor.is_vendor_user:
+def _check_auditor(audit: QualityAudit, stored: tuple | None = None) -> None:
+    """The auditor is staff who may see the audit's program (its standard's), as a review's
+    reviewer (risk.selectors.may_see_program): an evaluator-only member or an outsider would find
+    a 404. Checked when the auditor or the program is given or changed (`stored`: the stored row's
+    auditor and program ids), so an older audit keeps its auditor on other changes."""
+    from risk.selectors import may_see_program
+
+    auditor = audit.auditor if audit.auditor_id else None
+    if auditor is None:
+        return
+    if auditor.is_vendor_user:
         raise ValidationError({"auditor": _("The auditor must be staff.")})
+    program = audit.standard.program
+    if stored != (auditor.pk, program.pk) and not may_see_program(auditor, program):
+        raise ValidationError({"auditor": _("Choose someone who may see this audit's program.")})
 
 
 @transaction.atomic
@@ -99,8 +111,8 @@ def audit_record(*, by, standard: QualityStandard, contract, **data) -> QualityA
     _require_program(by, standard.program)
     data = _pick(data, AUDIT_FIELDS)
     data.setdefault("auditor", by)
-    _check_auditor(data["auditor"])
     audit = QualityAudit(standard=standard, contract=contract, **{k: v for k, v in data.items() if k != "standard"})
+    _check_auditor(audit)
     _judge(audit)
     _save(audit, by)
     _propose_if_failed(audit)
@@ -112,10 +124,11 @@ def audit_update(*, audit: QualityAudit, by, **data) -> QualityAudit:
     """Corrects an audit and judges it again; if it now fails, its corrective action is proposed (once)."""
     _require_editable(QualityAudit, audit, by)
     audit = QualityAudit.objects.select_for_update().get(pk=audit.pk)
+    stored = (audit.auditor_id, audit.standard.program_id)
     for field, value in _pick(data, AUDIT_FIELDS).items():
         setattr(audit, field, value)
     _require_program(by, audit.standard.program)
-    _check_auditor(audit.auditor)
+    _check_auditor(audit, stored)
     _judge(audit)
     _save(audit, by)
     _propose_if_failed(audit)
