@@ -87,3 +87,18 @@ def test_the_sheet_in_chinese(cast):
     rows = _rows(wb["未列入预算"])
     assert rows[0] == ["项目", "币种", "类别", "月份", "实际", "已承诺"]
     assert [r[2] for r in rows[1:]] == ["培训", "供应商费用"]
+
+
+def test_the_pdf_headline_totals_count_it_too(cast):
+    """The PDF's Planned / Actual / Forecast figures above its tables summed the budget lines only
+    (3,050 actual) while its By category table, the workbook and the home page's burn said 5,750."""
+    program = spend(cast)
+    wb, report = _workbook(cast.finance, date(2026, 1, 1), date(2026, 12, 1))
+    _template, context = build(report, cast.finance)
+    [totals] = context["totals"]
+    by_category = _rows(wb["By category"])[1:]
+    assert totals["currency"] == program.currency
+    assert totals["actual"] == sum((_money(r[3]) for r in by_category), Decimal(0)) == Decimal("5750")
+    assert totals["actual"] == burn([program.pk])[program.pk]["actual"]
+    assert totals["planned"] == Decimal("11000")
+    assert totals["forecast"] == sum((_money(r[5]) for r in by_category), Decimal(0))

@@ -181,18 +181,20 @@ def collect(report, user, progress=lambda pct: None) -> dict:
         "credit_totals": credit_totals,
         "credits": credits,
         "monthly": monthly,
-        "totals": _totals(lines),
+        "totals": _totals(category_rows),
     }
 
 
-def _totals(lines) -> list[dict]:
-    """Planned, actual and forecast summed per currency (programs may budget in different ones)."""
+def _totals(category_rows) -> list[dict]:
+    """Planned, actual and forecast summed per currency (programs may budget in different ones), from
+    the totals by category: the budget lines and the spending no line covers (not budgeted), so the
+    headline figures equal the table below them, the workbook's and the home page's burn."""
     out = {}
-    for f in lines:
-        row = out.setdefault(f.line.program.currency, {"planned": ZERO, "actual": ZERO, "forecast": ZERO})
-        row["planned"] += f.line.planned_amount
-        row["actual"] += f.actual
-        row["forecast"] += f.forecast
+    for r in category_rows:
+        row = out.setdefault(r["currency"], {"planned": ZERO, "actual": ZERO, "forecast": ZERO})
+        row["planned"] += r["planned"]
+        row["actual"] += r["actual"]
+        row["forecast"] += r["forecast"]
     return [{"currency": cur, **vals} for cur, vals in sorted(out.items())]
 
 
