@@ -284,3 +284,32 @@ def test_the_api_lets_an_administrator_member_go_with_open_records(cast, client,
     assert response.status_code == 200
     assert client.delete(f"{API}{admin_membership}/").status_code == 204
     assert _membership(cast, li_wei).role == "contributor"
+
+
+def test_a_rating_still_to_give_on_a_draft_scorecard_holds_the_reviewer(cast, li_wei):
+    from performance.scorecards import services as scorecards
+    from tests.performance.scorecard_helpers import finalized_period, template
+
+    template()
+    card, _ = scorecards.scorecard_draft(period=finalized_period(cast), by=cast.manager)
+    scorecards.scorecard_set_reviewers(scorecard=card, reviewers=[cast.manager, li_wei], by=cast.manager)
+    membership = _membership(cast, li_wei)
+    with pytest.raises(services.OpenRecordsRefusal) as exc:
+        services.membership_remove(by=cast.manager, membership=membership)
+    assert [(r.kind, r.label, r.url) for r in exc.value.records] == [("scorecard", str(card), card.get_absolute_url())]
+    # Once they have rated (every criterion of theirs), nothing is left to them.
+    scorecards.scorecard_rate(scorecard=card, by=li_wei, rating=4)
+    services.membership_remove(by=cast.manager, membership=membership)
+    assert not ProgramMembership.objects.filter(pk=membership.pk).exists()
+
+
+def test_the_refusal_reads_in_chinese(cast, client, li_wei):
+    t = task(cast.program_a, "切换演练", 1, 10, owner=li_wei)
+    cast.manager.language = "zh-hans"
+    cast.manager.save(update_fields=["language"])
+    client.force_login(cast.manager)
+    response = client.post(_delete(_membership(cast, li_wei)), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = response.content.decode()
+    refusal = html[html.index('id="removal-refused"') :]
+    assert f'Li Wei 仍负责 PA 的 1 条未关闭记录：任务“<a href="{t.get_absolute_url()}">切换演练</a>”' in refusal
+    assert "请先将其转交他人。" in refusal
