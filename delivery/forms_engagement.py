@@ -142,7 +142,7 @@ class SessionForm(ProgramScopedForm):
         queryset=User.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Staff, and users of the program's contract vendors."),
+        help_text=_("Staff who may see the program, and users of its contract vendors."),
     )
 
     class Meta:
@@ -150,12 +150,22 @@ class SessionForm(ProgramScopedForm):
         fields = ["starts_at", "trainer", "location", "status", "notes", "attendees"]
         widgets = {"starts_at": DATETIME, "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, program=None, **kwargs):
+        super().__init__(*args, program=program, **kwargs)
         if self.instance.pk:
             self.fields.pop("attendees")  # enrol more on the session page
         else:
             self.fields["status"].choices = [(SessionStatus.SCHEDULED, SessionStatus.SCHEDULED.label)]
+            if program is not None:
+                self.fields["attendees"].queryset = session_attendees(program)
+
+
+def session_attendees(program):
+    """Who may attend a session of `program` (training.check_attendees refuses anyone else): staff
+    who may see the program and the users of its contract vendors, as a corrective action's owners."""
+    from risk.selectors import action_owners
+
+    return action_owners(program).order_by("vendor__name", "username")
 
 
 class EnrolForm(forms.Form):
@@ -165,7 +175,7 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args, program=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["users"].queryset = participants(Program.objects.filter(pk=program.pk).values("pk"))
+        self.fields["users"].queryset = session_attendees(program)
 
 
 class SupportRequestForm(forms.ModelForm):

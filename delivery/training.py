@@ -90,14 +90,31 @@ def session_update(*, session: TrainingSession, by, **data) -> TrainingSession:
     return session
 
 
+def check_attendees(program, users) -> None:
+    """Staff enrolled may see the program (risk.selectors.program_staff, as a meeting's attendees):
+    an evaluator-only member or an outsider would be listed on a session whose page answers them
+    404. A vendor user only when their vendor has a contract in the program (check_participants,
+    as for an action item's owner). Checked for those enrolled now, so an older session keeps its
+    attendees."""
+    from risk.selectors import program_staff
+
+    staff = [u for u in users if u is not None and not u.is_vendor_user]
+    if staff:
+        allowed = set(program_staff([program.pk]).filter(pk__in=[u.pk for u in staff]).values_list("pk", flat=True))
+        if any(u.pk not in allowed for u in staff):
+            raise ValidationError({"attendees": _("Choose people who may see this session's program.")})
+    check_participants(program, users, "attendees")
+
+
 @transaction.atomic
 def session_enrol(*, session: TrainingSession, by, users) -> int:
-    """Adds attendees (staff, or users of the program's contract vendors); enrolling twice is a no-op."""
+    """Adds attendees (staff who may see the program, or users of its contract vendors:
+    check_attendees); enrolling twice is a no-op."""
     program = session.course.program
     require_editor(by, program)
     users = list(users)
-    check_participants(program, users, "attendees")
     already = set(session.attendances.filter(user__in=users).values_list("user_id", flat=True))
+    check_attendees(program, [u for u in users if u.pk not in already])
     rows = [
         Attendance(session=session, user=u, vendor_id=u.vendor_id if u.is_vendor_user else None)
         for u in users
