@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from bpo.accounts import services
 from bpo.accounts.models import ProgramMembership
+from bpo.accounts.open_records import kinds as open_record_kinds
+from bpo.accounts.open_records import open_records
 from contracts.models import Obligation
 from delivery.models import Communication, SupportRequest
 from performance.improvement.models import ImprovementInitiative
@@ -191,9 +193,14 @@ def test_every_kind_of_open_record_is_named_with_few_queries(cast, li_wei):
     ]
     assert exc.value.text.startswith("Li Wei still owns 9 open records of PA: task “Knowledge transfer”, ")
     assert "obligation “Quarterly review”" in exc.value.text
-    # One query per kind of record at most, however many records (plus the permission checks).
+    # One query per kind of record, however many records of each (plus the permission checks).
     assert len(queries) <= 16
     assert ProgramMembership.objects.filter(pk=membership.pk).exists()
+    task(cast.program_a, "Parallel run", 11, 20, owner=li_wei)
+    _risk(cast, li_wei, title="Attrition")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(open_records(li_wei, cast.program_a)) == 11
+    assert len(queries) == len(open_record_kinds())
 
 
 def test_ten_records_are_named_and_the_rest_counted(cast, li_wei):
