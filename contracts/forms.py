@@ -177,15 +177,15 @@ class ChangeRequestForm(forms.ModelForm):
 
     class Meta:
         model = ChangeRequest
-        fields = ["title", "description", "proposed_terms"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["title", "description", "proposed_terms", "effective_date"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "effective_date": DATE}
 
 
 class ChangeAssessForm(forms.ModelForm):
     class Meta:
         model = ChangeRequest
-        fields = ["cost_impact", "schedule_impact_days", "scope_impact"]
-        widgets = {"scope_impact": forms.Textarea(attrs={"rows": 2})}
+        fields = ["cost_impact", "schedule_impact_days", "scope_impact", "effective_date"]
+        widgets = {"scope_impact": forms.Textarea(attrs={"rows": 2}), "effective_date": DATE}
 
 
 class DecisionForm(forms.Form):
@@ -195,7 +195,23 @@ class DecisionForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
+    effective_date = forms.DateField(
+        label=_("Effective date"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "When approved, the amended terms apply from this day (today: at once; a later day: on that day). "
+            "Empty: today in the program's time zone."
+        ),
+    )
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, change=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if change is not None and not self.is_bound:
+            from bpo.core.zones import today_in
+
+            self.initial["effective_date"] = change.effective_date or today_in(change.contract.program.time_zone)
 
 
 class DisputeForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.currencies import CURRENCY_CHOICES
@@ -426,6 +427,13 @@ class ContractVersion(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The day from which these terms are in force (version 1: the contract's start date; an amendment:
+    # its change request's effective date; a renewal: the day it was recorded). The service-level
+    # engine and invoicing read the terms of a day from here (contracts.terms_in_force).
+    effective_from = models.DateField(_("in force from"))
+    # When the terms were written to the contract; empty while a future-dated amendment waits for its
+    # day (the daily job contracts.services.amendments_apply_due applies it).
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True, default=timezone.now)
 
     objects = ContractChildQuerySet.as_manager()
 
@@ -448,10 +456,31 @@ class ContractVersion(models.Model):
                 condition=Q(reason=VersionReason.RENEWAL) | Q(created_by__isnull=False),
                 name="contract_version_user_unless_renewal",
             ),
+            # Only an amendment waits for its day, and a contract has at most one waiting.
+            models.CheckConstraint(
+                condition=Q(applied_at__isnull=False) | Q(reason=VersionReason.AMENDMENT),
+                name="contract_version_pending_only_amendment",
+            ),
+            models.UniqueConstraint(
+                fields=["contract"], condition=Q(applied_at__isnull=True), name="contract_version_one_pending"
+            ),
         ]
 
     def __str__(self):
         return f"{self.contract.number} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.effective_from is None:  # recorded without a day: version 1 from the start, others from today
+            from bpo.core.zones import today_in
+
+            contract = self.contract
+            self.effective_from = contract.start_date if self.number == 1 else today_in(contract.program.time_zone)
+        super().save(*args, **kwargs)
+
+    @property
+    def pending(self) -> bool:
+        """A future-dated amendment whose terms are not yet the contract's."""
+        return self.applied_at is None
 
 
 class ChangeRequest(models.Model):
@@ -477,6 +506,17 @@ class ChangeRequest(models.Model):
         validators=[MinValueValidator(-MAX_SCHEDULE_IMPACT_DAYS), MaxValueValidator(MAX_SCHEDULE_IMPACT_DAYS)],
     )
     scope_impact = models.TextField(_("scope impact"), blank=True)
+    # From when the amended terms apply: proposed when raised (optional), settable at assessment,
+    # required at approval (the decision day in the program's time zone when left empty).
+    effective_date = models.DateField(
+        _("effective date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the amended terms take effect: not before the contract's start or the first day of the "
+            "current month. Empty: the day the change is approved."
+        ),
+    )
     decision_comments = models.TextField(_("decision comments"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

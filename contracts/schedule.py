@@ -16,4 +16,9 @@ SCHEDULE = {
     # has auto-renewal; the program's managers are told. Safe twice: each contract is re-checked under a row
     # lock (a moved one is no longer due) and each notice's event key names the contract and its end date.
     "contracts-end-of-term": {"task": "contracts.tasks.contracts_end_of_term", "schedule": 24 * 3600.0},
+    # Daily: an approved amendment dated in the future is written to its contract once its effective date
+    # has come in the program's time zone (until then the contract keeps its terms). Safe twice: each due
+    # version is re-read under the contract's row lock and applied only while it is still waiting, and the
+    # managers' notice has an event key naming the contract and the version.
+    "apply-due-amendments": {"task": "contracts.tasks.apply_due_amendments", "schedule": 24 * 3600.0},
 }

@@ -24,3 +24,9 @@ def escalate_overdue_disputes():
 def contracts_end_of_term():
     """Expires signed/active contracts past their end date, or renews those with auto-renewal."""
     return services.contracts_close_or_renew()
+
+
+@shared_task
+def apply_due_amendments():
+    """Writes each approved amendment whose effective date has come to its contract."""
+    return services.amendments_apply_due()

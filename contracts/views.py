@@ -139,7 +139,10 @@ class ContractDetailView(RecordDetailView):
         reviews = list(contract.reviews.select_related("decided_by"))
         last = reviews[0] if reviews else None
         # Counted and the latest one named on the page; the terms themselves are on the versions page.
-        versions = list(contract.versions.select_related("created_by").defer("terms").order_by("number"))
+        versions = list(
+            contract.versions.select_related("created_by", "change_request").defer("terms").order_by("number")
+        )
+        applied = [v for v in versions if not v.pending]
         context.update(
             actions=contract_actions(
                 contract, user, editable=contract.user_can_edit, operable=contract.user_can_operate, reviews=reviews
@@ -155,6 +158,9 @@ class ContractDetailView(RecordDetailView):
             rate_form=kwargs.get("rate_form") or RateCardLineForm(),
             versions=versions,
             latest_version=versions[-1] if versions else None,
+            # The version whose terms the contract's fields hold, and an approved amendment waiting for its day.
+            in_force_version=applied[-1] if applied else None,
+            pending_version=next((v for v in versions if v.pending), None),
             changes=list(contract.change_requests.all()[:20]),
             disputes=list(contract.disputes.all()[:20]),
             children=list(contract.children.all()),
@@ -498,25 +504,29 @@ def change_detail(request, pk):
     change = get_visible_or_404(ChangeRequest, by, pk=pk)
     can_manage = Contract.objects.editable_by(by).filter(pk=change.contract_id).exists()
     assess_form = ChangeAssessForm(instance=change)
-    decision_form = DecisionForm()
+    decision_form = DecisionForm(change=change)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
+        form = None
         try:
             if request.POST.get("step") == "assess":
-                assess_form = ChangeAssessForm(request.POST, instance=change)
+                form = assess_form = ChangeAssessForm(request.POST, instance=ChangeRequest.objects.get(pk=change.pk))
                 if assess_form.is_valid():
                     services.change_request_assess(change=change, by=by, **assess_form.cleaned_data)
                     messages.success(request, _("Impact recorded."))
                     return redirect(change)
             else:
-                decision_form = DecisionForm(request.POST)
+                form = decision_form = DecisionForm(request.POST, change=change)
                 if decision_form.is_valid():
                     services.change_request_decide(change=change, by=by, **decision_form.cleaned_data)
                     messages.success(request, _("Decision recorded."))
                     return redirect(change)
         except ValidationError as exc:
-            _refused(request, exc)
+            if form is not None and "effective_date" in getattr(exc, "error_dict", {}):
+                _add_errors(form, exc)  # next to the field, the form kept as sent
+            else:
+                _refused(request, exc)
     return render(
         request,
         "contracts/change_detail.html",

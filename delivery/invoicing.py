@@ -6,7 +6,8 @@ before today in the program's time zone (the month under way may be invoiced, a 
 either (sent before the rule); it may dispute it.
 
 Every amount is computed here from the contract's rate card (rate x quantity) and the
-monthly fee; nothing is typed. On approval the contract's applied service credits not yet
+monthly fee in force in the invoice's month (an amendment takes effect on its date:
+`monthly_fee_for`); nothing is typed. On approval the contract's applied service credits not yet
 deducted are deducted on that invoice (one `CreditDeduction` per credit, unique, so a credit
 is deducted exactly once), and the budget lines the invoice falls in are checked for their
 80% and 100% thresholds (delivery/budget.py).
@@ -88,8 +89,22 @@ def parse_period(raw) -> date | None:
         return None
 
 
-def invoice_lines_validate(*, contract, lines, include_monthly_fee: bool) -> tuple[list[InvoiceLine], list[str]]:
-    """Prices each (rate card line id, quantity) from the contract's rate card; returns unsaved lines and errors."""
+def monthly_fee_for(contract, month: date | None) -> Decimal:
+    """The monthly fee in force in `month` (on its first day): an amendment effective later leaves an
+    earlier month's fee, as the service-level engine counts it (contracts.terms_in_force). The
+    contract's fee when no month is known."""
+    if month is None:
+        return contract.monthly_fee
+    from contracts.terms_in_force import terms_on
+
+    return terms_on(contract, month.replace(day=1)).monthly_fee
+
+
+def invoice_lines_validate(
+    *, contract, lines, include_monthly_fee: bool, month: date | None = None
+) -> tuple[list[InvoiceLine], list[str]]:
+    """Prices each (rate card line id, quantity) from the contract's rate card; returns unsaved lines and errors.
+    The monthly fee is the one in force in `month` (monthly_fee_for)."""
     rates = {r.pk: r for r in contract.rates.all()}
     built, errors = [], []
     for n, raw in enumerate(lines, start=1):
@@ -126,12 +141,13 @@ def invoice_lines_validate(*, contract, lines, include_monthly_fee: bool) -> tup
             )
         )
     if include_monthly_fee:
+        fee = monthly_fee_for(contract, month)
         built.append(
             InvoiceLine(
                 kind=InvoiceLineKind.MONTHLY_FEE,
                 quantity=Decimal(1),
-                rate=contract.monthly_fee,
-                amount=cents(contract.monthly_fee),
+                rate=fee,
+                amount=cents(fee),
             )
         )
     if not built and not errors:
@@ -215,7 +231,7 @@ def invoice_submit(
     elif include_monthly_fee and (taken := _monthly_fee_taken(contract, month)):
         errors["include_monthly_fee"] = [taken]
     built, line_errors = invoice_lines_validate(
-        contract=contract, lines=list(lines or []), include_monthly_fee=include_monthly_fee
+        contract=contract, lines=list(lines or []), include_monthly_fee=include_monthly_fee, month=month
     )
     if line_errors:
         errors["lines"] = line_errors

@@ -70,25 +70,49 @@ def local_range(start: date, end: date, tz_name: str) -> tuple[datetime, datetim
     return datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end, time.min, tzinfo=tz)
 
 
-def period_charges(contract, kind: str, start: date, end: date) -> Decimal:
+def contract_versions(contract_ids) -> dict:
+    """The versions (money terms and the day each is in force from) of these contracts, in one
+    query, for `period_charges` and `terms_in_force` of any number of their periods."""
+    from contracts.terms_in_force import versions_by_contract
+
+    return versions_by_contract(contract_ids)
+
+
+def terms_in_force(contract, day: date, versions: dict | None = None):
+    """The contract's monthly fee and at-risk % in force on `day` (its version's, so an amendment
+    taking effect later does not change an earlier period; contracts.terms_in_force)."""
+    from contracts.terms_in_force import terms_on
+
+    return terms_on(contract, day, versions)
+
+
+def period_charges(contract, kind: str, start: date, end: date, versions: dict | None = None) -> Decimal:
     """The period's charges: for each month of a monthly or quarterly period, the lines of the
-    contract's approved invoices for that month (delivery.Invoice), or the monthly fee where
-    there is no approved invoice yet. A week is 12/52 of the monthly fee (invoices are monthly)."""
+    contract's approved invoices for that month (delivery.Invoice), or the monthly fee in force on
+    the month's first day where there is no approved invoice yet (the fee the month's invoice
+    carries: delivery.invoicing). A week is 12/52 of the monthly fee in force on its first day
+    (invoices are monthly). `versions`: from contract_versions (read here when not given)."""
+    if versions is None:
+        versions = contract_versions([contract.pk])
     if kind == PeriodKind.WEEKLY:
-        return cents(contract.monthly_fee * Decimal(12) / 52)
+        return cents(terms_in_force(contract, start, versions).monthly_fee * Decimal(12) / 52)
     from delivery.selectors import approved_charges_by_month
 
     invoiced = approved_charges_by_month(contract=contract, start=start, end=end)
     total, month = Decimal(0), start.replace(day=1)
     while month < end:
-        total += invoiced.get(month, contract.monthly_fee)
+        if month in invoiced:
+            total += invoiced[month]
+        else:
+            total += terms_in_force(contract, month, versions).monthly_fee
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return cents(total)
 
 
-def at_risk_amount(contract, charges: Decimal) -> Decimal:
-    """at-risk amount = at-risk % x the period's charges, in cents (half-up)."""
-    return cents(charges * contract.at_risk_pct / HUNDRED)
+def at_risk_amount(terms, charges: Decimal) -> Decimal:
+    """at-risk amount = at-risk % x the period's charges, in cents (half-up). `terms`: those in
+    force on the period's first day (terms_in_force), or anything with an `at_risk_pct`."""
+    return cents(charges * terms.at_risk_pct / HUNDRED)
 
 
 # --- States and credits -----------------------------------------------------------------

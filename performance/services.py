@@ -7,6 +7,7 @@ so two runs, or two at once, leave the same rows and never a duplicate.
 
 import logging
 from bisect import bisect_left
+from contextvars import ContextVar
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,11 @@ from .choices import CreditStatus, PeriodStatus, ResultState
 from .models import Credit, Period, PeriodReopening, Result
 
 log = logging.getLogger(__name__)
+
+
+# The versions (terms by day) of every contract of a scheduled run, read once by evaluate_all for
+# the contract_run of each (one query for all contracts, not one per contract).
+_run_versions: ContextVar[dict | None] = ContextVar("run_versions", default=None)
 
 
 class EvaluationFailed(RuntimeError):
@@ -74,9 +80,11 @@ def charges_too_large(period, charges) -> str:
 
 
 @transaction.atomic
-def evaluate_period(*, period_id: int, now=None, warn: bool = True) -> Period:
+def evaluate_period(*, period_id: int, now=None, warn: bool = True, versions: dict | None = None) -> Period:
     """Recomputes one provisional period's results and credits. A finalized period is left as it is.
-    With `warn`, the program's managers get an early warning for each service level breaching."""
+    With `warn`, the program's managers get an early warning for each service level breaching.
+    The charges and at-risk amount use the terms in force on the period's first day (an amendment
+    effective later leaves them); `versions`: the contract's, already read (engine.contract_versions)."""
     now = now or timezone.now()
     period = Period.objects.select_for_update().select_related("contract__program").get(pk=period_id)
     if period.status == PeriodStatus.FINALIZED:
@@ -128,10 +136,13 @@ def evaluate_period(*, period_id: int, now=None, warn: bool = True) -> Period:
     )
     Result.objects.filter(period=period).exclude(service_level__in=[sl.pk for sl in sls]).delete()
 
-    period.charges = engine.period_charges(contract, period.kind, period.start, period.end)
+    if versions is None:
+        versions = engine.contract_versions([contract.pk])
+    period.charges = engine.period_charges(contract, period.kind, period.start, period.end, versions)
     if too_large(period.charges):
         raise ValidationError(charges_too_large(period, period.charges), code="charges_too_large")
-    period.at_risk_amount = engine.at_risk_amount(contract, period.charges)
+    terms = engine.terms_in_force(contract, period.start, versions)
+    period.at_risk_amount = engine.at_risk_amount(terms, period.charges)
     by_sl = {sl.pk: sl for sl in sls}
     breached = [
         (r.service_level_id, by_sl[r.service_level_id].allocation_pct)
@@ -207,11 +218,11 @@ def _warn_breaches(period, breaches, by_sl):
 
 
 @transaction.atomic
-def finalize_period(*, period_id: int, now=None) -> Period:
+def finalize_period(*, period_id: int, now=None, versions: dict | None = None) -> Period:
     """Evaluates a period one last time and freezes it: its credits become APPLIED (N = 0) or
     PENDING their earn-back (N > 0), and each BREACH result proposes a corrective action (once)."""
     now = now or timezone.now()
-    period = evaluate_period(period_id=period_id, now=now, warn=False)
+    period = evaluate_period(period_id=period_id, now=now, warn=False, versions=versions)
     if period.status == PeriodStatus.FINALIZED:
         return period
     period.status, period.finalized_at = PeriodStatus.FINALIZED, now
@@ -271,22 +282,27 @@ def resolve_earn_backs(*, contract, now=None) -> int:
     return len(windows)
 
 
-def contract_run(*, contract_id: int, now=None) -> dict:
+def contract_run(*, contract_id: int, now=None, versions: dict | None = None) -> dict:
     """The whole engine for one contract: create started periods, evaluate the provisional ones,
-    finalize those past their end plus the grace period, then resolve earn-backs."""
+    finalize those past their end plus the grace period, then resolve earn-backs. The contract's
+    versions (its terms by day) are read once for all its periods (`versions`: already read)."""
     now = now or timezone.now()
     contract = Contract.objects.select_related("program").get(pk=contract_id)
     if contract.status not in MEASURED:
         return {"evaluated": 0, "finalized": 0, "resolved": 0}
+    if versions is None:
+        versions = _run_versions.get()
+    if versions is None:
+        versions = engine.contract_versions([contract.pk])
     today = local_today(contract, now)
     ensure_periods(contract, today=today)
     evaluated = finalized = 0
     for period in Period.objects.filter(contract=contract, status=PeriodStatus.PROVISIONAL, start__lte=today):
         if today >= period.end + timedelta(days=contract.grace_days):
-            finalize_period(period_id=period.pk, now=now)
+            finalize_period(period_id=period.pk, now=now, versions=versions)
             finalized += 1
         else:
-            evaluate_period(period_id=period.pk, now=now)
+            evaluate_period(period_id=period.pk, now=now, versions=versions)
             evaluated += 1
     resolved = resolve_earn_backs(contract=contract, now=now)
     return {"evaluated": evaluated, "finalized": finalized, "resolved": resolved}
@@ -367,17 +383,22 @@ def evaluate_all(*, now=None) -> dict:
     then raises EvaluationFailed naming the failed contracts, so the job reports the failure."""
     totals = {"contracts": 0, "evaluated": 0, "finalized": 0, "resolved": 0}
     failed = []
-    contracts = Contract.objects.filter(status__in=MEASURED).order_by("pk").values_list("pk", "number")
-    for contract_id, number in contracts:
-        try:
-            result = contract_run(contract_id=contract_id, now=now)
-        except Exception:  # one contract's failure must not stop the others; retried next run
-            log.exception("service-level evaluation of contract %s (id %s) failed", number, contract_id)
-            failed.append(f"{number} (id {contract_id})")
-            continue
-        totals["contracts"] += 1
-        for key in ("evaluated", "finalized", "resolved"):
-            totals[key] += result[key]
+    contracts = list(Contract.objects.filter(status__in=MEASURED).order_by("pk").values_list("pk", "number"))
+    # The terms by day of every contract of the run, in one query (contract_run reads them from here).
+    token = _run_versions.set(engine.contract_versions([pk for pk, _number in contracts]))
+    try:
+        for contract_id, number in contracts:
+            try:
+                result = contract_run(contract_id=contract_id, now=now)
+            except Exception:  # one contract's failure must not stop the others; retried next run
+                log.exception("service-level evaluation of contract %s (id %s) failed", number, contract_id)
+                failed.append(f"{number} (id {contract_id})")
+                continue
+            totals["contracts"] += 1
+            for key in ("evaluated", "finalized", "resolved"):
+                totals[key] += result[key]
+    finally:
+        _run_versions.reset(token)
     if failed:
         raise EvaluationFailed(
             f"service-level evaluation failed for {len(failed)} contract(s): {', '.join(failed)}; totals of the others: {totals}"

@@ -57,6 +57,7 @@ def contract_detail(request, pk):
             "changes": contract.change_requests.all()[:20],
             "disputes": contract.disputes.all()[:20],
             "documents": services.documents_for(contract, request.user),
+            "pending_version": services.pending_amendment(contract),
         },
     )
 

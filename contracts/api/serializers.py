@@ -128,6 +128,7 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
             "title",
             "description",
             "proposed_terms",
+            "effective_date",
             "status",
             "raised_by",
             "raised_at",

@@ -1,15 +1,19 @@
 """Writes to contracts. Every door (page, portal, API, job) comes through here."""
 
 from .changes import (  # noqa: F401
+    amendments_apply_due,
+    apply_due_amendment,
     change_request_assess,
     change_request_create,
     change_request_decide,
     change_request_refusal,
+    check_effective_date,
     dispute_escalate,
     dispute_open,
     dispute_resolve,
     disputes_escalate_overdue,
     parse_proposed_terms,
+    pending_amendment,
     versions_diff,
 )
 from .contracts import (  # noqa: F401

@@ -1,7 +1,8 @@
 """Change requests (-> amendments that version the terms) and disputes with escalation."""
 
 import json
-from datetime import timedelta
+import logging
+from datetime import date, timedelta
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,13 +10,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.dates import date_range_errors
+from bpo.core.dates import check_date_range, date_range_errors
 from bpo.core.services import notify
 from bpo.core.zones import due_before_today_q, today_in
 
 from ..choices import TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
-from ..models import ChangeRequest, Contract, Dispute, DisputeEscalation
-from .contracts import TERM_FIELDS, interpolate, program_managers, record_version
+from ..models import ChangeRequest, Contract, ContractVersion, Dispute, DisputeEscalation
+from .contracts import TERM_FIELDS, interpolate, program_managers, record_version, terms_snapshot
+
+log = logging.getLogger(__name__)
+# change_request_assess: the effective date left as it is (None clears it).
+KEEP = object()
 
 # Terms a change request may amend (service levels change through a new draft SOW).
 AMENDABLE_FIELDS = TERM_FIELDS
@@ -79,6 +84,46 @@ def check_proposed_dates(contract: Contract, parsed: dict) -> None:
         )
 
 
+def check_effective_date(contract: Contract, day: date | None, parsed: dict | None = None, today=None) -> None:
+    """An amendment's effective date: not before the contract's start, nor before the first day of
+    the current month in the program's time zone (a closed month is never rewritten: its invoices and
+    service credits stand), nor after the contract's end (the requested end date when the change moves
+    it). Raised next to the effective date."""
+    if day is None:
+        return
+    check_date_range(effective_date=day)
+    today = today or today_in(contract.program.time_zone)
+    first_open = today.replace(day=1)
+    end = (parsed or {}).get("end_date") or contract.end_date
+    message = None
+    if day < contract.start_date:
+        message = _("The effective date (%(date)s) is before the contract starts (%(start)s).") % {
+            "date": day.isoformat(),
+            "start": contract.start_date.isoformat(),
+        }
+    elif day < first_open:
+        message = _(
+            "The effective date (%(date)s) is in a closed month: an amendment takes effect on %(first)s "
+            "(the first day of the current month in the program's time zone) or later."
+        ) % {"date": day.isoformat(), "first": first_open.isoformat()}
+    elif day > end:
+        message = _("The effective date (%(date)s) is after the contract ends (%(end)s).") % {
+            "date": day.isoformat(),
+            "end": end.isoformat(),
+        }
+    if message:
+        raise ValidationError({"effective_date": message})
+
+
+def pending_amendment(contract) -> ContractVersion | None:
+    """The contract's approved amendment waiting for its effective date (at most one), or None."""
+    return (
+        ContractVersion.objects.filter(contract=contract, applied_at__isnull=True)
+        .select_related("change_request")
+        .first()
+    )
+
+
 @transaction.atomic
 def change_request_refusal(contract: Contract) -> str | None:
     """Why `contract` takes no new change request (a draft, or a closed contract), or None. The
@@ -93,19 +138,25 @@ def change_request_refusal(contract: Contract) -> str | None:
     return None
 
 
-def change_request_create(*, contract: Contract, by, title, description, proposed_terms=None) -> ChangeRequest:
-    """Staff or the vendor raise a change to a signed contract; the program's managers are told."""
+def change_request_create(
+    *, contract: Contract, by, title, description, proposed_terms=None, effective_date=None
+) -> ChangeRequest:
+    """Staff or the vendor raise a change to a signed contract, with the effective date they propose
+    (optional); the program's managers are told."""
     if not _may_raise(contract, by):
         raise PermissionDenied
     if refusal := change_request_refusal(contract):
         raise ValidationError(refusal)
     proposed = proposed_terms or {}
-    check_proposed_dates(contract, parse_proposed_terms(proposed))
+    parsed = parse_proposed_terms(proposed)
+    check_proposed_dates(contract, parsed)
+    check_effective_date(contract, effective_date, parsed)
     change = ChangeRequest(
         contract=contract,
         title=title,
         description=description,
         proposed_terms={k: str(v) for k, v in proposed.items()},
+        effective_date=effective_date,
         raised_by=by,
     )
     change.full_clean()
@@ -132,13 +183,19 @@ def _check_manager(change, by):
 
 @transaction.atomic
 def change_request_assess(
-    *, change: ChangeRequest, by, cost_impact=None, schedule_impact_days=None, scope_impact=""
+    *, change: ChangeRequest, by, cost_impact=None, schedule_impact_days=None, scope_impact="", effective_date=KEEP
 ) -> ChangeRequest:
-    """Records the assessed impact on cost, schedule and scope."""
+    """Records the assessed impact on cost, schedule and scope, and the effective date (when given;
+    None clears it: the approval then defaults to its own day)."""
     _check_manager(change, by)
-    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    change = ChangeRequest.objects.select_for_update().select_related("contract__program").get(pk=change.pk)
     if change.status not in (ChangeStatus.SUBMITTED, ChangeStatus.ASSESSED):
         raise ValidationError(_("This change request is already decided."))
+    fields = ["cost_impact", "schedule_impact_days", "scope_impact", "status"]
+    if effective_date is not KEEP:
+        check_effective_date(change.contract, effective_date, parse_proposed_terms(change.proposed_terms))
+        change.effective_date = effective_date
+        fields.append("effective_date")
     change.cost_impact, change.schedule_impact_days, change.scope_impact = (
         cost_impact,
         schedule_impact_days,
@@ -146,31 +203,125 @@ def change_request_assess(
     )
     change.status = ChangeStatus.ASSESSED
     with set_actor(by):
-        change.save(update_fields=["cost_impact", "schedule_impact_days", "scope_impact", "status"])
+        change.save(update_fields=fields)
     return change
 
 
 @transaction.atomic
-def change_request_decide(*, change: ChangeRequest, by, approve: bool, comments: str = "") -> ChangeRequest:
-    """Approving an assessed change applies its terms and records the next version (an amendment)."""
+def change_request_decide(
+    *, change: ChangeRequest, by, approve: bool, comments: str = "", effective_date=None, today=None
+) -> ChangeRequest:
+    """Approving an assessed change records the next version of the terms (an amendment) in force
+    from its effective date: `effective_date`, else the one proposed or assessed, else the decision
+    day in the program's time zone (`today`: that day instead). A date that has come applies the
+    terms to the contract at once; a later one leaves the contract's fields until the daily job
+    applies them on the day (amendments_apply_due). A contract has one such waiting amendment at a
+    time: approving another is refused until it took effect."""
     _check_manager(change, by)
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeStatus.ASSESSED:
         raise ValidationError(_("Assess the impact before deciding."))
     if not approve and not comments.strip():
         raise ValidationError({"decision_comments": _("Give the reasons for the rejection.")})
-    contract = Contract.objects.select_for_update().get(pk=change.contract_id)
+    contract = Contract.objects.select_for_update().select_related("program").get(pk=change.contract_id)
+    fields = ["status", "decision_comments", "decided_by", "decided_at"]
+    if approve:
+        today = today or today_in(contract.program.time_zone)
+        day = effective_date or change.effective_date or today
+        parsed = parse_proposed_terms(change.proposed_terms)
+        check_effective_date(contract, day, parsed, today)
+        if waiting := pending_amendment(contract):
+            raise ValidationError(
+                _(
+                    'Contract %(number)s already has an approved amendment (v%(version)s, "%(title)s") taking '
+                    "effect on %(date)s: approve this change once that one has taken effect."
+                )
+                % {
+                    "number": contract.number,
+                    "version": waiting.number,
+                    "title": waiting.change_request.title if waiting.change_request else "",
+                    "date": waiting.effective_from.isoformat(),
+                }
+            )
+        change.effective_date = day
+        fields.append("effective_date")
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
     change.decision_comments, change.decided_by, change.decided_at = comments, by, timezone.now()
     with set_actor(by):
-        change.save(update_fields=["status", "decision_comments", "decided_by", "decided_at"])
+        change.save(update_fields=fields)
         if approve:
-            for field, value in parse_proposed_terms(change.proposed_terms).items():
+            for field, value in parsed.items():
                 setattr(contract, field, value)
             contract.full_clean()
-            contract.save()
-            record_version(contract, by, change_request=change)
+            if day <= today:
+                contract.save()
+                record_version(contract, by, change_request=change, effective_from=day)
+            else:  # recorded now, written to the contract on the day (record_version re-reads the contract)
+                terms = terms_snapshot(contract)
+                record_version(contract, by, change_request=change, effective_from=day, terms=terms, pending=True)
     return change
+
+
+def amendments_apply_due(*, today=None) -> dict:
+    """The daily job: writes each approved amendment whose effective date has come (on or before
+    today in its program's time zone; `today`: that date everywhere) to its contract.
+
+    Set-based and idempotent: the due versions are one query; each is then re-read under the
+    contract's row lock and applied only while it is still waiting (`applied_at` empty), so a second
+    run, or two at once, applies nothing twice. Only the change request's terms are written (a
+    renewal recorded meanwhile keeps its end date). An amendment that no longer fits the contract is
+    logged and left waiting; the others are applied."""
+    due = ContractVersion.objects.filter(
+        due_before_today_q("effective_from", program_path="contract__program", days=1, today=today),
+        applied_at__isnull=True,
+    )
+    done = {"applied": 0, "failed": 0}
+    for pk in list(due.order_by("effective_from", "pk").values_list("pk", flat=True)):
+        try:
+            if _apply_version(pk, today):
+                done["applied"] += 1
+        except ValidationError:
+            log.exception("amendment (contract version id %s) could not be applied", pk)
+            done["failed"] += 1
+    return done
+
+
+@transaction.atomic
+def _apply_version(pk, today) -> bool:
+    contract_id = ContractVersion.objects.filter(pk=pk).values_list("contract_id", flat=True).first()
+    if contract_id is None:
+        return False
+    contract = Contract.objects.select_for_update().select_related("program").get(pk=contract_id)
+    return apply_due_amendment(contract, today=today) is not None
+
+
+def apply_due_amendment(contract: Contract, *, today=None) -> ContractVersion | None:
+    """Writes the contract's waiting amendment to it when its effective date has come; the caller
+    holds the contract's row lock (the daily job, and the end-of-term renewal, which applies it
+    first so a renewal's version has the terms in force). Returns the version applied, or None."""
+    today = today or today_in(contract.program.time_zone)
+    version = (
+        ContractVersion.objects.select_for_update()
+        .filter(contract=contract, applied_at__isnull=True, effective_from__lte=today)
+        .first()
+    )
+    if version is None:
+        return None
+    fields = list(parse_proposed_terms(version.change_request.proposed_terms).items())
+    for field, value in fields:
+        setattr(contract, field, value)
+    contract.full_clean()
+    contract.save(update_fields=[*(f for f, _v in fields), "updated_at"])
+    version.applied_at = timezone.now()
+    version.save(update_fields=["applied_at"])
+    key, url = f"contract:{contract.pk}:version:{version.number}:applied", contract.get_absolute_url()
+    title = interpolate(
+        _("Amendment v%(version)s of %(number)s took effect on %(date)s"),
+        {"version": version.number, "number": contract.number, "date": version.effective_from.isoformat()},
+    )
+    program = contract.program
+    transaction.on_commit(lambda: notify(recipients=program_managers(program), event_key=key, title=title, url=url))
+    return version
 
 
 def versions_diff(old: dict, new: dict) -> list[dict]:

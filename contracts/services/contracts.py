@@ -1,5 +1,7 @@
 """Writes to contracts: create, edit while a draft, the review workflow, signature and closing."""
 
+from decimal import Decimal
+
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -240,6 +242,11 @@ def terms_snapshot(contract) -> dict:
     terms = {}
     for field in TERM_FIELDS:
         value = getattr(contract, field)
+        places = getattr(Contract._meta.get_field(field), "decimal_places", None)
+        if places is not None and isinstance(value, Decimal):
+            # As the database stores it (110000 -> 110000.00): the terms of an amendment not yet
+            # saved to the contract read as those of one saved.
+            value = value.quantize(Decimal(1).scaleb(-places))
         terms[field] = value.isoformat() if hasattr(value, "isoformat") else str(value) if value is not None else None
     terms["service_levels"] = [
         {
@@ -261,24 +268,36 @@ def terms_snapshot(contract) -> dict:
     return terms
 
 
-def record_version(contract, by, change_request=None, *, reason=None) -> ContractVersion:
+def record_version(
+    contract, by, change_request=None, *, reason=None, effective_from=None, terms=None, pending=False
+) -> ContractVersion:
     """Freezes the contract's terms as the next version (the stored values, as the database rounded them).
 
     The reason is an amendment when a change request is given, else the signature; an automatic
     renewal passes `reason=VersionReason.RENEWAL` and no user (`by=None`).
+
+    `effective_from`: the day the terms are in force from; by default the contract's start date for
+    the signature and today in the program's time zone otherwise. A future-dated amendment passes
+    `pending=True` and its `terms` (the contract's with the change, not yet written to it): the
+    version waits for its day (amendments_apply_due).
     """
     reason = reason or (VersionReason.AMENDMENT if change_request else VersionReason.SIGNATURE)
     contract.refresh_from_db()
+    if effective_from is None:
+        signature = reason == VersionReason.SIGNATURE
+        effective_from = contract.start_date if signature else today_in(contract.program.time_zone)
     contract.terms_version += 1
     with set_actor(by):
         contract.save(update_fields=["terms_version", "updated_at"])
     return ContractVersion.objects.create(
         contract=contract,
         number=contract.terms_version,
-        terms=terms_snapshot(contract),
+        terms=terms if terms is not None else terms_snapshot(contract),
         change_request=change_request,
         reason=reason,
         created_by=by,
+        effective_from=effective_from,
+        **({"applied_at": None} if pending else {}),
     )
 
 
@@ -325,8 +344,10 @@ def _renew(contract, by) -> Contract:
     """A manual renewal does what the automatic one does (lifecycle.py, DOMAIN.md): the end date
     moves forward by the renewal term and the terms are versioned (reason: renewal, by the user);
     the contract stays active, so it can still be terminated, expire or renew again."""
+    from .changes import apply_due_amendment
     from .lifecycle import add_months
 
+    apply_due_amendment(contract, today=today_in(contract.program.time_zone))  # its version has the terms in force
     contract.end_date = add_months(contract.end_date, contract.renewal_term_months)
     contract.renewal_count += 1
     contract.last_renewed_on = today_in(contract.program.time_zone)

@@ -5,6 +5,7 @@ system). The program's managers are told either way."""
 import calendar
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from bpo.core.zones import due_before_today_q, today_in
 
 from ..choices import ContractStatus, VersionReason
 from ..models import Contract
+from .changes import apply_due_amendment
 from .contracts import interpolate, program_managers, record_version
 
 IN_FORCE = (ContractStatus.SIGNED, ContractStatus.ACTIVE)
@@ -53,6 +55,14 @@ def contracts_close_or_renew(*, today=None) -> dict:
 def _close_or_renew(pk, today):
     contract = Contract.objects.select_for_update().select_related("program").get(pk=pk)
     today = today or today_in(contract.program.time_zone)
+    if contract.status in IN_FORCE:
+        # An amendment due by today first (it may move the end date), so a renewal's version
+        # freezes the terms in force. One that no longer fits is left to its own job (logged there).
+        try:
+            with transaction.atomic():
+                apply_due_amendment(contract, today=today)
+        except ValidationError:
+            pass
     if contract.status not in IN_FORCE or contract.end_date >= today:
         return None
     managers = list(program_managers(contract.program))
@@ -65,7 +75,7 @@ def _close_or_renew(pk, today):
             contract.last_renewed_on = today
             # Saved before each version: record_version re-reads the contract for its snapshot.
             contract.save(update_fields=["end_date", "renewal_count", "last_renewed_on", "updated_at"])
-            record_version(contract, None, reason=VersionReason.RENEWAL)
+            record_version(contract, None, reason=VersionReason.RENEWAL, effective_from=today)
             notify(
                 recipients=managers,
                 event_key=f"contract:{contract.pk}:renewed:{old_end.isoformat()}",
