@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 
 from .models import ContractVersion
@@ -36,10 +37,12 @@ class _Row(NamedTuple):
     at_risk_pct: str | None
 
 
-def versions_by_contract(contract_ids) -> dict[int, list[_Row]]:
-    """contract id -> its versions' (effective_from, number, monthly fee, at-risk %), in force order. One query."""
+def versions_by_contract(contracts) -> dict[int, list[_Row]]:
+    """contract id -> its versions' (effective_from, number, monthly fee, at-risk %), in force order. One query.
+    `contracts`: contract ids, or a queryset of contracts (read as a subquery: any number of them)."""
+    ids = contracts.values("pk") if isinstance(contracts, QuerySet) else list(contracts)
     rows = (
-        ContractVersion.objects.filter(contract_id__in=list(contract_ids))
+        ContractVersion.objects.filter(contract_id__in=ids)
         .order_by("contract_id", "effective_from", "number")
         .values_list("contract_id", "effective_from", "number", KT("terms__monthly_fee"), KT("terms__at_risk_pct"))
     )

@@ -70,12 +70,13 @@ def local_range(start: date, end: date, tz_name: str) -> tuple[datetime, datetim
     return datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end, time.min, tzinfo=tz)
 
 
-def contract_versions(contract_ids) -> dict:
-    """The versions (money terms and the day each is in force from) of these contracts, in one
-    query, for `period_charges` and `terms_in_force` of any number of their periods."""
+def contract_versions(contracts) -> dict:
+    """The versions (money terms and the day each is in force from) of these contracts (ids, or a
+    queryset of contracts), in one query, for `period_charges` and `terms_in_force` of any number
+    of their periods."""
     from contracts.terms_in_force import versions_by_contract
 
-    return versions_by_contract(contract_ids)
+    return versions_by_contract(contracts)
 
 
 def terms_in_force(contract, day: date, versions: dict | None = None):

@@ -385,7 +385,7 @@ def evaluate_all(*, now=None) -> dict:
     failed = []
     contracts = list(Contract.objects.filter(status__in=MEASURED).order_by("pk").values_list("pk", "number"))
     # The terms by day of every contract of the run, in one query (contract_run reads them from here).
-    token = _run_versions.set(engine.contract_versions([pk for pk, _number in contracts]))
+    token = _run_versions.set(engine.contract_versions(Contract.objects.filter(status__in=MEASURED)))
     try:
         for contract_id, number in contracts:
             try:

@@ -120,6 +120,7 @@ def pending_amendment(contract) -> ContractVersion | None:
     return (
         ContractVersion.objects.filter(contract=contract, applied_at__isnull=True)
         .select_related("change_request")
+        .order_by("number")
         .first()
     )
 
@@ -303,6 +304,7 @@ def apply_due_amendment(contract: Contract, *, today=None) -> ContractVersion | 
     version = (
         ContractVersion.objects.select_for_update()
         .filter(contract=contract, applied_at__isnull=True, effective_from__lte=today)
+        .order_by("number")
         .first()
     )
     if version is None:
