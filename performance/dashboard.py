@@ -100,7 +100,8 @@ def tiles(user, audiences, programs):
 
 
 def program_columns(user, audiences, program_ids):
-    """SLA breaches this month per program, linking to the program's contracts (their dashboards show them)."""
+    """SLA breaches this month per program, each linking (as the tile does) to the credits of the
+    program's periods from this month's first day: the credits the breaches earned."""
     if not audiences & {MANAGER, EXECUTIVE}:
         return []
     counts = count_by_later(
@@ -108,8 +109,10 @@ def program_columns(user, audiences, program_ids):
         "period__contract__program_id",
     )
 
+    first = month_bounds()[0].isoformat()
+
     def cell(pk, n):
-        return Cell(n, list_url("contracts:contract_list", {"program": pk}), "bad" if n else "")
+        return Cell(n, list_url("performance:credit_list", {"program": pk, "period_from": first}), "bad" if n else "")
 
     return [count_column(_("SLA breaches this month"), counts, program_ids, cell, key="sla-breaches")]
 

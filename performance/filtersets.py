@@ -42,6 +42,9 @@ class CreditFilterSet(SearchFilterSet):
     contract = RecordChoiceFilter(
         label=_("Contract"), queryset=visible_contracts, field_name="period__contract", kind="contract"
     )
+    program = RecordChoiceFilter(
+        label=_("Program"), queryset=visible_programs, field_name="period__contract__program", kind="program"
+    )
     period_from = django_filters.DateFilter(label=_("Periods from"), field_name="period__start", lookup_expr="gte")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),

@@ -342,3 +342,20 @@ def test_a_tile_counts_with_its_lists_filters_narrowed_to_the_ones_it_sets(cast)
     assert narrowed.count() == 2
     with pytest.raises(ValueError, match="no filter"):
         filtered(RiskFilterSet, Risk.objects.all(), {"colour": "red"}, cast.admin)
+
+
+def test_sla_breach_cells_link_to_the_programs_credits_of_this_month(both, client):
+    """A program's "SLA breaches this month" cell opens the credits list of that program from this
+    month's first day (as the tile does for all programs), not the program's contract list."""
+    html = _home(client, both.executive)
+    first = month_bounds()[0].isoformat()
+    for program in (both.program_a, both.program_b):
+        row = re.search(rf'<tr><td><a href="{re.escape(program.get_absolute_url())}">.*?</tr>', html, re.S)[0]
+        hrefs = [unescape(h) for h in re.findall(r'href="([^"]+)"', row)]
+        credit_links = [h for h in hrefs if resolve(urlsplit(h).path).url_name == "credit_list"]
+        assert len(credit_links) == 1, hrefs
+        params = dict(parse_qsl(urlsplit(credit_links[0]).query))
+        assert params == {"program": str(program.pk), "period_from": first}
+        response = client.get(credit_links[0])
+        credits = list(response.context["paginator"].object_list)
+        assert [c.period.contract.program_id for c in credits] == [program.pk]  # its one breach's credit
