@@ -5,10 +5,10 @@ from bpo.accounts.models import User
 from bpo.core.zones import ProgramZoneFields
 from strategy.models import Program
 
-from .choices import DiligenceKind
+from .choices import DiligenceKind, EventStatus
 from .models import SourcingEvent, Vendor
 from .models.sourcing import ANSWER_MAX, PROPOSAL_ANSWERS_MAX, QUESTION_MAX
-from .services import CHANGEABLE_BY_VENDOR, EVENT_KINDS, VENDOR_KINDS
+from .services import CHANGEABLE_AFTER_PUBLISHING, CHANGEABLE_BY_VENDOR, EVENT_KINDS, FIXED_ONCE_PUBLISHED, VENDOR_KINDS
 
 # Free texts of the sourcing and evaluation forms (award rationale, findings, notes): bounded, as
 # the requirement notes (300), so a pasted book is refused next to the field.
@@ -87,6 +87,29 @@ class SourcingEventForm(ProgramZoneFields, forms.ModelForm):
         self.fields["program"].queryset = Program.objects.editable_by(user)
         if self.instance.pk:
             self.fields["program"].disabled = True
+        # Once published, the title and kind are shown, not offered (the invited vendors were told
+        # them). Unlike a Django-disabled field, a post that changes one anyway is refused next to
+        # it, keeping what was typed; a post without it (browsers leave disabled inputs out)
+        # keeps the event's value.
+        self.fixed_fields = []
+        if self.instance.pk and self.instance.status != EventStatus.DRAFT:
+            self.fixed_fields = [
+                name for name in self.fields if name != "program" and name not in CHANGEABLE_AFTER_PUBLISHING
+            ]
+        for name in self.fixed_fields:
+            field = self.fields[name]
+            field.widget.attrs["disabled"] = True
+            field.help_text = _("Fixed once the event is published: the invited vendors were sent it.")
+            if self.is_bound and self.add_prefix(name) not in self.data:
+                self.data = self.data.copy()
+                self.data[self.add_prefix(name)] = getattr(self.instance, name)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fixed_fields:
+            if name in cleaned and cleaned[name] != getattr(self.instance, name):
+                self.add_error(name, FIXED_ONCE_PUBLISHED)
+        return cleaned
 
 
 def event_item_form_for(kind, event):

@@ -13,6 +13,8 @@ from ..filtersets import ProposalFilterSet, ScoreFilterSet, SourcingEventFilterS
 from ..models import Criterion, Proposal, Score, SourcingEvent, Vendor
 from ..selectors import evaluation_matrix
 from ..services import (
+    CHANGEABLE_AFTER_PUBLISHING,
+    FIXED_ONCE_PUBLISHED,
     evaluator_submit,
     event_can_create,
     event_create,
@@ -50,10 +52,6 @@ class VendorViewSet(ScopedModelViewSet):
         return vendor_update(vendor=instance, by=by, **data)
 
 
-# What vendors.services.sourcing.event_update still sets once an event is published.
-CHANGEABLE_AFTER_PUBLISHING = frozenset({"scope", "questions_deadline", "submission_deadline"})
-
-
 class SourcingEventViewSet(ServiceActionsMixin, ScopedModelViewSet):
     """Sourcing events the caller may see (invited vendors: the published ones they are invited to).
     `publish` opens a draft; `ranking` is the comparison matrix (empty while proposals are sealed)."""
@@ -78,7 +76,7 @@ class SourcingEventViewSet(ServiceActionsMixin, ScopedModelViewSet):
         # can no longer change is refused here, by name, when the request changes it.
         if instance.status != EventStatus.DRAFT:
             fixed = {
-                name: [_("This can no longer change once the event is published.")]
+                name: [FIXED_ONCE_PUBLISHED]
                 for name, value in data.items()
                 if name not in CHANGEABLE_AFTER_PUBLISHING and value != getattr(instance, name)
             }

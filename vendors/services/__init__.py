@@ -25,7 +25,9 @@ from .registry import (  # noqa: F401
     vendor_update,
 )
 from .sourcing import (  # noqa: F401
+    CHANGEABLE_AFTER_PUBLISHING,
     EVENT_KINDS,
+    FIXED_ONCE_PUBLISHED,
     event_can_create,
     event_cancel,
     event_create,

@@ -32,6 +32,9 @@ from ..models import (
 from ..templatetags.file_names import shorten_middle
 
 EVENT_FIELDS = ("program", "kind", "title", "scope", "questions_deadline", "submission_deadline")
+# What event_update still sets once an event is published (the vendors were invited to the rest).
+CHANGEABLE_AFTER_PUBLISHING = frozenset({"scope", "questions_deadline", "submission_deadline"})
+FIXED_ONCE_PUBLISHED = _("This can no longer change once the event is published.")
 # kind (used in URLs) -> (model, fields); all of them are set while the event is a draft,
 # invitations, documents and evaluators also after publishing.
 EVENT_KINDS = {
@@ -77,13 +80,20 @@ def event_update(*, event: SourcingEvent, by, **data) -> SourcingEvent:
     """A draft changes freely; once published only the scope text and (later) deadlines may move,
     and never after the submission deadline passed (that would reopen sealed bids)."""
     event = _editable_event(event, by)
-    allowed = (
-        EVENT_FIELDS if event.status == EventStatus.DRAFT else ("scope", "questions_deadline", "submission_deadline")
-    )
+    allowed = EVENT_FIELDS if event.status == EventStatus.DRAFT else CHANGEABLE_AFTER_PUBLISHING
     if event.status in (EventStatus.AWARDED, EventStatus.CANCELLED) or (
         event.status == EventStatus.PUBLISHED and event.is_unsealed
     ):
         raise ValidationError(_("This event is closed; it can no longer be changed."))
+    # A field that can no longer change is refused by name (the edit page said "Saved." and kept
+    # the old title); one sent unchanged is fine.
+    fixed = {
+        f: FIXED_ONCE_PUBLISHED
+        for f, v in data.items()
+        if f in EVENT_FIELDS and f not in allowed and v != getattr(event, f)
+    }
+    if fixed:
+        raise ValidationError(fixed)
     published = event.status == EventStatus.PUBLISHED
     if published:
         # The form holds whole minutes: a deadline kept at 17:00:30 comes back as 17:00, which is
