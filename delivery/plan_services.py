@@ -355,11 +355,22 @@ def _check_item_change(stored: TransitionItem, data: dict) -> None:
 
 @transaction.atomic
 def transition_item_delete(*, item: TransitionItem, by) -> None:
-    """Removes an open checklist item (program managers and administrators). A done item keeps
-    its evidence: it is reopened first (the evidence stays in the history)."""
+    """Removes an open optional checklist item (program managers and administrators). A mandatory
+    item is never deleted: it holds the transition gate, and deleting it and adding it again as
+    optional would pass the gate without it (the same reason it stays mandatory when edited); it is
+    done, or go-live is recorded with a manager's override reason. A done item keeps its evidence:
+    it is reopened first (the evidence stays in the history)."""
     if not TransitionItem.objects.editable_by(by).filter(pk=item.pk).exists():
         raise PermissionDenied
     item = TransitionItem.objects.select_for_update().get(pk=item.pk)
+    if item.mandatory:
+        raise ValidationError(
+            _(
+                "“%(item)s” is mandatory and cannot be deleted: go-live waits for it until it is done "
+                "or a manager overrides the gate with a reason."
+            )
+            % {"item": item.title}
+        )
     if item.is_done:
         raise ValidationError(_("“%(item)s” is done: reopen it before deleting it.") % {"item": item.title})
     with set_actor(by):

@@ -120,7 +120,8 @@ class TaskViewSet(ServiceActionsMixin, ScopedModelViewSet):
 
 
 class TransitionItemViewSet(ServiceActionsMixin, ScopedModelViewSet):
-    """The transition checklist (the transition gate). Managers add and change items;
+    """The transition checklist (the transition gate). Managers add, change and delete items
+    (DELETE: an open optional one; a mandatory or a done one is refused with 400 and the reason);
     managers and contributors `complete` them with evidence; managers `reopen` them."""
 
     model = TransitionItem
@@ -128,6 +129,7 @@ class TransitionItemViewSet(ServiceActionsMixin, ScopedModelViewSet):
     filterset_class = TransitionItemFilterSet
     staff_only = True
     service_actions = frozenset({"complete", "reopen"})
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def can_create(self, user):
         return _plans(user)
@@ -139,6 +141,9 @@ class TransitionItemViewSet(ServiceActionsMixin, ScopedModelViewSet):
     def service_update(self, *, instance, by, data):
         data = {k: v for k, v in data.items() if k != "program"}
         return _run(plan_services.transition_item_save, program=instance.program, by=by, item=instance, data=data)
+
+    def perform_destroy(self, instance):
+        _run(plan_services.transition_item_delete, item=instance, by=self.request.user)
 
     @extend_schema(request=EvidenceSerializer, responses={200: TransitionItemSerializer})
     @action(detail=True, methods=["post"])

@@ -160,13 +160,17 @@ def test_manager_renames_a_work_package_and_deletes_only_an_empty_one(client, ca
 
 def test_manager_edits_and_deletes_checklist_items_and_a_contributor_only_marks_them_done(client, cast):
     open_item = item(cast.program_a, "Run books handed over")
-    done = item(cast.program_a, "Agents hired", done_by=cast.manager, done_at=timezone.now(), evidence="HR list")
+    done = item(
+        cast.program_a, "Agents hired", mandatory=False, done_by=cast.manager, done_at=timezone.now(), evidence="HR"
+    )
+    optional = item(cast.program_a, "Wallboard installed", mandatory=False)
     client.force_login(cast.manager)
     url = reverse("delivery:transition", args=[cast.program_a.pk])
     page = client.get(url).content.decode()
     assert reverse("delivery:transition_item_update", args=[open_item.pk]) in page
     assert reverse("delivery:transition_item_update", args=[done.pk]) in page
-    assert reverse("delivery:transition_item_delete", args=[open_item.pk]) in page
+    assert reverse("delivery:transition_item_delete", args=[optional.pk]) in page
+    assert reverse("delivery:transition_item_delete", args=[open_item.pk]) not in page  # mandatory
     assert reverse("delivery:transition_item_delete", args=[done.pk]) not in page  # reopen it first
 
     edit = reverse("delivery:transition_item_update", args=[open_item.pk])
@@ -184,9 +188,10 @@ def test_manager_edits_and_deletes_checklist_items_and_a_contributor_only_marks_
     response = client.post(reverse("delivery:transition_item_delete", args=[done.pk]), follow=True)
     assert "“Agents hired” is done: reopen it before deleting it." in response.content.decode()
     assert TransitionItem.objects.filter(pk=done.pk).exists()
-    response = client.post(reverse("delivery:transition_item_delete", args=[open_item.pk]), follow=True)
+    # A mandatory item is never deleted (tests/delivery/test_transition_mandatory_not_deleted.py).
+    response = client.post(reverse("delivery:transition_item_delete", args=[optional.pk]), follow=True)
     assert "Checklist item deleted." in response.content.decode()
-    assert not TransitionItem.objects.filter(pk=open_item.pk).exists()
+    assert not TransitionItem.objects.filter(pk=optional.pk).exists()
 
     other = item(cast.program_a, "Support desk staffed")
     client.force_login(cast.contributor)
