@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bpo.core.dates import date_range_errors
-from bpo.core.numbers import plain_decimal
+from bpo.core.numbers import not_a_number, typed_decimal
 from contracts.choices import MEASURED
 from contracts.models import Contract
 
@@ -135,10 +135,11 @@ def validate_rows(*, contract, rows, finalized=None, progress=None) -> tuple[lis
         if not raw_value:
             reasons.append(("value", _("the value is missing")))
         else:
-            # Plain digits only (commas grouping): Decimal read "1e2" as 100 and "9_9" as 99.
-            value = plain_decimal(raw_value.replace(",", ""))
+            # Plain digits, commas only grouping thousands (bpo.core.numbers.typed_decimal): Decimal
+            # read "1e2" as 100 and "9_9" as 99, and dropping every comma read "85,5" as 855.
+            value = typed_decimal(raw_value)
             if value is None:
-                reasons.append(("value", _("%(value)s is not a number") % {"value": raw_value}))
+                reasons.append(("value", not_a_number(raw_value)))
         if value is not None:
             if value < 0:
                 reasons.append(("value", _("the value cannot be negative")))

@@ -25,7 +25,27 @@ form, serializer or model needs to ask for it:
   a number typed in exponent notation ("1e5", "2E+3") is refused, told "Write the number in plain
   digits, ..." next to the field (Decimal read "1e5" as 100000 and saved that: an invoice amount,
   a budget line or a fee typed so was rarely meant). A JSON number (1e5 unquoted) is a number and
-  is read as one, as integers are.
+  is read as one, as integers are. A number written with a comma for its decimal point
+  ("85,5", "1.000,50") is told "85,5 is not a number: use a point for decimals, e.g. 85.5."
+  (`DECIMAL_COMMA_REFUSED`) instead of Django's "Enter a number.".
+
+Decimal commas and thousands separators. The app reads a point as the decimal separator and
+nothing else, in every language (zh_Hans too). A number typed as text in a free-text intake (a
+measurement's value in a CSV file, the portal's sample form or the API's bulk samples; an amount
+of a proposal's price breakdown) is read by `typed_decimal`:
+
+- plain digits (`plain_decimal`): 85.5, 1250, -3, .5;
+- or digits grouped by thousands with commas, each comma followed by exactly three digits and
+  the first group one to three digits, before an optional decimal point: 1,250, 1,250.5,
+  12,345,678.90;
+- anything else is refused, naming what was typed: "85,5", "100,0", "1,5", "12,50", "1,0000",
+  "1000,000" (a comma not in a grouping position is a decimal comma, never a thousands
+  separator: "85,5" was saved as 855 and fed service-level results and credits), as are
+  exponent notation, NaN, Infinity, underscores and other scripts' digits (full-width １００).
+  A decimal comma is told how to write it (`not_a_number`).
+
+A form's or a serializer's number field reads no separator at all (Django's and DRF's rule):
+"1,000" there is "Enter a number.", "1,5" the decimal-comma message above.
 """
 
 import re
@@ -59,6 +79,14 @@ NOT_PLAIN = _("Write the number in plain digits 0-9, with at most one decimal po
 PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 
 
+# Thousands grouped with commas in their places (1,250.5): the only commas a typed number may hold.
+GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
+# A comma for the decimal point (85,5; ,5; 1.000,50 with points grouping): told how to write it.
+DECIMAL_COMMA = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*),\d+", re.ASCII)
+DECIMAL_COMMA_REFUSED = _("%(value)s is not a number: use a point for decimals, e.g. %(example)s")
+NOT_A_NUMBER = _("%(value)s is not a number")
+
+
 def has_exponent(text) -> bool:
     """Whether a number typed as text uses exponent notation (1e5, 2E+3), which Decimal reads."""
     return isinstance(text, str) and "e" in text.lower()
@@ -75,6 +103,34 @@ def plain_decimal(text) -> Decimal | None:
     anything else: exponent notation, NaN, Infinity, underscores, other scripts' digits."""
     text = (text or "").strip()
     return Decimal(text) if PLAIN_NUMBER.fullmatch(text) else None
+
+
+def typed_decimal(text) -> Decimal | None:
+    """A number typed as text in a free-text intake (a measurement's value, a breakdown's amount):
+    `plain_decimal`, or thousands grouped with commas in their places (1,250.5); None for anything
+    else, a decimal comma (85,5) first of all. See the module's docstring."""
+    text = (text or "").strip()
+    if GROUPED_NUMBER.fullmatch(text):
+        return Decimal(text.replace(",", ""))
+    return plain_decimal(text)
+
+
+def decimal_comma_example(text) -> str | None:
+    """How a number typed with a comma for its decimal point is written ("85,5" -> "85.5",
+    "1.000,50" -> "1000.50"), or None when `text` is no such number (1,250 is grouped)."""
+    text = text.strip() if isinstance(text, str) else ""
+    if GROUPED_NUMBER.fullmatch(text) or not DECIMAL_COMMA.fullmatch(text):
+        return None
+    return text.replace(".", "").replace(",", ".")
+
+
+def not_a_number(text) -> str:
+    """Why `text`, refused by `typed_decimal`, is no number, to be told with its row or line:
+    "85,5 is not a number: use a point for decimals, e.g. 85.5", else "abc is not a number"."""
+    text = (text or "").strip()
+    if example := decimal_comma_example(text):
+        return DECIMAL_COMMA_REFUSED % {"value": text, "example": example}
+    return NOT_A_NUMBER % {"value": text}
 
 
 def _grouped(number: int) -> str:
@@ -173,11 +229,16 @@ def _serializer_integer_to_internal_value(self, data):
 
 def _refusing_exponent_text(to_python):
     def form_decimal_to_python(self, value):
-        """forms.DecimalField.to_python: a typed "1e5" is refused next to the field."""
+        """forms.DecimalField.to_python: a typed "1e5" is refused next to the field, and "85,5"
+        is told to use a point (a form's number reads no separator: Django said "Enter a number.")."""
         if has_exponent(value):
             raise ValidationError(EXPONENT_REFUSED, code="exponent")
         if has_odd_digits(value):
             raise ValidationError(NOT_PLAIN, code="invalid")
+        if example := decimal_comma_example(value):
+            raise ValidationError(
+                DECIMAL_COMMA_REFUSED, code="invalid", params={"value": value.strip(), "example": example}
+            )
         return to_python(self, value)
 
     form_decimal_to_python.__wrapped__ = to_python
@@ -187,11 +248,14 @@ def _refusing_exponent_text(to_python):
 def _refusing_exponent_api_text(to_internal_value):
     def serializer_decimal_to_internal_value(self, data):
         """rest_framework DecimalField.to_internal_value: the text "1e5" is refused (a JSON number
-        1e5 arrives as a float, `bpo.core.drf.JSONNumber`, and is read as the number it is)."""
+        1e5 arrives as a float, `bpo.core.drf.JSONNumber`, and is read as the number it is); the
+        text "85,5" is told to use a point."""
         if has_exponent(data):
             raise APIValidationError([ErrorDetail(str(EXPONENT_REFUSED), code="invalid")])
         if has_odd_digits(data):
             raise APIValidationError([ErrorDetail(str(NOT_PLAIN), code="invalid")])
+        if decimal_comma_example(data):
+            raise APIValidationError([ErrorDetail(not_a_number(data), code="invalid")])
         return to_internal_value(self, data)
 
     serializer_decimal_to_internal_value.__wrapped__ = to_internal_value
