@@ -3,9 +3,11 @@ narrative from the manager (or the vendor, for its contract). A submitted report
 its stored figures and RAG never change again, whatever happens to the data later.
 
 Figures of a month, as of its last day (or today, for the current month):
-- schedule: tasks done (finished on or before the day), tasks slipped (finished after, open
-  past, or forecast past their baseline finish), milestones slipped (the program's charter
-  milestones; program reports only), percent complete against the baseline's planned percent.
+- schedule: tasks done (finished on or before the day), tasks slipped in the month (finished
+  after their baseline finish within the month, open past it, or forecast past it; one finished
+  late in an earlier month was that month's slip), milestones slipped the same way (the
+  program's charter milestones; program reports only), percent complete against the baseline's
+  planned percent.
   For a past month only what was known on its last day counts: a task or milestone finished
   after the day was open on it, and slipped if its baseline date had gone by; today's forecast
   is not used. Each task's percent complete is the one it had at the end of that day, from the
@@ -62,13 +64,14 @@ def month_bounds(period: date) -> tuple[date, date]:
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-def _milestone_slipped(m, as_of: date, past: bool = False) -> bool:
-    if past:  # as it stood on as_of: reached by then, or its baseline date gone by
-        if m.actual_date and m.actual_date <= as_of:
-            return m.actual_date > m.baseline_date
+def _milestone_slipped(m, first: date, as_of: date, past: bool = False) -> bool:
+    """Slipped in the report's month, as of its day: reached late within the month (one reached
+    late in an earlier month was that month's slip), or not reached by the day with its baseline
+    date gone by, or (on today) forecast past it."""
+    if m.actual_date and m.actual_date <= as_of:
+        return first <= m.actual_date and m.actual_date > m.baseline_date
+    if past:  # as it stood on as_of: today's forecast and a date reached later say nothing of it
         return as_of > m.baseline_date
-    if m.actual_date:
-        return m.actual_date > m.baseline_date
     return bool(m.forecast_date and m.forecast_date > m.baseline_date) or as_of > m.baseline_date
 
 
@@ -76,15 +79,17 @@ def _task_done(task, as_of: date) -> bool:
     return bool(task.actual_finish and task.actual_finish <= as_of)
 
 
-def _task_slipped(task, as_of: date, past: bool) -> bool:
-    """Slipped as of the day. For a past day, only what was known then: finished by then after
-    its baseline finish, or not finished by then with its baseline finish gone by (today's
-    forecast and a finish recorded later say nothing of that day)."""
-    if not past:
-        return is_slipped(task, as_of)
+def _task_slipped(task, first: date, as_of: date, past: bool) -> bool:
+    """Slipped in the report's month, as of its day: finished late within the month (a task
+    finished late in an earlier month was that month's slip, so a plan does not stay red for
+    good), or open on the day past its baseline finish, or (on today) forecast past it. For a
+    past day only what was known then counts (today's forecast and a finish recorded later say
+    nothing of that day)."""
     if _task_done(task, as_of):
-        return task.actual_finish > task.baseline_finish
-    return as_of > task.baseline_finish
+        return first <= task.actual_finish and task.actual_finish > task.baseline_finish
+    if past:
+        return as_of > task.baseline_finish
+    return is_slipped(task, as_of)
 
 
 def _percent_on_day(tasks: list, program, day: date) -> None:
@@ -98,7 +103,7 @@ def _percent_on_day(tasks: list, program, day: date) -> None:
             task.percent_complete = int(then) if str(then).isdigit() else task.percent_complete
 
 
-def _schedule(program, contract, as_of, past: bool = False) -> dict:
+def _schedule(program, contract, first, as_of, past: bool = False) -> dict:
     tasks = Task.objects.filter(program=program)
     if contract is not None:
         tasks = tasks.filter(Q(contract=contract) | Q(vendor_id=contract.vendor_id))
@@ -110,10 +115,10 @@ def _schedule(program, contract, as_of, past: bool = False) -> dict:
     milestones = [] if contract is not None else list(program.milestones.all())
     return {
         "tasks_total": len(rows),
-        "tasks_slipped": sum(1 for r in rows if _task_slipped(r.task, as_of, past)),
+        "tasks_slipped": sum(1 for r in rows if _task_slipped(r.task, first, as_of, past)),
         "tasks_done": sum(1 for r in rows if _task_done(r.task, as_of)),
         "milestones_total": len(milestones),
-        "milestones_slipped": sum(1 for m in milestones if _milestone_slipped(m, as_of, past)),
+        "milestones_slipped": sum(1 for m in milestones if _milestone_slipped(m, first, as_of, past)),
         "percent_complete": done,
         "planned_percent": planned,
         "schedule_variance": variance,
@@ -182,7 +187,7 @@ def compute_figures(*, program, period: date, contract=None, today: date | None 
     as_of = min(last, today)
     past = as_of < today
     figures = {"period_start": first.isoformat(), "period_end": last.isoformat(), "as_of": as_of.isoformat()}
-    figures.update(_schedule(program, contract, as_of, past))
+    figures.update(_schedule(program, contract, first, as_of, past))
     figures.update(_cost(program, contract, as_of, past))
     figures.update(_quality(program, contract, first, last))
     figures.update(_risk(program, contract, as_of))

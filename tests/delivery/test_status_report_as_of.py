@@ -96,8 +96,29 @@ def test_the_current_months_report_is_unchanged(plan):
     f = compute_figures(program=plan.program_a, period=date(2026, 11, 1), today=TODAY)
     assert f["as_of"] == "2026-11-20"
     assert f["tasks_done"] == 3
-    assert f["tasks_slipped"] == 2  # "Overdue" finished late, "Forecast late" forecast past its baseline
+    # "Forecast late" is forecast past its baseline; "Overdue" finished late in October: October's slip
+    assert f["tasks_slipped"] == 1
     assert f["milestones_slipped"] == 1
     assert f["budget_actual"] == "6000.00"
     line = BudgetLine.objects.get(program=plan.program_a)
     assert budget.line_figures(line, today=TODAY).actual == Decimal("6000")
+
+
+def test_a_late_finish_is_the_slip_of_the_month_it_happened_in(plan):
+    """A task or milestone finished late counts as slipped in the month it finished, not in every
+    later month's report (a plan would stay red for good)."""
+    Milestone.objects.create(
+        program=plan.program_a,
+        name="Pilot",
+        phase="transition",
+        baseline_date=date(2026, 9, 10),
+        actual_date=date(2026, 9, 20),
+    )
+    sep = compute_figures(program=plan.program_a, period=SEP, today=TODAY)
+    octo = compute_figures(program=plan.program_a, period=date(2026, 10, 1), today=TODAY)
+    nov = compute_figures(program=plan.program_a, period=date(2026, 11, 1), today=TODAY)
+    assert sep["milestones_slipped"] == 1  # "Pilot", reached late in September
+    assert octo["tasks_slipped"] == 1  # "Overdue", finished late on 5 October
+    # October: "Go-live" (baseline 15 October, not reached); "Pilot" was September's slip
+    assert octo["milestones_slipped"] == 1
+    assert nov["tasks_slipped"] == 1  # only "Forecast late": "Overdue" was October's
