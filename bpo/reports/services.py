@@ -239,7 +239,7 @@ def generate(report_id: int) -> ReportRequest | None:
         return _fail(report, _("You can no longer see what this report is about."))
     except Exception as exc:  # recorded for the requester; the worker keeps running
         log.exception("report %s failed", report.pk)
-        return _fail(report, _("The report could not be generated: %(error)s") % {"error": exc})
+        return _fail(report, interpolate(_("The report could not be generated: %(error)s"), {"error": exc}))
     name = file_name(report)
     if default_storage.exists(name):
         default_storage.delete(name)
@@ -254,25 +254,49 @@ def generate(report_id: int) -> ReportRequest | None:
         notify(
             recipients=[report.requested_by],
             event_key=f"report:{report.pk}",
-            title=interpolate(_("Your report is ready: %(report)s"), {"report": report.get_kind_display()}),
-            body=report.scope_label + (f" · {report.period_label}" if report.period_label else ""),
+            title=interpolate(_("Your report is ready: %(report)s"), {"report": kind_label(report)}),
+            body=notification_body(report),
             url=reverse("reports:detail", args=[report.pk]),
             email=bool(report.schedule_key),
         )
     return report
 
 
+def kind_label(report: ReportRequest):
+    """The report's kind, lazy: a notification renders it in its recipient's language
+    (get_kind_display() is already text, in the worker's language)."""
+    return ReportKind(report.kind).label if report.kind in ReportKind.values else report.kind
+
+
+def scope_label(report: ReportRequest):
+    """ReportRequest.scope_label, lazy where it is a translated text ("All I can see")."""
+    if report.export_title:
+        return report.export_title
+    target = report.program or report.contract or report.vendor
+    return str(target) if target else _("All I can see")
+
+
+def notification_body(report: ReportRequest):
+    """What a report's notification says it covers: its scope and period, in the recipient's language."""
+    if report.period_label:
+        return interpolate("%(scope)s · %(period)s", {"scope": scope_label(report), "period": report.period_label})
+    return interpolate("%(scope)s", {"scope": scope_label(report)})
+
+
 def _fail(report, message):
+    # The page shows the error to its requester: kept in the report's language, not the worker's.
+    with translation.override(report.language):
+        error = str(message)
     ReportRequest.objects.filter(pk=report.pk).update(
-        status=ReportStatus.FAILED, error=str(message), finished_at=timezone.now()
+        status=ReportStatus.FAILED, error=error, finished_at=timezone.now()
     )
     report.refresh_from_db()
     if report.schedule_key:  # nobody is watching a scheduled run's page: tell its recipient
         notify(
             recipients=[report.requested_by],
             event_key=f"report-failed:{report.pk}",
-            title=interpolate(_("Your scheduled report failed: %(report)s"), {"report": report.get_kind_display()}),
-            body=report.error,
+            title=interpolate(_("Your scheduled report failed: %(report)s"), {"report": kind_label(report)}),
+            body=message,
             url=reverse("reports:detail", args=[report.pk]),
         )
     return report
