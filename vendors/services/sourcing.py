@@ -1,6 +1,6 @@
 """Sourcing events: preparing, publishing, Q&A, and the vendors' proposals (sealed, never late)."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.accounts.models import ProgramMembership, User
 from bpo.core.i18n import interpolate
 from bpo.core.locking import RecordChanged, fingerprint
+from bpo.core.numbers import decimal_comma_example, not_a_number, typed_decimal
 from bpo.core.services import notify
 from bpo.core.zones import format_in_zone
 from strategy.models import Program
@@ -338,13 +339,13 @@ def parse_breakdown(text: str) -> list[dict]:
         if not raw.strip():
             continue
         item, sep, amount = raw.rpartition(":")
-        try:
-            # Plain digits only: Decimal reads 1e5 as 100000, which the README rules out.
-            value = None if "e" in amount.lower() else Decimal(amount.strip().replace(",", ""))
-        except InvalidOperation:
-            value = None
-        if value is not None and not value.is_finite():
-            value = None
+        # Plain digits, commas only grouping thousands (bpo.core.numbers.typed_decimal): Decimal
+        # read 1e5 as 100000, and dropping every comma read "100,0" as 1000.
+        value = typed_decimal(amount)
+        if sep and item.strip() and decimal_comma_example(amount):
+            raise ValidationError(
+                {"price_breakdown": _("Line %(n)s: %(reasons)s") % {"n": number, "reasons": not_a_number(amount)}}
+            )
         if not sep or not item.strip() or value is None or value < 0:
             raise ValidationError(
                 {"price_breakdown": _("Line %(n)s: write “item: amount”, for example “Agents: 90000”.") % {"n": number}}
