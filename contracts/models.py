@@ -479,8 +479,13 @@ class ContractVersion(models.Model):
 
     @property
     def pending(self) -> bool:
-        """A future-dated amendment whose terms are not yet the contract's."""
-        return self.applied_at is None
+        """A future-dated amendment whose terms are not yet the contract's (and may still become them)."""
+        return self.applied_at is None and not self.lapsed
+
+    @property
+    def lapsed(self) -> bool:
+        """An amendment still waiting when its contract was terminated or expired: it never takes effect."""
+        return self.applied_at is None and not self.contract.takes_change_requests
 
 
 class ChangeRequest(models.Model):

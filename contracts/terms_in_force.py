@@ -18,9 +18,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KT
 
+from .choices import TAKES_CHANGES
 from .models import ContractVersion
 
 
@@ -43,6 +44,8 @@ def versions_by_contract(contracts) -> dict[int, list[_Row]]:
     ids = contracts.values("pk") if isinstance(contracts, QuerySet) else list(contracts)
     rows = (
         ContractVersion.objects.filter(contract_id__in=ids)
+        # An amendment still waiting when its contract was terminated or expired never took effect.
+        .filter(Q(applied_at__isnull=False) | Q(contract__status__in=TAKES_CHANGES))
         .order_by("contract_id", "effective_from", "number")
         .values_list("contract_id", "effective_from", "number", KT("terms__monthly_fee"), KT("terms__at_risk_pct"))
     )

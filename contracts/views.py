@@ -142,7 +142,7 @@ class ContractDetailView(RecordDetailView):
         versions = list(
             contract.versions.select_related("created_by", "change_request").defer("terms").order_by("number")
         )
-        applied = [v for v in versions if not v.pending]
+        applied = [v for v in versions if v.applied_at is not None]
         context.update(
             actions=contract_actions(
                 contract, user, editable=contract.user_can_edit, operable=contract.user_can_operate, reviews=reviews

@@ -14,7 +14,7 @@ from bpo.core.dates import check_date_range, date_range_errors
 from bpo.core.services import notify
 from bpo.core.zones import due_before_today_q, today_in
 
-from ..choices import TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
+from ..choices import TAKES_CHANGES, TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
 from ..models import ChangeRequest, Contract, ContractVersion, Dispute, DisputeEscalation
 from .contracts import TERM_FIELDS, interpolate, program_managers, record_version, terms_snapshot
 
@@ -87,14 +87,19 @@ def check_proposed_dates(contract: Contract, parsed: dict) -> None:
 def check_effective_date(contract: Contract, day: date | None, parsed: dict | None = None, today=None) -> None:
     """An amendment's effective date: not before the contract's start, nor before the first day of
     the current month in the program's time zone (a closed month is never rewritten: its invoices and
-    service credits stand), nor after the contract's end (the requested end date when the change moves
-    it). Raised next to the effective date."""
+    service credits stand), nor inside or before a service-level period already finalized (a week of
+    this month: its credits stand too), nor before the day the contract's latest version is in force
+    from (versions take effect in their order, so a later one never hides an earlier one's change),
+    nor after the contract's end. That end is the earlier of the contract's and the one the change
+    requests: an amendment extending the term takes effect while the contract is still in force (on a
+    later day the end-of-term job would have expired or renewed it first). Raised next to the field."""
     if day is None:
         return
     check_date_range(effective_date=day)
     today = today or today_in(contract.program.time_zone)
     first_open = today.replace(day=1)
-    end = (parsed or {}).get("end_date") or contract.end_date
+    requested_end = (parsed or {}).get("end_date")
+    end = min(contract.end_date, requested_end) if requested_end else contract.end_date
     message = None
     if day < contract.start_date:
         message = _("The effective date (%(date)s) is before the contract starts (%(start)s).") % {
@@ -106,6 +111,16 @@ def check_effective_date(contract: Contract, day: date | None, parsed: dict | No
             "The effective date (%(date)s) is in a closed month: an amendment takes effect on %(first)s "
             "(the first day of the current month in the program's time zone) or later."
         ) % {"date": day.isoformat(), "first": first_open.isoformat()}
+    elif (finalized := _last_finalized_period(contract)) is not None and day < finalized.end:
+        message = _(
+            "The effective date (%(date)s) falls in or before the service-level period %(period)s, already "
+            "finalized (its service credits stand): an amendment takes effect on %(first)s or later."
+        ) % {"date": day.isoformat(), "period": finalized.label, "first": finalized.end.isoformat()}
+    elif (latest := _latest_version(contract)) is not None and day < latest.effective_from:
+        message = _(
+            "The effective date (%(date)s) is before version v%(version)s of the terms, in force from "
+            "%(first)s: an amendment takes effect on that day or later."
+        ) % {"date": day.isoformat(), "version": latest.number, "first": latest.effective_from.isoformat()}
     elif day > end:
         message = _("The effective date (%(date)s) is after the contract ends (%(end)s).") % {
             "date": day.isoformat(),
@@ -115,8 +130,34 @@ def check_effective_date(contract: Contract, day: date | None, parsed: dict | No
         raise ValidationError({"effective_date": message})
 
 
+def _last_finalized_period(contract):
+    """The contract's finalized service-level period that ends last (any kind), or None."""
+    from performance.choices import PeriodStatus
+    from performance.models import Period
+
+    return (
+        Period.objects.filter(contract=contract, status=PeriodStatus.FINALIZED)
+        .only("kind", "start", "end")
+        .order_by("-end")
+        .first()
+    )
+
+
+def _latest_version(contract) -> ContractVersion | None:
+    """The contract's version in force from the latest day (its waiting amendment included)."""
+    return (
+        ContractVersion.objects.filter(contract=contract)
+        .only("number", "effective_from")
+        .order_by("-effective_from", "-number")
+        .first()
+    )
+
+
 def pending_amendment(contract) -> ContractVersion | None:
-    """The contract's approved amendment waiting for its effective date (at most one), or None."""
+    """The contract's approved amendment waiting for its effective date (at most one), or None. A
+    contract no longer in force (terminated, expired) has none: its waiting amendment lapsed."""
+    if contract.status not in TAKES_CHANGES:
+        return None
     return (
         ContractVersion.objects.filter(contract=contract, applied_at__isnull=True)
         .select_related("change_request")
@@ -226,11 +267,15 @@ def change_request_decide(
         raise ValidationError({"decision_comments": _("Give the reasons for the rejection.")})
     contract = Contract.objects.select_for_update().select_related("program").get(pk=change.contract_id)
     fields = ["status", "decision_comments", "decided_by", "decided_at"]
+    if approve and contract.status not in TAKES_CHANGES:
+        # Terminated or expired since the change was raised: nothing to amend (it may still be rejected).
+        raise ValidationError(
+            _("Contract %(number)s is %(status)s: a change to it can no longer be approved.")
+            % {"number": contract.number, "status": contract.get_status_display().lower()}
+        )
     if approve:
         today = today or today_in(contract.program.time_zone)
         day = effective_date or change.effective_date or today
-        parsed = parse_proposed_terms(change.proposed_terms)
-        check_effective_date(contract, day, parsed, today)
         if waiting := pending_amendment(contract):
             raise ValidationError(
                 _(
@@ -244,6 +289,8 @@ def change_request_decide(
                     "date": waiting.effective_from.isoformat(),
                 }
             )
+        parsed = parse_proposed_terms(change.proposed_terms)
+        check_effective_date(contract, day, parsed, today)
         change.effective_date = day
         fields.append("effective_date")
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
@@ -275,6 +322,7 @@ def amendments_apply_due(*, today=None) -> dict:
     due = ContractVersion.objects.filter(
         due_before_today_q("effective_from", program_path="contract__program", days=1, today=today),
         applied_at__isnull=True,
+        contract__status__in=TAKES_CHANGES,  # a terminated or expired contract's waiting amendment lapsed
     )
     done = {"applied": 0, "failed": 0}
     for pk in list(due.order_by("effective_from", "pk").values_list("pk", flat=True)):
@@ -299,7 +347,10 @@ def _apply_version(pk, today) -> bool:
 def apply_due_amendment(contract: Contract, *, today=None) -> ContractVersion | None:
     """Writes the contract's waiting amendment to it when its effective date has come; the caller
     holds the contract's row lock (the daily job, and the end-of-term renewal, which applies it
-    first so a renewal's version has the terms in force). Returns the version applied, or None."""
+    first so a renewal's version has the terms in force). Returns the version applied, or None.
+    A contract no longer in force (terminated, expired) takes none: its waiting amendment lapsed."""
+    if contract.status not in TAKES_CHANGES:
+        return None
     today = today or today_in(contract.program.time_zone)
     version = (
         ContractVersion.objects.select_for_update()
