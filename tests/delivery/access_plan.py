@@ -55,6 +55,16 @@ def _item(c):
     return {"pk": item.pk}
 
 
+def _fresh_optional_item(c):
+    """An open optional item of its own for each role (a mandatory one is never deleted)."""
+    from delivery.models import TransitionItem
+
+    item = TransitionItem.objects.create(
+        program=c.program_a, category="go_live", title=f"Optional {next(_numbers)}", mandatory=False
+    )
+    return {"pk": item.pk}
+
+
 def _report(c, by_vendor=False):
     from delivery.models import StatusReport
 
@@ -118,5 +128,10 @@ WRITES = {
             ),
             "DELETE": (None, {**PACKAGE_WRITERS, "admin": 204, "manager": 204}),
         },
+    ),
+    # Program managers and administrators delete an open optional item of the checklist.
+    "transition-item-detail": (
+        _fresh_optional_item,
+        {"DELETE": (None, {**PACKAGE_WRITERS, "admin": 204, "manager": 204})},
     ),
 }
