@@ -72,7 +72,9 @@ class IncidentFormView(RecordFormView):
                 initial[key] = self.request.GET[key]
         if self.object is None:
             # Now, in the zone of the program the form opens with (the only one the user edits, or
-            # the one asked for), as the time is typed in the program's zone.
+            # the one asked for), as the time is typed in the program's zone. Without a program
+            # there is no default: the server's time (UTC) was read in the zone of the program
+            # chosen afterwards, 8 hours early for a Shanghai program.
             from bpo.core.zones import naive_in_zone
             from strategy.models import Program
 
@@ -82,11 +84,13 @@ class IncidentFormView(RecordFormView):
             asked = str(initial.get("program", ""))
             chosen = editable.filter(pk=asked).first() if asked.isdigit() else None
             if chosen is None and not asked:
-                chosen = editable.first() if editable.count() == 1 else None
-            now = timezone.now().replace(second=0, microsecond=0)
-            initial["occurred_at"] = (
-                naive_in_zone(now, chosen.time_zone) if chosen else timezone.localtime(now).replace(tzinfo=None)
-            )
+                only = list(editable[:2])
+                chosen = only[0] if len(only) == 1 else None
+                if chosen is not None:
+                    initial["program"] = chosen.pk
+            if chosen is not None:
+                now = timezone.now().replace(second=0, microsecond=0)
+                initial["occurred_at"] = naive_in_zone(now, chosen.time_zone)
         return initial
 
     def get_form_kwargs(self):
