@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.pickers import as_picker
 from bpo.core.uploads import validate_document
+from delivery.invoicing import dispute_reason_too_long
 
 from .choices import ContractType, ReviewKind, ReviewOutcome
 from .models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
+from .services.contracts import REVIEW_COMMENTS_MAX_LENGTH
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -131,14 +133,23 @@ class ReviewForm(forms.Form):
     decision sent from a page left open while the review moved on is told apart (not recorded)."""
 
     outcome = forms.ChoiceField(label=_("Decision"), choices=ReviewOutcome.choices, widget=forms.RadioSelect)
-    comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # No max_length: the error words the length typed, as other reasons' (contract_record_review
+    # checks it too); the browser stops at the same count.
+    comments = forms.CharField(
+        label=_("Comments"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": REVIEW_COMMENTS_MAX_LENGTH}),
+    )
     kind = forms.ChoiceField(choices=ReviewKind.choices, required=False, widget=forms.HiddenInput)
     round = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == ReviewOutcome.REJECTED and not (data.get("comments") or "").strip():
+        comments = (data.get("comments") or "").strip()
+        if data.get("outcome") == ReviewOutcome.REJECTED and not comments:
             self.add_error("comments", _("Give the reasons for the rejection."))
+        elif len(comments) > REVIEW_COMMENTS_MAX_LENGTH:
+            self.add_error("comments", dispute_reason_too_long(len(comments)))
         return data
 
 

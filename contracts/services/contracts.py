@@ -12,6 +12,7 @@ from bpo.accounts.choices import Role
 from bpo.accounts.models import User
 from bpo.core.services import notifications_done, notify
 from bpo.core.zones import today_in
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH, dispute_reason_too_long
 
 from ..choices import (
     EDITABLE,
@@ -22,6 +23,9 @@ from ..choices import (
     VersionReason,
 )
 from ..models import Contract, ContractReview, ContractVersion
+
+# A review's comments (the reasons for a rejection) are as long as any other recorded reason may be.
+REVIEW_COMMENTS_MAX_LENGTH = DISPUTE_REASON_MAX_LENGTH
 
 EDITABLE_FIELDS = (
     "program",
@@ -183,6 +187,8 @@ def contract_record_review(*, contract: Contract, kind: str, outcome: str, comme
     comments = (comments or "").strip()
     if outcome == ReviewOutcome.REJECTED and not comments:
         raise ValidationError({"comments": _("Give the reasons for the rejection.")})
+    if len(comments) > REVIEW_COMMENTS_MAX_LENGTH:  # echoed in the notification and on the contract's page
+        raise ValidationError({"comments": dispute_reason_too_long(len(comments))})
     if outcome not in ReviewOutcome.values:
         raise ValidationError({"outcome": _("Choose approve or reject.")})
     with set_actor(by):

@@ -46,7 +46,7 @@ def test_rejecting_without_comments_shows_the_error_next_to_comments_and_keeps_t
     html = response.content.decode()
     assert response.status_code == 200 and response.redirect_chain == []
     section = html[html.index('id="h-review"') :]
-    comments = section[section.index('name="comments"') - 600 : section.index('name="comments"') + 200]
+    comments = section[section.index('name="comments"') - 600 : section.index('name="comments"') + 300]
     assert error in comments  # next to the comments field, not only in a banner
     assert re.search(r'<input type="radio" name="outcome" value="rejected"[^>]* checked', section)
     assert not ContractReview.objects.exists()
