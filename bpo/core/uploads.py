@@ -16,8 +16,10 @@ says (a PDF starts with ``%PDF-``, a .docx is a ZIP holding ``[Content_Types].xm
   bytes or in any Flate-compressed stream (an object stream, /Type /ObjStm, holds whole
   objects), or holding a ``<script`` tag in their uncompressed bytes, an object stream or an
   XML (XFA) stream; PDF bombs (compressed streams unpacking to more than 4 times the upload
-  limit, at most 50 MB); object streams that cannot be read here (other encodings, predictors,
-  encrypted);
+  limit, at most 50 MB). Then the PDF is parsed (pypdf, bpo.core.upload_pdf): every object,
+  those in object streams included, and every stream decoded through its filters and
+  predictors, for the same names and tags; encrypted PDFs, PDFs that cannot be parsed, with
+  more than 100,000 objects or streams that cannot be decoded are refused;
 - Office 97-2003 files (OLE2: .doc, .xls, .ppt) carrying a VBA project (``_VBA_PROJECT``, ``VBA``,
   ``Macros``, ``PROJECT`` in the directory), Excel 4.0 (XLM) macro sheets, a password (which
   hides them), OLE Package objects (``\\x01Ole10Native``, the Package class or ProgID), Windows
@@ -61,6 +63,18 @@ from .upload_common import (
 )
 from .upload_ole2 import REQUIRED as OLE2_REQUIRED
 from .upload_ole2 import check_ole2
+from .upload_pdf import (
+    PDF_ACTIVE_NAMES,
+    PDF_SCRIPT_TAG,
+    PDF_SNIFF,
+    check_pdf_objects,
+    markup_refused,
+    pdf_active,
+    pdf_bomb,
+    pdf_kind,
+    pdf_names,
+    pdf_unreadable,
+)
 
 MB = 1024 * 1024
 MAX_ARCHIVE_ENTRIES = 10_000
@@ -68,14 +82,6 @@ MAX_COMPRESSION_RATIO = 100
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 BINARY_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", OLE2)
-# PDF names that run code or carry files. A name is compared once its #xx escapes are decoded.
-PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
-PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-PDF_ACTIVE_NAMES = {
-    b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment", b"RichMedia",
-    b"SubmitForm", b"ImportData",  # send the form's contents to an address, read data from a file
-}  # fmt: skip
-PDF_SCRIPT_TAG = re.compile(rb"<script\b", re.IGNORECASE)
 # Compressed streams: names can hide in a Flate-compressed object stream (/Type /ObjStm), which
 # viewers unpack and read as PDF objects. Every stream whose data is a zlib stream is inflated
 # (whatever its dictionary says), within PDF_INFLATE_MAX_MB in all, so a PDF bomb cannot
@@ -86,9 +92,6 @@ PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 PDF_OBJECT_END = re.compile(rb"endstream|endobj|\bobj\b")
 PDF_INFLATE_MAX_MB = 50
 PDF_INFLATE_CHUNK = 64 * 1024
-PDF_SNIFF = 256
-PDF_WHITESPACE = b"\x00\t\n\x0c\r "
-PDF_SYNTAX_START = re.compile(rb"[0-9+\-.\[(/<a-zA-Z'\"]")
 PDF_FILTERS = {
     b"FlateDecode", b"Fl", b"LZWDecode", b"LZW", b"ASCIIHexDecode", b"AHx", b"ASCII85Decode", b"A85",
     b"RunLengthDecode", b"RL", b"Crypt", b"CCITTFaxDecode", b"CCF", b"DCTDecode", b"DCT", b"JBIG2Decode",
@@ -337,7 +340,7 @@ def _scan_text(stream, head, extension, *, strict):
         if strict and b"\x00" in window:
             raise wrong_content(extension)
         if _has_markup(window.replace(b"\x00", b"") if utf16 else window):
-            raise _markup_refused()
+            raise markup_refused()
         chunk = stream.read(SCAN_CHUNK)
         window = window[-SCAN_OVERLAP:] + chunk if chunk else b""
 
@@ -362,37 +365,6 @@ def _has_markup(data: bytes) -> bool:
     return False
 
 
-def _markup_refused():
-    return ValidationError(
-        _("The file holds web page or script markup (such as <script>); it was refused."), code="file_script"
-    )
-
-
-def _pdf_names(data: bytes) -> set[bytes]:
-    """Every name in the PDF's bytes, with its #xx escapes decoded (/#4aS is /JS)."""
-    return {
-        PDF_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name) if b"#" in name else name
-        for name in PDF_NAME.findall(data)
-    }
-
-
-def _pdf_active():
-    return ValidationError(
-        _("PDF files with scripts, actions that send or import data, or embedded files are not accepted."),
-        code="file_script",
-    )
-
-
-def _pdf_unreadable():
-    return ValidationError(
-        _(
-            "The PDF holds compressed objects that cannot be checked (encrypted, damaged or in an unusual "
-            "encoding); save it again without a password, then upload it."
-        ),
-        code="file_content",
-    )
-
-
 def _pdf_inflate_budget() -> int:
     return min(4 * max_upload_bytes(), PDF_INFLATE_MAX_MB * MB)
 
@@ -403,30 +375,7 @@ def _pdf_dictionary(data: bytes, start: int, after: int) -> set[bytes]:
     stays within the file's size."""
     window = data[max(after, start - PDF_SNIFF * 16) : start]
     ends = list(PDF_OBJECT_END.finditer(window))
-    return _pdf_names(window[ends[-1].end() :] if ends else window)
-
-
-def _pdf_kind(head: bytes) -> str | None:
-    """ "syntax", "xml" or "binary" from an inflated stream's first bytes; None: not known yet."""
-    position = 0
-    while position < len(head):
-        byte = head[position : position + 1]
-        if byte in PDF_WHITESPACE:
-            position += 1
-        elif byte == b"%":  # a comment, up to the end of its line
-            ends = [i for i in (head.find(b"\n", position), head.find(b"\r", position)) if i >= 0]
-            if not ends:
-                return None
-            position = min(ends) + 1
-        elif byte == b"<" and head[position + 1 : position + 2] not in (b"", b"<"):
-            return (
-                "xml"
-                if head[position + 1 : position + 2] in b"?!" or head[position + 1 : position + 2].isalpha()
-                else "syntax"
-            )
-        else:
-            return "syntax" if PDF_SYNTAX_START.match(byte) else "binary"
-    return None
+    return pdf_names(window[ends[-1].end() :] if ends else window)
 
 
 class _Inflated:
@@ -451,28 +400,22 @@ class _Inflated:
             wanted = PDF_SNIFF if kind is None and not whole else PDF_INFLATE_CHUNK
             piece = inflater.decompress(chunk, min(wanted, self.left + 1))
             if len(piece) > self.left:
-                raise ValidationError(
-                    _(
-                        "The PDF's compressed streams unpack to more than %(mb)s MB; it looks like a PDF bomb and was refused."
-                    )
-                    % {"mb": _pdf_inflate_budget() // MB},
-                    code="file_bomb",
-                )
+                raise pdf_bomb(_pdf_inflate_budget())
             self.left -= len(piece)
             out += piece
             if kind is None and (len(out) >= PDF_SNIFF or inflater.eof):
-                kind = _pdf_kind(bytes(out[:PDF_SNIFF])) or "syntax"  # only blanks or comments: read it all
+                kind = pdf_kind(bytes(out[:PDF_SNIFF])) or "syntax"  # only blanks or comments: read it all
             if kind == "binary" and not whole:
                 break
-        return bytes(out), kind or _pdf_kind(bytes(out)) or "syntax"
+        return bytes(out), kind or pdf_kind(bytes(out)) or "syntax"
 
 
 def _check_pdf_streams(data: bytes):
     """Names (and <script in object streams and XML) hidden in the PDF's Flate-compressed streams.
 
-    A stream whose dictionary says it holds objects (/Type /ObjStm, or /N and /First) must be
-    readable here: Flate alone, or no filter. Any other encoding, a predictor, or data that does
-    not inflate (an encrypted PDF) refuses the file, as what it holds cannot be checked.
+    A stream whose dictionary says it holds objects (/Type /ObjStm, or /N and /First) and only
+    Flate must inflate (or the file is refused: encrypted or damaged). One under other filters or a
+    predictor is left to the parser (bpo.core.upload_pdf), which decodes them all.
     """
     inflated = _Inflated(data)
     after = 0
@@ -486,34 +429,35 @@ def _check_pdf_streams(data: bytes):
             b"Fl",
         }
         if objects and not readable:
-            raise _pdf_unreadable()
+            continue  # decoded by the parser
         zlib_stream = PDF_ZLIB_HEADER.match(data, start) and int.from_bytes(data[start : start + 2], "big") % 31 == 0
         if not zlib_stream:
             if objects and names & PDF_FILTERS:
-                raise _pdf_unreadable()  # Flate-compressed objects that are not a zlib stream
+                raise pdf_unreadable()  # Flate-compressed objects that are not a zlib stream
             continue
         try:
             stream, kind = inflated.stream(start, whole=objects)
         except zlib.error as exc:
             if objects:
-                raise _pdf_unreadable() from exc
+                raise pdf_unreadable() from exc
             continue
         if kind == "binary" and not objects:
             continue
-        if _pdf_names(stream) & PDF_ACTIVE_NAMES:
-            raise _pdf_active()
+        if pdf_names(stream) & PDF_ACTIVE_NAMES:
+            raise pdf_active()
         if (objects or kind == "xml") and PDF_SCRIPT_TAG.search(stream):
-            raise _markup_refused()
+            raise markup_refused()
 
 
 def _check_pdf(data: bytes, extension):
     if not data.startswith(b"%PDF-"):
         raise wrong_content(extension)
-    if _pdf_names(data) & PDF_ACTIVE_NAMES:
-        raise _pdf_active()
+    if pdf_names(data) & PDF_ACTIVE_NAMES:
+        raise pdf_active()
     if PDF_SCRIPT_TAG.search(data):
-        raise _markup_refused()
+        raise markup_refused()
     _check_pdf_streams(data)
+    check_pdf_objects(data, _pdf_inflate_budget())
 
 
 def _check_text(data: bytes, extension):
@@ -524,7 +468,7 @@ def _check_text(data: bytes, extension):
     except UnicodeDecodeError as exc:
         raise ValidationError(_("Save the file as UTF-8 text, then upload it again."), code="file_encoding") from exc
     if _has_markup(data):
-        raise _markup_refused()
+        raise markup_refused()
 
 
 def validate_upload(file, *, accepted: dict[str, str] | None = None) -> None:

@@ -1,0 +1,369 @@
+"""PDF uploads read with a real parser (pypdf), after the byte scan of bpo.core.uploads.
+
+The byte scan finds active names in the file's bytes and in its Flate streams, even in files
+too broken to parse. What it cannot see (names in streams under other filters, behind a
+predictor, or in an object stream whose dictionary is disguised) is read here:
+
+- the file is opened with pypdf, leniently, as a viewer repairing it would: a file without its
+  ``startxref`` is read once more with the cross-reference table rebuilt from the objects'
+  headers. A file that still cannot be opened is refused, unless its bytes hold no object at all
+  (no ``obj`` nor ``stream``: nothing a viewer could run, already checked by the byte scan);
+- an encrypted PDF is refused: encryption hides what its streams hold;
+- more than MAX_PDF_OBJECTS objects (in the bytes, the cross-reference table or object streams)
+  refuse the file before anything is parsed further;
+- every object of the cross-reference table, and every object found by its header in the bytes
+  but missing from the table, is read; every dictionary's keys and name values are compared with
+  the active names. References are never followed (each object is read once, from the table),
+  so a cycle of references cannot loop; a dictionary's or array's values are walked without
+  recursion, at most MAX_PDF_VALUES in all;
+- every stream is decoded with its declared filters and parameters (Flate, LZW, ASCIIHex,
+  ASCII85, RunLength, predictors), except image data (``/Subtype /Image`` or an image filter
+  such as DCT or JBIG2, never read by a viewer as PDF syntax). Decoded data that starts like
+  PDF syntax or XML is scanned for active names (XML also for ``<script``); an object stream
+  (``/Type /ObjStm``, or ``/N`` and ``/First`` whatever ``/Type`` says) is read whole, each of its
+  objects parsed and walked as above, and a stream that cannot be decoded or an object stream
+  that cannot be parsed refuses the file;
+- decoding shares one budget for the whole file (bpo.core.uploads' PDF bomb budget, applied
+  here to pypdf's decompression limits per stream, through ``pypdf.apply_configuration``), and
+  data behind a predictor (decoded in Python, slowly) at most PDF_PREDICTOR_MAX_MB.
+"""
+
+import io
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader, apply_configuration
+from pypdf._utils import read_non_whitespace
+from pypdf.errors import LimitReachedError
+from pypdf.filters import decode_stream_data
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    read_object,
+)
+
+MB = 1024 * 1024
+# PDF names that run code or carry files. A name is compared once its #xx escapes are decoded.
+PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
+PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_ACTIVE_NAMES = {
+    b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment", b"RichMedia",
+    b"SubmitForm", b"ImportData",  # send the form's contents to an address, read data from a file
+}  # fmt: skip
+ACTIVE_NAMES = {"/" + name.decode() for name in PDF_ACTIVE_NAMES}
+PDF_SCRIPT_TAG = re.compile(rb"<script\b", re.IGNORECASE)
+PDF_SNIFF = 256
+PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+PDF_SYNTAX_START = re.compile(rb"[0-9+\-.\[(/<a-zA-Z'\"]")
+# Reading with pypdf.
+MAX_PDF_OBJECTS = 100_000
+MAX_PDF_VALUES = 2_000_000  # dictionary and array values walked in the whole file
+PDF_PREDICTOR_MAX_MB = 4
+RAW_OBJECT = re.compile(rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]+([0-9]{1,5})[\x00\t\n\x0c\r ]+obj(?![a-zA-Z])")
+REPAIR_TAIL = b"\nstartxref\n0\n%%EOF\n"  # an invalid startxref: pypdf rebuilds the table from the objects
+FILTER_ABBREVIATIONS = {
+    "/AHx": "/ASCIIHexDecode", "/A85": "/ASCII85Decode", "/LZW": "/LZWDecode", "/Fl": "/FlateDecode",
+    "/RL": "/RunLengthDecode", "/CCF": "/CCITTFaxDecode", "/DCT": "/DCTDecode",
+}  # fmt: skip
+IMAGE_FILTERS = {"/DCTDecode", "/DCT", "/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode", "/CCF"}
+
+
+def pdf_names(data: bytes) -> set[bytes]:
+    """Every name in the PDF's bytes, with its #xx escapes decoded (/#4aS is /JS)."""
+    return {
+        PDF_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name) if b"#" in name else name
+        for name in PDF_NAME.findall(data)
+    }
+
+
+def pdf_kind(head: bytes) -> str | None:
+    """ "syntax", "xml" or "binary" from a decoded stream's first bytes; None: not known yet."""
+    position = 0
+    while position < len(head):
+        byte = head[position : position + 1]
+        if byte in PDF_WHITESPACE:
+            position += 1
+        elif byte == b"%":  # a comment, up to the end of its line
+            ends = [i for i in (head.find(b"\n", position), head.find(b"\r", position)) if i >= 0]
+            if not ends:
+                return None
+            position = min(ends) + 1
+        elif byte == b"<" and head[position + 1 : position + 2] not in (b"", b"<"):
+            return (
+                "xml"
+                if head[position + 1 : position + 2] in b"?!" or head[position + 1 : position + 2].isalpha()
+                else "syntax"
+            )
+        else:
+            return "syntax" if PDF_SYNTAX_START.match(byte) else "binary"
+    return None
+
+
+def pdf_active():
+    return ValidationError(
+        _("PDF files with scripts, actions that send or import data, or embedded files are not accepted."),
+        code="file_script",
+    )
+
+
+def pdf_unreadable():
+    return ValidationError(
+        _(
+            "The PDF holds compressed objects that cannot be checked (encrypted, damaged or in an unusual "
+            "encoding); save it again without a password, then upload it."
+        ),
+        code="file_content",
+    )
+
+
+def pdf_bomb(budget: int):
+    return ValidationError(
+        _("The PDF's compressed streams unpack to more than %(mb)s MB; it looks like a PDF bomb and was refused.")
+        % {"mb": budget // MB},
+        code="file_bomb",
+    )
+
+
+def markup_refused():
+    return ValidationError(
+        _("The file holds web page or script markup (such as <script>); it was refused."), code="file_script"
+    )
+
+
+def _cannot_be_read():
+    return ValidationError(
+        _("This PDF cannot be read (it is damaged or not really a PDF); save it again as PDF, then upload it."),
+        code="file_content",
+    )
+
+
+def _encrypted():
+    return ValidationError(
+        _(
+            "This PDF is encrypted (protected by a password or with restrictions), which hides what it holds; "
+            "save it without protection, then upload it."
+        ),
+        code="file_encrypted",
+    )
+
+
+def _too_many_objects():
+    return ValidationError(
+        _("The PDF holds more than %(count)s objects; it was refused.") % {"count": f"{MAX_PDF_OBJECTS:,}"},
+        code="file_bomb",
+    )
+
+
+def check_pdf_objects(data: bytes, budget: int) -> None:
+    """Refuses the PDF ``data`` for what pypdf finds in it (see the module docstring).
+
+    ``budget``: how many bytes all its streams may decode to.
+    """
+    headers = list(RAW_OBJECT.finditer(data))
+    if len(headers) > MAX_PDF_OBJECTS:
+        raise _too_many_objects()
+    encrypted = b"Encrypt" in pdf_names(data)
+    # pypdf's own limits, for this call only (a context variable): no output above the budget,
+    # at most MAX_PDF_OBJECTS entries in a cross-reference stream, never an outside program.
+    with apply_configuration(jbig2dec_binary=None):
+        reader = _open(data, encrypted)
+        if reader is None:
+            return
+        _Walk(reader, data, headers, budget).run()
+
+
+def _open(data: bytes, encrypted: bool) -> PdfReader | None:
+    """The PDF opened by pypdf (repaired if it must be); None if it holds no object to read at all."""
+    reader = None
+    for repaired, content in ((False, data), (True, data + REPAIR_TAIL)):
+        if repaired and encrypted:
+            raise _encrypted()  # an encryption dictionary pypdf could not open (AES without its library ...)
+        try:
+            reader = PdfReader(io.BytesIO(content), strict=False, xref_stream_maximum_entries=MAX_PDF_OBJECTS)
+            encrypted = reader.is_encrypted
+            break
+        except LimitReachedError as exc:
+            raise _too_many_objects() from exc
+        except MemoryError:
+            raise
+        except Exception:  # hostile input: any failure of the parser
+            continue
+    if reader is None:
+        if b"obj" not in data and b"stream" not in data:
+            return None  # no object at all: nothing a viewer could run (the byte scan read it)
+        raise _cannot_be_read()
+    if encrypted:
+        raise _encrypted()
+    return reader
+
+
+class _Walk:
+    """Reads every object of one PDF once, within the object, value and decoding budgets."""
+
+    def __init__(self, reader: PdfReader, data: bytes, headers, budget: int):
+        self.reader = reader
+        self.data = data
+        self.headers = headers
+        self.budget = budget
+        self.left = budget
+        self.predicted_left = min(budget, PDF_PREDICTOR_MAX_MB * MB)
+        self.objects = 0
+        self.values = 0
+
+    def run(self):
+        listed = {(generation, number) for generation, entries in self.reader.xref.items() for number in entries}
+        self.count(len(listed) + len(self.reader.xref_objStm))
+        for generation, number in sorted(listed):
+            if self.reader.xref_free_entry.get(generation, {}).get(number, False):
+                continue
+            try:
+                value = self.reader.get_object(IndirectObject(number, generation, self.reader))
+            except (ValidationError, MemoryError):
+                raise
+            except Exception as exc:  # hostile input
+                raise _cannot_be_read() from exc
+            self.walk(value)
+        # Objects missing from the table (an older revision, a table that lies): read where they can be.
+        for header in self.headers:
+            number, generation = int(header[1]), int(header[2])
+            if (generation, number) in listed:
+                continue
+            try:
+                self.reader.stream.seek(header.end())
+                read_non_whitespace(self.reader.stream)
+                self.reader.stream.seek(-1, 1)
+                value = read_object(self.reader.stream, self.reader)
+            except (ValidationError, MemoryError):
+                raise
+            except Exception:  # not an object after all: the byte scan read its bytes
+                continue
+            self.walk(value)
+
+    def count(self, objects: int):
+        self.objects += objects
+        if self.objects > MAX_PDF_OBJECTS:
+            raise _too_many_objects()
+
+    def walk(self, value):
+        """The names of ``value`` and of everything it holds directly (not through references)."""
+        pending = [value]
+        while pending:
+            value = pending.pop()
+            self.values += 1
+            if self.values > MAX_PDF_VALUES:
+                raise pdf_unreadable()
+            if isinstance(value, NameObject):
+                if value in ACTIVE_NAMES:
+                    raise pdf_active()
+            elif isinstance(value, DictionaryObject):
+                for key, item in value.items():
+                    if key in ACTIVE_NAMES:
+                        raise pdf_active()
+                    if not isinstance(item, IndirectObject):
+                        pending.append(item)
+                if isinstance(value, StreamObject):
+                    self.stream(value)
+            elif isinstance(value, ArrayObject):
+                pending.extend(item for item in value if not isinstance(item, IndirectObject))
+
+    def stream(self, stream: StreamObject):
+        try:
+            kind = self.resolved(stream.get("/Type"))
+            subtype = self.resolved(stream.get("/Subtype"))
+            filters = self.resolved(stream.get("/Filter"))
+            filters = [self.resolved(f) for f in filters] if isinstance(filters, list) else [filters]
+            objects = kind == "/ObjStm" or ("/N" in stream and "/First" in stream)
+            if not objects and (subtype == "/Image" or IMAGE_FILTERS & {str(f) for f in filters}):
+                return  # image data: never read as PDF syntax
+            decoded = self.decode(stream)
+        except (ValidationError, MemoryError):
+            raise
+        except Exception as exc:  # hostile input: a stream that cannot be decoded
+            raise pdf_unreadable() from exc
+        sniffed = pdf_kind(decoded[:PDF_SNIFF]) or "syntax"
+        if objects or sniffed != "binary":
+            if pdf_names(decoded) & PDF_ACTIVE_NAMES:
+                raise pdf_active()
+        if (objects or sniffed == "xml") and PDF_SCRIPT_TAG.search(decoded):
+            raise markup_refused()
+        if objects:
+            self.object_stream(stream, decoded)
+
+    def resolved(self, value):
+        return value.get_object() if isinstance(value, IndirectObject) else value
+
+    def decode(self, stream: StreamObject) -> bytes:
+        """The stream's data through its filters, counted against the budgets."""
+        if "/Filter" not in stream:
+            return stream._data  # as stored: pypdf's decoder wants a filter
+        filters = self.resolved(stream["/Filter"])
+        filters = [self.resolved(f) for f in filters] if isinstance(filters, list) else [filters]
+        if any(f in FILTER_ABBREVIATIONS for f in filters):
+            # Abbreviations belong to inline images, and pypdf 7 refuses them elsewhere; a viewer may
+            # still accept them, so the stream is decoded as if they were written in full.
+            copy = DecodedStreamObject()
+            copy.update(stream)
+            copy[NameObject("/Filter")] = ArrayObject(NameObject(FILTER_ABBREVIATIONS.get(f, f)) for f in filters)
+            copy._data = stream._data
+            stream = copy
+        parameters = self.resolved(stream.get("/DecodeParms", stream.get("/DP")))
+        parameters = parameters if isinstance(parameters, list) else [parameters]
+        predicted = any(
+            isinstance(p := self.resolved(item), dict) and self.resolved(p.get("/Predictor", 1)) not in (1, None)
+            for item in parameters
+        )
+        limit = min(self.left, self.predicted_left) if predicted else self.left
+        limit = max(limit, 1)  # 0 would mean "no limit" to pypdf
+        try:
+            with apply_configuration(
+                zlib_maximum_output_length=limit,
+                lzw_maximum_output_length=limit,
+                run_length_maximum_output_length=limit,
+                brotli_maximum_output_length=limit,
+                array_based_stream_maximum_output_length=limit,
+                stream_decoding_work_maximum_length=4 * self.budget + len(self.data),
+            ):
+                decoded = decode_stream_data(stream)
+        except LimitReachedError as exc:
+            if predicted and self.predicted_left < self.left:
+                raise pdf_unreadable() from exc
+            raise pdf_bomb(self.budget) from exc
+        self.left -= len(decoded)
+        if predicted:
+            self.predicted_left -= len(decoded)
+            if self.predicted_left < 0:
+                raise pdf_unreadable()
+        if self.left < 0:
+            raise pdf_bomb(self.budget)
+        return decoded
+
+    def object_stream(self, stream: StreamObject, decoded: bytes):
+        """Each object the object stream holds, parsed and walked."""
+        count = self.resolved(stream.get("/N"))
+        first = self.resolved(stream.get("/First"))
+        if not isinstance(count, int) or not isinstance(first, int) or count < 0 or not 0 <= first <= len(decoded):
+            raise pdf_unreadable()
+        self.count(count)
+        numbers = decoded[:first].split()
+        if len(numbers) < 2 * count or not all(n.isdigit() for n in numbers[: 2 * count]):
+            raise pdf_unreadable()
+        buffer = io.BytesIO(decoded)
+        for index in range(count):
+            offset = int(numbers[2 * index + 1])
+            if first + offset >= len(decoded):
+                raise pdf_unreadable()
+            buffer.seek(first + offset)
+            try:
+                read_non_whitespace(buffer)
+                buffer.seek(-1, 1)
+                value = read_object(buffer, self.reader)
+            except (ValidationError, MemoryError):
+                raise
+            except Exception as exc:  # hostile input
+                raise pdf_unreadable() from exc
+            self.walk(value)
