@@ -65,3 +65,11 @@ def diff_rows(diff: list[dict], old: dict, new: dict) -> list[dict]:
         }
         for row in diff
     ]
+
+
+def pending_rows(version) -> list[dict]:
+    """The terms a waiting amendment changes (its change request's, stored by field key), as
+    `terms_rows` shows them: 'monthly_fee' reads Monthly fee / 月费. Empty without one."""
+    if version is None or version.change_request is None:
+        return []
+    return terms_rows(version.change_request.proposed_terms)

@@ -143,6 +143,7 @@ class ContractDetailView(RecordDetailView):
             contract.versions.select_related("created_by", "change_request").defer("terms").order_by("number")
         )
         applied = [v for v in versions if v.applied_at is not None]
+        pending = next((v for v in versions if v.pending), None)
         context.update(
             actions=contract_actions(
                 contract, user, editable=contract.user_can_edit, operable=contract.user_can_operate, reviews=reviews
@@ -160,7 +161,8 @@ class ContractDetailView(RecordDetailView):
             latest_version=versions[-1] if versions else None,
             # The version whose terms the contract's fields hold, and an approved amendment waiting for its day.
             in_force_version=applied[-1] if applied else None,
-            pending_version=next((v for v in versions if v.pending), None),
+            pending_version=pending,
+            pending_terms=terms_display.pending_rows(pending),
             changes=list(contract.change_requests.all()[:20]),
             disputes=list(contract.disputes.all()[:20]),
             children=list(contract.children.all()),

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from contracts import services
+from contracts import services, terms_display
 from contracts.choices import ContractStatus
 from contracts.forms import ChangeRequestForm, DisputeForm
 from contracts.models import Contract, Obligation
@@ -57,7 +57,8 @@ def contract_detail(request, pk):
             "changes": contract.change_requests.all()[:20],
             "disputes": contract.disputes.all()[:20],
             "documents": services.documents_for(contract, request.user),
-            "pending_version": services.pending_amendment(contract),
+            "pending_version": (pending := services.pending_amendment(contract)),
+            "pending_terms": terms_display.pending_rows(pending),
         },
     )
 

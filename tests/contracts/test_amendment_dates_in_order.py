@@ -168,3 +168,39 @@ def test_a_waiting_amendment_lapses_when_the_contract_ends_early(cast, signed, t
     client.force_login(cast.vendor_x_admin)
     portal = client.get(reverse("portal:contract_detail", args=[signed.pk])).content.decode()
     assert 'data-testid="pending-amendment"' not in portal
+
+
+@pytest.mark.parametrize(
+    ("language", "fee", "risk"), [("en", "Monthly fee: 130000", "At-risk (%): 12"), ("zh-hans", "月费: 130000", None)]
+)
+def test_the_waiting_amendment_reads_by_label_in_the_readers_language(cast, signed, today, client, language, fee, risk):
+    """The callout named the terms by field key ('monthly_fee: 130000'), in Chinese too."""
+    change = _assessed(cast, signed, {"monthly_fee": "130000", "at_risk_pct": "12"})
+    services.change_request_decide(
+        change=change, by=cast.manager, approve=True, effective_date=today + timedelta(days=3)
+    )
+    for user, url in [
+        (cast.manager, signed.get_absolute_url()),
+        (cast.vendor_x_admin, reverse("portal:contract_detail", args=[signed.pk])),
+    ]:
+        user.language = language
+        user.save(update_fields=["language"])
+        client.force_login(user)
+        client.cookies["django_language"] = language
+        page = client.get(url).content.decode()
+        callout = page.split('data-testid="pending-amendment"')[1].split("</p>")[0]
+        assert fee in callout and "monthly_fee" not in callout and "at_risk_pct" not in callout
+        if risk:
+            assert risk in callout
+
+
+def test_the_terms_header_names_the_version_in_force_after_a_lapse(cast, signed, today, client):
+    services.change_request_decide(
+        change=_assessed(cast, signed), by=cast.manager, approve=True, effective_date=today + timedelta(days=3)
+    )
+    services.contracts.contract_set_status(contract=signed, status="terminated", by=cast.manager)
+    client.force_login(cast.manager)
+    page = client.get(signed.get_absolute_url()).content.decode()
+    assert 'data-testid="pending-amendment"' not in page
+    header = page.split('id="h-terms"')[1].split("</h2>")[0]
+    assert "v1" in header and "v2" not in header
