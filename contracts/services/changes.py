@@ -88,7 +88,9 @@ def check_effective_date(contract: Contract, day: date | None, parsed: dict | No
     """An amendment's effective date: not before the contract's start, nor before the first day of
     the current month in the program's time zone (a closed month is never rewritten: its invoices and
     service credits stand), nor inside or before a service-level period already finalized (a week of
-    this month: its credits stand too), nor before the day the contract's latest version is in force
+    this month: its credits stand too), nor, for a fee change, on or before the first day of a month
+    whose fee is already invoiced (that invoice stands; a month's fee is the one of its first day),
+    nor before the day the contract's latest version is in force
     from (versions take effect in their order, so a later one never hides an earlier one's change),
     nor after the contract's end. That end is the earlier of the contract's and the one the change
     requests: an amendment extending the term takes effect while the contract is still in force (on a
@@ -116,6 +118,17 @@ def check_effective_date(contract: Contract, day: date | None, parsed: dict | No
             "The effective date (%(date)s) falls in or before the service-level period %(period)s, already "
             "finalized (its service credits stand): an amendment takes effect on %(first)s or later."
         ) % {"date": day.isoformat(), "period": finalized.label, "first": finalized.end.isoformat()}
+    elif "monthly_fee" in (parsed or {}) and (invoice := _fee_invoiced_from(contract, day)) is not None:
+        following = date(invoice.period.year + invoice.period.month // 12, invoice.period.month % 12 + 1, 1)
+        message = _(
+            "The monthly fee of %(month)s is already on invoice %(number)s (%(status)s), which stands: a new "
+            "fee takes effect on %(first)s or later (a month's fee is the one in force on its first day)."
+        ) % {
+            "month": f"{invoice.period:%Y-%m}",
+            "number": invoice.number,
+            "status": invoice.get_status_display(),
+            "first": following.isoformat(),
+        }
     elif (latest := _latest_version(contract)) is not None and day < latest.effective_from:
         message = _(
             "The effective date (%(date)s) is before version v%(version)s of the terms, in force from "
@@ -139,6 +152,25 @@ def _last_finalized_period(contract):
         Period.objects.filter(contract=contract, status=PeriodStatus.FINALIZED)
         .only("kind", "start", "end")
         .order_by("-end")
+        .first()
+    )
+
+
+def _fee_invoiced_from(contract, day: date):
+    """The latest invoice (submitted, validated or approved) carrying the monthly fee of a month whose
+    first day is on or after `day`: a fee change from `day` would change that month's fee under it."""
+    from delivery.choices import INVOICE_COUNTED, InvoiceLineKind
+    from delivery.models import Invoice
+
+    return (
+        Invoice.objects.filter(
+            contract=contract,
+            period__gte=day,
+            status__in=INVOICE_COUNTED,
+            lines__kind=InvoiceLineKind.MONTHLY_FEE,
+        )
+        .only("number", "period", "status")
+        .order_by("-period", "-pk")
         .first()
     )
 
