@@ -12,8 +12,10 @@ predictor, or in an object stream whose dictionary is disguised) is read here:
 - more than MAX_PDF_OBJECTS objects (in the bytes, the cross-reference table or object streams)
   refuse the file before anything is parsed further;
 - every object of the cross-reference table, and every object found by its header in the bytes
-  but missing from the table, is read; every dictionary's keys and name values are compared with
-  the active names. References are never followed (each object is read once, from the table),
+  that the table does not lead to (missing from it, or an older revision), is read; every
+  dictionary's keys and name values are compared with the active names. Every ``>> stream`` in
+  the bytes must belong to an object read as a stream (else a dictionary pypdf understood
+  otherwise than a viewer could hide one), or the file is refused. References are never followed (each object is read once, from the table),
   so a cycle of references cannot loop; a dictionary's or array's values are walked without
   recursion, at most MAX_PDF_VALUES in all;
 - every stream is decoded with its declared filters and parameters (Flate, LZW, ASCIIHex,
@@ -28,6 +30,7 @@ predictor, or in an object stream whose dictionary is disguised) is read here:
   data behind a predictor (decoded in Python, slowly) at most PDF_PREDICTOR_MAX_MB.
 """
 
+import bisect
 import io
 import re
 
@@ -43,6 +46,7 @@ from pypdf.generic import (
     DictionaryObject,
     IndirectObject,
     NameObject,
+    NullObject,
     StreamObject,
     read_object,
 )
@@ -65,6 +69,7 @@ MAX_PDF_OBJECTS = 100_000
 MAX_PDF_VALUES = 2_000_000  # dictionary and array values walked in the whole file
 PDF_PREDICTOR_MAX_MB = 4
 RAW_OBJECT = re.compile(rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]+([0-9]{1,5})[\x00\t\n\x0c\r ]+obj(?![a-zA-Z])")
+RAW_STREAM = re.compile(rb">>[\x00\t\n\x0c\r ]*stream(?:\r\n|\n|\r)")  # a dictionary, then its stream
 REPAIR_TAIL = b"\nstartxref\n0\n%%EOF\n"  # an invalid startxref: pypdf rebuilds the table from the objects
 FILTER_ABBREVIATIONS = {
     "/AHx": "/ASCIIHexDecode", "/A85": "/ASCII85Decode", "/LZW": "/LZWDecode", "/Fl": "/FlateDecode",
@@ -218,6 +223,7 @@ class _Walk:
     def run(self):
         listed = {(generation, number) for generation, entries in self.reader.xref.items() for number in entries}
         self.count(len(listed) + len(self.reader.xref_objStm))
+        read, streams = set(), set()  # objects read from the table; where those that are streams start
         for generation, number in sorted(listed):
             if self.reader.xref_free_entry.get(generation, {}).get(number, False):
                 continue
@@ -227,11 +233,16 @@ class _Walk:
                 raise
             except Exception as exc:  # hostile input
                 raise _cannot_be_read() from exc
+            if value is not None and not isinstance(value, NullObject):
+                read.add((generation, number))
+            if isinstance(value, StreamObject):
+                streams.add(self.at(self.reader.xref[generation][number]))
             self.walk(value)
-        # Objects missing from the table (an older revision, a table that lies): read where they can be.
+        # Objects the table does not lead to (an older revision, an entry pypdf could not follow, a
+        # table that lies): read where they can be, as a viewer repairing the file would find them.
         for header in self.headers:
             number, generation = int(header[1]), int(header[2])
-            if (generation, number) in listed:
+            if (generation, number) in read and self.at(self.reader.xref[generation][number]) == header.start():
                 continue
             try:
                 self.reader.stream.seek(header.end())
@@ -242,7 +253,24 @@ class _Walk:
                 raise
             except Exception:  # not an object after all: the byte scan read its bytes
                 continue
+            if isinstance(value, StreamObject):
+                streams.add(header.start())
             self.walk(value)
+        # Every stream in the bytes must belong to an object read as a stream: one the parser read
+        # otherwise (a dictionary it understood differently from a viewer) would go unread.
+        starts = [header.start() for header in self.headers]
+        for keyword in RAW_STREAM.finditer(self.data):
+            owner = bisect.bisect_right(starts, keyword.start()) - 1
+            if owner >= 0 and starts[owner] not in streams:
+                raise pdf_unreadable()
+
+    def at(self, offset) -> int | None:
+        """Where the object a table entry points to starts (past blanks)."""
+        if not isinstance(offset, int):
+            return None
+        while 0 <= offset < len(self.data) and self.data[offset] in PDF_WHITESPACE:
+            offset += 1
+        return offset
 
     def count(self, objects: int):
         self.objects += objects

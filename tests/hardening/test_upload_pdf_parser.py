@@ -65,11 +65,12 @@ ENCODINGS = {
 FLATE = (b"/Filter /FlateDecode", zlib.compress)  # what the byte scan inflates itself
 
 
-def pdf_file(bodies: dict[int, bytes], *, in_stream: dict[int, int] | None = None) -> bytes:
+def pdf_file(bodies: dict[int, bytes], *, in_stream: dict[int, int] | None = None, preamble: bytes = b"") -> bytes:
     """A PDF with these objects ({number: what lies between ``obj`` and ``endobj``}) and a
-    cross-reference stream, as a PDF 1.5 writer makes; ``in_stream``: {number: (object stream, index)}."""
+    cross-reference stream, as a PDF 1.5 writer makes; ``in_stream``: {number: (object stream, index)};
+    ``preamble``: bytes before the objects, which the table does not point to."""
     in_stream = in_stream or {}
-    out, offsets = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", {}
+    out, offsets = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + preamble, {}
     for number, body in sorted(bodies.items()):
         offsets[number] = len(out)
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
@@ -283,3 +284,41 @@ def test_object_missing_from_the_cross_reference_table_is_read():
     content = with_stream(b"q Q", "lzw")
     content = content.replace(b"3 0 obj", orphan + b"3 0 obj", 1)  # the table's offsets now lie a little
     assert "PDF files with scripts" in refused("deck.pdf", content)
+
+
+def test_older_revision_of_an_object_is_read_too():
+    # Object 4 twice: the table points to the clean one; the older one, hex-encoded, holds an action.
+    hidden = b"q Q\n" + ACTION
+    older = b"4 0 obj\n<< /Filter /ASCIIHexDecode /Length %d >>\nstream\n" % (2 * len(hidden) + 1)
+    older += hidden.hex().encode() + b">\nendstream\nendobj\n"
+    clean = with_stream(b"q Q", "asciihex")
+    content = pdf_file(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            4: b"<< /Filter /ASCIIHexDecode /Length 7 >>\nstream\n712051>\nendstream",
+        },
+        preamble=older,
+    )
+    assert PdfReader(io.BytesIO(content)).get_object(4).get_data() == b"q Q"  # the live one is clean
+    validate_upload(upload("deck.pdf", clean))
+    assert "PDF files with scripts" in refused("deck.pdf", content)
+
+
+def test_stream_the_parser_does_not_read_as_a_stream_is_refused():
+    # Keys without their values, nested deep: pypdf ends the dictionary early and never sees the
+    # stream after it, which another reader may see.
+    data = (b"q Q\n" + ACTION).hex().encode() + b">"
+    nested = b"<< /A " * 5000 + b">>" * 5000
+    content = pdf_file(
+        {
+            1: b"<< /Type /Catalog >>",
+            2: b"<< /A "
+            + nested
+            + b" /Filter /ASCIIHexDecode /Length %d >>\nstream\n" % len(data)
+            + data
+            + b"\nendstream",
+        }
+    )
+    assert "cannot be checked" in refused("deck.pdf", content)
