@@ -9,7 +9,7 @@ from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for t
 
 from .choices_plan import TransitionCategory
 from .models import Task, TransitionItem, WorkPackage
-from .plan_services import POSITION_MAX
+from .plan_services import COMMENT_MAX_LENGTH, POSITION_MAX, comment_too_long
 
 
 def _date(label, required=False):
@@ -87,7 +87,18 @@ class ProgressForm(forms.Form):
     actual_start = _date(_("Actual start"))
     actual_finish = _date(_("Actual finish"))
     percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # No max_length: the error words the length typed (the service checks it too).
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
+    )
+
+    def clean_comment(self):
+        comment = (self.cleaned_data.get("comment") or "").strip()
+        if len(comment) > COMMENT_MAX_LENGTH:
+            raise forms.ValidationError(comment_too_long(len(comment)))
+        return comment
 
 
 class WorkPackageForm(forms.ModelForm):

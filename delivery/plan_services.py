@@ -25,6 +25,7 @@ from bpo.core.dates import check_date_range, date_range_errors
 from bpo.core.i18n import interpolate
 from bpo.core.zones import today_in
 
+from .invoicing import DISPUTE_REASON_MAX_LENGTH
 from .models import Task, TaskUpdate, TransitionItem, WorkPackage
 from .scheduling import CycleError, topological_order
 
@@ -46,6 +47,12 @@ PROGRESS_FIELDS = ("actual_start", "actual_finish", "percent_complete")
 KEEP = object()
 # A work package's position orders the plan's packages; far beyond any real plan, within a small integer.
 POSITION_MAX = 9999
+# A progress update's comment, shown with the task's updates: as long as a recorded reason may be.
+COMMENT_MAX_LENGTH = DISPUTE_REASON_MAX_LENGTH
+
+
+def comment_too_long(length: int) -> str:
+    return _("At most %(max)s characters; this comment has %(length)s.") % {"max": COMMENT_MAX_LENGTH, "length": length}
 
 
 def _d(value):
@@ -293,6 +300,9 @@ def task_progress(*, task: Task, by, percent_complete: int, actual_start=KEEP, a
     A date not given (`KEEP`, an API call that leaves it out) keeps its stored value; None clears it."""
     if not Task.objects.progress_by(by).filter(pk=task.pk).exists():
         raise PermissionDenied
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise ValidationError({"comment": comment_too_long(len(comment))})
     task = Task.objects.select_for_update().get(pk=task.pk)
     task.percent_complete = percent_complete
     if actual_start is not KEEP:
@@ -308,7 +318,7 @@ def task_progress(*, task: Task, by, percent_complete: int, actual_start=KEEP, a
             percent_complete=task.percent_complete,
             actual_start=task.actual_start,
             actual_finish=task.actual_finish,
-            comment=comment.strip(),
+            comment=comment,
         )
     return task
 

@@ -15,6 +15,7 @@ from .models.continuity import MINUTES_MAX, MINUTES_MAX_ERROR
 from .models.incidents import EVENT_MAX_LENGTH
 from .querysets import risk_program_ids
 from .services import ACTION_FIELDS, INCIDENT_FIELDS, PLAN_FIELDS, RISK_FIELDS
+from .services.actions import NOTE_MAX_LENGTH
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -246,8 +247,11 @@ class FindingActionForm(ActionForm):
 
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=ActionStatus.choices)
+    # No max_length: the service words the error with the length typed (action_transition).
     verification_notes = forms.CharField(
-        label=_("Verification of effectiveness"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Verification of effectiveness"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH}),
     )
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from risk.choices import ACTION_WORKING, ActionStatus
 from risk.models import CorrectiveAction
+from risk.services.actions import NOTE_MAX_LENGTH
 
 from .exports import portal_export
 from .status_filter import filter_by_status
@@ -52,7 +53,7 @@ def _detail(request, action, **context):
     return render(
         request,
         "portal/quality/capa_detail.html",
-        {"action": action, "can_work": action.status in ACTION_WORKING, **context},
+        {"action": action, "can_work": action.status in ACTION_WORKING, "note_max_length": NOTE_MAX_LENGTH, **context},
     )
 
 

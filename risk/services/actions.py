@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.history import log_created
 from bpo.core.i18n import interpolate
 from bpo.core.services import Event, notify, notify_many
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH
 
 from ..choices import ACTION_NOT_ASSIGNED, ACTION_TRANSITIONS, ACTION_WORKING, ActionSource, ActionStatus
 from ..models import (
@@ -30,6 +31,24 @@ from ._common import (
 
 # A proposal's suggested due date: staff change it when they open the action.
 PROPOSAL_DUE_DAYS = 30
+# A progress note (vendor) or verification notes (staff): echoed in notifications and on the
+# action's pages, as long as any recorded reason may be.
+NOTE_MAX_LENGTH = DISPUTE_REASON_MAX_LENGTH
+
+
+def _bounded_note(text, field):
+    """The note stripped, its line breaks as one character each (as a browser counts them, and as
+    bpo/core/text_fields.py reads a form's text); refused next to `field` when too long."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                field: _("At most %(max)s characters; this note has %(length)s.")
+                % {"max": NOTE_MAX_LENGTH, "length": len(text)}
+            }
+        )
+    return text
+
 
 # --- corrective actions -----------------------------------------------------------------
 
@@ -326,6 +345,7 @@ def action_transition(*, action: CorrectiveAction, to: str, by, verification_not
         )
     fields = ["status", "updated_at"]
     now = timezone.now()
+    verification_notes = _bounded_note(verification_notes, "verification_notes")
     if to == ActionStatus.OPEN and action.owner_id is None:
         raise ValidationError({"owner": _("Name an owner (edit the action) before opening it.")})
     if to == ActionStatus.DISMISSED:
@@ -361,7 +381,7 @@ def action_vendor_progress(*, action: CorrectiveAction, by, note: str = "", read
         raise PermissionDenied
     if action.status not in ACTION_WORKING:
         raise ValidationError(_("This corrective action is no longer open for updates."))
-    note = note.strip()
+    note = _bounded_note(note, "progress_note")
     if not note and ready:
         # The action goes to staff to verify: they need to read what was done.
         raise ValidationError({"progress_note": _("Write what has been done before marking the action ready.")})
