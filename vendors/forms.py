@@ -212,23 +212,30 @@ class DiligenceForm(forms.Form):
         self.fields["proposal"].label_from_instance = lambda p: str(p.vendor)
 
     def clean_kpis(self):
-        from decimal import Decimal, InvalidOperation
+        from bpo.core.numbers import not_a_number, typed_decimal
 
         out = []
         for number, line in enumerate(self.cleaned_data["kpis"].splitlines(), start=1):
             if not line.strip():
                 continue
             parts = [p.strip() for p in line.split(";")]
-            try:
-                name, target, actual = parts[0], Decimal(parts[1]), Decimal(parts[2])
-                direction = parts[3].lower() if len(parts) > 3 else "higher"
-                if not name or direction not in ("higher", "lower"):
-                    raise ValueError
-            except (IndexError, InvalidOperation, ValueError):
+            direction = parts[3].lower() if len(parts) > 3 else "higher"
+            if len(parts) < 3 or not parts[0] or direction not in ("higher", "lower"):
                 raise forms.ValidationError(
                     _("Line %(n)s: write “name; target; actual; higher” or “… lower”.") % {"n": number}
-                ) from None
-            out.append({"name": name, "target": target, "actual": actual, "higher_is_better": direction == "higher"})
+                )
+            # Target and actual as the other free-text intakes read numbers (bpo.core.numbers):
+            # plain digits, not 1e5, １００, 9_9 or a decimal comma, each refused with why.
+            values = [typed_decimal(parts[1]), typed_decimal(parts[2])]
+            for text, value in zip(parts[1:3], values, strict=True):
+                if value is None:
+                    raise forms.ValidationError(
+                        _("Line %(n)s: %(reasons)s") % {"n": number, "reasons": not_a_number(text)}
+                    )
+            target, actual = values
+            out.append(
+                {"name": parts[0], "target": target, "actual": actual, "higher_is_better": direction == "higher"}
+            )
         return out
 
 
