@@ -125,6 +125,12 @@ class Scorecard(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set when the period's service-level results changed after the scorecard was published (the
+    # period reopened and evaluated again): it went back to review, the vendor still reads it with
+    # the note (outdated_note), and publishing it anew clears both. `outdated_values` keeps the SLA
+    # attainment as published ({"was": "100.00"}, None when it had no score).
+    outdated_at = models.DateTimeField(_("out of date since"), null=True, blank=True)
+    outdated_values = models.JSONField(_("figures as published"), default=dict, blank=True)
 
     objects = ScorecardQuerySet.as_manager()
 
@@ -147,6 +153,29 @@ class Scorecard(models.Model):
         if self.total is None:
             return ""
         return BAND_LABELS.get(self.band, "")
+
+    @property
+    def is_outdated(self) -> bool:
+        return self.outdated_at is not None
+
+    @property
+    def outdated_note(self) -> str:
+        """Why the scorecard is being reviewed again, in the active language (empty while it is
+        current): shown on the staff page, the portal and the API (`outdated_note`)."""
+        if self.outdated_at is None:
+            return ""
+        values = self.outdated_values or {}
+        sla = next((line.score for line in self.lines.all() if line.kind == CriterionKind.SLA_ATTAINMENT), None)
+        missing = _("missing")
+        return _(
+            "Out of date: the service-level results of %(period)s changed after this scorecard was "
+            "published (SLA attainment was %(was)s, now %(now)s). It is being reviewed again and will "
+            "be published anew."
+        ) % {
+            "period": self.period.label,
+            "was": values.get("was") or missing,
+            "now": missing if sla is None else sla,
+        }
 
     @property
     def has_open_dispute(self) -> bool:
