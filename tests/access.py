@@ -11,6 +11,12 @@ VENDORS = ["vendor_x_admin", "vendor_x_user", "vendor_y_admin"]
 PROGRAM_READERS_OF_A = ["admin", "manager", "contributor", "viewer", "finance", "legal", "executive"]
 EVENT_READERS_OF_A = [*PROGRAM_READERS_OF_A, "evaluator"]
 NOT_READERS_OF_A = {"evaluator": 404, "outsider": 404}
+# Program A's sourcing events and everything under them (proposals, attachments, scores, the
+# comparison, Q&A, due diligence, the award): its reading members, administrators, executives and
+# the evaluator assigned. Not finance or legal, who read every program's money or contracts but not
+# its bids or evaluators' scores (vendors.querysets.reads_every_event): 404, as a missing event.
+SOURCING_READERS_OF_A = ["admin", "manager", "contributor", "viewer", "executive", "evaluator"]
+NOT_SOURCING_READERS = {"finance": 404, "legal": 404}
 
 
 def expect(anon, staff, vendor, **overrides):
