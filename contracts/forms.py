@@ -212,7 +212,7 @@ class DecisionForm(forms.Form):
         widget=DATE,
         help_text=_(
             "When approved, the amended terms apply from this day (today: at once; a later day: on that day). "
-            "Empty: today in the program's time zone."
+            "Empty: today in the program's time zone, or the contract's start if it has not started."
         ),
     )
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -222,7 +222,16 @@ class DecisionForm(forms.Form):
         if change is not None and not self.is_bound:
             from bpo.core.zones import today_in
 
-            self.initial["effective_date"] = change.effective_date or today_in(change.contract.program.time_zone)
+            from .services.changes import default_effective_date, parse_proposed_terms
+
+            contract = change.contract
+            try:
+                parsed = parse_proposed_terms(change.proposed_terms)
+            except forms.ValidationError:
+                parsed = {}
+            self.initial["effective_date"] = change.effective_date or default_effective_date(
+                contract, parsed, today_in(contract.program.time_zone)
+            )
 
 
 class DisputeForm(forms.ModelForm):

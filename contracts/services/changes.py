@@ -85,7 +85,8 @@ def check_proposed_dates(contract: Contract, parsed: dict) -> None:
 
 
 def check_effective_date(contract: Contract, day: date | None, parsed: dict | None = None, today=None) -> None:
-    """An amendment's effective date: not before the contract's start, nor before the first day of
+    """An amendment's effective date: not before the contract's start (a change of the start date:
+    before it, see check_start_date_change), nor before the first day of
     the current month in the program's time zone (a closed month is never rewritten: its invoices and
     service credits stand), nor inside or before a service-level period already finalized (a week of
     this month: its credits stand too), nor, for a fee change, on or before the first day of a month
@@ -102,8 +103,16 @@ def check_effective_date(contract: Contract, day: date | None, parsed: dict | No
     first_open = today.replace(day=1)
     requested_end = (parsed or {}).get("end_date")
     end = min(contract.end_date, requested_end) if requested_end else contract.end_date
+    moves_start = "start_date" in (parsed or {})
     message = None
-    if day < contract.start_date:
+    if moves_start and day >= contract.start_date:
+        # The engine counts periods (and the vendor invoices months) from the start as it stands: a new
+        # start takes effect before the contract starts, or periods of the old start would stay.
+        message = _(
+            "The effective date (%(date)s) is not before the contract starts (%(start)s): a change of "
+            "the start date takes effect before it."
+        ) % {"date": day.isoformat(), "start": contract.start_date.isoformat()}
+    elif not moves_start and day < contract.start_date:
         message = _("The effective date (%(date)s) is before the contract starts (%(start)s).") % {
             "date": day.isoformat(),
             "start": contract.start_date.isoformat(),
@@ -129,7 +138,7 @@ def check_effective_date(contract: Contract, day: date | None, parsed: dict | No
             "status": invoice.get_status_display(),
             "first": following.isoformat(),
         }
-    elif (latest := _latest_version(contract)) is not None and day < latest.effective_from:
+    elif not moves_start and (latest := _latest_version(contract)) is not None and day < latest.effective_from:
         message = _(
             "The effective date (%(date)s) is before version v%(version)s of the terms, in force from "
             "%(first)s: an amendment takes effect on that day or later."
@@ -185,6 +194,50 @@ def _latest_version(contract) -> ContractVersion | None:
     )
 
 
+def check_start_date_change(contract: Contract, parsed: dict, today=None) -> None:
+    """A change of the start date only before the contract starts (its periods, invoices and credits
+    count from it), and never to a day in a closed month (the first day of the current month in the
+    program's time zone or later). Raised on the proposed terms, when raised and at approval."""
+    if "start_date" not in parsed:
+        return
+    today = today or today_in(contract.program.time_zone)
+    first_open = today.replace(day=1)
+    label = Contract._meta.get_field("start_date").verbose_name
+    if money := sorted({"monthly_fee", "at_risk_pct"} & parsed.keys()):
+        message = _(
+            "%(field)s: change it in a change request of its own, without %(terms)s (they are counted from the start)."
+        ) % {"field": label, "terms": ", ".join(str(Contract._meta.get_field(f).verbose_name) for f in money)}
+    elif contract.start_date <= today:
+        message = _(
+            "%(field)s: the contract started on %(start)s; its periods, invoices and service credits count "
+            "from that day, so the start date can no longer be amended."
+        ) % {"field": label, "start": contract.start_date.isoformat()}
+    elif parsed["start_date"] < first_open:
+        message = _(
+            "%(field)s: %(date)s is in a closed month; a new start date is %(first)s (the first day of the "
+            "current month in the program's time zone) or later."
+        ) % {"field": label, "date": parsed["start_date"].isoformat(), "first": first_open.isoformat()}
+    else:
+        return
+    raise ValidationError({"proposed_terms": message})
+
+
+def _start_moved(contract: Contract, old_start: date) -> None:
+    """Version 1 is in force from the contract's start: a start date amended (before the contract
+    started) moves it, so the terms as signed count from the new start and later amendments from there."""
+    if contract.start_date != old_start:
+        ContractVersion.objects.filter(contract=contract, number=1).update(effective_from=contract.start_date)
+
+
+def default_effective_date(contract: Contract, parsed: dict, today) -> date:
+    """The effective date of an approval that names none: the decision day, or the contract's start
+    when it has not started yet (an amendment of its terms takes effect from its start; a change of
+    the start date itself at once)."""
+    if "start_date" in parsed:
+        return today
+    return max(today, contract.start_date)
+
+
 def pending_amendment(contract) -> ContractVersion | None:
     """The contract's approved amendment waiting for its effective date (at most one), or None. A
     contract no longer in force (terminated, expired) has none: its waiting amendment lapsed."""
@@ -224,6 +277,7 @@ def change_request_create(
     proposed = proposed_terms or {}
     parsed = parse_proposed_terms(proposed)
     check_proposed_dates(contract, parsed)
+    check_start_date_change(contract, parsed)
     check_effective_date(contract, effective_date, parsed)
     change = ChangeRequest(
         contract=contract,
@@ -307,7 +361,8 @@ def change_request_decide(
         )
     if approve:
         today = today or today_in(contract.program.time_zone)
-        day = effective_date or change.effective_date or today
+        parsed = parse_proposed_terms(change.proposed_terms)
+        day = effective_date or change.effective_date or default_effective_date(contract, parsed, today)
         if waiting := pending_amendment(contract):
             raise ValidationError(
                 _(
@@ -321,7 +376,7 @@ def change_request_decide(
                     "date": waiting.effective_from.isoformat(),
                 }
             )
-        parsed = parse_proposed_terms(change.proposed_terms)
+        check_start_date_change(contract, parsed, today)
         check_effective_date(contract, day, parsed, today)
         change.effective_date = day
         fields.append("effective_date")
@@ -334,7 +389,9 @@ def change_request_decide(
                 setattr(contract, field, value)
             contract.full_clean()
             if day <= today:
+                old_start = Contract.objects.filter(pk=contract.pk).values_list("start_date", flat=True).get()
                 contract.save()
+                _start_moved(contract, old_start)
                 record_version(contract, by, change_request=change, effective_from=day)
             else:  # recorded now, written to the contract on the day (record_version re-reads the contract)
                 terms = terms_snapshot(contract)
@@ -393,10 +450,12 @@ def apply_due_amendment(contract: Contract, *, today=None) -> ContractVersion | 
     if version is None:
         return None
     fields = list(parse_proposed_terms(version.change_request.proposed_terms).items())
+    old_start = contract.start_date
     for field, value in fields:
         setattr(contract, field, value)
     contract.full_clean()
     contract.save(update_fields=[*(f for f, _v in fields), "updated_at"])
+    _start_moved(contract, old_start)
     version.applied_at = timezone.now()
     version.save(update_fields=["applied_at"])
     key, url = f"contract:{contract.pk}:version:{version.number}:applied", contract.get_absolute_url()

@@ -204,3 +204,70 @@ def test_the_terms_header_names_the_version_in_force_after_a_lapse(cast, signed,
     assert 'data-testid="pending-amendment"' not in page
     header = page.split('id="h-terms"')[1].split("</h2>")[0]
     assert "v1" in header and "v2" not in header
+
+
+@pytest.fixture
+def not_started(cast, today):
+    """Signed, starting on the first day of the month after next."""
+    contract = ContractFactory(
+        program=cast.program_a,
+        vendor=cast.vendor_x,
+        number="LATER-1",
+        status="signed",
+        start_date=add_months(today.replace(day=1), 2),
+        end_date=add_months(today.replace(day=1), 26),
+    )
+    services.contracts.record_version(contract, cast.manager)
+    return contract
+
+
+def test_an_approval_before_the_start_defaults_to_the_start(cast, not_started, client):
+    """Approved without a date, it took the decision day, before the start: refused."""
+    change = _assessed(cast, not_started)
+    client.force_login(cast.manager)
+    page = client.get(reverse("contracts:change_detail", args=[change.pk]))
+    assert page.context["decision_form"].initial["effective_date"] == not_started.start_date
+    services.change_request_decide(change=change, by=cast.manager, approve=True)
+    change.refresh_from_db()
+    version = not_started.versions.get(number=2)
+    assert change.effective_date == version.effective_from == not_started.start_date and version.pending
+
+
+def test_the_start_date_changes_only_before_the_contract_starts(cast, signed, not_started, today):
+    # Started: its periods, invoices and credits count from its start.
+    with pytest.raises(ValidationError) as raised:
+        services.change_request_create(
+            contract=signed,
+            by=cast.manager,
+            title="Go-live moved",
+            description="d",
+            proposed_terms={"start_date": (signed.start_date + timedelta(days=31)).isoformat()},
+        )
+    assert "can no longer be amended" in " ".join(raised.value.message_dict["proposed_terms"])
+    # Not started: not to a closed month, and in force before the current start (at once by default).
+    closed = today.replace(day=1) - timedelta(days=1)
+    with pytest.raises(ValidationError) as raised:
+        services.change_request_create(
+            contract=not_started,
+            by=cast.manager,
+            title="Earlier",
+            description="d",
+            proposed_terms={"start_date": closed.isoformat()},
+        )
+    assert "closed month" in " ".join(raised.value.message_dict["proposed_terms"])
+    new_start = add_months(not_started.start_date, 1)
+    with pytest.raises(ValidationError) as raised:
+        _assessed(cast, not_started, {"start_date": new_start.isoformat()}, effective_date=not_started.start_date)
+    assert "a change of the start date takes effect before it" in _refusal(raised)
+    with pytest.raises(ValidationError) as raised:
+        _assessed(cast, not_started, {"start_date": new_start.isoformat(), "monthly_fee": "90000"})
+    assert "of its own" in " ".join(raised.value.message_dict["proposed_terms"])
+    change = _assessed(cast, not_started, {"start_date": new_start.isoformat()})
+    services.change_request_decide(change=change, by=cast.manager, approve=True)
+    not_started.refresh_from_db()
+    assert not_started.start_date == new_start
+    # The terms as signed count from the new start; a fee change takes effect from there.
+    assert [v.effective_from for v in not_started.versions.order_by("number")] == [new_start, today]
+    fee = _assessed(cast, not_started, {"monthly_fee": "90000"})
+    fee = services.change_request_decide(change=fee, by=cast.manager, approve=True)
+    assert (fee.effective_date, terms_on(not_started, new_start).monthly_fee) == (new_start, D("90000.00"))
