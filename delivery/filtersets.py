@@ -1,12 +1,8 @@
-import re
-from datetime import date
-
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bpo.core.filters import SearchFilterSet
+from bpo.core.filters import MonthFilter, SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import InvoiceStatus
@@ -54,27 +50,6 @@ def _vendors(request):
     from vendors.models import Vendor
 
     return Vendor.objects.visible_to(request.user) if request else Vendor.objects.none()
-
-
-class MonthFormField(forms.CharField):
-    """A month as YYYY-MM (the browser's month input), cleaned to its first day; anything else
-    is refused with the format to use (it was silently ignored: every month listed)."""
-
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
-    default_error_messages = {"invalid": _("Give the month as YYYY-MM.")}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
-        if match is None or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return date(int(match[1]), int(match[2]), 1)
-
-
-class MonthFilter(django_filters.Filter):
-    field_class = MonthFormField
 
 
 class InvoiceFilterSet(SearchFilterSet):

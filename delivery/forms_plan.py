@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.filters import MonthFormField
 from bpo.core.records import add_service_errors  # noqa: F401 (re-exported for the views that import it here)
 
 from .choices_plan import TransitionCategory
@@ -133,17 +134,8 @@ class EvidenceForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    period = forms.CharField(label=_("Month"), max_length=7, help_text=_("For example 2026-03."))
-
-    def clean_period(self):
-        from datetime import date
-
-        value = self.cleaned_data["period"].strip()
-        try:
-            year, month = (int(p) for p in value.split("-"))
-            return date(year, month, 1)
-        except (ValueError, TypeError) as exc:
-            raise forms.ValidationError(_("Give the month as YYYY-MM.")) from exc
+    # YYYY-MM or its first day, as the API takes it (bpo.core.filters.MonthFormField).
+    period = MonthFormField(label=_("Month"), help_text=_("For example 2026-03."))
 
 
 class MonthOfContractSelect(forms.Select):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
+from bpo.core.filters import MonthFormField
 from bpo.core.lists import FilteredListView
 from performance.insight.charts import budget_charts
 from strategy.choices import BudgetCategory
@@ -124,7 +125,8 @@ def invoice_action(request, pk, action):
 
 class CostEntryForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
-    period = forms.CharField(label=_("Month"), help_text=_("For example 2026-01."), max_length=7)
+    # YYYY-MM or its first day, as every month field and filter (bpo.core.filters.MonthFormField).
+    period = MonthFormField(label=_("Month"), help_text=_("For example 2026-01."))
     amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2, min_value=0)
     description = forms.CharField(label=_("Description"), max_length=250)
 

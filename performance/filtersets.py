@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from bpo.core.filters import ScopedFilterSet, SearchFilterSet
+from bpo.core.filters import MonthFilter, ScopedFilterSet, SearchFilterSet
 from bpo.core.pickers import RecordChoiceFilter
 
 from .choices import CreditStatus
@@ -45,7 +45,7 @@ class CreditFilterSet(SearchFilterSet):
     program = RecordChoiceFilter(
         label=_("Program"), queryset=visible_programs, field_name="period__contract__program", kind="program"
     )
-    period_from = django_filters.DateFilter(label=_("Periods from"), field_name="period__start", lookup_expr="gte")
+    period_from = MonthFilter(label=_("Periods from"), field_name="period__start", lookup_expr="gte")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("period__start", "period"), ("amount", "amount"), ("status", "status")),
@@ -74,7 +74,7 @@ class ResultFilterSet(ScopedFilterSet):
         label=_("Contract"), queryset=visible_contracts, field_name="period__contract", kind="contract"
     )
     period__contract = RecordChoiceFilter(label=_("Contract"), queryset=visible_contracts, kind="contract")
-    period_from = django_filters.DateFilter(label=_("Periods from"), field_name="period__start", lookup_expr="gte")
+    period_from = MonthFilter(label=_("Periods from"), field_name="period__start", lookup_expr="gte")
 
     class Meta:
         model = Result

@@ -1,6 +1,8 @@
 """FilterSet pieces shared by the list pages and their API endpoints."""
 
 import copy
+import re
+from datetime import date
 
 import django_filters
 from django import forms
@@ -292,3 +294,100 @@ class SearchFilterSet(ScopedFilterSet):
         for field in self.search_fields:
             cond |= Q(**{f"{field}__icontains": value})
         return queryset.filter(cond)
+
+
+# --- Months ------------------------------------------------------------------------------------
+# One way to give a month everywhere: YYYY-MM (what the pages and the browser's month input show)
+# or its first day, YYYY-MM-01 (what the API returns for a month, e.g. an invoice's "period").
+_MONTH = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+MONTH_INVALID = _("Give the month as YYYY-MM, e.g. 2026-11.")
+MONTH_NOT_FIRST = _("Give the month as YYYY-MM or its first day ({first}), not another day of it.")
+
+
+class MonthError(ValueError):
+    """Not a month: `code` is "invalid", or "not_first" (a day other than the first; `first` is
+    that month's first day, as YYYY-MM-DD)."""
+
+    def __init__(self, code: str, first: str = ""):
+        super().__init__(code)
+        self.code, self.first = code, first
+
+
+def parse_month(value) -> date:
+    """A month given as YYYY-MM or as its first day, YYYY-MM-01, as that first day.
+
+    The invoice and status report API (delivery.api.serializers_plan.MonthField), every month
+    filter and every month field of a form read months through it. Raises MonthError."""
+    if isinstance(value, date):
+        if value.day != 1:
+            raise MonthError("not_first", value.replace(day=1).isoformat())
+        return value
+    match = _MONTH.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise MonthError("invalid")
+    year, month, day = match.groups()
+    try:
+        parsed = date(int(year), int(month), int(day or 1))
+    except ValueError:
+        raise MonthError("invalid") from None
+    if parsed.year < 1:
+        raise MonthError("invalid")
+    if parsed.day != 1:
+        raise MonthError("not_first", parsed.replace(day=1).isoformat())
+    return parsed
+
+
+class MonthInput(forms.TextInput):
+    """The browser's month picker (input type="month"), with 2026-11 as the hint where a browser
+    shows a text box instead. A month given as its first day shows as YYYY-MM (a month picker
+    shows nothing for 2026-11-01)."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "2026-11", "pattern": r"\d{4}-\d{2}(-01)?", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, date):
+            return value.strftime("%Y-%m")
+        if isinstance(value, str):
+            try:
+                return parse_month(value).strftime("%Y-%m")
+            except MonthError:
+                pass
+        return super().format_value(value)
+
+
+class FastMonthInput(FastInput, MonthInput):
+    pass
+
+
+FAST_WIDGETS[MonthInput] = FastMonthInput
+
+
+class MonthFormField(forms.CharField):
+    """A month as YYYY-MM or its first day (parse_month), cleaned to its first day; anything else
+    is refused with the format to use."""
+
+    widget = MonthInput
+    default_error_messages = {"invalid": MONTH_INVALID, "not_first": MONTH_NOT_FIRST}
+
+    def to_python(self, value):
+        if isinstance(value, date):
+            return value
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_month(value)
+        except MonthError as exc:
+            message = self.error_messages[exc.code]
+            if exc.code == "not_first":
+                message = str(message).format(first=exc.first)
+            raise ValidationError(message, code=exc.code) from None
+
+
+class MonthFilter(django_filters.Filter):
+    """A month filter (YYYY-MM or YYYY-MM-01); `lookup_expr="gte"` for "from this month on"."""
+
+    field_class = MonthFormField

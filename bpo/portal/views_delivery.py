@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.filters import MonthFormField
 from bpo.core.uploads import validate_csv
 from contracts.choices import MEASURED
 from contracts.models import Contract
@@ -162,7 +163,7 @@ def measurement_template(request, pk):
 
 class InvoiceForm(forms.Form):
     number = forms.CharField(label=_("Invoice number"), max_length=60)
-    period = forms.CharField(label=_("Month"), max_length=7, help_text=_("The month invoiced, for example 2026-01."))
+    period = MonthFormField(label=_("Month"), help_text=_("The month invoiced, for example 2026-01."))
     include_monthly_fee = forms.BooleanField(label=_("Add the contract's monthly fee"), required=False)
 
 

@@ -7,28 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core.filters import MonthFormField
 from bpo.core.pickers import as_picker
 from contracts.models import Contract
-from delivery.invoicing import parse_period
 from strategy.models import Program
 from vendors.models import Vendor
 
 from .choices import REQUESTABLE, Frequency, ReportFormat, formats_of
 
 
-class MonthField(forms.CharField):
-    """A month as 2026-10 (the browser's month input), cleaned to its first day."""
-
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-10"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        month = parse_period(value)
-        if month is None:
-            raise forms.ValidationError(_("Enter the month as 2026-10."))
-        return month
+class MonthField(MonthFormField):
+    """A month as 2026-10 (the browser's month input) or its first day, cleaned to its first day."""
 
 
 class FormatFollowsKind:

@@ -1,9 +1,8 @@
-import re
-from datetime import date
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from bpo.core.filters import MonthError, parse_month
 
 from ..models import StatusReport, Task, TransitionItem, WorkPackage
 
@@ -93,9 +92,6 @@ class StatusReportSerializer(serializers.ModelSerializer):
         read_only_fields = [f for f in fields if f != "narrative"]
 
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-
-
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}(-01)?$", "example": "2026-03"})
 class MonthField(serializers.Field):
     """A month as the status report page takes it, YYYY-MM, or its first day, YYYY-MM-01."""
@@ -106,17 +102,13 @@ class MonthField(serializers.Field):
     }
 
     def to_internal_value(self, data):
-        match = _MONTH.fullmatch(data.strip()) if isinstance(data, str) else None
-        if match is None:
-            self.fail("invalid")
-        year, month, day = match.groups()
+        # The same reading as every month filter and form field (bpo.core.filters.parse_month).
         try:
-            value = date(int(year), int(month), int(day or 1))
-        except ValueError:
+            return parse_month(data) if isinstance(data, str) else self.fail("invalid")
+        except MonthError as exc:
+            if exc.code == "not_first":
+                self.fail("not_first", first=exc.first)
             self.fail("invalid")
-        if value.day != 1:
-            self.fail("not_first", first=value.replace(day=1).isoformat())
-        return value
 
     def to_representation(self, value):
         return value.strftime("%Y-%m")
