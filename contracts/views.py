@@ -512,6 +512,10 @@ def change_detail(request, pk):
             raise PermissionDenied
         form = None
         try:
+            if request.POST.get("step") == "withdraw":
+                services.amendment_withdraw(change=change, by=by, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Amendment withdrawn."))
+                return redirect(change)
             if request.POST.get("step") == "assess":
                 form = assess_form = ChangeAssessForm(request.POST, instance=ChangeRequest.objects.get(pk=change.pk))
                 if assess_form.is_valid():

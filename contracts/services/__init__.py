@@ -1,6 +1,7 @@
 """Writes to contracts. Every door (page, portal, API, job) comes through here."""
 
 from .changes import (  # noqa: F401
+    amendment_withdraw,
     amendments_apply_due,
     apply_due_amendment,
     change_request_assess,

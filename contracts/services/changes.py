@@ -399,6 +399,39 @@ def change_request_decide(
     return change
 
 
+@transaction.atomic
+def amendment_withdraw(*, change: ChangeRequest, by, reason: str) -> ChangeRequest:
+    """Withdraws an approved amendment still waiting for its day (approved with a wrong date, or the
+    parties changed their minds): its version is removed (the contract's terms never were its) and
+    the change request is closed without change (rejected, the reason recorded), so another change
+    may be approved. Only while its version is the contract's latest (no renewal recorded since)."""
+    _check_manager(change, by)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the amendment is withdrawn.")})
+    contract = Contract.objects.select_for_update().select_related("program").get(pk=change.contract_id)
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    version = ContractVersion.objects.filter(contract=contract, change_request=change, applied_at__isnull=True).first()
+    if version is None or contract.status not in TAKES_CHANGES:
+        raise ValidationError(_("Only an approved amendment still waiting for its day can be withdrawn."))
+    if version.number != contract.terms_version:
+        raise ValidationError(
+            _("Version v%(latest)s was recorded after this amendment (v%(version)s): it can no longer be withdrawn.")
+            % {"latest": contract.terms_version, "version": version.number}
+        )
+    with set_actor(by):
+        version.delete()
+        contract.terms_version -= 1
+        contract.save(update_fields=["terms_version", "updated_at"])
+        change.status = ChangeStatus.REJECTED
+        change.decision_comments = interpolate(
+            _("Withdrawn before it took effect on %(date)s: %(reason)s"),
+            {"date": version.effective_from.isoformat(), "reason": reason.strip()},
+        )
+        change.decided_by, change.decided_at = by, timezone.now()
+        change.save(update_fields=["status", "decision_comments", "decided_by", "decided_at"])
+    return change
+
+
 def amendments_apply_due(*, today=None) -> dict:
     """The daily job: writes each approved amendment whose effective date has come (on or before
     today in its program's time zone; `today`: that date everywhere) to its contract.

@@ -1,0 +1,78 @@
+"""An approved amendment waiting for its day can be withdrawn by the program's managers (approved with
+a wrong date, or dropped by the parties): before, nothing could undo it, and the contract took no
+other amendment until it took effect."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from bpo.core.zones import today_in
+from contracts import services
+from contracts.models import ChangeRequest
+from contracts.services.lifecycle import add_months
+from contracts.terms_in_force import terms_on
+
+from .factories import ContractFactory
+
+D = Decimal
+
+
+@pytest.fixture
+def today(cast):
+    return today_in(cast.program_a.time_zone)
+
+
+@pytest.fixture
+def signed(cast, today):
+    contract = ContractFactory(
+        program=cast.program_a,
+        vendor=cast.vendor_x,
+        status="active",
+        start_date=add_months(today.replace(day=1), -3),
+        end_date=add_months(today.replace(day=1), 24),
+    )
+    services.contracts.record_version(contract, cast.manager)
+    return contract
+
+
+def _approved(cast, contract, terms, day):
+    change = services.change_request_create(
+        contract=contract, by=cast.contributor, title="Fee", description="d", proposed_terms=terms
+    )
+    services.change_request_assess(change=change, by=cast.manager)
+    return services.change_request_decide(change=change, by=cast.manager, approve=True, effective_date=day)
+
+
+def test_a_waiting_amendment_is_withdrawn_and_another_may_be_approved(cast, signed, today, client):
+    wrong = today + timedelta(days=40)
+    change = _approved(cast, signed, {"monthly_fee": "150000"}, wrong)
+    client.force_login(cast.manager)
+    url = reverse("contracts:change_detail", args=[change.pk])
+    assert 'data-testid="withdraw-form"' in client.get(url).content.decode()
+    with pytest.raises(PermissionDenied):
+        services.amendment_withdraw(change=change, by=cast.contributor, reason="x")
+    with pytest.raises(ValidationError) as raised:
+        services.amendment_withdraw(change=change, by=cast.manager, reason=" ")
+    assert "reason" in raised.value.message_dict
+    response = client.post(url, {"step": "withdraw", "reason": "Wrong date: the parties agreed next month"})
+    assert response.status_code == 302
+    change.refresh_from_db()
+    signed.refresh_from_db()
+    assert change.status == "rejected" and "Wrong date" in change.decision_comments
+    assert wrong.isoformat() in change.decision_comments
+    assert (signed.terms_version, signed.versions.count(), services.pending_amendment(signed)) == (1, 1, None)
+    assert terms_on(signed, add_months(wrong.replace(day=1), 1)).monthly_fee == D("100000.00")
+    assert services.amendments_apply_due(today=wrong) == {"applied": 0, "failed": 0}
+    signed.refresh_from_db()
+    assert signed.monthly_fee == D("100000.00")
+    # Another change may now be approved (it was refused while the first waited).
+    right = _approved(cast, signed, {"monthly_fee": "150000"}, today + timedelta(days=5))
+    assert right.status == "approved" and signed.versions.get(number=2).change_request_id == right.pk
+    assert 'data-testid="withdraw-form"' not in client.get(url).content.decode()
+    # Applied, or not waiting, an amendment cannot be withdrawn.
+    applied = ChangeRequest.objects.get(pk=change.pk)
+    with pytest.raises(ValidationError, match="still waiting for its day"):
+        services.amendment_withdraw(change=applied, by=cast.manager, reason="again")
