@@ -78,12 +78,13 @@ FILTER_ABBREVIATIONS = {
 IMAGE_FILTERS = {"/DCTDecode", "/DCT", "/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode", "/CCF"}
 
 
+def _unescaped(name: bytes) -> bytes:
+    return PDF_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name) if b"#" in name else name
+
+
 def pdf_names(data: bytes) -> set[bytes]:
     """Every name in the PDF's bytes, with its #xx escapes decoded (/#4aS is /JS)."""
-    return {
-        PDF_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name) if b"#" in name else name
-        for name in PDF_NAME.findall(data)
-    }
+    return {_unescaped(name) for name in PDF_NAME.findall(data)}
 
 
 def pdf_kind(head: bytes) -> str | None:
@@ -172,14 +173,65 @@ def check_pdf_objects(data: bytes, budget: int) -> None:
     headers = list(RAW_OBJECT.finditer(data))
     if len(headers) > MAX_PDF_OBJECTS:
         raise _too_many_objects()
-    encrypted = b"Encrypt" in pdf_names(data)
-    # pypdf's own limits, for this call only (a context variable): no output above the budget,
-    # at most MAX_PDF_OBJECTS entries in a cross-reference stream, never an outside program.
-    with apply_configuration(jbig2dec_binary=None):
+    names = pdf_names(data)
+    encrypted = b"Encrypt" in names
+    # pypdf's own limits, for this call only (a context variable), never an outside program.
+    # Opening the file decodes its cross-reference streams (the walk decodes the rest, within the
+    # budget): all of them together decode to at most PDF_PREDICTOR_MAX_MB (they use predictors).
+    tables = max(1, sum(1 for name in PDF_NAME.findall(data) if _unescaped(name) == b"XRef"))
+    limit = max(1, min(budget, PDF_PREDICTOR_MAX_MB * MB) // tables)
+    with apply_configuration(jbig2dec_binary=None, **_output_limits(limit)):
         reader = _open(data, encrypted)
-        if reader is None:
-            return
+    if reader is None:
+        return
+    with apply_configuration(jbig2dec_binary=None):
         _Walk(reader, data, headers, budget).run()
+
+
+def _output_limits(limit: int) -> dict:
+    """pypdf's limits on what one stream decodes to."""
+    return {
+        "zlib_maximum_output_length": limit,
+        "lzw_maximum_output_length": limit,
+        "run_length_maximum_output_length": limit,
+        "brotli_maximum_output_length": limit,
+        "array_based_stream_maximum_output_length": limit,
+    }
+
+
+class _Reader(PdfReader):
+    """pypdf's reader, except that a cross-reference table rebuilt from the objects' headers (a
+    damaged file) does not decode object streams outside the budget, as pypdf's own does to list
+    their objects: the walk decodes and parses every object stream itself, within the budget."""
+
+    def _rebuild_xref_table(self, stream) -> None:
+        self.xref = {}
+        stream.seek(0, 0)
+        data = stream.read(-1)
+        for number, generation, start in self._find_pdf_objects(data):
+            self.xref.setdefault(generation, {})[number] = start
+        trailers = []
+        for generation, entries in self.xref.items():
+            for number, start in entries.items():
+                stream.seek(start, 0)
+                try:
+                    if self.read_object_header(stream) != (number, generation):
+                        continue
+                    value = read_object(stream, self)
+                except (LimitReachedError, MemoryError):
+                    raise
+                except Exception:  # as pypdf: an object that cannot be read is left out
+                    continue
+                if isinstance(value, DictionaryObject) and value.get("/Type") == "/XRef":
+                    # A PDF 1.5 trailer lives in its cross-reference stream's dictionary.
+                    keys = (key for key in self._XREF_STREAM_TRAILER_KEYS if key in value)
+                    trailers.append((start, {NameObject(key): value.raw_get(key) for key in keys}))
+        for position in self._find_pdf_trailers(data):
+            stream.seek(position, 0)
+            trailers.append((position, read_object(stream, self)))
+        for _position, trailer in sorted(trailers, key=lambda pair: pair[0]):
+            for key, value in trailer.items():
+                self.trailer[key] = value
 
 
 def _open(data: bytes, encrypted: bool) -> PdfReader | None:
@@ -189,11 +241,13 @@ def _open(data: bytes, encrypted: bool) -> PdfReader | None:
         if repaired and encrypted:
             raise _encrypted()  # an encryption dictionary pypdf could not open (AES without its library ...)
         try:
-            reader = PdfReader(io.BytesIO(content), strict=False, xref_stream_maximum_entries=MAX_PDF_OBJECTS)
+            reader = _Reader(io.BytesIO(content), strict=False, xref_stream_maximum_entries=MAX_PDF_OBJECTS)
             encrypted = reader.is_encrypted
             break
         except LimitReachedError as exc:
-            raise _too_many_objects() from exc
+            if "XRef stream entry" in str(exc):
+                raise _too_many_objects() from exc
+            raise pdf_unreadable() from exc  # cross-reference streams decoding beyond their share
         except MemoryError:
             raise
         except Exception:  # hostile input: any failure of the parser
@@ -238,6 +292,7 @@ class _Walk:
             if isinstance(value, StreamObject):
                 streams.add(self.at(self.reader.xref[generation][number]))
             self.walk(value)
+            self.reader.resolved_objects.pop((generation, number), None)  # memory: read once, then dropped
         # Objects the table does not lead to (an older revision, an entry pypdf could not follow, a
         # table that lies): read where they can be, as a viewer repairing the file would find them.
         for header in self.headers:
@@ -349,12 +404,7 @@ class _Walk:
         limit = max(limit, 1)  # 0 would mean "no limit" to pypdf
         try:
             with apply_configuration(
-                zlib_maximum_output_length=limit,
-                lzw_maximum_output_length=limit,
-                run_length_maximum_output_length=limit,
-                brotli_maximum_output_length=limit,
-                array_based_stream_maximum_output_length=limit,
-                stream_decoding_work_maximum_length=4 * self.budget + len(self.data),
+                stream_decoding_work_maximum_length=4 * self.budget + len(self.data), **_output_limits(limit)
             ):
                 decoded = decode_stream_data(stream)
         except LimitReachedError as exc:

@@ -322,3 +322,32 @@ def test_stream_the_parser_does_not_read_as_a_stream_is_refused():
         }
     )
     assert "cannot be checked" in refused("deck.pdf", content)
+
+
+def test_predictors_are_undone_on_at_most_their_share(monkeypatch):
+    # PNG predictors are undone in Python (slowly): whatever the file, never on more than
+    # PDF_PREDICTOR_MAX_MB, neither while opening it (cross-reference streams, a damaged file's
+    # object streams) nor while reading it.
+    from pypdf.filters import FlateDecode
+
+    undone = []
+    original = FlateDecode._decode_png_prediction
+
+    def spy(data, columns, row_length):
+        undone.append(len(data))
+        return original(data, columns, row_length)
+
+    monkeypatch.setattr(FlateDecode, "_decode_png_prediction", staticmethod(spy))
+    rows = zlib.compress((b"\x04" + b"\x00" * 7) * 3_000_000)  # 24 MB
+    parameters = b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 7 >> /Length %d" % len(rows)
+    # A cross-reference stream whose rows unpack to 24 MB.
+    table = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    start = len(table)
+    table += b"2 0 obj\n<< /Type /XRef /Size 3 /W [1 4 2] /Root 1 0 R " + parameters + b" >>\nstream\n" + rows
+    table += b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start
+    assert "cannot be checked" in refused("table.pdf", table)
+    # A damaged file (no table) with an object stream whose rows unpack to 24 MB.
+    damaged = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n2 0 obj\n<< /Type /ObjStm /N 1 /First 4 "
+    damaged += parameters + b" >>\nstream\n" + rows + b"\nendstream\nendobj\n%%EOF\n"
+    assert "cannot be checked" in refused("damaged.pdf", damaged)
+    assert all(size <= upload_pdf.PDF_PREDICTOR_MAX_MB * 1024 * 1024 + 8 for size in undone)
