@@ -36,5 +36,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "bpo.core.views.bad_request"
 handler403 = "bpo.core.views.permission_denied"
 handler404 = "bpo.core.views.page_not_found"

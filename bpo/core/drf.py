@@ -1,5 +1,5 @@
 """API conventions named in settings.REST_FRAMEWORK: the permission, the pagination and the JSON
-parser."""
+parser (the error handler is bpo.core.api_errors)."""
 
 import codecs
 import json
@@ -113,7 +113,10 @@ class JSONParser(parsers.JSONParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            return self._parse(stream, parser_context or {})
+            data = self._parse(stream, parser_context or {})
+        except RecursionError as exc:
+            # Arrays or objects nested thousands deep: the decoder ran out of stack (it was a 500).
+            raise ParseError(too_deep_message()) from exc
         except ParseError as exc:
             cause = exc.__context__  # the ValueError DRF turned into "JSON parse error - ..."
             if isinstance(cause, json.JSONDecodeError):
@@ -123,6 +126,11 @@ class JSONParser(parsers.JSONParser):
                 ) from cause
             # Not in the declared encoding, or NaN / Infinity.
             raise ParseError(_("The request body is not valid JSON.")) from cause
+        if too_deep(data):
+            # Parsed, but deeper than any body of this API: refused before a serializer, a JSON
+            # column or the audit log walks it recursively.
+            raise ParseError(too_deep_message())
+        return data
 
     def _parse(self, stream, parser_context):
         """DRF's JSONParser.parse, each number with a fraction or an exponent read as a
@@ -149,3 +157,32 @@ class JSONNumber(float):
 
     def __str__(self):
         return self.text
+
+
+# No body of this API nests deeper than a few levels (an invoice's lines, a sample's values); a JSON
+# body nested deeper than this is refused as a parse error.
+MAX_JSON_DEPTH = 32
+
+
+def too_deep_message() -> str:
+    return _("The request body is nested too deeply (more than %(depth)s levels of arrays and objects).") % {
+        "depth": MAX_JSON_DEPTH
+    }
+
+
+def too_deep(data) -> bool:
+    """Whether `data` (parsed JSON) nests arrays and objects deeper than MAX_JSON_DEPTH (walked
+    without recursion)."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_JSON_DEPTH:
+            return True
+        pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False

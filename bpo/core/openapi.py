@@ -50,6 +50,27 @@ class ConflictErrorResponseSerializer(serializers.Serializer):
         ref_name = "ConflictErrorResponse"
 
 
+class RequestTooLargeErrorItemSerializer(serializers.Serializer):
+    """The one error of a 413: code `request_too_large`, `attr` null."""
+
+    code = serializers.ChoiceField(choices=[("request_too_large", "request_too_large")])
+    detail = serializers.CharField()
+    attr = serializers.CharField(allow_null=True)
+
+    class Meta:
+        ref_name = "RequestTooLargeErrorItem"
+
+
+class RequestTooLargeErrorResponseSerializer(serializers.Serializer):
+    """The body of a 413: the request body is larger than the server reads (DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+
+    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+    errors = RequestTooLargeErrorItemSerializer(many=True)
+
+    class Meta:
+        ref_name = "RequestTooLargeErrorResponse"
+
+
 ETAG_HEADER = OpenApiParameter(
     "ETag",
     OpenApiTypes.STR,
@@ -114,6 +135,9 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         responses = super()._get_response_bodies(direction=direction)
         if direction == "response" and self._locked_write(self._locking_action()) and "409" not in responses:
             responses["409"] = self._get_response_for_code(ConflictErrorResponseSerializer, "409")
+        if direction == "response" and self.method in ("POST", "PUT", "PATCH") and "413" not in responses:
+            # A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE (bpo.core.api_errors.ExceptionHandler).
+            responses["413"] = self._get_response_for_code(RequestTooLargeErrorResponseSerializer, "413")
         return responses
 
 

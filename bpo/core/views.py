@@ -243,6 +243,20 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    """400, except a form whose body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE: a 413 page that
+    says so (Django answered a bare "Bad Request (400)"). The API answers its own 413
+    (bpo.core.api_errors.ExceptionHandler)."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.template.defaultfilters import filesizeformat
+    from django.views import defaults
+
+    if isinstance(exception, RequestDataTooBig):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return render(request, "413.html", {"limit": limit}, status=413)
+    return defaults.bad_request(request, exception)
+
+
 @login_required
 @never_cache
 def pick(request, kind):
