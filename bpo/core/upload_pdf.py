@@ -26,8 +26,11 @@ predictor, or in an object stream whose dictionary is disguised) is read here:
   objects parsed and walked as above, and a stream that cannot be decoded or an object stream
   that cannot be parsed refuses the file;
 - decoding shares one budget for the whole file (bpo.core.uploads' PDF bomb budget, applied
-  here to pypdf's decompression limits per stream, through ``pypdf.apply_configuration``), and
-  data behind a predictor (decoded in Python, slowly) at most PDF_PREDICTOR_MAX_MB.
+  here to pypdf's decompression limits per stream, through ``pypdf.apply_configuration``, a
+  context variable: per call, whatever other threads do), and data behind a predictor (undone
+  in Python, slowly) at most PDF_PREDICTOR_MAX_MB. Opening the file decodes only its
+  cross-reference streams, all of them together within PDF_PREDICTOR_MAX_MB; a damaged file's
+  table is rebuilt without decoding its object streams (_Reader), which the walk decodes.
 """
 
 import bisect
