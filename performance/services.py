@@ -178,6 +178,10 @@ def evaluate_period(*, period_id: int, now=None, warn: bool = True, versions: di
     Credit.objects.filter(period=period).exclude(service_level__in=[*amounts, *settled]).delete()
     period.evaluated_at = now
     period.save(update_fields=["charges", "at_risk_amount", "evaluated_at"])
+    # The period's scorecard follows results that changed (recomputed, or back to review when published).
+    from .scorecards.services import scorecard_follow_results
+
+    scorecard_follow_results(period=period)
     if warn:
         _warn_breaches(period, [r for r in results if r.state == ResultState.BREACH], by_sl)
     return period

@@ -19,6 +19,9 @@ class ScorecardLineSerializer(serializers.ModelSerializer):
 
 class ScorecardSerializer(serializers.ModelSerializer):
     lines = ScorecardLineSerializer(many=True, read_only=True)
+    # Why a published scorecard is back in review (its period's results changed), in the request's
+    # language; empty while it is current.
+    outdated_note = serializers.CharField(read_only=True)
 
     class Meta:
         model = Scorecard
@@ -32,6 +35,8 @@ class ScorecardSerializer(serializers.ModelSerializer):
             "is_partial",
             "published_at",
             "acknowledged_at",
+            "outdated_at",
+            "outdated_note",
             "lines",
         ]
         read_only_fields = fields
@@ -45,5 +50,8 @@ class ScorecardViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Scorecard.objects.visible_to(self.request.user).prefetch_related("lines").order_by("-period__start", "pk")
+            Scorecard.objects.visible_to(self.request.user)
+            .select_related("period")
+            .prefetch_related("lines")
+            .order_by("-period__start", "pk")
         )

@@ -1,4 +1,5 @@
-"""Scorecards are visible when their contract is; a vendor sees only published ones of its own contracts."""
+"""Scorecards are visible when their contract is; a vendor sees only published ones of its own contracts
+(and those back in review, out of date, after they were published)."""
 
 from django.db import models
 
@@ -32,7 +33,13 @@ class _ByContract(models.QuerySet):
     def visible_to(self, user):
         qs = contract_visibility(self, user, self.contract_path)
         if user.is_authenticated and user.is_vendor_user:
-            qs = qs.filter(**{self.status_path: ScorecardStatus.PUBLISHED})
+            # Published, or published once and back in review because its period's results changed
+            # (the vendor keeps reading it, with the out-of-date note, until it is published anew).
+            prefix = self.status_path.removesuffix("status")
+            qs = qs.filter(
+                models.Q(**{self.status_path: ScorecardStatus.PUBLISHED})
+                | models.Q(**{f"{prefix}outdated_at__isnull": False})
+            )
         return qs
 
     def editable_by(self, user):

@@ -2,6 +2,7 @@
 
 Every door (pages, API, the scheduled job) calls these functions."""
 
+import copy
 from decimal import Decimal, InvalidOperation
 
 from auditlog.context import set_actor
@@ -67,20 +68,78 @@ def template_for(contract) -> ScorecardTemplate | None:
     return (own or list(candidates) or [None])[0]
 
 
+def _sla_figures(period_id) -> tuple:
+    """The SLA-attainment score of a period's results and its figures, in one query."""
+    from performance.models import Result
+
+    states = list(Result.objects.filter(period_id=period_id).values_list("state", flat=True))
+    counted = sum(1 for s in states if s != "insufficient")
+    return computation.sla_attainment(states), {"counted": counted, "total": len(states)}
+
+
+def _save_lines(pairs) -> None:
+    """Saves the lines whose figures changed, (before, after) pairs, in one UPDATE, and writes their
+    score changes to the audit log in one insert (with the actor of the auditlog context, as a
+    single save would): never a query per line."""
+    from auditlog.context import auditlog_value
+    from auditlog.diff import model_instance_diff
+    from auditlog.models import LogEntry
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    if not pairs:
+        return
+    ScorecardLine.objects.bulk_update(
+        [after for _before, after in pairs], ["score", "original_score", "basis", "basis_values"]
+    )
+    as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
+    diffs = [(after, model_instance_diff(before, after, use_json_for_changes=as_json)) for before, after in pairs]
+    diffs = [(line, changes) for line, changes in diffs if changes]
+    if not diffs:
+        return
+    from auditlog.cid import get_cid
+
+    actor = auditlog_value.get({}).get("actor")
+    actor = actor if isinstance(actor, User) else None
+    content_type = ContentType.objects.get_for_model(ScorecardLine)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(line.pk),
+            object_id=line.pk,
+            object_repr=str(line),
+            action=LogEntry.Action.UPDATE,
+            changes=changes,
+            actor=actor,
+            actor_email=getattr(actor, "email", None),
+            cid=get_cid(),
+        )
+        for line, changes in diffs
+    )
+
+
 def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:
-    """Refreshes the computed criteria (while not published) and the total, band and partial flag."""
-    lines = list(scorecard.lines.all())
+    """Refreshes the computed criteria (while not published) and the total, band and partial flag.
+
+    Set-based: the lines with their ratings, the period's result states and its audits are read
+    once each, and the lines that changed are saved in one UPDATE, however many lines there are.
+    A score corrected by an accepted dispute stands (its original is kept): only new results
+    replace it (scorecard_follow_results)."""
+    lines = list(scorecard.lines.prefetch_related("ratings"))
     if scorecard.status != ScorecardStatus.PUBLISHED:
+        sla = audits = None
+        changed = []
         for line in lines:
+            if line.was_corrected:
+                continue
+            before = copy.copy(line)
             if line.kind == CriterionKind.SLA_ATTAINMENT:
-                states = list(scorecard.period.results.values_list("state", flat=True))
-                line.score = computation.sla_attainment(states)
-                counted = sum(1 for s in states if s != "insufficient")
-                line.basis_values = {"counted": counted, "total": len(states)}
+                sla = sla or _sla_figures(scorecard.period_id)
+                line.score, line.basis_values = sla
             elif line.kind == CriterionKind.QUALITY:
-                audits = audit_pass_rate(
-                    contract_id=scorecard.contract_id, start=scorecard.period.start, end=scorecard.period.end
-                )
+                if audits is None:
+                    period = scorecard.period
+                    audits = audit_pass_rate(contract_id=scorecard.contract_id, start=period.start, end=period.end)
                 if not audits["total"]:
                     continue  # no audit in the period: the manager may score it by hand (or leave it missing)
                 line.score = audits["score"]
@@ -94,7 +153,9 @@ def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:
             # The figures, worded in the reader's language when shown (ScorecardLine.basis_text): a
             # background job has no reader's language to write the text in.
             line.basis = ""
-            line.save(update_fields=["score", "basis", "basis_values"])
+            if (before.score, before.basis, before.basis_values) != (line.score, line.basis, line.basis_values):
+                changed.append((before, line))
+        _save_lines(changed)
     scorecard.total = computation.total((line.weight, line.score) for line in lines)
     scorecard.band = computation.band(
         scorecard.total,
@@ -105,6 +166,91 @@ def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:
     scorecard.is_partial = any(line.score is None for line in lines)
     scorecard.save(update_fields=["total", "band", "is_partial"])
     return scorecard
+
+
+def scorecard_follow_results(*, period) -> Scorecard | None:
+    """Called by the engine after it wrote a period's results (performance.services.evaluate_period):
+    the period's scorecard follows them when they changed what its SLA-attainment line was computed from.
+
+    - Draft or in review (not yet shown to the vendor): the line is recomputed from the new results,
+      and the total and band follow, as any recompute of a scorecard being scored.
+    - Published (acknowledged or not, disputed or not): the vendor read figures the engine no longer
+      gives (a month shown as "all SLAs met" while a breach credit is charged for it). A published
+      scorecard changes only through review (a dispute's resolution), so it goes back to review: in
+      review, the SLA line recomputed, the total and band following, flagged out of date with the
+      figure as published, the acknowledgement cleared (it was of the other total; the vendor
+      acknowledges or disputes again once it is published anew), open disputes left for staff to
+      resolve. The vendor still reads it, with the note, and the vendor's users and the program's
+      managers are told. Publishing it again clears the flag.
+
+    Idempotent: a second evaluation of the same results finds nothing changed. One query when the
+    period has no scorecard; a fixed number otherwise, whatever the number of lines."""
+    card = (
+        Scorecard.objects.select_for_update(of=("self",))  # not the contract's and program's rows
+        .filter(period_id=period.pk)
+        .select_related("contract__program", "period")
+        .first()
+    )
+    if card is None:
+        return None
+    lines = [line for line in card.lines.all() if line.kind == CriterionKind.SLA_ATTAINMENT]
+    if not lines:
+        return card
+    score, values = _sla_figures(period.pk)
+    # What the line was computed from: its original score when a dispute corrected it.
+    stale = [
+        line
+        for line in lines
+        if (line.original_score if line.was_corrected else line.score) != score or line.basis_values != values
+    ]
+    if not stale:
+        return card
+    published = card.status == ScorecardStatus.PUBLISHED
+    was = lines[0].score
+    pairs = []
+    for line in stale:
+        before = copy.copy(line)
+        # New results replace the line's figures, and a correction made of the old ones (the
+        # dispute keeps what it corrected).
+        line.score, line.original_score, line.basis, line.basis_values = score, None, "", values
+        pairs.append((before, line))
+    _save_lines(pairs)
+    if published:
+        now = timezone.now()
+        card.status = ScorecardStatus.IN_REVIEW
+        card.outdated_at = now
+        card.outdated_values = {"was": None if was is None else str(was)}
+        card.acknowledged_at = card.acknowledged_by = None
+        card.save(update_fields=["status", "outdated_at", "outdated_values", "acknowledged_at", "acknowledged_by"])
+    scorecard_recompute(scorecard=card)
+    if published:
+        _tell_outdated(card)
+    return card
+
+
+def _tell_outdated(card) -> None:
+    """The vendor's users (portal) and the program's managers (staff page) hear, once per time the
+    scorecard goes out of date."""
+    stamp = card.outdated_at.strftime("%Y%m%d%H%M%S%f")
+    params = {"card": card, "period": card.period.label}
+    _notify_later(
+        recipients=list(_vendor_users(card.contract)),
+        event_key=f"scorecard-outdated-{card.pk}-{stamp}",
+        title=interpolate(
+            _("Your scorecard %(card)s is out of date: the service-level results of %(period)s changed"), params
+        ),
+        body=_("It is being reviewed again and will be published anew."),
+        url=_portal_url(card),
+    )
+    _notify_later(
+        recipients=list(_managers(card.contract)),
+        event_key=f"scorecard-outdated-staff-{card.pk}-{stamp}",
+        title=interpolate(
+            _("Scorecard %(card)s is out of date: the service-level results of %(period)s changed"), params
+        ),
+        body=_("It is back in review: check it and publish it again."),
+        url=card.get_absolute_url(),
+    )
 
 
 @transaction.atomic
@@ -268,15 +414,18 @@ def scorecard_publish(*, scorecard: Scorecard, by) -> Scorecard:
     _require_editable(scorecard, by)
     if scorecard.status != ScorecardStatus.IN_REVIEW:
         raise ValidationError(_("Only a scorecard in review can be published."))
+    republished = scorecard.outdated_at is not None
     scorecard.status = ScorecardStatus.PUBLISHED
     scorecard.published_at = timezone.now()
-    scorecard.save(update_fields=["status", "published_at"])
-    _notify_later(
-        recipients=_vendor_users(scorecard.contract),
-        event_key=f"scorecard-published-{scorecard.pk}",
-        title=interpolate(_("Your scorecard %(card)s is published"), {"card": scorecard}),
-        url=_portal_url(scorecard),
-    )
+    scorecard.outdated_at, scorecard.outdated_values = None, {}
+    scorecard.save(update_fields=["status", "published_at", "outdated_at", "outdated_values"])
+    if republished:  # out of date after new results: told again, once per publication
+        key = f"scorecard-republished-{scorecard.pk}-{scorecard.published_at:%Y%m%d%H%M%S%f}"
+        title = interpolate(_("Your scorecard %(card)s is published again, reviewed anew"), {"card": scorecard})
+    else:
+        key = f"scorecard-published-{scorecard.pk}"
+        title = interpolate(_("Your scorecard %(card)s is published"), {"card": scorecard})
+    _notify_later(recipients=_vendor_users(scorecard.contract), event_key=key, title=title, url=_portal_url(scorecard))
     return scorecard
 
 
