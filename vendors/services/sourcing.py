@@ -20,6 +20,7 @@ from strategy.models import Program
 
 from ..choices import EventStatus, ProposalStatus, VendorStatus
 from ..models import (
+    AwardDecision,
     Criterion,
     EvaluatorAssignment,
     EventDocument,
@@ -45,7 +46,9 @@ EVENT_KINDS = {
     "invitation": (Invitation, ("vendor",)),
     "evaluator": (EvaluatorAssignment, ("user",)),
 }
-OPEN_AFTER_PUBLISHING = {"document", "invitation", "evaluator"}
+# Invitations and documents are added after publishing while vendors may still submit; evaluators
+# have their own rule (evaluator_assignment_refused).
+OPEN_AFTER_PUBLISHING = {"document", "invitation"}
 INVITABLE = (VendorStatus.PROSPECT, VendorStatus.QUALIFIED, VendorStatus.APPROVED, VendorStatus.ACTIVE)
 
 
@@ -158,12 +161,41 @@ def _notify_deadlines_moved(event):
     )
 
 
+def evaluator_assignment_refused(event) -> str | None:
+    """Why no evaluator can be assigned to `event` now; None when one can. The event page offers
+    "Assign an evaluator" only when this is None, and event_item_create refuses with this reason.
+
+    Evaluators are assigned from the draft until the scores are final, so also after the
+    submission deadline (user test 2026-11-28: the page offered it, the service refused it as
+    "The event is published: its requirements and criteria are fixed."). DOMAIN: evaluators score
+    after the deadline, and a second evaluator joining during scoring is normal. No rule needs the
+    assignment before the deadline: proposals open to every staff reader of the event at the
+    deadline, an evaluator assigned later included (ProposalQuerySet.visible_to), and an evaluator
+    sees other evaluators' scores only once their own sheet is submitted (ScoreQuerySet.visible_to),
+    so one assigned late scores blind as the others did (a program reader who already read the
+    submitted sheets before being assigned has seen them: assign someone who has not). The award
+    then waits for the new sheet too (evaluation.outstanding_sheets).
+
+    The scores are final once an award is proposed (it is chosen on the submitted sheets), approved
+    (awarded) or the event is cancelled: no assignment then."""
+    if event.status == EventStatus.AWARDED:
+        return _("Evaluators can no longer be assigned: the award is decided.")
+    if event.status == EventStatus.CANCELLED:
+        return _("Evaluators can no longer be assigned: the event is cancelled.")
+    if AwardDecision.objects.filter(event=event).exists():
+        return _("Evaluators can no longer be assigned: an award is proposed on the submitted scores.")
+    return None
+
+
 @transaction.atomic
 def event_item_create(*, event: SourcingEvent, kind: str, by, **data):
     """Adds a requirement, criterion, document, invited vendor or evaluator to an event."""
     model, fields = EVENT_KINDS[kind]
     event = _editable_event(event, by)
-    if event.status != EventStatus.DRAFT and not (kind in OPEN_AFTER_PUBLISHING and event.is_open):
+    if kind == "evaluator":
+        if refused := evaluator_assignment_refused(event):
+            raise ValidationError(refused)
+    elif event.status != EventStatus.DRAFT and not (kind in OPEN_AFTER_PUBLISHING and event.is_open):
         raise ValidationError(_("The event is published: its requirements and criteria are fixed."))
     if kind == "invitation" and data.get("vendor") and data["vendor"].status not in INVITABLE:
         raise ValidationError({"vendor": _("A suspended or exited vendor cannot be invited.")})
@@ -184,9 +216,13 @@ def event_item_create(*, event: SourcingEvent, kind: str, by, **data):
             recipients=[item.user],
             event_key=f"sourcing-evaluator:{event.pk}",
             title=interpolate(_("You are an evaluator of %(event)s"), {"event": event.title}),
-            body=interpolate(
-                _("Scoring opens at the submission deadline, %(deadline)s."),
-                {"deadline": format_in_zone(event.submission_deadline, event.program.time_zone)},
+            body=(
+                _("The submission deadline has passed: the proposals are open for scoring.")
+                if event.is_unsealed and event.status == EventStatus.PUBLISHED
+                else interpolate(
+                    _("Scoring opens at the submission deadline, %(deadline)s."),
+                    {"deadline": format_in_zone(event.submission_deadline, event.program.time_zone)},
+                )
             ),
             url=reverse("vendors:score_sheet", args=[event.pk]),
         )

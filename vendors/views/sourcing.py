@@ -1,5 +1,6 @@
 """Sourcing events in the staff UI: list, event page, its parts, Q&A, documents."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -31,6 +32,7 @@ from ..services import (
     event_update,
     question_answer,
 )
+from ..services.sourcing import evaluator_assignment_refused
 from ..tables import EVENT_COLUMNS
 from .common import add_service_errors, run_with_message
 
@@ -102,6 +104,8 @@ class EventDetailView(RecordDetailView):
             my_assignment=EvaluatorAssignment.objects.filter(event=event, user=user).first(),
             award=AwardDecision.objects.visible_to(user).filter(event=event).select_related("proposal__vendor").first(),
             can_approve_award=can_approve_award(event, user),
+            # Offered only when the service would take it (the same predicate).
+            can_assign_evaluator=evaluator_assignment_refused(event) is None,
             # An evaluator scores the events they are assigned to without being a member of the
             # program: the program is then named, not linked (its page would answer 404).
             program_visible=Program.objects.visible_to(user).filter(pk=event.program_id).exists(),
@@ -147,6 +151,13 @@ class EventItemCreateView(RecordFormView):
     def get_object(self):
         self.event = get_editable_or_403(SourcingEvent, self.request.user, pk=self.kwargs["event_pk"])
         return None
+
+    def get(self, request, *args, **kwargs):
+        # A stale link to a closed assignment: the event page, with the service's reason.
+        if self.kwargs["kind"] == "evaluator" and (refused := evaluator_assignment_refused(self.event)):
+            messages.error(request, refused)
+            return redirect(self.event.get_absolute_url())
+        return super().get(request, *args, **kwargs)
 
     def get_form_class(self):
         return event_item_form_for(self.kwargs["kind"], self.event)
