@@ -35,6 +35,7 @@ predictor, or in an object stream whose dictionary is disguised) is read here:
 
 import bisect
 import io
+import logging
 import re
 
 from django.core.exceptions import ValidationError
@@ -53,6 +54,9 @@ from pypdf.generic import (
     StreamObject,
     read_object,
 )
+
+# pypdf logs a warning for every oddity of a damaged or hostile upload: refusals are the answer here.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 MB = 1024 * 1024
 # PDF names that run code or carry files. A name is compared once its #xx escapes are decoded.
