@@ -24,6 +24,7 @@ from . import services
 from .choices import ReportStatus
 from .forms import ReportForm, ScheduleForm
 from .models import ReportRequest, ReportSchedule
+from .zones import report_zone
 
 
 def _staff(request):
@@ -42,8 +43,12 @@ def _add_errors(form, exc):
 def report_list(request):
     """The reports the user asked for (administrators: everyone's), newest first, and their schedules."""
     user = _staff(request)
-    rows = ReportRequest.objects.visible_to(user).select_related("requested_by", "program", "contract", "vendor")
+    rows = ReportRequest.objects.visible_to(user).select_related(
+        "requested_by", "program", "contract__program", "vendor"
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    for report in page.object_list:  # times in the report's zone, named (program or server zone)
+        report.zone = report_zone(report)
     schedules = ReportSchedule.objects.visible_to(user).select_related("program", "contract", "vendor")
     return render(
         request,
@@ -86,7 +91,7 @@ def report_new(request):
 def report_detail(request, pk):
     user = _staff(request)
     report = get_visible_or_404(ReportRequest, user, pk=pk)
-    return render(request, "reports/detail.html", {"report": report})
+    return render(request, "reports/detail.html", {"report": report, "zone": report_zone(report)})
 
 
 @login_required
@@ -94,7 +99,7 @@ def report_status(request, pk):
     """The progress fragment that the detail page polls every 2 seconds while the report runs."""
     user = _staff(request)
     report = get_visible_or_404(ReportRequest, user, pk=pk)
-    return render(request, "reports/_status.html", {"report": report})
+    return render(request, "reports/_status.html", {"report": report, "zone": report_zone(report)})
 
 
 @login_required

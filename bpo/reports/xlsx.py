@@ -13,6 +13,7 @@ from bpo.core.export import sheet_title
 from .builders import contract_register, finance
 from .choices import ReportKind
 from .pdf import period_label
+from .zones import report_time
 
 
 def _sheet(wb, title, header, rows):
@@ -35,7 +36,9 @@ def _cover(wb, report, *, title, scope, period=""):
     if period:
         cover.append([_("Period"), period])
     cover.append([_("Scope"), str(scope) if scope else _("All programs I can see")])
-    cover.append([_("Data as of"), report.data_as_of.replace(tzinfo=None) if report.data_as_of else ""])
+    # As text with its zone named (2026-11-28 18:49 (Asia/Manila)), as the report's page shows it:
+    # a spreadsheet date has no zone (it was the UTC time, naive, while the PDF said "UTC").
+    cover.append([_("Data as of"), report_time(report, report.data_as_of) if report.data_as_of else ""])
     cover.append([_("Requested by"), report.requested_by.get_full_name() or report.requested_by.username])
     return cover
 
