@@ -288,6 +288,8 @@ DRF_STANDARDIZED_ERRORS = {
     "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": True,
     # An oversized body is 413, not 500 (bpo.core.api_errors.ExceptionHandler).
     "EXCEPTION_HANDLER_CLASS": "bpo.core.api_errors.ExceptionHandler",
+    # An error about the whole request has `attr` null, whoever raised it.
+    "EXCEPTION_FORMATTER_CLASS": "bpo.core.api_errors.ExceptionFormatter",
 }
 REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {

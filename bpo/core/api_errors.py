@@ -3,12 +3,15 @@ shape, `{"type", "errors": [{"code", "detail", "attr"}]}`, for every refusal. Ap
 bpo.core.drf, which DRF's settings import while drf-standardized-errors' handler imports DRF's views."""
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from drf_standardized_errors.formatter import ExceptionFormatter as StandardizedExceptionFormatter
 from drf_standardized_errors.handler import ExceptionHandler as StandardizedExceptionHandler
+from drf_standardized_errors.settings import package_settings
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
+from rest_framework.settings import api_settings
 
 
 class RequestTooLarge(APIException):
@@ -36,3 +39,32 @@ class ExceptionHandler(StandardizedExceptionHandler):
         if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
             return ParseError(_("The request has more fields or files than the server reads."))
         return super().convert_known_exceptions(exc)
+
+
+class ExceptionFormatter(StandardizedExceptionFormatter):
+    """drf-standardized-errors' formatter, with one `attr` for an error about the whole request:
+    null, as a service's refusal ("Only a submitted or validated invoice can be approved."), a
+    parse error and a 409 have it. A serializer's own refusal (a body that is a JSON array or
+    null) came as "non_field_errors" and a model's (a duplicate rate-card line, through
+    full_clean) as "__all__"; inside a list (`lines.2.non_field_errors`) the item is named
+    (`lines.2`)."""
+
+    def get_errors(self):
+        errors = super().get_errors()
+        for error in errors:
+            error.attr = whole_request_attr(error.attr)
+        return errors
+
+
+_NON_FIELD_KEYS = {api_settings.NON_FIELD_ERRORS_KEY, NON_FIELD_ERRORS}
+
+
+def whole_request_attr(attr):
+    """`attr` without a trailing non-field key: None for the request itself, the item for a nested one."""
+    if attr is None:
+        return None
+    separator = package_settings.NESTED_FIELD_SEPARATOR
+    head, _sep, last = attr.rpartition(separator)
+    if last in _NON_FIELD_KEYS:
+        return head or None
+    return attr
