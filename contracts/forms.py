@@ -174,6 +174,10 @@ class ProposedTermsField(forms.CharField):
             if ":" not in line:
                 raise forms.ValidationError(_("Write one 'field: value' per line."))
             key, _sep, val = line.partition(":")
+            if key.strip() in data:  # two values for one term: the last one silently won
+                raise forms.ValidationError(
+                    _("%(field)s is given twice: give each term once.") % {"field": key.strip()}
+                )
             data[key.strip()] = val.strip()
         return data
 

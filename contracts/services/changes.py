@@ -6,11 +6,12 @@ from datetime import date, timedelta
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.dates import check_date_range, date_range_errors
+from bpo.core.numbers import not_a_number, plain_decimal
 from bpo.core.services import notify
 from bpo.core.zones import due_before_today_q, today_in
 
@@ -50,6 +51,12 @@ def parse_proposed_terms(proposed: dict) -> dict:
             errors.append(_("%(field)s is not a term that can be amended.") % {"field": key})
             continue
         field = Contract._meta.get_field(key)
+        if isinstance(field, (models.DecimalField, models.IntegerField)) and isinstance(raw, str):
+            # As every number typed in the app (bpo.core.numbers): 1e5, １００ or 85,5 is no number
+            # here either (Decimal read 1e5 as 100000, and approving it set the fee).
+            if plain_decimal(raw) is None:
+                errors.append(f"{field.verbose_name}: {not_a_number(raw)}")
+                continue
         try:
             parsed[key] = field.clean(field.to_python(raw), None)
         except ValidationError as exc:
