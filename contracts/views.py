@@ -544,6 +544,8 @@ def change_detail(request, pk):
             "assess_form": assess_form,
             "decision_form": decision_form,
             "version": change.contractversion_set.first(),
+            # By label and display value in the reader's language, as the versions page (not field keys).
+            "proposed_rows": terms_display.terms_rows(change.proposed_terms),
         },
     )
 

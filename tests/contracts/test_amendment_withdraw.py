@@ -76,3 +76,17 @@ def test_a_waiting_amendment_is_withdrawn_and_another_may_be_approved(cast, sign
     applied = ChangeRequest.objects.get(pk=change.pk)
     with pytest.raises(ValidationError, match="still waiting for its day"):
         services.amendment_withdraw(change=applied, by=cast.manager, reason="again")
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "At-risk (%): 11"), ("zh-hans", "风险比例（%）: 11")])
+def test_the_change_request_page_names_the_proposed_terms_by_label(cast, signed, client, language, shown):
+    """It showed the field keys ('at_risk_pct: 11'), in Chinese too."""
+    change = services.change_request_create(
+        contract=signed, by=cast.contributor, title="Risk", description="d", proposed_terms={"at_risk_pct": "11"}
+    )
+    cast.manager.language = language
+    cast.manager.save(update_fields=["language"])
+    client.force_login(cast.manager)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("contracts:change_detail", args=[change.pk])).content.decode()
+    assert shown in page and "at_risk_pct" not in page.split('data-testid="proposed-at_risk_pct"')[1][:80]
