@@ -81,7 +81,6 @@ def _save_lines(pairs) -> None:
     """Saves the lines whose figures changed, (before, after) pairs, in one UPDATE, and writes their
     score changes to the audit log in one insert (with the actor of the auditlog context, as a
     single save would): never a query per line."""
-    from auditlog.context import auditlog_value
     from auditlog.diff import model_instance_diff
     from auditlog.models import LogEntry
     from django.conf import settings
@@ -98,11 +97,10 @@ def _save_lines(pairs) -> None:
     if not diffs:
         return
     from auditlog.cid import get_cid
+    from django.db.models.signals import pre_save
 
-    actor = auditlog_value.get({}).get("actor")
-    actor = actor if isinstance(actor, User) else None
     content_type = ContentType.objects.get_for_model(ScorecardLine)
-    LogEntry.objects.bulk_create(
+    entries = [
         LogEntry(
             content_type=content_type,
             object_pk=str(line.pk),
@@ -110,12 +108,16 @@ def _save_lines(pairs) -> None:
             object_repr=str(line),
             action=LogEntry.Action.UPDATE,
             changes=changes,
-            actor=actor,
-            actor_email=getattr(actor, "email", None),
             cid=get_cid(),
         )
         for line, changes in diffs
-    )
+    ]
+    for entry in entries:
+        # The actor and remote address of an active set_actor (a request, a service's `with
+        # set_actor(by)`), as for a single save: auditlog sets them on LogEntry's pre_save, which
+        # bulk_create does not send. No query.
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None)
+    LogEntry.objects.bulk_create(entries)
 
 
 def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:

@@ -9,6 +9,8 @@ the portal and the API, and the vendor and the managers are told."""
 from datetime import date
 from decimal import Decimal as D
 
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -75,6 +77,8 @@ def test_a_draft_scorecard_is_recomputed_from_the_new_results(cast, django_captu
     assert card.total == D("32.00") and card.band == "unsatisfactory"  # (60 x 0 + 40 x 80) / 100
     assert card.status == "draft" and card.outdated_at is None  # never shown to the vendor: no flag
     assert not Notification.objects.filter(event_key__startswith="scorecard-outdated").exists()
+    entry = LogEntry.objects.get_for_object(line).order_by("-pk").first()  # the engine's change, no actor
+    assert entry.changes_dict["score"] == ["100.00", "0.00"] and entry.actor is None
 
 
 def test_an_acknowledged_published_scorecard_goes_back_to_review_out_of_date(
@@ -202,7 +206,10 @@ def test_recompute_is_set_based_whatever_the_number_of_lines(cast):
     feb = Period.objects.get(contract=contract, start=date(2026, 2, 1))
     big, _ = services.scorecard_draft(period=feb, by=cast.manager, template=many)
     services.scorecard_set_reviewers(scorecard=big, reviewers=[cast.manager], by=cast.manager)
-    services.scorecard_rate(scorecard=big, by=cast.manager, rating=4)
+    with set_actor(cast.manager):
+        services.scorecard_rate(scorecard=big, by=cast.manager, rating=4)
+    rated = big.lines.filter(kind="reviewer_rating").first()
+    assert LogEntry.objects.get_for_object(rated).order_by("-pk").first().actor == cast.manager
     assert big.lines.count() == 9
     assert _queries(big) == fewer
 
