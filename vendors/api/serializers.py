@@ -157,15 +157,16 @@ class RankingCriterionSerializer(serializers.Serializer):
 
 
 class RankingRowSerializer(serializers.Serializer):
-    """One ranked proposal: points per criterion id, total, rank (null when disqualified)."""
+    """One ranked proposal: points per criterion id, total, rank (null when disqualified). The price,
+    points and total are decimal strings with 2 places ("3600000.00", "37.22"), as every amount of
+    the API (they were JSON floats, 3600000.0)."""
 
     proposal = serializers.IntegerField()
     vendor = serializers.IntegerField()
-    price = serializers.DecimalField(max_digits=None, decimal_places=None, coerce_to_string=False, allow_null=True)
-    points = serializers.DictField(
-        child=serializers.DecimalField(max_digits=None, decimal_places=None, coerce_to_string=False, allow_null=True)
-    )
-    total = serializers.DecimalField(max_digits=None, decimal_places=None, coerce_to_string=False, allow_null=True)
+    price = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    # Points are rounded to 2 places (vendors.scoring).
+    points = serializers.DictField(child=serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True))
+    total = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
     rank = serializers.IntegerField(allow_null=True)
     disqualified = serializers.BooleanField()
     flags = serializers.ListField(child=serializers.CharField())
