@@ -2,6 +2,9 @@
 
 Sealing lives in ProposalQuerySet.visible_to: before an event's submission deadline no staff
 user (administrators included) gets any of its proposals, so no page, API or export can show one.
+
+Who reads sourcing at all lives in SourcingEventQuerySet.visible_to, and everything under an event
+(its parts, proposals, attachments, checks, due diligence, evaluators, scores, the award) follows it.
 """
 
 from django.db import models
@@ -45,13 +48,26 @@ class VendorPartQuerySet(models.QuerySet):
         return self.filter(vendor__in=Vendor.objects.editable_by(user))
 
 
+def reads_every_event(user) -> bool:
+    """Administrators and executives read every program's sourcing events. Finance and legal read
+    every program too, but within their role (DOMAIN): money and contracts, never bids or each
+    evaluator's scores ("sealed and fair vendor evaluation"; user test 2026-11-28: the legal token
+    listed every evaluator's score per proposal). They read an event as other staff do."""
+    from bpo.accounts.choices import Role
+
+    return _active(user) and not user.is_vendor_user and (user.is_administrator or user.role == Role.EXECUTIVE)
+
+
 class SourcingEventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Vendor users: published events their vendor is invited to. Global roles: every event.
-        Program staff: events of their programs (managers, contributors, viewers, the sponsor),
-        and the events they are assigned to evaluate while they are still a member of the event's
-        program. An evaluator sees only their assigned events; removed from the program, none of
-        them (the assignment alone grants nothing, so proposals, attachments and scores follow)."""
+        """Vendor users: published events their vendor is invited to. Administrators and executives:
+        every event (`reads_every_event`; not finance or legal, who read every program's money or
+        contracts, not its sourcing). Other staff, finance and legal included: events of the
+        programs they read as a member (managers, contributors, viewers) or sponsor, and the events
+        they are assigned to evaluate while they are still a member of the event's program. An
+        evaluator sees only their assigned events; removed from the program, none of them (the
+        assignment alone grants nothing, so proposals, attachments and scores follow). The contract
+        an award creates is not sourcing: legal and finance read it (contracts.querysets)."""
         from bpo.accounts.choices import PROGRAM_READING_ROLES
         from bpo.accounts.models import ProgramMembership
 
@@ -61,7 +77,7 @@ class SourcingEventQuerySet(models.QuerySet):
             return self.none()
         if user.is_vendor_user:
             return self.filter(invitations__vendor_id=user.vendor_id).exclude(status="draft").distinct()
-        if user.reads_all_programs:
+        if reads_every_event(user):
             return self.all()
         memberships = ProgramMembership.objects.filter(user=user)
         reading = memberships.filter(role__in=PROGRAM_READING_ROLES).values("program_id")

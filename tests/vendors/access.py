@@ -1,9 +1,11 @@
 """Who may open the vendor registry, sourcing and evaluation pages and endpoints
 (merged into tests/test_access_matrix.py). The sourcing records come from tests/vendors/world.py:
 an event of program A, past its deadline, vendor X invited with a proposal, the evaluator assigned
-(program A's evaluator reads the event, its documents, proposals and comparison, nothing else of A)."""
+(program A's evaluator reads the event, its documents, proposals and comparison, nothing else of A).
+Finance and legal read every program's money or contracts, not its sourcing: every event page and
+API route answers them 404, as a missing event (NOT_SOURCING_READERS)."""
 
-from tests.access import EVENT_READERS_OF_A, expect, only
+from tests.access import NOT_SOURCING_READERS, SOURCING_READERS_OF_A, expect, only
 
 from .world import (
     attachment_pk,
@@ -40,23 +42,23 @@ EXPECT = {
     "vendors:change_request_detail": (change_request_pk, expect(302, 200, 403)),
     "vendors:event_list": (None, expect(302, 200, 403)),
     "vendors:event_create": (None, only(CAN_CREATE)),
-    "vendors:event_detail": (event_pk, only(EVENT_READERS_OF_A, outsider=404)),
-    "vendors:event_update": (event_pk, only(EVENT_MANAGERS, outsider=404)),
+    "vendors:event_detail": (event_pk, only(SOURCING_READERS_OF_A, outsider=404, **NOT_SOURCING_READERS)),
+    "vendors:event_update": (event_pk, only(EVENT_MANAGERS, outsider=404, **NOT_SOURCING_READERS)),
     "vendors:event_action": (_action, expect(302, 405, 403)),
-    "vendors:event_item_create": (_part, only(EVENT_MANAGERS, outsider=404)),
+    "vendors:event_item_create": (_part, only(EVENT_MANAGERS, outsider=404, **NOT_SOURCING_READERS)),
     "vendors:event_item_delete": (
         lambda c: {"kind": "requirement", "pk": _req(c)},
         expect(302, 405, 403),
     ),
-    "vendors:event_document": (document_pk, only(EVENT_READERS_OF_A, outsider=404)),
-    "vendors:question_answer": (question_pk, only(EVENT_MANAGERS, outsider=404)),
-    # Only the assigned evaluator has a score sheet; other readers 403, the outsider 404.
-    "vendors:score_sheet": (event_pk, only(["evaluator"], outsider=404)),
-    "vendors:evaluation": (event_pk, only(EVENT_READERS_OF_A, outsider=404)),
-    "vendors:diligence_create": (event_pk, only(EVENT_MANAGERS, outsider=404)),
-    "vendors:award": (event_pk, only(EVENT_MANAGERS, outsider=404)),
-    "vendors:proposal_detail": (proposal_pk, only(EVENT_READERS_OF_A, outsider=404)),
-    "vendors:proposal_attachment": (attachment_pk, only(EVENT_READERS_OF_A, outsider=404)),
+    "vendors:event_document": (document_pk, only(SOURCING_READERS_OF_A, outsider=404, **NOT_SOURCING_READERS)),
+    "vendors:question_answer": (question_pk, only(EVENT_MANAGERS, outsider=404, **NOT_SOURCING_READERS)),
+    # Only the assigned evaluator has a score sheet; other readers 403, the outsider, finance and legal 404.
+    "vendors:score_sheet": (event_pk, only(["evaluator"], outsider=404, **NOT_SOURCING_READERS)),
+    "vendors:evaluation": (event_pk, only(SOURCING_READERS_OF_A, outsider=404, **NOT_SOURCING_READERS)),
+    "vendors:diligence_create": (event_pk, only(EVENT_MANAGERS, outsider=404, **NOT_SOURCING_READERS)),
+    "vendors:award": (event_pk, only(EVENT_MANAGERS, outsider=404, **NOT_SOURCING_READERS)),
+    "vendors:proposal_detail": (proposal_pk, only(SOURCING_READERS_OF_A, outsider=404, **NOT_SOURCING_READERS)),
+    "vendors:proposal_attachment": (attachment_pk, only(SOURCING_READERS_OF_A, outsider=404, **NOT_SOURCING_READERS)),
     # The portal: staff are refused at the door; vendor Y was never invited (404).
     "portal:sourcing_list": (None, expect(302, 403, 200)),
     "portal:sourcing_detail": (event_pk, expect(302, 403, 200, **INVITED_ONLY)),
@@ -69,15 +71,16 @@ EXPECT = {
     "vendor-list": (None, expect(401, 200, 200)),
     "vendor-detail": (lambda c: {"pk": c.vendor_x.pk}, expect(401, 200, 200, vendor_y_admin=404)),
     "sourcing-event-list": (None, expect(401, 200, 200)),
-    "sourcing-event-detail": (event_pk, expect(401, 200, 200, outsider=404, **INVITED_ONLY)),
+    "sourcing-event-detail": (event_pk, expect(401, 200, 200, outsider=404, **NOT_SOURCING_READERS, **INVITED_ONLY)),
     "sourcing-event-publish": (event_pk, expect(401, 405, 405)),
-    "sourcing-event-ranking": (event_pk, expect(401, 200, 403, outsider=404, **INVITED_ONLY)),
+    "sourcing-event-ranking": (event_pk, expect(401, 200, 403, outsider=404, **NOT_SOURCING_READERS, **INVITED_ONLY)),
     "proposal-list": (None, expect(401, 200, 200)),
-    "proposal-detail": (proposal_pk, expect(401, 200, 200, outsider=404, **INVITED_ONLY)),
+    "proposal-detail": (proposal_pk, expect(401, 200, 200, outsider=404, **NOT_SOURCING_READERS, **INVITED_ONLY)),
     # Scores: staff only (vendor users 403 at the door); the evaluator's own score is read by the
-    # event's readers, the outsider gets 404. Posting is the evaluator's (checked by the service).
+    # event's readers, the outsider, finance and legal get 404 (their lists are empty). Posting is
+    # the evaluator's (checked by the service).
     "score-list": (None, expect(401, 200, 403)),
-    "score-detail": (lambda c: {"pk": _score(c)}, expect(401, 200, 403, outsider=404)),
+    "score-detail": (lambda c: {"pk": _score(c)}, expect(401, 200, 403, outsider=404, **NOT_SOURCING_READERS)),
     "score-submit": (None, expect(401, 405, 403)),
 }
 

@@ -13,7 +13,8 @@ from vendors.services import proposal_submit
 
 from .world import make_event
 
-STAFF = ["admin", "manager", "evaluator", "finance", "executive"]
+# The event's readers (finance and legal read no sourcing at all: test_legal_finance_sourcing.py).
+STAFF = ["admin", "manager", "evaluator", "viewer", "executive"]
 SECRET_PRICE = Decimal("987654.32")
 
 
