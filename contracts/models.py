@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -398,7 +399,17 @@ class RateCardLine(models.Model):
         verbose_name = _("rate card line")
         verbose_name_plural = _("rate card")
         ordering = ["item"]
-        constraints = [models.UniqueConstraint(fields=["contract", "item", "unit"], name="rate_card_item_unique")]
+        constraints = [
+            # Once per contract whatever the case: "Agent hour" / "hour" and "agent hour" / "HOUR" are
+            # one line, else the card lists one item at two rates.
+            models.UniqueConstraint(
+                "contract",
+                Lower("item"),
+                Lower("unit"),
+                name="rate_card_item_unique",
+                violation_error_message=_("A line with this item and unit already exists on the rate card."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.item} / {self.unit}"
