@@ -7,9 +7,8 @@ STAFF = ["admin", "manager", "contributor", "evaluator", "viewer", "outsider", "
 VENDORS = ["vendor_x_admin", "vendor_x_user", "vendor_y_admin"]
 # Program A's records are read by its manager, contributor and viewer and by the global roles. Not
 # by its evaluator: an evaluator membership reads nothing of the program but the sourcing events
-# they are assigned to (EVENT_READERS_OF_A); elsewhere in program A they answer as the outsider.
+# they are assigned to (SOURCING_READERS_OF_A); elsewhere in program A they answer as the outsider.
 PROGRAM_READERS_OF_A = ["admin", "manager", "contributor", "viewer", "finance", "legal", "executive"]
-EVENT_READERS_OF_A = [*PROGRAM_READERS_OF_A, "evaluator"]
 NOT_READERS_OF_A = {"evaluator": 404, "outsider": 404}
 # Program A's sourcing events and everything under them (proposals, attachments, scores, the
 # comparison, Q&A, due diligence, the award): its reading members, administrators, executives and
