@@ -11,6 +11,7 @@ from drf_standardized_errors.handler import ExceptionHandler as StandardizedExce
 from drf_standardized_errors.settings import package_settings
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
+from rest_framework.request import Empty
 from rest_framework.settings import api_settings
 
 
@@ -47,12 +48,19 @@ class ExceptionFormatter(StandardizedExceptionFormatter):
     parse error and a 409 have it. A serializer's own refusal (a body that is a JSON array or
     null) came as "non_field_errors" and a model's (a duplicate rate-card line, through
     full_clean) as "__all__"; inside a list (`lines.2.non_field_errors`) the item is named
-    (`lines.2`)."""
+    (`lines.2`). A text of the request longer than ECHO_MAX characters is echoed by its start and "…"
+    (an invalid choice of 2 MB came back whole), in whatever message quotes it."""
 
     def get_errors(self):
         errors = super().get_errors()
+        long_inputs = _long_inputs(self.context.get("request"))
         for error in errors:
             error.attr = whole_request_attr(error.attr)
+            if long_inputs:
+                # A message that echoes what was sent ("“…” is not a valid choice.") shows its start.
+                error.detail = _shorten_inputs(error.detail, long_inputs)
+                if error.attr:
+                    error.attr = _shorten_inputs(error.attr, long_inputs)
         return errors
 
 
@@ -68,3 +76,44 @@ def whole_request_attr(attr):
     if last in _NON_FIELD_KEYS:
         return head or None
     return attr
+
+
+# A value sent in the request is echoed in an error message at most this long, then "…".
+ECHO_MAX = 50
+
+
+def _long_inputs(request) -> list[str]:
+    """The texts of the request (query parameters, and the body if it was read: keys and values, at
+    any depth) longer than ECHO_MAX, each also as repr() writes it inside quotes (Django's "Value
+    %(value)r is not a valid choice." and a list's str() escape quotes and line breaks); longest first."""
+    if request is None:
+        return []
+    pending = [getattr(request, "_request", request).GET]
+    data = request.__dict__.get("_full_data", Empty)  # never parse the body here
+    if data is not Empty and data is not None:
+        pending.append(data)
+    texts = set()
+    while pending:
+        value = pending.pop()
+        if hasattr(value, "lists"):  # QueryDict: every value of every key
+            for key, values in value.lists():
+                pending.append(key)
+                pending.extend(values)
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            pending.extend(value)
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = str(value)
+            if len(text) > ECHO_MAX:
+                texts.add(text)
+                texts.add(repr(text)[1:-1])
+    return sorted(texts, key=len, reverse=True)
+
+
+def _shorten_inputs(text: str, long_inputs: list[str]) -> str:
+    for value in long_inputs:
+        if value in text:
+            text = text.replace(value, value[:ECHO_MAX] + "…")
+    return text
