@@ -2,10 +2,13 @@
 in the reader's language (the snapshot stores field keys and raw values, as bpo.core.history
 shows a record's changes by label and display value, not by key)."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from bpo.core import formats
 from bpo.core.history import model_field
 
 from .models import Contract, RateCardLine, ServiceLevel
@@ -32,7 +35,26 @@ def display(model, key, raw):
         return dict(field.flatchoices).get(raw, raw)
     if isinstance(field, models.BooleanField):
         return _("Yes") if str(raw).lower() in ("true", "1") else _("No")
+    if isinstance(field, models.DecimalField | models.IntegerField):
+        return _number(field, raw)
     return raw
+
+
+def _number(field, raw):
+    """An amount, a rate or a level as the contract page prints it (bpo.core.formats): money with
+    its cents grouped (120,000.00, not 120000.00), a rate with the places it has past the cents
+    (25.50), other numbers without trailing zeros (99.5); the raw text when it is no number."""
+    try:
+        value = Decimal(str(raw))
+    except (InvalidOperation, ValueError):
+        return raw
+    if isinstance(field, models.IntegerField):
+        return formats.format_count(value)
+    if field.name == "rate":
+        return formats.format_rate(value)
+    if field.decimal_places == 2 and not field.name.endswith("_pct"):
+        return formats.format_money(value)
+    return formats.format_number(value)
 
 
 def _items(model, items) -> list[list[dict]]:

@@ -171,7 +171,8 @@ def test_a_waiting_amendment_lapses_when_the_contract_ends_early(cast, signed, t
 
 
 @pytest.mark.parametrize(
-    ("language", "fee", "risk"), [("en", "Monthly fee: 130000", "At-risk (%): 12"), ("zh-hans", "月费: 130000", None)]
+    ("language", "fee", "risk"),
+    [("en", "Monthly fee: 130,000.00", "At-risk (%): 12"), ("zh-hans", "月费: 130,000.00", None)],
 )
 def test_the_waiting_amendment_reads_by_label_in_the_readers_language(cast, signed, today, client, language, fee, risk):
     """The callout named the terms by field key ('monthly_fee: 130000'), in Chinese too."""

@@ -210,7 +210,7 @@ def test_staff_pages_show_and_take_the_date(cast, signed, today, client):
     assert (change.status, change.effective_date, signed.monthly_fee) == ("approved", later, D("100000.00"))
     detail = client.get(signed.get_absolute_url()).content.decode()
     assert 'data-testid="pending-amendment"' in detail and later.isoformat() in detail
-    assert "Monthly fee: 130000" in detail  # by label (test_amendment_dates_in_order.py)
+    assert "Monthly fee: 130,000.00" in detail  # by label, as an amount (test_amendment_dates_in_order.py)
     versions = client.get(reverse("contracts:contract_versions", args=[signed.pk])).content.decode()
     assert f"in force from {later.isoformat()}" in versions and "waiting for its day" in versions
     services.amendments_apply_due(today=later)

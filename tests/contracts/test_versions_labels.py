@@ -65,3 +65,16 @@ def test_terms_in_chinese(cast, client, versioned):
     facts = _facts(html)
     assert facts["contract_type"] == ("类型", "工作说明书")
     assert facts["auto_renewal"][1] == "否"
+
+
+def test_amounts_and_rates_read_as_on_the_contract_page(cast, client, versioned):
+    """Money grouped with its cents (110,000.00, not 110000.00), a rate with its cents (2.50, not
+    2.5000), a percentage without trailing zeros, as the contract page prints them."""
+    client.force_login(cast.manager)
+    html = client.get(reverse("contracts:contract_versions", args=[versioned.pk]) + "?v=2").content.decode()
+    facts = _facts(html)
+    assert facts["monthly_fee"][1] == "110,000.00"
+    assert "Rate: 2.50" in facts["rate_card"][1]
+    assert "2.5000" not in html and "110000" not in html
+    compared = client.get(reverse("contracts:contract_versions", args=[versioned.pk]) + "?a=1&b=2").content.decode()
+    assert "110,000.00" in compared
