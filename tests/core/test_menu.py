@@ -48,3 +48,38 @@ def test_the_bell_counts_unread_notifications(client, cast):
     client.force_login(cast.manager)
     page = client.get("/").content.decode()
     assert 'data-testid="unread-count">1<' in page
+
+
+def test_sourcing_events_only_for_users_who_read_some_event(client, cast):
+    """Finance and legal read no sourcing event by their role (vendors.querysets.reads_every_event):
+    the entry opened an empty list. Administrators and executives always read events; other staff
+    through a program they are a member of (an evaluator too) or sponsor."""
+    from tests.factories import MembershipFactory
+
+    events = reverse("vendors:event_list")
+    seen = {}
+    for name in ("admin", "executive", "manager", "evaluator", "viewer", "finance", "legal"):
+        client.force_login(getattr(cast, name))
+        seen[name] = events in _menu(client.get("/").content.decode())
+    assert seen == {
+        "admin": True,
+        "executive": True,
+        "manager": True,
+        "evaluator": True,
+        "viewer": True,
+        "finance": False,
+        "legal": False,
+    }
+    # Reading a program as other staff do (here a viewer membership) shows it to legal again.
+    MembershipFactory(user=cast.legal, program=cast.program_a, role="viewer")
+    client.force_login(cast.legal)
+    menu = _menu(client.get("/").content.decode())
+    assert events in menu and reverse("vendors:vendor_list") in menu
+
+
+def test_the_menu_costs_no_query_until_rendered_and_none_for_administrators(client, cast, django_assert_num_queries):
+    from bpo.core.context_processors import _StaffMenu
+
+    with django_assert_num_queries(0):
+        menu = _StaffMenu(cast.admin)
+        assert reverse("vendors:event_list") in str(menu)
