@@ -46,9 +46,9 @@ EVENT_KINDS = {
     "invitation": (Invitation, ("vendor",)),
     "evaluator": (EvaluatorAssignment, ("user",)),
 }
-# Invitations and documents are added after publishing while vendors may still submit; evaluators
-# have their own rule (evaluator_assignment_refused).
-OPEN_AFTER_PUBLISHING = {"document", "invitation"}
+# Invitations are added after publishing while vendors may still submit; documents and evaluators
+# have their own rules (document_add_refused, evaluator_assignment_refused).
+OPEN_AFTER_PUBLISHING = {"invitation"}
 INVITABLE = (VendorStatus.PROSPECT, VendorStatus.QUALIFIED, VendorStatus.APPROVED, VendorStatus.ACTIVE)
 
 
@@ -187,6 +187,24 @@ def evaluator_assignment_refused(event) -> str | None:
     return None
 
 
+def document_add_refused(event) -> str | None:
+    """Why no document can be added to `event` now; None when one can. The event page offers
+    "Add document" only when this is None, and event_item_create refuses with this reason.
+
+    Documents are for the vendors preparing their proposals: they are added while the event is a
+    draft or open (published, before the submission deadline; SourcingEvent.is_open), not once the
+    deadline has passed, the award is decided or the event is cancelled (user test 2026-11-28: the
+    page offered "Add document" on closed events, then the service refused it as "The event is
+    published: its requirements and criteria are fixed.")."""
+    if event.status == EventStatus.AWARDED:
+        return _("Documents can no longer be added: the award is decided.")
+    if event.status == EventStatus.CANCELLED:
+        return _("Documents can no longer be added: the event is cancelled.")
+    if event.status == EventStatus.PUBLISHED and not event.is_open:
+        return _("Documents can no longer be added: the submission deadline has passed.")
+    return None
+
+
 @transaction.atomic
 def event_item_create(*, event: SourcingEvent, kind: str, by, **data):
     """Adds a requirement, criterion, document, invited vendor or evaluator to an event."""
@@ -194,6 +212,9 @@ def event_item_create(*, event: SourcingEvent, kind: str, by, **data):
     event = _editable_event(event, by)
     if kind == "evaluator":
         if refused := evaluator_assignment_refused(event):
+            raise ValidationError(refused)
+    elif kind == "document":
+        if refused := document_add_refused(event):
             raise ValidationError(refused)
     elif event.status != EventStatus.DRAFT and not (kind in OPEN_AFTER_PUBLISHING and event.is_open):
         raise ValidationError(_("The event is published: its requirements and criteria are fixed."))

@@ -32,7 +32,7 @@ from ..services import (
     event_update,
     question_answer,
 )
-from ..services.sourcing import evaluator_assignment_refused
+from ..services.sourcing import document_add_refused, evaluator_assignment_refused
 from ..tables import EVENT_COLUMNS
 from .common import add_service_errors, run_with_message
 
@@ -106,6 +106,7 @@ class EventDetailView(RecordDetailView):
             can_approve_award=can_approve_award(event, user),
             # Offered only when the service would take it (the same predicate).
             can_assign_evaluator=evaluator_assignment_refused(event) is None,
+            can_add_document=document_add_refused(event) is None,
             # An evaluator scores the events they are assigned to without being a member of the
             # program: the program is then named, not linked (its page would answer 404).
             program_visible=Program.objects.visible_to(user).filter(pk=event.program_id).exists(),
@@ -139,6 +140,10 @@ def _event_kind(kind):
     return EVENT_KINDS[kind][0]
 
 
+# The kinds of item with a rule of their own on when one may be added (the service's predicate).
+ITEM_REFUSED = {"evaluator": evaluator_assignment_refused, "document": document_add_refused}
+
+
 class EventItemCreateView(RecordFormView):
     """Adds a requirement, criterion, document, invited vendor or evaluator."""
 
@@ -153,8 +158,8 @@ class EventItemCreateView(RecordFormView):
         return None
 
     def get(self, request, *args, **kwargs):
-        # A stale link to a closed assignment: the event page, with the service's reason.
-        if self.kwargs["kind"] == "evaluator" and (refused := evaluator_assignment_refused(self.event)):
+        # A stale link to a closed assignment or document: the event page, with the service's reason.
+        if refused := ITEM_REFUSED.get(self.kwargs["kind"], lambda event: None)(self.event):
             messages.error(request, refused)
             return redirect(self.event.get_absolute_url())
         return super().get(request, *args, **kwargs)
