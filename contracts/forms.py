@@ -219,7 +219,17 @@ class DecisionForm(forms.Form):
             "Empty: today in the program's time zone, or the contract's start if it has not started."
         ),
     )
-    comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comments = forms.CharField(
+        label=_("Comments"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": REVIEW_COMMENTS_MAX_LENGTH}),
+    )
+
+    def clean_comments(self):
+        comments = self.cleaned_data["comments"]
+        if len(comments.strip()) > REVIEW_COMMENTS_MAX_LENGTH:  # next to the field, what was typed kept
+            raise forms.ValidationError(dispute_reason_too_long(len(comments.strip())))
+        return comments
 
     def __init__(self, *args, change=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -246,7 +256,15 @@ class DisputeForm(forms.ModelForm):
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}))
+    resolution = forms.CharField(
+        label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3, "maxlength": REVIEW_COMMENTS_MAX_LENGTH})
+    )
+
+    def clean_resolution(self):
+        resolution = self.cleaned_data["resolution"]
+        if len(resolution.strip()) > REVIEW_COMMENTS_MAX_LENGTH:  # next to the field, what was typed kept
+            raise forms.ValidationError(dispute_reason_too_long(len(resolution.strip())))
+        return resolution
 
 
 class DocumentForm(forms.Form):

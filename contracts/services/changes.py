@@ -14,6 +14,7 @@ from bpo.core.dates import check_date_range, date_range_errors
 from bpo.core.numbers import not_a_number, plain_decimal
 from bpo.core.services import notify
 from bpo.core.zones import due_before_today_q, today_in
+from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH, dispute_reason_too_long
 
 from ..choices import TAKES_CHANGES, TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
 from ..models import ChangeRequest, Contract, ContractVersion, Dispute, DisputeEscalation
@@ -32,6 +33,14 @@ DISPUTE_LEVEL_DAYS = {
     DisputeLevel.EXECUTIVE: 20,
     DisputeLevel.MEDIATION: 60,
 }
+
+
+def check_reason_length(field: str, text: str) -> None:
+    """A reason recorded on a change or a dispute (a decision's comments, a withdrawal's or an
+    escalation's reason, a resolution) is as long as any recorded reason may be: they are shown on
+    the pages and in notifications (a rejection of 100,000 characters was taken)."""
+    if len((text or "").strip()) > DISPUTE_REASON_MAX_LENGTH:
+        raise ValidationError({field: dispute_reason_too_long(len(text.strip()))})
 
 
 def _may_raise(contract, by) -> bool:
@@ -358,6 +367,7 @@ def change_request_decide(
         raise ValidationError(_("Assess the impact before deciding."))
     if not approve and not comments.strip():
         raise ValidationError({"decision_comments": _("Give the reasons for the rejection.")})
+    check_reason_length("decision_comments", comments)
     contract = Contract.objects.select_for_update().select_related("program").get(pk=change.contract_id)
     fields = ["status", "decision_comments", "decided_by", "decided_at"]
     if approve and contract.status not in TAKES_CHANGES:
@@ -415,6 +425,7 @@ def amendment_withdraw(*, change: ChangeRequest, by, reason: str) -> ChangeReque
     _check_manager(change, by)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the amendment is withdrawn.")})
+    check_reason_length("reason", reason)
     contract = Contract.objects.select_for_update().select_related("program").get(pk=change.contract_id)
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     version = ContractVersion.objects.filter(contract=contract, change_request=change, applied_at__isnull=True).first()
@@ -555,6 +566,7 @@ def dispute_escalate(*, dispute: Dispute, by=None, reason: str = "", automatic: 
     Deadlines are dates in the contract's program's time zone (`today`: that date instead)."""
     if by is not None and not Contract.objects.operable_by(by).filter(pk=dispute.contract_id).exists():
         raise PermissionDenied
+    check_reason_length("reason", reason)
     dispute = Dispute.objects.select_for_update(of=("self",)).select_related("contract__program").get(pk=dispute.pk)
     today = today or today_in(dispute.contract.program.time_zone)
     if dispute.status != DisputeStatus.OPEN or dispute.level >= DisputeLevel.MEDIATION:
@@ -593,6 +605,7 @@ def dispute_resolve(*, dispute: Dispute, by, resolution: str) -> Dispute:
         raise ValidationError(_("This dispute is already resolved."))
     if not resolution.strip():
         raise ValidationError({"resolution": _("Record the resolution.")})
+    check_reason_length("resolution", resolution)
     dispute.status, dispute.resolution, dispute.resolved_at = DisputeStatus.RESOLVED, resolution, timezone.now()
     with set_actor(by):
         dispute.save(update_fields=["status", "resolution", "resolved_at"])
