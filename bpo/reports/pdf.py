@@ -15,6 +15,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .zones import report_time
+
 CSS_PATH = "css/pdf.css"
 # WeasyPrint logs every layout step and fontTools every subset at INFO: keep the worker's log readable.
 for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
@@ -46,14 +48,16 @@ def period_label(start, end) -> str:
 
 
 def base_context(report, *, title, subtitle: str = "", sections=(), period=None) -> dict:
-    """What the cover and the table of contents need: title, scope, period, when the data was read."""
+    """What the cover and the table of contents need: title, scope, period, when the data was read
+    (text in the report's zone, named, as on the report page and the XLSX cover: a program's or
+    contract's report in its program's zone, any other in the current zone; bpo.reports.zones)."""
     as_of = report.data_as_of or timezone.now()
     return {
         "report": report,
         "title": title,
         "subtitle": subtitle,
         "sections": [{"id": sid, "title": stitle} for sid, stitle in sections],
-        "data_as_of": timezone.localtime(as_of),
+        "data_as_of": report_time(report, as_of),
         "requested_by": report.requested_by,
         "period_label": period_label(*period) if period else report.period_label,
     }
