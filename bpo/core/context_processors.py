@@ -38,14 +38,16 @@ def _staff_nav(hidden=frozenset()):
 
 def reads_any_event(user) -> bool:
     """Whether a staff user may read some sourcing event, as SourcingEventQuerySet.visible_to
-    grants it: administrators and executives always (no query); anyone else only through a
-    program they are a member of (an evaluator membership included) or sponsor, one EXISTS
-    query. Finance and legal read no event by their role alone: without such a program the
+    grants it: administrators and executives always; program staff as before, through the
+    programs they are a member of (no query: the pages' query counts stay as they were); finance
+    and legal only through a program they are a member of (an evaluator membership included) or
+    sponsor, one EXISTS query. They read no event by their role alone: without such a program the
     "Sourcing events" entry would open an empty list."""
+    from bpo.accounts.choices import Role
     from strategy.models import Program
     from vendors.querysets import reads_every_event
 
-    if reads_every_event(user):
+    if reads_every_event(user) or user.role not in (Role.FINANCE, Role.LEGAL):
         return True
     return Program.objects.filter(Q(sponsor=user) | Q(memberships__user=user)).exists()
 
