@@ -9,8 +9,12 @@ predictor, or in an object stream whose dictionary is disguised) is read here:
   headers. A file that still cannot be opened is refused, unless its bytes hold no object at all
   (no ``obj`` nor ``stream``: nothing a viewer could run, already checked by the byte scan);
 - an encrypted PDF is refused: encryption hides what its streams hold;
-- more than MAX_PDF_OBJECTS objects (in the bytes, the cross-reference table or object streams)
-  refuse the file before anything is parsed further;
+- more than MAX_PDF_OBJECTS objects (in the bytes, the cross-reference table or object streams),
+  or more than MAX_PDF_TOKENS tokens of PDF syntax outside its streams (numbers, names,
+  keywords, brackets: what parsing costs, counted in C before pypdf parses anything) refuse the
+  file before anything is parsed further; an object stream's tokens are counted against the
+  same budget before its objects are parsed. Parsing is the upload's main CPU cost (pypdf reads
+  a few hundred thousand tokens a second), so this bounds a hostile file to a few seconds;
 - every object of the cross-reference table, and every object found by its header in the bytes
   that the table does not lead to (missing from it, or an older revision), is read; every
   dictionary's keys and name values are compared with the active names. Every ``>> stream`` in
@@ -74,6 +78,15 @@ PDF_SYNTAX_START = re.compile(rb"[0-9+\-.\[(/<a-zA-Z'\"]")
 # Reading with pypdf.
 MAX_PDF_OBJECTS = 100_000
 MAX_PDF_VALUES = 2_000_000  # dictionary and array values walked in the whole file
+# Tokens of PDF syntax outside streams, in the whole file and its object streams. A 36-page manual
+# holds about 10,000; parsing a million costs pypdf about five seconds of CPU.
+MAX_PDF_TOKENS = 1_000_000
+PDF_TOKEN = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+|<<|\[|\(")
+STREAM_BODY = re.compile(rb"stream(?:\r\n|\n|\r).*?endstream", re.DOTALL)
+# pypdf reads strings a byte at a time: a hex string's 4 bytes, or a literal string's 16, cost
+# about as much as one token.
+HEX_STRING = re.compile(rb"(?<!<)<(?!<)[0-9A-Fa-f\x00\t\n\x0c\r ]*>")
+LITERAL_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.DOTALL)
 PDF_PREDICTOR_MAX_MB = 4
 RAW_OBJECT = re.compile(rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]+([0-9]{1,5})[\x00\t\n\x0c\r ]+obj(?![a-zA-Z])")
 RAW_STREAM = re.compile(rb">>[\x00\t\n\x0c\r ]*stream(?:\r\n|\n|\r)")  # a dictionary, then its stream
@@ -165,6 +178,24 @@ def _encrypted():
     )
 
 
+def _too_complex():
+    return ValidationError(
+        _("The PDF holds more than %(count)s pieces of PDF syntax outside its pages' contents; it was refused.")
+        % {"count": f"{MAX_PDF_TOKENS:,}"},
+        code="file_bomb",
+    )
+
+
+def syntax_tokens(data: bytes) -> int:
+    """How many tokens of PDF syntax ``data`` holds outside its streams (counted in C), a long
+    string counting as the tokens its parsing costs."""
+    outside = STREAM_BODY.sub(b" ", data)
+    without_hex, hex_strings = HEX_STRING.subn(b" ", outside)
+    without_strings, strings = LITERAL_STRING.subn(b" ", without_hex)
+    weighted = (len(outside) - len(without_hex)) // 4 + (len(without_hex) - len(without_strings)) // 16
+    return PDF_TOKEN.subn(b"", without_strings)[1] + hex_strings + strings + weighted
+
+
 def _too_many_objects():
     return ValidationError(
         _("The PDF holds more than %(count)s objects; it was refused.") % {"count": f"{MAX_PDF_OBJECTS:,}"},
@@ -180,6 +211,9 @@ def check_pdf_objects(data: bytes, budget: int) -> None:
     headers = list(RAW_OBJECT.finditer(data))
     if len(headers) > MAX_PDF_OBJECTS:
         raise _too_many_objects()
+    tokens = syntax_tokens(data)
+    if tokens > MAX_PDF_TOKENS:
+        raise _too_complex()
     names = pdf_names(data)
     encrypted = b"Encrypt" in names
     # pypdf's own limits, for this call only (a context variable), never an outside program.
@@ -192,7 +226,7 @@ def check_pdf_objects(data: bytes, budget: int) -> None:
     if reader is None:
         return
     with apply_configuration(jbig2dec_binary=None):
-        _Walk(reader, data, headers, budget).run()
+        _Walk(reader, data, headers, budget, tokens).run()
 
 
 def _output_limits(limit: int) -> dict:
@@ -217,9 +251,16 @@ class _Reader(PdfReader):
         data = stream.read(-1)
         for number, generation, start in self._find_pdf_objects(data):
             self.xref.setdefault(generation, {})[number] = start
+        # Only an object whose bytes name XRef (or hold an escaped name) can be a cross-reference
+        # stream: the others are not parsed here (the walk parses each once; parsing is the cost).
+        starts = sorted(start for entries in self.xref.values() for start in entries.values())
         trailers = []
         for generation, entries in self.xref.items():
             for number, start in entries.items():
+                end = starts[bisect.bisect_right(starts, start)] if start < starts[-1] else len(data)
+                body = data[start:end]
+                if b"XRef" not in body and b"#" not in body:
+                    continue
                 stream.seek(start, 0)
                 try:
                     if self.read_object_header(stream) != (number, generation):
@@ -271,8 +312,9 @@ def _open(data: bytes, encrypted: bool) -> PdfReader | None:
 class _Walk:
     """Reads every object of one PDF once, within the object, value and decoding budgets."""
 
-    def __init__(self, reader: PdfReader, data: bytes, headers, budget: int):
+    def __init__(self, reader: PdfReader, data: bytes, headers, budget: int, tokens: int = 0):
         self.reader = reader
+        self.tokens = tokens
         self.data = data
         self.headers = headers
         self.budget = budget
@@ -434,6 +476,9 @@ class _Walk:
         if not isinstance(count, int) or not isinstance(first, int) or count < 0 or not 0 <= first <= len(decoded):
             raise pdf_unreadable()
         self.count(count)
+        self.tokens += syntax_tokens(decoded)
+        if self.tokens > MAX_PDF_TOKENS:
+            raise _too_complex()
         numbers = decoded[:first].split()
         if len(numbers) < 2 * count or not all(n.isdigit() for n in numbers[: 2 * count]):
             raise pdf_unreadable()
