@@ -150,6 +150,52 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
         ]
 
 
+class ChangeAssessSerializer(serializers.ModelSerializer):
+    """The impact a manager records on a submitted or assessed change request (the page's form):
+    the model's own limits apply (cost with two decimals, schedule impact in days)."""
+
+    class Meta:
+        from ..models import ChangeRequest
+
+        model = ChangeRequest
+        fields = ["cost_impact", "schedule_impact_days", "scope_impact", "effective_date"]
+        extra_kwargs = {
+            "cost_impact": {"help_text": "Left out or null: no cost impact recorded."},
+            "schedule_impact_days": {"help_text": "Left out or null: no schedule impact recorded."},
+            "effective_date": {
+                "help_text": "Left out, the proposed effective date is kept; null clears it (the approval then "
+                "defaults to its own day). Checked as on the page (not before the contract's start nor in a "
+                "closed month, not after its end...)."
+            },
+        }
+
+
+class ChangeDecisionSerializer(serializers.Serializer):
+    """A manager's decision on an assessed change request (the page's decision form)."""
+
+    approve = serializers.BooleanField(help_text="true approves (the amendment is recorded), false rejects.")
+    effective_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="When approved, the day the amended terms apply. Left out or null: the one proposed or "
+        "assessed, else today in the program's time zone (the contract's start if it has not started).",
+    )
+    decision_comments = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The reasons (required to reject); at most 2,000 characters.",
+    )
+
+
+class AmendmentWithdrawSerializer(serializers.Serializer):
+    """Why an approved amendment still waiting for its effective date is withdrawn."""
+
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required; at most 2,000 characters."
+    )
+
+
 class DisputeSerializer(serializers.ModelSerializer):
     class Meta:
         from ..models import Dispute

@@ -106,6 +106,10 @@ EXPECT = {
     "obligation-detail": (_obligation, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
     "change-request-list": (None, expect(401, 200, 200)),
     "change-request-detail": (_change, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    # POST-only steps of a change request (GET: 405 once through the door; vendors read it too).
+    "change-request-assess": (_change, expect(401, 405, 405)),
+    "change-request-decide": (_change, expect(401, 405, 405)),
+    "change-request-withdraw": (_change, expect(401, 405, 405)),
     "dispute-list": (None, expect(401, 200, 200)),
     "dispute-detail": (_dispute, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
     "rate-card-line-list": (None, expect(401, 200, 200)),
@@ -117,4 +121,26 @@ EXPECT = {
     "portal:contract_change_create": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:contract_dispute_create": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:contract_document_download": (_document_version, expect(302, 403, 200, vendor_y_admin=404)),
+}
+
+
+def _assessed_change(c):
+    from contracts.models import ChangeRequest
+
+    change = ChangeRequest.objects.create(
+        contract=contract_of_a(c), title="More agents", description="x", raised_by=c.manager, status="assessed"
+    )
+    return {"pk": change.pk}
+
+
+# Writes (tests/test_access_matrix.py WRITES): a fresh change request for each role. The program's
+# managers and administrators assess and decide it; other readers get 403, those who do not read it
+# 404 (a withdrawal needs a waiting amendment: tests/contracts/test_api_change_actions.py).
+CHANGE_DECIDERS = expect(401, 403, 403, admin=200, manager=200, **NOT_MEMBERS, vendor_y_admin=404)
+WRITES = {
+    "change-request-assess": (_change, {"POST": ({"cost_impact": "1000.00"}, CHANGE_DECIDERS)}),
+    "change-request-decide": (
+        _assessed_change,
+        {"POST": ({"approve": False, "decision_comments": "Not this year"}, CHANGE_DECIDERS)},
+    ),
 }
