@@ -18,8 +18,10 @@ from .views import _vendor_user, portal_login_required
 SCORECARD_COLUMNS = [
     (gettext_lazy("Contract"), "contract.number"),
     (gettext_lazy("Period"), "period.label"),
-    (gettext_lazy("Total"), "total"),
-    (gettext_lazy("Band"), "band"),
+    # The figures as published while a scorecard is back in review (never the ones under review).
+    (gettext_lazy("Total"), lambda c: c.as_published().total),
+    (gettext_lazy("Band"), lambda c: c.as_published().band),
+    (gettext_lazy("Out of date"), lambda c: c.as_published().note or None),
     # the date in the program's zone, as the page shows it (not the server's)
     (gettext_lazy("Acknowledged"), lambda c: date_in_zone(c.acknowledged_at, c.contract.program.time_zone)),
 ]
@@ -35,7 +37,8 @@ def dashboard(request, pk):
 
 
 # Scorecards: the vendor reads its published scorecards (never reviewer ratings or internal notes),
-# acknowledges one, or disputes a criterion with a reason.
+# acknowledges one, or disputes a criterion with a reason. One back in review because its period's
+# results changed is read as published, with the note (Scorecard.as_published), never as recomputed.
 
 
 @portal_login_required
@@ -50,7 +53,8 @@ def scorecard_list(request):
     )
     if export := portal_export(request, "scorecards", cards, SCORECARD_COLUMNS, sheet=_("Scorecards")):
         return export
-    return render(request, "portal/performance/scorecard_list.html", {"cards": cards})
+    rows = [(card, card.as_published()) for card in cards]
+    return render(request, "portal/performance/scorecard_list.html", {"cards": cards, "rows": rows})
 
 
 def _scorecard(request, pk):
@@ -69,7 +73,8 @@ def _scorecard_page(request, card, form=None):
     its errors and the reason typed."""
     from performance.scorecards.forms import DisputeForm
 
-    lines = list(card.lines.prefetch_related("disputes").order_by("order", "pk"))
+    shown = card.as_published()
+    lines = shown.lines(card.lines.prefetch_related("disputes").order_by("order", "pk"))
     posted = form.data.get("line") if form is not None else None
     for line in lines:
         if posted == str(line.pk):
@@ -79,7 +84,7 @@ def _scorecard_page(request, card, form=None):
     errors = []
     if form is not None and not any(line.dispute_form is form for line in lines):
         errors = errors_not_shown(form)
-    context = {"card": card, "lines": lines, "form_errors": errors}
+    context = {"card": card, "shown": shown, "lines": lines, "form_errors": errors}
     return render(request, "portal/performance/scorecard_detail.html", context)
 
 

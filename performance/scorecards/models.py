@@ -2,6 +2,7 @@
 
 Rules: DOMAIN.md "Scorecards, quality, improvement"; the arithmetic is in computation.py."""
 
+import copy
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from .choices import CriterionKind, DisputeStatus, ScorecardStatus
 from .querysets import DisputeQuerySet, ScorecardQuerySet, TemplateQuerySet
 
 __all__ = [
+    "PublishedScorecard",
     "ReviewerRating",
     "Scorecard",
     "ScorecardCriterion",
@@ -127,10 +129,21 @@ class Scorecard(models.Model):
     )
     # Set when the period's service-level results changed after the scorecard was published (the
     # period reopened and evaluated again): it went back to review, the vendor still reads it with
-    # the note (outdated_note), and publishing it anew clears both. `outdated_values` keeps the SLA
+    # the note (vendor_outdated_note) and its figures as published (published_*), and publishing it
+    # anew clears both. `outdated_values` keeps the SLA
     # attainment as published ({"was": "100.00"}, None when it had no score).
     outdated_at = models.DateTimeField(_("out of date since"), null=True, blank=True)
     outdated_values = models.JSONField(_("figures as published"), default=dict, blank=True)
+    # The figures the vendor was last officially given (kept by the services whenever a published
+    # scorecard's figures are written: publication, a dispute's resolution, and just before new
+    # results send it back to review). While it is out of date the vendor reads these, never the
+    # figures being reviewed again (as_published). `published_lines`: {line pk: {"score",
+    # "original_score", "basis", "basis_values"}}; empty when nothing was kept (a scorecard already
+    # back in review when these fields came: the vendor then reads the note alone).
+    published_total = models.DecimalField(_("total as published"), null=True, blank=True, **SCORE)
+    published_band = models.CharField(_("band as published"), max_length=20, blank=True)
+    published_is_partial = models.BooleanField(_("criteria missing as published"), default=False)
+    published_lines = models.JSONField(_("criteria as published"), default=dict, blank=True)
 
     objects = ScorecardQuerySet.as_manager()
 
@@ -160,8 +173,10 @@ class Scorecard(models.Model):
 
     @property
     def outdated_note(self) -> str:
-        """Why the scorecard is being reviewed again, in the active language (empty while it is
-        current): shown on the staff page, the portal and the API (`outdated_note`)."""
+        """Why the scorecard is being reviewed again, with the SLA attainment as published and as
+        recomputed, in the active language (empty while it is current): staff's, on their page and
+        in the API (`outdated_note`). The vendor reads vendor_outdated_note, which names no figure
+        still under review."""
         if self.outdated_at is None:
             return ""
         values = self.outdated_values or {}
@@ -176,6 +191,71 @@ class Scorecard(models.Model):
             "was": values.get("was") or missing,
             "now": missing if sla is None else sla,
         }
+
+    @property
+    def vendor_outdated_note(self) -> str:
+        """The note the vendor reads while the scorecard is out of date: why, and that the figures
+        shown are those published (or none were kept). It never names the figures being reviewed
+        again (outdated_note, staff's, does)."""
+        if self.outdated_at is None:
+            return ""
+        from bpo.core.formats import format_date
+        from bpo.core.zones import date_in_zone
+
+        params = {
+            "period": self.period.label,
+            "date": format_date(date_in_zone(self.published_at, self.contract.program.time_zone)),
+        }
+        if self.has_published_figures:
+            return (
+                _(
+                    "Out of date: the service-level results of %(period)s changed after this scorecard was "
+                    "published. It is being reviewed again and will be published anew; until then these are "
+                    "the figures published on %(date)s."
+                )
+                % params
+            )
+        return (
+            _(
+                "Out of date: the service-level results of %(period)s changed after this scorecard was "
+                "published. It is being reviewed again and will be published anew; its figures are shown "
+                "once it is."
+            )
+            % params
+        )
+
+    @property
+    def review_flag(self) -> str:
+        """Staff lists and exports: "Out of date since 2026-11-28: back in review" (the date in the
+        program's zone), empty while the scorecard is current."""
+        if self.outdated_at is None:
+            return ""
+        from bpo.core.formats import format_date
+        from bpo.core.zones import date_in_zone
+
+        return _("Out of date since %(date)s: back in review") % {
+            "date": format_date(date_in_zone(self.outdated_at, self.contract.program.time_zone))
+        }
+
+    @property
+    def has_published_figures(self) -> bool:
+        return bool(self.published_lines)
+
+    def published_figures(self, lines=None) -> dict:
+        """The figures as they stand now, to be kept as published (the services call it whenever
+        a published scorecard's figures are written), from `lines` or the scorecard's own."""
+        lines = self.lines.all() if lines is None else lines
+        return {
+            "published_total": self.total,
+            "published_band": self.band,
+            "published_is_partial": self.is_partial,
+            "published_lines": {str(line.pk): line.published_figures() for line in lines},
+        }
+
+    def as_published(self) -> "PublishedScorecard":
+        """What the vendor reads: the scorecard itself while it is current, its figures as
+        published while it is out of date (back in review after its period's results changed)."""
+        return PublishedScorecard(self)
 
     @property
     def has_open_dispute(self) -> bool:
@@ -216,6 +296,15 @@ class ScorecardLine(models.Model):
     def was_corrected(self):
         return self.original_score is not None
 
+    def published_figures(self) -> dict:
+        """This line's figures as kept in Scorecard.published_lines."""
+        return {
+            "score": None if self.score is None else str(self.score),
+            "original_score": None if self.original_score is None else str(self.original_score),
+            "basis": self.basis,
+            "basis_values": self.basis_values,
+        }
+
     @property
     def basis_text(self) -> str:
         """How the score was computed, in the active language: "4 of 4 results with enough data"."""
@@ -230,6 +319,55 @@ class ScorecardLine(models.Model):
         except (KeyError, TypeError):
             pass  # figures of another shape: the stored text, if any
         return self.basis
+
+
+def _decimal(value):
+    return None if value is None else Decimal(value)
+
+
+class PublishedScorecard:
+    """A scorecard as its vendor reads it (portal pages, exports and the API alike).
+
+    Current (published, not out of date): the scorecard's own figures. Out of date: the total,
+    band and each criterion's score and basis as last published, on copies of the lines (their
+    name, weight and disputes are the scorecard's); `has_figures` is False when none were kept,
+    and then there is no total and no line: the vendor reads the note alone."""
+
+    def __init__(self, card: Scorecard):
+        self.card = card
+        self.is_outdated = card.is_outdated
+        if not self.is_outdated:
+            self.total, self.band, self.is_partial = card.total, card.band, card.is_partial
+            self.has_figures = True
+        else:
+            self.total, self.band = card.published_total, card.published_band
+            self.is_partial, self.has_figures = card.published_is_partial, card.has_published_figures
+        self.note = card.vendor_outdated_note if self.is_outdated else ""
+
+    def get_band_display(self) -> str:
+        from .computation import BAND_LABELS
+
+        return "" if self.total is None else BAND_LABELS.get(self.band, "")
+
+    def lines(self, lines=None) -> list:
+        """The lines (the scorecard's, or `lines` when given with their prefetches) with the
+        figures the vendor reads; none while out of date without kept figures."""
+        lines = list(self.card.lines.all() if lines is None else lines)
+        if not self.is_outdated:
+            return lines
+        kept = self.card.published_lines or {}
+        shown = []
+        for line in lines:
+            figures = kept.get(str(line.pk))
+            if figures is None:
+                continue
+            line = copy.copy(line)  # the prefetched disputes come along; the record is not saved
+            line.score = _decimal(figures.get("score"))
+            line.original_score = _decimal(figures.get("original_score"))
+            line.basis = figures.get("basis") or ""
+            line.basis_values = figures.get("basis_values") or {}
+            shown.append(line)
+        return shown
 
 
 class ReviewerRating(models.Model):

@@ -166,8 +166,21 @@ def scorecard_recompute(*, scorecard: Scorecard) -> Scorecard:
         needs_improvement=scorecard.band_needs_improvement,
     )
     scorecard.is_partial = any(line.score is None for line in lines)
-    scorecard.save(update_fields=["total", "band", "is_partial"])
+    fields = ["total", "band", "is_partial"]
+    if scorecard.status == ScorecardStatus.PUBLISHED:
+        # What the vendor reads now (a dispute's correction): kept as published.
+        fields += _keep_published(scorecard, lines)
+    scorecard.save(update_fields=fields)
     return scorecard
+
+
+def _keep_published(scorecard: Scorecard, lines) -> list[str]:
+    """Sets the scorecard's figures as published (what its vendor reads while it is out of date)
+    from its current ones and `lines`; returns the fields to save. No query."""
+    figures = scorecard.published_figures(lines)
+    for name, value in figures.items():
+        setattr(scorecard, name, value)
+    return list(figures)
 
 
 def scorecard_follow_results(*, period) -> Scorecard | None:
@@ -182,8 +195,10 @@ def scorecard_follow_results(*, period) -> Scorecard | None:
       review, the SLA line recomputed, the total and band following, flagged out of date with the
       figure as published, the acknowledgement cleared (it was of the other total; the vendor
       acknowledges or disputes again once it is published anew), open disputes left for staff to
-      resolve. The vendor still reads it, with the note, and the vendor's users and the program's
-      managers are told. Publishing it again clears the flag.
+      resolve. The vendor still reads it, with the note, but only its figures as published (kept
+      here, before the new results replace them; Scorecard.as_published), never the ones being
+      reviewed again; the vendor's users and the program's managers are told. Publishing it again
+      clears the flag and gives the vendor the reviewed figures.
 
     Idempotent: a second evaluation of the same results finds nothing changed. One query when the
     period has no scorecard; a fixed number otherwise, whatever the number of lines."""
@@ -195,7 +210,8 @@ def scorecard_follow_results(*, period) -> Scorecard | None:
     )
     if card is None:
         return None
-    lines = [line for line in card.lines.all() if line.kind == CriterionKind.SLA_ATTAINMENT]
+    every_line = list(card.lines.all())
+    lines = [line for line in every_line if line.kind == CriterionKind.SLA_ATTAINMENT]
     if not lines:
         return card
     score, values = _sla_figures(period.pk)
@@ -208,6 +224,8 @@ def scorecard_follow_results(*, period) -> Scorecard | None:
     if not stale:
         return card
     published = card.status == ScorecardStatus.PUBLISHED
+    # What the vendor reads until it is published anew: its figures now, before the new results.
+    kept = _keep_published(card, every_line) if published else []
     was = lines[0].score
     pairs = []
     for line in stale:
@@ -223,7 +241,9 @@ def scorecard_follow_results(*, period) -> Scorecard | None:
         card.outdated_at = now
         card.outdated_values = {"was": None if was is None else str(was)}
         card.acknowledged_at = card.acknowledged_by = None
-        card.save(update_fields=["status", "outdated_at", "outdated_values", "acknowledged_at", "acknowledged_by"])
+        card.save(
+            update_fields=["status", "outdated_at", "outdated_values", "acknowledged_at", "acknowledged_by", *kept]
+        )
     scorecard_recompute(scorecard=card)
     if published:
         _tell_outdated(card)
@@ -420,7 +440,8 @@ def scorecard_publish(*, scorecard: Scorecard, by) -> Scorecard:
     scorecard.status = ScorecardStatus.PUBLISHED
     scorecard.published_at = timezone.now()
     scorecard.outdated_at, scorecard.outdated_values = None, {}
-    scorecard.save(update_fields=["status", "published_at", "outdated_at", "outdated_values"])
+    kept = _keep_published(scorecard, list(scorecard.lines.all()))  # read by its vendor if it goes out of date
+    scorecard.save(update_fields=["status", "published_at", "outdated_at", "outdated_values", *kept])
     if republished:  # out of date after new results: told again, once per publication
         key = f"scorecard-republished-{scorecard.pk}-{scorecard.published_at:%Y%m%d%H%M%S%f}"
         title = interpolate(_("Your scorecard %(card)s is published again, reviewed anew"), {"card": scorecard})

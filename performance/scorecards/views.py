@@ -26,6 +26,8 @@ COLUMNS = (
     Column("total", _("Total"), order="total"),
     Column("band", _("Band")),
     Column("is_partial", _("Criteria missing")),
+    # Back in review because its period's results changed after publication (empty when current).
+    Column("review_flag", _("Out of date")),
 )
 
 
@@ -42,7 +44,12 @@ class ScorecardListView(StaffRequiredMixin, FilteredListView):
     export_name = "scorecards"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("contract__vendor", "period").order_by("-period__start", "pk")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("contract__vendor", "contract__program", "period")
+            .order_by("-period__start", "pk")
+        )
 
 
 @login_required

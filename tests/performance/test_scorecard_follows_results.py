@@ -97,19 +97,20 @@ def test_an_acknowledged_published_scorecard_goes_back_to_review_out_of_date(
     assert card.total == D("32.00") and card.band == "unsatisfactory"
     assert Notification.objects.filter(recipient=cast.vendor_x_admin, event_key__startswith="scorecard-outdated-")
     assert Notification.objects.filter(recipient=cast.manager, event_key__startswith="scorecard-outdated-staff-")
-    note = "SLA attainment was 100.00, now 0.00"
+    note = "SLA attainment was 100.00, now 0.00"  # staff's note; the vendor's names no figure under review
 
     client.force_login(cast.vendor_x_admin)
     page = client.get(f"/portal/scorecards/{card.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'data-testid="outdated"' in html and note in html
+    assert 'data-testid="outdated"' in html and "It is being reviewed again" in html and note not in html
     assert "/acknowledge/" not in html and 'data-testid="dispute"' not in html  # until published anew
     assert 'data-testid="outdated"' in client.get("/portal/scorecards/").content.decode()
     api = client.get(f"/api/v1/scorecards/{card.pk}/").json()
-    assert api["status"] == "in_review" and api["total"] == "32.00" and api["outdated_at"]
-    assert note in api["outdated_note"]
-    assert api["lines"][0]["score"] == "0.00"
+    # The figures as published (tests/performance/test_scorecard_review_vendor_view.py), not 32.00.
+    assert api["status"] == "in_review" and api["total"] == "92.00" and api["outdated_at"]
+    assert "being reviewed again" in api["outdated_note"] and "now 0.00" not in api["outdated_note"]
+    assert api["lines"][0]["score"] == "100.00"
 
     client.force_login(cast.manager)
     staff = client.get(f"/scorecards/{card.pk}/").content.decode()
@@ -228,5 +229,5 @@ def test_the_note_and_the_notifications_in_chinese(cast, client, django_capture_
     )
     client.force_login(cast.vendor_x_admin)
     note = client.get(f"/api/v1/scorecards/{card.pk}/").json()["outdated_note"]
-    assert "已过期" in note and "100.00" in note and "Out of date" not in note
+    assert "已过期" in note and "重新审核" in note and "Out of date" not in note
     assert "已过期：正在重新审核" in client.get("/portal/scorecards/").content.decode()

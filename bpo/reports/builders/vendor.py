@@ -55,7 +55,9 @@ def collect(report, user, progress=lambda pct: None) -> dict:
     scorecards = Scorecard.objects.visible_to(user).filter(contract__in=[c.pk for c in contracts])
     if window:
         scorecards = scorecards.filter(period__start__gte=window["start"], period__start__lt=window["end"])
-    scorecards = list(scorecards.select_related("contract", "period").order_by("contract__number", "-period__start"))
+    scorecards = list(
+        scorecards.select_related("contract__program", "period").order_by("contract__number", "-period__start")
+    )
     return {"vendor": vendor, "contracts": rows, "scorecards": scorecards, "windowed": bool(window)}
 
 
