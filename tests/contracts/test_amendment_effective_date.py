@@ -10,38 +10,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bpo.core.models import Notification
-from bpo.core.zones import today_in
 from contracts import services, tasks
 from contracts.models import ChangeRequest, ContractVersion
 from contracts.services.lifecycle import add_months
 
-from .factories import ContractFactory, ServiceLevelFactory
+from .factories import ContractFactory
 
 D = Decimal
 
 
 def _first_of_next_month(day: date) -> date:
     return add_months(day.replace(day=1), 1)
-
-
-@pytest.fixture
-def today(cast):
-    return today_in(cast.program_a.time_zone)
-
-
-@pytest.fixture
-def signed(cast, today):
-    """Active since the first day of the month three months ago, for two more years; v1 at signature."""
-    contract = ContractFactory(
-        program=cast.program_a,
-        vendor=cast.vendor_x,
-        status="active",
-        start_date=add_months(today.replace(day=1), -3),
-        end_date=add_months(today.replace(day=1), 24),
-    )
-    ServiceLevelFactory(contract=contract, code="ASA20")
-    services.contracts.record_version(contract, cast.manager)
-    return contract
 
 
 def _assessed(cast, contract, terms=None, **kwargs):
@@ -269,6 +248,7 @@ def test_the_api_takes_and_shows_the_date(cast, signed, today, client):
             "contract": signed.pk,
             "title": "Earlier",
             "description": "d",
+            "proposed_terms": {"monthly_fee": "105000"},
             "effective_date": (today.replace(day=1) - timedelta(days=1)).isoformat(),
         },
         content_type="application/json",

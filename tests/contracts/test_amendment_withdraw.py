@@ -9,33 +9,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from bpo.core.zones import today_in
 from contracts import services
 from contracts.models import ChangeRequest
 from contracts.services.lifecycle import add_months
 from contracts.terms_in_force import terms_on
 
-from .factories import ContractFactory
-
 D = Decimal
-
-
-@pytest.fixture
-def today(cast):
-    return today_in(cast.program_a.time_zone)
-
-
-@pytest.fixture
-def signed(cast, today):
-    contract = ContractFactory(
-        program=cast.program_a,
-        vendor=cast.vendor_x,
-        status="active",
-        start_date=add_months(today.replace(day=1), -3),
-        end_date=add_months(today.replace(day=1), 24),
-    )
-    services.contracts.record_version(contract, cast.manager)
-    return contract
 
 
 def _approved(cast, contract, terms, day):

@@ -15,7 +15,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from bpo.core.zones import today_in
 from contracts import services
 from contracts.models import ChangeRequest, ContractVersion
 from contracts.services.lifecycle import add_months
@@ -24,11 +23,6 @@ from .factories import ContractFactory
 
 D = Decimal
 LONG = "x" * 2001
-
-
-@pytest.fixture
-def today(cast):
-    return today_in(cast.program_a.time_zone)
 
 
 def _contract(cast, today):
@@ -43,11 +37,6 @@ def _contract(cast, today):
     )
     services.contracts.record_version(contract, cast.manager)
     return contract
-
-
-@pytest.fixture
-def signed(cast, today):
-    return _contract(cast, today)
 
 
 def _raised(cast, contract, terms=None):
