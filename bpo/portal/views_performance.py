@@ -71,12 +71,15 @@ def scorecard_detail(request, pk):
 def _scorecard_page(request, card, form=None):
     """The vendor's scorecard; `form` is a refused dispute, shown again next to its criterion with
     its errors and the reason typed."""
+    from performance.scorecards.choices import DisputeStatus
     from performance.scorecards.forms import DisputeForm
 
     shown = card.as_published()
     lines = shown.lines(card.lines.prefetch_related("disputes").order_by("order", "pk"))
     posted = form.data.get("line") if form is not None else None
     for line in lines:
+        # One open dispute per criterion (the service's rule): no form where one is open.
+        line.dispute_open = any(d.status == DisputeStatus.OPEN for d in line.disputes.all())
         if posted == str(line.pk):
             line.dispute_form = form
         else:
