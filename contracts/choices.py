@@ -112,7 +112,16 @@ class ChangeStatus(models.TextChoices):
 class VersionReason(models.TextChoices):
     SIGNATURE = "signature", _("Signature")  # version 1: the terms as signed
     AMENDMENT = "amendment", _("Amendment")  # an approved change request applied to the terms
-    RENEWAL = "renewal", _("Automatic renewal")  # the end-of-term job extended the end date (no user)
+    # The end date extended by the renewal term: by the end-of-term job (no user) or by a manager
+    # (the user who renewed); ContractVersion.renewal_kind says which.
+    RENEWAL = "renewal", _("Renewal")
+
+
+class RenewalKind(models.TextChoices):
+    """How a renewal happened (Contract.last_renewal_kind, ContractVersion.renewal_kind)."""
+
+    AUTOMATIC = "automatic", _("Automatic renewal")  # the scheduled end-of-term job, with auto-renewal
+    MANUAL = "manual", _("Manual renewal")  # a program manager clicked "Renew for the renewal term"
 
 
 class DisputeLevel(models.IntegerChoices):

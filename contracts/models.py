@@ -32,6 +32,7 @@ from .choices import (
     Party,
     PeriodKind,
     Recurrence,
+    RenewalKind,
     ReviewKind,
     ReviewOutcome,
     ServiceLevelKind,
@@ -88,8 +89,22 @@ class Contract(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("With auto-renewal, the months each renewal adds to the end date."),
     )
-    renewal_count = models.PositiveSmallIntegerField(_("automatic renewals"), default=0, editable=False)
+    # Renewals of either kind (the end-of-term job's and a manager's); the last one's day, kind and user.
+    renewal_count = models.PositiveSmallIntegerField(_("renewals"), default=0, editable=False)
     last_renewed_on = models.DateField(_("last renewed on"), null=True, blank=True, editable=False)
+    # Empty only for a renewal recorded before the kind was (and no version tells it).
+    last_renewal_kind = models.CharField(
+        _("last renewal"), max_length=10, choices=RenewalKind.choices, blank=True, editable=False
+    )
+    last_renewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last renewed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     expired_on = models.DateField(_("expired on"), null=True, blank=True, editable=False)
     notice_period_days = models.PositiveIntegerField(
         _("notice period (days)"),
@@ -147,6 +162,12 @@ class Contract(models.Model):
                 name="contract_at_risk_pct_range",
                 condition=Q(at_risk_pct__gte=0) & Q(at_risk_pct__lte=100),
                 violation_error_message=_("The at-risk percentage must be between 0 and 100."),
+            ),
+            # A renewal with a user is a manual one; the end-of-term job renews without a user.
+            models.CheckConstraint(
+                name="contract_renewed_by_only_manual",
+                condition=Q(last_renewed_by__isnull=True) | Q(last_renewal_kind=RenewalKind.MANUAL),
+                violation_error_message=_("Only a manual renewal names the user who renewed."),
             ),
         ]
 
@@ -211,6 +232,11 @@ class Contract(models.Model):
     def notice_deadline(self):
         """The last day on which notice (of non-renewal or termination) can be given."""
         return self.end_date - timedelta(days=self.notice_period_days)
+
+    @property
+    def renewed_manually(self) -> bool:
+        """The last renewal was a manager's (False for the end-of-term job's, or when unknown)."""
+        return self.last_renewal_kind == RenewalKind.MANUAL
 
     def sla_allocation_total(self, exclude_pk=None) -> Decimal:
         qs = self.service_levels.filter(kind=ServiceLevelKind.SLA, active=True)
@@ -428,7 +454,8 @@ class ContractVersion(models.Model):
         "ChangeRequest", verbose_name=_("change request"), null=True, blank=True, on_delete=models.PROTECT
     )
     reason = models.CharField(_("reason"), max_length=10, choices=VersionReason.choices)
-    # Empty only for a version the system recorded (an automatic renewal).
+    # Empty only for a version the system recorded (an automatic renewal): a renewal with a user is
+    # a manager's manual renewal (renewal_kind). Both services have always recorded them so.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -497,6 +524,21 @@ class ContractVersion(models.Model):
     def lapsed(self) -> bool:
         """An amendment still waiting when its contract was terminated or expired: it never takes effect."""
         return self.applied_at is None and not self.contract.takes_change_requests
+
+    @property
+    def renewal_kind(self) -> str:
+        """How a renewal version came about: without a user, the end-of-term job's (automatic);
+        with one, that manager's (manual). Empty for a signature or an amendment. Read from
+        `created_by_id`, so a list of versions needs no query for it; the two services that
+        record renewals (contracts_close_or_renew, contract_set_status) have always set it so."""
+        if self.reason != VersionReason.RENEWAL:
+            return ""
+        return RenewalKind.MANUAL if self.created_by_id else RenewalKind.AUTOMATIC
+
+    def get_kind_display(self) -> str:
+        """Why the version exists, a renewal said automatic or manual ("Manual renewal")."""
+        kind = self.renewal_kind
+        return RenewalKind(kind).label if kind else self.get_reason_display()
 
 
 class ChangeRequest(models.Model):

@@ -279,8 +279,9 @@ def record_version(
 ) -> ContractVersion:
     """Freezes the contract's terms as the next version (the stored values, as the database rounded them).
 
-    The reason is an amendment when a change request is given, else the signature; an automatic
-    renewal passes `reason=VersionReason.RENEWAL` and no user (`by=None`).
+    The reason is an amendment when a change request is given, else the signature; a renewal passes
+    `reason=VersionReason.RENEWAL`, with no user (`by=None`) when the end-of-term job renews
+    automatically and with the manager's when they renew by hand (ContractVersion.renewal_kind).
 
     `effective_from`: the day the terms are in force from; by default the contract's start date for
     the signature and today in the program's time zone otherwise. A future-dated amendment passes
@@ -340,27 +341,12 @@ def contract_set_status(*, contract: Contract, status: str, by) -> Contract:
             _("A %(current)s contract cannot become %(new)s.")
             % {"current": contract.get_status_display(), "new": ContractStatus(status).label}
         )
+    # A renewal records how it happened (lifecycle.py).
+    from .lifecycle import contract_renew_manually
+
     if status == ContractStatus.RENEWED:
-        return _renew(contract, by)
+        return contract_renew_manually(contract, by)
     _set_status(contract, status, by)
-    return contract
-
-
-def _renew(contract, by) -> Contract:
-    """A manual renewal does what the automatic one does (lifecycle.py, DOMAIN.md): the end date
-    moves forward by the renewal term and the terms are versioned (reason: renewal, by the user);
-    the contract stays active, so it can still be terminated, expire or renew again."""
-    from .changes import apply_due_amendment
-    from .lifecycle import add_months
-
-    apply_due_amendment(contract, today=today_in(contract.program.time_zone))  # its version has the terms in force
-    contract.end_date = add_months(contract.end_date, contract.renewal_term_months)
-    contract.renewal_count += 1
-    contract.last_renewed_on = today_in(contract.program.time_zone)
-    with set_actor(by):
-        # Saved before the version: record_version re-reads the contract for its snapshot.
-        contract.save(update_fields=["end_date", "renewal_count", "last_renewed_on", "updated_at"])
-        record_version(contract, by, reason=VersionReason.RENEWAL)
     return contract
 
 

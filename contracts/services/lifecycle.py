@@ -1,10 +1,13 @@
-"""The daily end-of-term job: a signed or active contract past its end date expires, or, with
-auto-renewal, renews for its renewal term (each term a new version of the terms, recorded by the
-system). The program's managers are told either way."""
+"""The end of a contract's term. The daily end-of-term job: a signed or active contract past its end
+date expires, or, with auto-renewal, renews for its renewal term (each term a new version of the
+terms, recorded by the system). The program's managers are told either way. A manager's manual
+renewal (contract_set_status) is recorded here too: each renewal says how it happened
+(automatically, or manually and by whom)."""
 
 import calendar
 from datetime import date
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -12,12 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core.services import notify
 from bpo.core.zones import due_before_today_q, today_in
 
-from ..choices import ContractStatus, VersionReason
+from ..choices import ContractStatus, RenewalKind, VersionReason
 from ..models import Contract
 from .changes import apply_due_amendment
 from .contracts import interpolate, program_managers, record_version
 
 IN_FORCE = (ContractStatus.SIGNED, ContractStatus.ACTIVE)
+# What a renewal writes to the contract (besides the end date).
+RENEWAL_FIELDS = ("end_date", "renewal_count", "last_renewed_on", "last_renewal_kind", "last_renewed_by")
 
 
 def add_months(day: date, months: int) -> date:
@@ -25,6 +30,14 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _count_renewal(contract, today, *, by):
+    """One more renewal on `today`: by the end-of-term job (`by=None`, automatic) or by `by` (manual)."""
+    contract.renewal_count += 1
+    contract.last_renewed_on = today
+    contract.last_renewal_kind = RenewalKind.MANUAL if by else RenewalKind.AUTOMATIC
+    contract.last_renewed_by = by
 
 
 def contracts_close_or_renew(*, today=None) -> dict:
@@ -71,10 +84,9 @@ def _close_or_renew(pk, today):
         while contract.end_date < today:
             old_end = contract.end_date
             contract.end_date = add_months(old_end, contract.renewal_term_months)
-            contract.renewal_count += 1
-            contract.last_renewed_on = today
+            _count_renewal(contract, today, by=None)
             # Saved before each version: record_version re-reads the contract for its snapshot.
-            contract.save(update_fields=["end_date", "renewal_count", "last_renewed_on", "updated_at"])
+            contract.save(update_fields=[*RENEWAL_FIELDS, "updated_at"])
             record_version(contract, None, reason=VersionReason.RENEWAL, effective_from=today)
             notify(
                 recipients=managers,
@@ -106,3 +118,19 @@ def _close_or_renew(pk, today):
         url=url,
     )
     return "expired"
+
+
+def contract_renew_manually(contract, by) -> Contract:
+    """A manager's renewal (contract_set_status, with the contract locked) does what the automatic
+    one does: the end date moves forward by the renewal term and the terms are versioned (reason:
+    renewal, by the user, so the version reads "Manual renewal"); the contract records the renewal
+    as manual, by this user, and stays active, so it can still be terminated, expire or renew again."""
+    today = today_in(contract.program.time_zone)
+    apply_due_amendment(contract, today=today)  # its version has the terms in force
+    contract.end_date = add_months(contract.end_date, contract.renewal_term_months)
+    _count_renewal(contract, today, by=by)
+    with set_actor(by):
+        # Saved before the version: record_version re-reads the contract for its snapshot.
+        contract.save(update_fields=[*RENEWAL_FIELDS, "updated_at"])
+        record_version(contract, by, reason=VersionReason.RENEWAL)
+    return contract
