@@ -1,5 +1,6 @@
 """Writes to users, memberships, vendor users and API tokens."""
 
+import copy
 import logging
 
 from auditlog.context import set_actor
@@ -55,8 +56,13 @@ def user_create(*, by, password: str | None = None, **data) -> User:
 
 @transaction.atomic
 def user_update(*, user: User, by, **data) -> User:
+    """An administrator changes a user. Deactivating them, or a role (or vendor) that stops them
+    reading programs where they own open records, is refused until those are reassigned
+    (user_check_hand_over)."""
     _require_admin(by)
-    if user.pk == by.pk and (data.get("role", user.role) != user.role or data.get("is_active") is False):
+    # As stored, locked: a form may already have copied what was typed onto `user`.
+    before = User.objects.select_for_update().get(pk=user.pk)
+    if user.pk == by.pk and (data.get("role", before.role) != before.role or data.get("is_active") is False):
         raise ValidationError({"role": _("You cannot change your own role or deactivate yourself.")})
     changed = [f for f, v in data.items() if f in USER_FIELDS and getattr(user, f) != v]
     for field in changed:
@@ -64,6 +70,7 @@ def user_update(*, user: User, by, **data) -> User:
     if user.role in VENDOR_ROLES and user.memberships.exists():
         raise ValidationError({"role": _("Remove this user's program memberships before making them a vendor user.")})
     _sync_flags(user)
+    user_check_hand_over(before=before, after=user)
     user.full_clean(exclude=["password"])
     with set_actor(by):
         user.save()
@@ -131,6 +138,7 @@ class OpenRecordsRefusal(ValidationError):
     def __init__(self, message, *, field, records, html):
         super().__init__({field: [message]} if field else message, code="open_records")
         self.records = records
+        self.field = field
         self.text = message
         self.html = html  # the same sentence, each record named a link to it
 
@@ -155,6 +163,52 @@ def _hand_over_first(membership, *, new_role, field):
             records=records,
             html=refusal_message(user, program, records, html=True),
         )
+
+
+def user_check_hand_over(*, before: User, after: User, ask_staff: bool = False) -> None:
+    """Refuses a change of a user (`before` as stored, `after` as it would be saved) that stops
+    them reading programs where they own open records (tasks, requests, risks, corrective actions,
+    obligations... bpo.accounts.open_records): deactivating them, a vendor role for staff, another
+    vendor, or a role that reads only their programs (a member) for someone who read every program.
+    They were given those records because they could see them, and would keep them unseen with
+    nobody following them up. Which programs `after` reads is Program.objects.visible_to's rule;
+    one query per kind of record across every program. `ask_staff`: the refusal tells the reader
+    (a vendor administrator, who cannot reassign) to ask the program staff.
+
+    Nothing is checked for an inactive user (reactivated or edited: they read nothing before), for
+    a change to a role reading every program, or one keeping what they read (the memberships of
+    staff do not change here; a vendor's users read their vendor's records whatever their role)."""
+    if not before.is_active or after.reads_all_programs:
+        return
+    same_reach = (
+        after.is_active
+        and not before.reads_all_programs
+        and before.is_vendor_user == after.is_vendor_user
+        and before.vendor_id == after.vendor_id
+    )
+    if same_reach:
+        return
+    from strategy.models import Program
+
+    from .open_records import open_records_outside, refusal_message_across
+
+    # An inactive or vendor user reads no program (Program.objects.visible_to): every program's records.
+    still_reads = Program.objects.visible_to(after) if after.is_active and not after.is_vendor_user else None
+    records = open_records_outside(before, still_reads)
+    if not records:
+        return
+    if not after.is_active:
+        field = "is_active"
+    elif after.role != before.role:
+        field = "role"
+    else:
+        field = "vendor"
+    raise OpenRecordsRefusal(
+        refusal_message_across(before, records, ask_staff=ask_staff),
+        field=field,
+        records=records,
+        html=refusal_message_across(before, records, html=True, ask_staff=ask_staff),
+    )
 
 
 # --- Vendor users, managed by their vendor's admin ----------------------------------------
@@ -210,6 +264,13 @@ def vendor_user_set_active(*, by, user: User, active: bool) -> User:
         raise PermissionDenied
     if user.pk == by.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
+    if not active:
+        # A colleague who owns open records (a task, an action item, a corrective action, an
+        # obligation) keeps them until the program staff reassign them.
+        before = User.objects.select_for_update().get(pk=user.pk)
+        after = copy.copy(before)
+        after.is_active = False
+        user_check_hand_over(before=before, after=after, ask_staff=True)
     user.is_active = active
     with set_actor(by):
         user.save(update_fields=["is_active"])

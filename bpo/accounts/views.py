@@ -69,7 +69,11 @@ class UserFormView(AdminOnlyMixin, RecordFormView):
         data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
         if self.object is None:
             return services.user_create(by=self.request.user, password=form.cleaned_data.get("password"), **data)
-        return services.user_update(user=self.object, by=self.request.user, **data)
+        try:
+            return services.user_update(user=self.object, by=self.request.user, **data)
+        except services.OpenRecordsRefusal as exc:
+            # Next to the field (is_active, role or vendor), each record named a link to it.
+            raise ValidationError({exc.field: ValidationError(exc.html, code="open_records")}) from exc
 
 
 @login_required

@@ -1,0 +1,262 @@
+"""An administrator's user page: a user who owns open records (a task, a risk, an obligation...)
+is not deactivated, nor given a role (or vendor) that stops them reading the programs of those
+records, until the records are reassigned or closed. The refusal names them, across programs, next
+to the field; what the administrator typed is kept and nothing is saved. Deactivating a portal user
+in the portal follows the same rule."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bpo.accounts import services
+from bpo.accounts.models import ProgramMembership, User
+from bpo.accounts.open_records import kinds as open_record_kinds
+from bpo.accounts.open_records import open_records_outside
+from contracts.models import Obligation
+from risk.models import Risk
+from tests.contracts.factories import contract_of_a
+from tests.delivery.engagement_factories import action_item_of_x
+from tests.delivery.plan_factories import task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def li_wei(cast):
+    """The contributor of program A, a viewer of program B too."""
+    cast.contributor.first_name, cast.contributor.last_name = "Li", "Wei"
+    cast.contributor.save(update_fields=["first_name", "last_name"])
+    ProgramMembership.objects.create(program=cast.program_b, user=cast.contributor, role="viewer")
+    return cast.contributor
+
+
+def _risk(program, owner, title="Data loss", status="open"):
+    return Risk.objects.create(program=program, title=title, category="data", event="x", owner=owner, status=status)
+
+
+def _form(user, **overrides):
+    data = {
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "role": user.role,
+        "vendor": user.vendor_id or "",
+        "language": user.language,
+    }
+    if user.is_active:
+        data["is_active"] = "on"
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _edit(user):
+    return reverse("accounts:user_update", args=[user.pk])
+
+
+def test_deactivating_a_user_who_owns_open_records_is_refused_next_to_active(cast, client, li_wei):
+    t = task(cast.program_a, "Cut-over rehearsal", 1, 10, owner=li_wei)
+    risk = _risk(cast.program_b, li_wei)
+    client.force_login(cast.admin)
+    response = client.post(_edit(li_wei), _form(li_wei, first_name="Lee", is_active=None))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["is_active"] == [
+        f'Li Wei still owns 2 open records of PA, PB: task “<a href="{t.get_absolute_url()}">Cut-over rehearsal</a>” '
+        f'(PA), risk “<a href="{risk.get_absolute_url()}">{risk.reference} Data loss</a>” (PB); reassign them first.'
+    ]
+    # What was typed is kept on the re-rendered form; nothing was saved.
+    assert form["first_name"].value() == "Lee" and form["is_active"].value() is False
+    assert 'value="Lee"' in response.content.decode()
+    li_wei.refresh_from_db()
+    assert li_wei.is_active and li_wei.first_name == "Li"
+    # Renamed, or given a role reading every program, they still read both: not held.
+    assert client.post(_edit(li_wei), _form(li_wei, first_name="Lee")).status_code == 302
+    li_wei.refresh_from_db()
+    assert client.post(_edit(li_wei), _form(li_wei, role="executive")).status_code == 302
+    li_wei.refresh_from_db()
+    assert li_wei.role == "executive" and li_wei.first_name == "Lee" and li_wei.is_active
+
+
+def test_once_the_records_are_reassigned_or_closed_the_user_is_deactivated(cast, client, li_wei):
+    t = task(cast.program_a, "Cut-over rehearsal", 1, 10, owner=li_wei)
+    risk = _risk(cast.program_b, li_wei)
+    _risk(cast.program_a, li_wei, title="Closed long ago", status="closed")
+    client.force_login(cast.admin)
+    assert client.post(_edit(li_wei), _form(li_wei, is_active=None)).status_code == 200
+    t.owner = cast.manager
+    t.save(update_fields=["owner"])
+    response = client.post(_edit(li_wei), _form(li_wei, is_active=None))
+    (message,) = response.context["form"].errors["is_active"]
+    assert message.startswith("Li Wei still owns 1 open record of PB: risk “<a ") and "reassign it first." in message
+    risk.status = "closed"
+    risk.save(update_fields=["status"])
+    response = client.post(_edit(li_wei), _form(li_wei, is_active=None))
+    assert response.status_code == 302
+    li_wei.refresh_from_db()
+    assert not li_wei.is_active
+    # Back again: reactivating is never held, whatever they still own.
+    task(cast.program_a, "Given while away", 1, 10, owner=li_wei)
+    assert client.post(_edit(li_wei), _form(li_wei, is_active="on")).status_code == 302
+    li_wei.refresh_from_db()
+    assert li_wei.is_active
+
+
+def test_a_global_reader_made_program_staff_is_held_by_programs_they_are_no_member_of(cast, client):
+    finance = cast.finance
+    name = finance.get_full_name()
+    ProgramMembership.objects.create(program=cast.program_a, user=finance, role="viewer")
+    _risk(cast.program_a, finance, title="Budget overrun")
+    outside = _risk(cast.program_b, finance, title="Currency swing")
+    client.force_login(cast.admin)
+    response = client.post(_edit(finance), _form(finance, role="member", first_name="Fin"))
+    assert response.status_code == 200
+    form = response.context["form"]
+    (message,) = form.errors["role"]
+    # Only program B's record: they still read program A as its viewer.
+    assert message.startswith(f'{name} still owns 1 open record of PB: risk “<a href="{outside.get_absolute_url()}">')
+    assert "Budget overrun" not in message
+    assert form["role"].value() == "member" and form["first_name"].value() == "Fin"
+    finance.refresh_from_db()
+    assert finance.role == "finance" and finance.get_full_name() == name
+    # Another role reading every program is not held; nor is program staff once B's risk is handed over.
+    assert client.post(_edit(finance), _form(finance, role="executive")).status_code == 302
+    finance.refresh_from_db()
+    assert finance.role == "executive"
+    Risk.objects.filter(pk=outside.pk).update(owner=cast.outsider)
+    assert client.post(_edit(finance), _form(finance, role="member")).status_code == 302
+    finance.refresh_from_db()
+    assert finance.role == "member"
+
+
+def test_staff_made_a_vendor_user_is_held_by_every_open_record(cast, client):
+    legal = cast.legal
+    name = legal.get_full_name()
+    obligation = Obligation.objects.create(
+        contract=contract_of_a(cast),
+        party="client",
+        category="reporting",
+        title="Quarterly review",
+        due_date=date(2026, 2, 5),
+        owner=legal,
+    )
+    client.force_login(cast.admin)
+    response = client.post(_edit(legal), _form(legal, role="vendor_contributor", vendor=cast.vendor_x.pk))
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"] == [
+        f'{name} still owns 1 open record of PA: obligation “<a href="{obligation.get_absolute_url()}">'
+        "Quarterly review</a>”; reassign it first."
+    ]
+    legal.refresh_from_db()
+    assert legal.role == "legal" and legal.vendor_id is None
+
+
+def test_the_check_asks_one_query_per_kind_whatever_the_programs_and_records(cast, li_wei):
+    programs = [cast.program_a, cast.program_b]
+
+    def deactivate():
+        li_wei.refresh_from_db()
+        with CaptureQueriesContext(connection) as queries, pytest.raises(services.OpenRecordsRefusal) as exc:
+            services.user_update(user=li_wei, by=cast.admin, is_active=False)
+        return len(queries), exc.value.records
+
+    _risk(cast.program_a, li_wei)
+    few, records = deactivate()
+    assert len(records) == 1
+    for n in range(6):
+        program = programs[n % 2]
+        task(program, f"Task {n}", 1, 10, owner=li_wei)
+        _risk(program, li_wei, title=f"Risk {n}")
+    Obligation.objects.create(
+        contract=contract_of_a(cast),
+        party="client",
+        category="reporting",
+        title="Report",
+        due_date=date(2026, 2, 5),
+        owner=li_wei,
+    )
+    many, records = deactivate()
+    assert len(records) == 14 and {r.program for r in records} == {"PA", "PB"}
+    assert many == few
+    with CaptureQueriesContext(connection) as queries:
+        assert len(open_records_outside(li_wei, None)) == 14
+    assert len(queries) == len(open_record_kinds())
+    assert User.objects.get(pk=li_wei.pk).is_active
+
+
+def test_a_vendor_admin_cannot_deactivate_a_colleague_who_owns_an_action_item(cast, client):
+    contract_of_a(cast)
+    item = action_item_of_x(cast, owner=cast.vendor_x_user, title="Send the staffing plan")
+    name = cast.vendor_x_user.get_full_name()
+    client.force_login(cast.vendor_x_admin)
+    url = reverse("portal:user_set_active", args=[cast.vendor_x_user.pk])
+    response = client.post(url, {"active": "0"}, follow=True)
+    text = response.content.decode()
+    assert (
+        f"{name} still owns 1 open record of PA: action item “{item.reference} Send the staffing plan”; "
+        "ask the program staff to reassign it first."
+    ) in text.replace("&#x27;", "'")
+    assert User.objects.get(pk=cast.vendor_x_user.pk).is_active
+    item.owner = cast.manager
+    item.save(update_fields=["owner"])
+    client.post(url, {"active": "0"})
+    assert not User.objects.get(pk=cast.vendor_x_user.pk).is_active
+
+
+def test_the_refusal_across_programs_reads_in_chinese(cast, client, li_wei):
+    t = task(cast.program_a, "切换演练", 1, 10, owner=li_wei)
+    _risk(cast.program_b, li_wei, title="数据丢失")
+    cast.admin.language = "zh-hans"
+    cast.admin.save(update_fields=["language"])
+    client.force_login(cast.admin)
+    response = client.post(_edit(li_wei), _form(li_wei, is_active=None), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    (message,) = response.context["form"].errors["is_active"]
+    assert message.startswith(
+        f'Li Wei 仍负责 PA, PB 的 2 条未关闭记录：任务“<a href="{t.get_absolute_url()}">切换演练</a>”（PA）, 风险“<a '
+    )
+    assert message.endswith("（PB）；请先将其转交他人。")
+
+
+def test_the_django_admin_refuses_the_deactivation_too(cast, client, li_wei):
+    risk = _risk(cast.program_b, li_wei)
+    client.force_login(cast.admin)
+    url = reverse("admin:accounts_user_change", args=[li_wei.pk])
+    joined = li_wei.date_joined
+    data = {
+        "username": li_wei.username,
+        "first_name": "Lee",
+        "last_name": li_wei.last_name,
+        "email": li_wei.email,
+        "role": li_wei.role,
+        "vendor": "",
+        "language": li_wei.language,
+        "date_joined_0": f"{joined:%Y-%m-%d}",
+        "date_joined_1": f"{joined:%H:%M:%S}",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    (message,) = response.context["adminform"].form.errors["is_active"]
+    assert message == (
+        f'Li Wei still owns 1 open record of PB: risk “<a href="{risk.get_absolute_url()}">'
+        f"{risk.reference} Data loss</a>”; reassign it first."
+    )
+    li_wei.refresh_from_db()
+    assert li_wei.is_active and li_wei.first_name == "Li"
+    risk.owner = cast.manager
+    risk.save(update_fields=["owner"])
+    assert client.post(url, data).status_code == 302
+    li_wei.refresh_from_db()
+    assert not li_wei.is_active and li_wei.first_name == "Lee"
+
+
+def test_an_administrator_cannot_change_their_own_role_on_the_page(cast, client):
+    """The form copies what was typed onto the user before the service runs: the service compares
+    with the user as stored (it compared with the typed role, so the refusal never came)."""
+    client.force_login(cast.admin)
+    response = client.post(_edit(cast.admin), _form(cast.admin, role="member"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"] == ["You cannot change your own role or deactivate yourself."]
+    assert User.objects.get(pk=cast.admin.pk).role == "admin"
