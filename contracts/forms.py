@@ -9,7 +9,8 @@ from delivery.invoicing import dispute_reason_too_long
 
 from .choices import ContractType, ReviewKind, ReviewOutcome
 from .models import ChangeRequest, Contract, Dispute, Obligation, RateCardLine, ServiceLevel
-from .services.contracts import REVIEW_COMMENTS_MAX_LENGTH
+from .services.change_terms import amendable_list
+from .services.contracts import REVIEW_COMMENTS_MAX_LENGTH, interpolate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -187,7 +188,13 @@ class ChangeRequestForm(forms.ModelForm):
         label=_("Proposed terms"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line, for example 'monthly_fee: 110000' or 'end_date: 2028-12-31'."),
+        help_text=interpolate(
+            _(
+                "One per line, for example 'monthly_fee: 110000' or 'end_date: 2028-12-31'. "
+                "Terms that can be amended: %(terms)s."
+            ),
+            {"terms": amendable_list()},
+        ),
     )
 
     class Meta:
@@ -232,17 +239,16 @@ class DecisionForm(forms.Form):
         return comments
 
     def __init__(self, *args, change=None, **kwargs):
+        kwargs.setdefault("auto_id", "id_decide_%s")  # beside the assessment form on the same page
         super().__init__(*args, **kwargs)
         if change is not None and not self.is_bound:
             from bpo.core.zones import today_in
 
-            from .services.changes import default_effective_date, parse_proposed_terms
+            from .services.change_terms import parsed_or_empty
+            from .services.changes import default_effective_date
 
             contract = change.contract
-            try:
-                parsed = parse_proposed_terms(change.proposed_terms)
-            except forms.ValidationError:
-                parsed = {}
+            parsed = parsed_or_empty(change.proposed_terms)
             self.initial["effective_date"] = change.effective_date or default_effective_date(
                 contract, parsed, today_in(contract.program.time_zone)
             )

@@ -6,26 +6,29 @@ from datetime import date, timedelta
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.dates import check_date_range, date_range_errors
-from bpo.core.numbers import not_a_number, plain_decimal
 from bpo.core.services import notify
 from bpo.core.zones import due_before_today_q, today_in
 from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH, dispute_reason_too_long
 
 from ..choices import TAKES_CHANGES, TERMS_LOCKED, ChangeStatus, DisputeLevel, DisputeStatus
 from ..models import ChangeRequest, Contract, ContractVersion, Dispute, DisputeEscalation
-from .contracts import TERM_FIELDS, interpolate, program_managers, record_version, terms_snapshot
+from .change_terms import (  # noqa: F401 (parse_proposed_terms: the services' name for it)
+    check_amended_terms,
+    parse_proposed_terms,
+    parsed_or_empty,
+    stored_terms,
+)
+from .contracts import interpolate, program_managers, record_version, terms_snapshot
 
 log = logging.getLogger(__name__)
 # change_request_assess: the effective date left as it is (None clears it).
 KEEP = object()
 
-# Terms a change request may amend (service levels change through a new draft SOW).
-AMENDABLE_FIELDS = TERM_FIELDS
 # Days allowed at each escalation level before the dispute moves up automatically.
 DISPUTE_LEVEL_DAYS = {
     DisputeLevel.OPERATIONAL: 10,
@@ -48,31 +51,6 @@ def _may_raise(contract, by) -> bool:
     if by.is_vendor_user:
         return Contract.objects.visible_to(by).filter(pk=contract.pk).exists()
     return Contract.objects.operable_by(by).filter(pk=contract.pk).exists()
-
-
-def parse_proposed_terms(proposed: dict) -> dict:
-    """Checks each proposed term against the contract's field; returns the parsed values."""
-    if not isinstance(proposed, dict):
-        raise ValidationError({"proposed_terms": _("Give the proposed terms as field: value pairs.")})
-    parsed, errors = {}, []
-    for key, raw in proposed.items():
-        if key not in AMENDABLE_FIELDS:
-            errors.append(_("%(field)s is not a term that can be amended.") % {"field": key})
-            continue
-        field = Contract._meta.get_field(key)
-        if isinstance(field, (models.DecimalField, models.IntegerField)) and isinstance(raw, str):
-            # As every number typed in the app (bpo.core.numbers): 1e5, １００ or 85,5 is no number
-            # here either (Decimal read 1e5 as 100000, and approving it set the fee).
-            if plain_decimal(raw) is None:
-                errors.append(f"{field.verbose_name}: {not_a_number(raw)}")
-                continue
-        try:
-            parsed[key] = field.clean(field.to_python(raw), None)
-        except ValidationError as exc:
-            errors.append(f"{field.verbose_name}: {' '.join(exc.messages)}")
-    if errors:
-        raise ValidationError({"proposed_terms": errors})
-    return parsed
 
 
 def check_proposed_dates(contract: Contract, parsed: dict) -> None:
@@ -290,16 +268,30 @@ def change_request_create(
         raise PermissionDenied
     if refusal := change_request_refusal(contract):
         raise ValidationError(refusal)
-    proposed = proposed_terms or {}
-    parsed = parse_proposed_terms(proposed)
-    check_proposed_dates(contract, parsed)
-    check_start_date_change(contract, parsed)
-    check_effective_date(contract, effective_date, parsed)
+    proposed = {} if proposed_terms is None else proposed_terms
+    problems = {}  # the terms' and the effective date's, told at once
+    try:
+        parsed = parse_proposed_terms(proposed)
+        check_proposed_dates(contract, parsed)
+        check_start_date_change(contract, parsed)
+        # Against the contract as it will stand: after the amendment waiting for its day, if any.
+        waiting = pending_amendment(contract)
+        base = parsed_or_empty(waiting.change_request.proposed_terms) if waiting and waiting.change_request else None
+        check_amended_terms(contract, parsed, base=base)
+    except ValidationError as exc:
+        problems = exc.update_error_dict(problems)
+        parsed = parsed_or_empty(proposed)
+    try:
+        check_effective_date(contract, effective_date, parsed)
+    except ValidationError as exc:
+        problems = exc.update_error_dict(problems)
+    if problems:
+        raise ValidationError(problems)
     change = ChangeRequest(
         contract=contract,
         title=title,
         description=description,
-        proposed_terms={k: str(v) for k, v in proposed.items()},
+        proposed_terms=stored_terms(proposed),
         effective_date=effective_date,
         raised_by=by,
     )
@@ -337,7 +329,9 @@ def change_request_assess(
         raise ValidationError(_("This change request is already decided."))
     fields = ["cost_impact", "schedule_impact_days", "scope_impact", "status"]
     if effective_date is not KEEP:
-        check_effective_date(change.contract, effective_date, parse_proposed_terms(change.proposed_terms))
+        # Stored terms that no longer parse do not hold the assessment up (the change may then be
+        # rejected; its approval is refused with the reason).
+        check_effective_date(change.contract, effective_date, parsed_or_empty(change.proposed_terms))
         change.effective_date = effective_date
         fields.append("effective_date")
     change.cost_impact, change.schedule_impact_days, change.scope_impact = (
@@ -394,6 +388,7 @@ def change_request_decide(
                 }
             )
         check_start_date_change(contract, parsed, today)
+        check_amended_terms(contract, parsed)  # as when raised: the contract may have changed since
         check_effective_date(contract, day, parsed, today)
         change.effective_date = day
         fields.append("effective_date")

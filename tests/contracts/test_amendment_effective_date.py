@@ -248,6 +248,7 @@ def test_the_api_takes_and_shows_the_date(cast, signed, today, client):
             "contract": signed.pk,
             "title": "Earlier",
             "description": "d",
+            "proposed_terms": {"monthly_fee": "105000"},
             "effective_date": (today.replace(day=1) - timedelta(days=1)).isoformat(),
         },
         content_type="application/json",

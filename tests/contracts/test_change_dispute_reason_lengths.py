@@ -27,7 +27,9 @@ def signed(cast):
 
 @pytest.fixture
 def assessed(cast, signed):
-    change = services.change_request_create(contract=signed, by=cast.manager, title="Fee", description="d")
+    change = services.change_request_create(
+        contract=signed, by=cast.manager, title="Fee", description="d", proposed_terms={"monthly_fee": "1234.00"}
+    )
     return services.change_request_assess(change=change, by=cast.manager, cost_impact=None)
 
 

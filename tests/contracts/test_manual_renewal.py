@@ -96,7 +96,7 @@ def test_an_active_contract_still_takes_change_requests(cast, client, active):
     client.force_login(cast.manager)
     api = client.post(
         "/api/v1/change-requests/",
-        {"contract": active.pk, "title": "x", "description": "d"},
+        {"contract": active.pk, "title": "x", "description": "d", "proposed_terms": {"monthly_fee": "1234.00"}},
         content_type="application/json",
     )
     assert api.status_code == 201, api.content
