@@ -106,6 +106,18 @@ class Contract(models.Model):
         related_name="+",
     )
     expired_on = models.DateField(_("expired on"), null=True, blank=True, editable=False)
+    # The day it was terminated, in its program's time zone, and by whom. Empty on a contract
+    # terminated before the day was recorded when no audit entry told it (the pages say "Terminated").
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True, editable=False)
+    terminated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("terminated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     notice_period_days = models.PositiveIntegerField(
         _("notice period (days)"),
         default=90,
@@ -162,6 +174,13 @@ class Contract(models.Model):
                 name="contract_at_risk_pct_range",
                 condition=Q(at_risk_pct__gte=0) & Q(at_risk_pct__lte=100),
                 violation_error_message=_("The at-risk percentage must be between 0 and 100."),
+            ),
+            # Only a terminated contract has a termination day or user.
+            models.CheckConstraint(
+                name="contract_terminated_on_only_terminated",
+                condition=Q(status=ContractStatus.TERMINATED)
+                | (Q(terminated_on__isnull=True) & Q(terminated_by__isnull=True)),
+                violation_error_message=_("Only a terminated contract has a termination date."),
             ),
             # A renewal with a user is a manual one; the end-of-term job renews without a user.
             models.CheckConstraint(
@@ -232,6 +251,12 @@ class Contract(models.Model):
     def notice_deadline(self):
         """The last day on which notice (of non-renewal or termination) can be given."""
         return self.end_date - timedelta(days=self.notice_period_days)
+
+    @property
+    def ended(self) -> bool:
+        """Terminated or expired: it has no notice deadline to meet any more (the pages hide it;
+        the reminders and the end-of-term job act only on signed and active contracts)."""
+        return self.status in (ContractStatus.TERMINATED, ContractStatus.EXPIRED)
 
     @property
     def renewed_manually(self) -> bool:

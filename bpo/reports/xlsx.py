@@ -222,6 +222,7 @@ def contract_register_workbook(report, user, progress=lambda pct: None) -> bytes
             _("At risk (%)"),
             _("Service levels"),
             _("Credits applied"),
+            _("Terminated on"),
         ],
         [
             [
@@ -236,13 +237,14 @@ def contract_register_workbook(report, user, progress=lambda pct: None) -> bytes
                 c.end_date,
                 yes if c.auto_renewal else no,
                 c.notice_period_days,
-                c.deadline,
+                None if c.ended else c.deadline,  # a terminated or expired contract takes no notice
                 c.currency,
                 c.value,
                 c.monthly_fee,
                 c.at_risk_pct,
                 c.service_level_count,
                 c.credits_applied,
+                c.terminated_on,  # empty for one terminated before the day was recorded
             ]
             for c in data["contracts"]
         ],

@@ -341,11 +341,13 @@ def contract_set_status(*, contract: Contract, status: str, by) -> Contract:
             _("A %(current)s contract cannot become %(new)s.")
             % {"current": contract.get_status_display(), "new": ContractStatus(status).label}
         )
-    # A renewal records how it happened (lifecycle.py).
-    from .lifecycle import contract_renew_manually
+    # A renewal and a termination record how and when they happened (lifecycle.py).
+    from .lifecycle import contract_renew_manually, contract_terminate
 
     if status == ContractStatus.RENEWED:
         return contract_renew_manually(contract, by)
+    if status == ContractStatus.TERMINATED:
+        return contract_terminate(contract, by)
     _set_status(contract, status, by)
     return contract
 

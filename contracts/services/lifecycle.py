@@ -1,8 +1,8 @@
 """The end of a contract's term. The daily end-of-term job: a signed or active contract past its end
 date expires, or, with auto-renewal, renews for its renewal term (each term a new version of the
 terms, recorded by the system). The program's managers are told either way. A manager's manual
-renewal (contract_set_status) is recorded here too: each renewal says how it happened
-(automatically, or manually and by whom)."""
+renewal and termination (contract_set_status) are recorded here too: each says how and when it
+happened (renewed automatically or manually and by whom; terminated on which day, by whom)."""
 
 import calendar
 from datetime import date
@@ -133,4 +133,17 @@ def contract_renew_manually(contract, by) -> Contract:
         # Saved before the version: record_version re-reads the contract for its snapshot.
         contract.save(update_fields=[*RENEWAL_FIELDS, "updated_at"])
         record_version(contract, by, reason=VersionReason.RENEWAL)
+    return contract
+
+
+def contract_terminate(contract, by) -> Contract:
+    """A manager ends the contract early (contract_set_status, with the contract locked): it is
+    terminated today, in its program's time zone, by this user. Its dates stay those of the term
+    it had (the pages show the termination day beside them); from now on it has no notice deadline,
+    and the reminders and the end-of-term job, which act only on signed and active contracts, leave it."""
+    contract.status = ContractStatus.TERMINATED
+    contract.terminated_on = today_in(contract.program.time_zone)
+    contract.terminated_by = by
+    with set_actor(by):
+        contract.save(update_fields=["status", "terminated_on", "terminated_by", "updated_at"])
     return contract
