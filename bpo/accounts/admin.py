@@ -10,9 +10,10 @@ from .models import ProgramMembership, User
 
 
 class BpoUserChangeForm(UserChangeForm):
-    """Django's change form, with the user pages' rule: a user who owns open records is not
-    deactivated, nor given a role or vendor that stops them reading those records' programs
-    (services.user_check_hand_over), until the records are reassigned."""
+    """Django's change form, with the user pages' rule: a user who owns open records is not given
+    a role or vendor that stops them reading those records' programs (services.user_check_hand_over)
+    until the records are reassigned; a deactivation goes through, and the programs' managers are
+    told (BpoUserAdmin.save_model)."""
 
     def clean(self):
         data = super().clean()
@@ -35,6 +36,12 @@ class BpoUserAdmin(UserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "role", "vendor", "is_active")
     list_filter = ("role", "is_active", "vendor")
     fieldsets = (*UserAdmin.fieldsets, ("BPO", {"fields": ("role", "vendor", "language")}))
+
+    def save_model(self, request, obj, form, change):
+        was_active = change and User.objects.filter(pk=obj.pk, is_active=True).exists()
+        super().save_model(request, obj, form, change)
+        if was_active and not obj.is_active:
+            services.owner_deactivated(obj)
 
     def has_delete_permission(self, request, obj=None):
         # Users are deactivated, never deleted, so the audit history keeps who did what.

@@ -1,6 +1,5 @@
 """Writes to users, memberships, vendor users and API tokens."""
 
-import copy
 import logging
 
 from auditlog.context import set_actor
@@ -15,6 +14,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from knox.models import AuthToken
 
 from .choices import PROGRAM_READING_ROLES, VENDOR_ROLES, ProgramRole, Role
@@ -76,6 +76,8 @@ def user_update(*, user: User, by, **data) -> User:
         user.save()
     if not user.is_active:
         AuthToken.objects.filter(user=user).delete()  # a deactivated user's API tokens stop working too
+        if before.is_active:
+            user.records_left = owner_deactivated(user)
     return user
 
 
@@ -168,8 +170,10 @@ def _hand_over_first(membership, *, new_role, field):
 def user_check_hand_over(*, before: User, after: User, ask_staff: bool = False) -> None:
     """Refuses a change of a user (`before` as stored, `after` as it would be saved) that stops
     them reading programs where they own open records (tasks, requests, risks, corrective actions,
-    obligations... bpo.accounts.open_records): deactivating them, a vendor role for staff, another
-    vendor, or a role that reads only their programs (a member) for someone who read every program.
+    obligations... bpo.accounts.open_records): a vendor role for staff, another vendor, or a role
+    that reads only their programs (a member) for someone who read every program. Deactivating
+    them is not refused (locking out a departed or compromised account must never wait for a
+    hand-over): owner_deactivated tells the managers of those programs instead.
     They were given those records because they could see them, and would keep them unseen with
     nobody following them up. Which programs `after` reads is Program.objects.visible_to's rule;
     one query per kind of record across every program. `ask_staff`: the refusal tells the reader
@@ -178,8 +182,8 @@ def user_check_hand_over(*, before: User, after: User, ask_staff: bool = False) 
     Nothing is checked for an inactive user (reactivated or edited: they read nothing before), for
     a change to a role reading every program, or one keeping what they read (the memberships of
     staff do not change here; a vendor's users read their vendor's records whatever their role)."""
-    if not before.is_active or after.reads_all_programs:
-        return
+    if not before.is_active or not after.is_active or after.reads_all_programs:
+        return  # a deactivation is never refused: owner_deactivated tells the program managers
     same_reach = (
         after.is_active
         and not before.reads_all_programs
@@ -197,9 +201,7 @@ def user_check_hand_over(*, before: User, after: User, ask_staff: bool = False) 
     records = open_records_outside(before, still_reads)
     if not records:
         return
-    if not after.is_active:
-        field = "is_active"
-    elif after.role != before.role:
+    if after.role != before.role:
         field = "role"
     else:
         field = "vendor"
@@ -209,6 +211,52 @@ def user_check_hand_over(*, before: User, after: User, ask_staff: bool = False) 
         records=records,
         html=refusal_message_across(before, records, html=True, ask_staff=ask_staff),
     )
+
+
+def records_left_message(user: User, records: list) -> str:
+    """What the page tells whoever deactivated `user` who still owns `records`."""
+    programs = ", ".join(dict.fromkeys(r.program for r in records))
+    return ngettext(
+        "%(name)s still owns %(count)d open record of %(programs)s; the program's managers were told to reassign it.",
+        "%(name)s still owns %(count)d open records of %(programs)s; the programs' managers were told to "
+        "reassign them.",
+        len(records),
+    ) % {"name": user.get_full_name() or user.username, "count": len(records), "programs": programs}
+
+
+def owner_deactivated(user: User) -> list:
+    """After `user` is deactivated: the open records they still own (bpo.accounts.open_records),
+    the managers of each of those programs told to reassign them (one notification per program,
+    once per deactivation). Returns the records, for the page to warn whoever deactivated them."""
+    from django.utils import timezone
+
+    from bpo.core.i18n import interpolate
+    from bpo.core.services import notify
+    from strategy.models import Program
+
+    from .open_records import open_records_outside
+
+    records = open_records_outside(user, None)
+    if not records:
+        return records
+    name = user.get_full_name() or user.username
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    for program in Program.objects.filter(code__in={r.program for r in records}).order_by("pk"):
+        mine = [r for r in records if r.program == program.code]
+        managers = User.objects.filter(
+            is_active=True, memberships__program=program, memberships__role=ProgramRole.MANAGER
+        ).distinct()
+        notify(
+            recipients=managers,
+            event_key=f"owner-deactivated-{user.pk}-{program.pk}-{stamp}",
+            title=interpolate(
+                gettext_lazy("%(name)s was deactivated and still owns %(count)s open records of %(program)s"),
+                {"name": name, "count": len(mine), "program": program.code},
+            ),
+            body="\n".join(f"{r.kind}: {r.label} {r.url}" for r in mine),
+            url=program.get_absolute_url(),
+        )
+    return records
 
 
 # --- Vendor users, managed by their vendor's admin ----------------------------------------
@@ -264,18 +312,16 @@ def vendor_user_set_active(*, by, user: User, active: bool) -> User:
         raise PermissionDenied
     if user.pk == by.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
-    if not active:
-        # A colleague who owns open records (a task, an action item, a corrective action, an
-        # obligation) keeps them until the program staff reassign them.
-        before = User.objects.select_for_update().get(pk=user.pk)
-        after = copy.copy(before)
-        after.is_active = False
-        user_check_hand_over(before=before, after=after, ask_staff=True)
+    was_active = User.objects.select_for_update().values_list("is_active", flat=True).get(pk=user.pk)
     user.is_active = active
     with set_actor(by):
         user.save(update_fields=["is_active"])
     if not active:
         AuthToken.objects.filter(user=user).delete()  # a deactivated user's API tokens stop working too
+        if was_active:
+            # A colleague who owns open records (a task, an action item, a corrective action, an
+            # obligation) keeps them: the program managers are told to reassign them.
+            user.records_left = owner_deactivated(user)
     return user
 
 

@@ -70,10 +70,13 @@ class UserFormView(AdminOnlyMixin, RecordFormView):
         if self.object is None:
             return services.user_create(by=self.request.user, password=form.cleaned_data.get("password"), **data)
         try:
-            return services.user_update(user=self.object, by=self.request.user, **data)
+            user = services.user_update(user=self.object, by=self.request.user, **data)
         except services.OpenRecordsRefusal as exc:
-            # Next to the field (is_active, role or vendor), each record named a link to it.
+            # Next to the field (role or vendor), each record named a link to it.
             raise ValidationError({exc.field: ValidationError(exc.html, code="open_records")}) from exc
+        if getattr(user, "records_left", None):
+            messages.warning(self.request, services.records_left_message(user, user.records_left))
+        return user
 
 
 @login_required

@@ -121,6 +121,8 @@ def user_set_active(request, pk):
     active = request.POST.get("active") == "1"
     try:
         services.vendor_user_set_active(by=user, user=colleague, active=active)
+        if getattr(colleague, "records_left", None):
+            messages.warning(request, services.records_left_message(colleague, colleague.records_left))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -1,8 +1,9 @@
 """An administrator's user page: a user who owns open records (a task, a risk, an obligation...)
-is not deactivated, nor given a role (or vendor) that stops them reading the programs of those
-records, until the records are reassigned or closed. The refusal names them, across programs, next
-to the field; what the administrator typed is kept and nothing is saved. Deactivating a portal user
-in the portal follows the same rule."""
+is not given a role (or vendor) that stops them reading the programs of those records, until the
+records are reassigned or closed. The refusal names them, across programs, next to the field; what
+the administrator typed is kept and nothing is saved. A deactivation is never held (locking out an
+account must not wait): the user is deactivated, whoever did it is told what they still own, and
+the managers of each program are notified to reassign it; in the portal too."""
 
 from datetime import date
 
@@ -15,6 +16,7 @@ from bpo.accounts import services
 from bpo.accounts.models import ProgramMembership, User
 from bpo.accounts.open_records import kinds as open_record_kinds
 from bpo.accounts.open_records import open_records_outside
+from bpo.core.models import Notification
 from contracts.models import Obligation
 from risk.models import Risk
 from tests.contracts.factories import contract_of_a
@@ -57,23 +59,36 @@ def _edit(user):
     return reverse("accounts:user_update", args=[user.pk])
 
 
-def test_deactivating_a_user_who_owns_open_records_is_refused_next_to_active(cast, client, li_wei):
+def _as_global_reader(user, role="finance"):
+    """`user` made a global reader with no membership: they read every program by their role alone."""
+    ProgramMembership.objects.filter(user=user).delete()
+    User.objects.filter(pk=user.pk).update(role=role)
+    user.refresh_from_db()
+    return user
+
+
+def _notes(user, prefix="owner-deactivated-"):
+    return list(Notification.objects.filter(recipient=user, event_key__startswith=prefix).order_by("pk"))
+
+
+def test_a_change_of_role_that_stops_them_reading_is_refused_next_to_role(cast, client, li_wei):
     t = task(cast.program_a, "Cut-over rehearsal", 1, 10, owner=li_wei)
     risk = _risk(cast.program_b, li_wei)
+    _as_global_reader(li_wei)
     client.force_login(cast.admin)
-    response = client.post(_edit(li_wei), _form(li_wei, first_name="Lee", is_active=None))
+    response = client.post(_edit(li_wei), _form(li_wei, first_name="Lee", role="member"))
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.errors["is_active"] == [
+    assert form.errors["role"] == [
         f'Li Wei still owns 2 open records of PA, PB: task “<a href="{t.get_absolute_url()}">Cut-over rehearsal</a>” '
         f'(PA), risk “<a href="{risk.get_absolute_url()}">{risk.reference} Data loss</a>” (PB); reassign them first.'
     ]
     # What was typed is kept on the re-rendered form; nothing was saved.
-    assert form["first_name"].value() == "Lee" and form["is_active"].value() is False
+    assert form["first_name"].value() == "Lee" and form["role"].value() == "member"
     assert 'value="Lee"' in response.content.decode()
     li_wei.refresh_from_db()
-    assert li_wei.is_active and li_wei.first_name == "Li"
-    # Renamed, or given a role reading every program, they still read both: not held.
+    assert li_wei.role == "finance" and li_wei.first_name == "Li"
+    # Renamed, or given another role reading every program, they still read both: not held.
     assert client.post(_edit(li_wei), _form(li_wei, first_name="Lee")).status_code == 302
     li_wei.refresh_from_db()
     assert client.post(_edit(li_wei), _form(li_wei, role="executive")).status_code == 302
@@ -81,28 +96,32 @@ def test_deactivating_a_user_who_owns_open_records_is_refused_next_to_active(cas
     assert li_wei.role == "executive" and li_wei.first_name == "Lee" and li_wei.is_active
 
 
-def test_once_the_records_are_reassigned_or_closed_the_user_is_deactivated(cast, client, li_wei):
+def test_deactivating_an_owner_is_never_held_and_their_managers_are_told(cast, client, li_wei):
+    """Locking out a departed or compromised account must not wait for a hand-over: the user is
+    deactivated at once, the administrator is told what they still own, and the managers of each
+    program are told (in their language) to reassign it."""
     t = task(cast.program_a, "Cut-over rehearsal", 1, 10, owner=li_wei)
-    risk = _risk(cast.program_b, li_wei)
+    _risk(cast.program_b, li_wei)
     _risk(cast.program_a, li_wei, title="Closed long ago", status="closed")
     client.force_login(cast.admin)
-    assert client.post(_edit(li_wei), _form(li_wei, is_active=None)).status_code == 200
-    t.owner = cast.manager
-    t.save(update_fields=["owner"])
-    response = client.post(_edit(li_wei), _form(li_wei, is_active=None))
-    (message,) = response.context["form"].errors["is_active"]
-    assert message.startswith("Li Wei still owns 1 open record of PB: risk “<a ") and "reassign it first." in message
-    risk.status = "closed"
-    risk.save(update_fields=["status"])
-    response = client.post(_edit(li_wei), _form(li_wei, is_active=None))
-    assert response.status_code == 302
+    response = client.post(_edit(li_wei), _form(li_wei, first_name="Lee", is_active=None), follow=True)
+    assert response.status_code == 200
     li_wei.refresh_from_db()
-    assert not li_wei.is_active
-    # Back again: reactivating is never held, whatever they still own.
+    assert not li_wei.is_active and li_wei.first_name == "Lee"
+    text = response.content.decode().replace("&#x27;", "'")
+    assert "Lee Wei still owns 2 open records of PA, PB; the programs' managers were told to reassign them." in text
+    (note_a,) = _notes(cast.manager)
+    assert note_a.title == "Lee Wei was deactivated and still owns 1 open records of PA"
+    assert t.get_absolute_url() in note_a.body and "Closed long ago" not in note_a.body
+    (note_b,) = _notes(cast.outsider)  # program B's manager
+    assert "Data loss" in note_b.body and "Cut-over" not in note_b.body
+    # Reactivating is never held either, whatever they own; a user with nothing open tells nobody.
     task(cast.program_a, "Given while away", 1, 10, owner=li_wei)
     assert client.post(_edit(li_wei), _form(li_wei, is_active="on")).status_code == 302
     li_wei.refresh_from_db()
     assert li_wei.is_active
+    services.user_update(user=cast.viewer, by=cast.admin, is_active=False)
+    assert len(_notes(cast.manager)) == 1
 
 
 def test_a_global_reader_made_program_staff_is_held_by_programs_they_are_no_member_of(cast, client):
@@ -156,15 +175,16 @@ def test_staff_made_a_vendor_user_is_held_by_every_open_record(cast, client):
 
 def test_the_check_asks_one_query_per_kind_whatever_the_programs_and_records(cast, li_wei):
     programs = [cast.program_a, cast.program_b]
+    _as_global_reader(li_wei)
 
-    def deactivate():
+    def made_member():
         li_wei.refresh_from_db()
         with CaptureQueriesContext(connection) as queries, pytest.raises(services.OpenRecordsRefusal) as exc:
-            services.user_update(user=li_wei, by=cast.admin, is_active=False)
+            services.user_update(user=li_wei, by=cast.admin, role="member")
         return len(queries), exc.value.records
 
     _risk(cast.program_a, li_wei)
-    few, records = deactivate()
+    few, records = made_member()
     assert len(records) == 1
     for n in range(6):
         program = programs[n % 2]
@@ -178,49 +198,45 @@ def test_the_check_asks_one_query_per_kind_whatever_the_programs_and_records(cas
         due_date=date(2026, 2, 5),
         owner=li_wei,
     )
-    many, records = deactivate()
+    many, records = made_member()
     assert len(records) == 14 and {r.program for r in records} == {"PA", "PB"}
     assert many == few
     with CaptureQueriesContext(connection) as queries:
         assert len(open_records_outside(li_wei, None)) == 14
     assert len(queries) == len(open_record_kinds())
-    assert User.objects.get(pk=li_wei.pk).is_active
+    assert User.objects.get(pk=li_wei.pk).role == "finance"
 
 
-def test_a_vendor_admin_cannot_deactivate_a_colleague_who_owns_an_action_item(cast, client):
+def test_a_vendor_admin_deactivates_a_colleague_who_owns_an_action_item_and_staff_are_told(cast, client):
     contract_of_a(cast)
     item = action_item_of_x(cast, owner=cast.vendor_x_user, title="Send the staffing plan")
     name = cast.vendor_x_user.get_full_name()
     client.force_login(cast.vendor_x_admin)
     url = reverse("portal:user_set_active", args=[cast.vendor_x_user.pk])
     response = client.post(url, {"active": "0"}, follow=True)
-    text = response.content.decode()
-    assert (
-        f"{name} still owns 1 open record of PA: action item “{item.reference} Send the staffing plan”; "
-        "ask the program staff to reassign it first."
-    ) in text.replace("&#x27;", "'")
-    assert User.objects.get(pk=cast.vendor_x_user.pk).is_active
-    item.owner = cast.manager
-    item.save(update_fields=["owner"])
-    client.post(url, {"active": "0"})
+    text = response.content.decode().replace("&#x27;", "'")
+    assert f"{name} still owns 1 open record of PA; the program's managers were told to reassign it." in text
     assert not User.objects.get(pk=cast.vendor_x_user.pk).is_active
+    (note,) = _notes(cast.manager)
+    assert item.get_absolute_url() in note.body
 
 
 def test_the_refusal_across_programs_reads_in_chinese(cast, client, li_wei):
     t = task(cast.program_a, "切换演练", 1, 10, owner=li_wei)
     _risk(cast.program_b, li_wei, title="数据丢失")
+    _as_global_reader(li_wei)
     cast.admin.language = "zh-hans"
     cast.admin.save(update_fields=["language"])
     client.force_login(cast.admin)
-    response = client.post(_edit(li_wei), _form(li_wei, is_active=None), HTTP_ACCEPT_LANGUAGE="zh-hans")
-    (message,) = response.context["form"].errors["is_active"]
+    response = client.post(_edit(li_wei), _form(li_wei, role="member"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    (message,) = response.context["form"].errors["role"]
     assert message.startswith(
         f'Li Wei 仍负责 PA, PB 的 2 条未关闭记录：任务“<a href="{t.get_absolute_url()}">切换演练</a>”（PA）, 风险“<a '
     )
     assert message.endswith("（PB）；请先将其转交他人。")
 
 
-def test_the_django_admin_refuses_the_deactivation_too(cast, client, li_wei):
+def test_the_django_admin_deactivates_and_tells_the_managers_too(cast, client, li_wei):
     risk = _risk(cast.program_b, li_wei)
     client.force_login(cast.admin)
     url = reverse("admin:accounts_user_change", args=[li_wei.pk])
@@ -236,20 +252,19 @@ def test_the_django_admin_refuses_the_deactivation_too(cast, client, li_wei):
         "date_joined_0": f"{joined:%Y-%m-%d}",
         "date_joined_1": f"{joined:%H:%M:%S}",
     }
-    response = client.post(url, data)
-    assert response.status_code == 200
-    (message,) = response.context["adminform"].form.errors["is_active"]
-    assert message == (
-        f'Li Wei still owns 1 open record of PB: risk “<a href="{risk.get_absolute_url()}">'
-        f"{risk.reference} Data loss</a>”; reassign it first."
-    )
-    li_wei.refresh_from_db()
-    assert li_wei.is_active and li_wei.first_name == "Li"
-    risk.owner = cast.manager
-    risk.save(update_fields=["owner"])
     assert client.post(url, data).status_code == 302
     li_wei.refresh_from_db()
     assert not li_wei.is_active and li_wei.first_name == "Lee"
+    (note,) = _notes(cast.outsider)
+    assert risk.get_absolute_url() in note.body
+    # Made program staff from a global role in the admin: held, as on the user page.
+    _as_global_reader(li_wei)
+    User.objects.filter(pk=li_wei.pk).update(is_active=True)
+    response = client.post(url, {**data, "role": "member", "is_active": "on"})
+    assert response.status_code == 200
+    (message,) = response.context["adminform"].form.errors["role"]
+    assert message.startswith("Lee Wei still owns 1 open record of PB: risk")
+    assert User.objects.get(pk=li_wei.pk).role == "finance"
 
 
 def test_an_administrator_cannot_change_their_own_role_on_the_page(cast, client):
