@@ -204,6 +204,13 @@ class ChangeRequestForm(forms.ModelForm):
 
 
 class ChangeAssessForm(forms.ModelForm):
+    """The impact assessment, on the change request's page beside the decision form: its ids are
+    its own (both forms have an effective date)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_assess_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = ChangeRequest
         fields = ["cost_impact", "schedule_impact_days", "scope_impact", "effective_date"]
