@@ -336,6 +336,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
         "bpo.core.openapi.blank_allowed_as_any_of",
+        # Request bodies are closed objects: an unknown field is refused (bpo.core.drf).
+        "bpo.core.openapi.closed_request_bodies",
     ],
 }
 

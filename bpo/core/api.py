@@ -4,7 +4,6 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.fields import Field
@@ -84,27 +83,6 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
             self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    # Read-only fields a write may not set: sent with a value of their own they are refused with
-    # 400 naming the field instead of being silently ignored. The same value the record has (a
-    # client echoing back what it read) is accepted; other read-only fields (id, created_at...)
-    # are ignored as before.
-    refused_read_only_fields = ("status",)
-
-    def refuse_read_only(self, serializer, instance=None) -> None:
-        data = self.request.data
-        if not hasattr(data, "keys"):
-            return
-        errors = {}
-        for name in self.refused_read_only_fields:
-            field = serializer.fields.get(name)
-            if field is None or not field.read_only or name not in data:
-                continue
-            if instance is not None and str(data[name]) == str(getattr(instance, field.source or name, None)):
-                continue
-            errors[name] = [_("This field is read-only; it changes only through its workflow.")]
-        if errors:
-            raise ValidationError(errors)
-
     # Writes go through the app's service; a refusal becomes a 400 with the field errors.
     def service_create(self, *, by, data):
         raise NotImplementedError
@@ -113,12 +91,10 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         raise NotImplementedError
 
     def perform_create(self, serializer):
-        self.refuse_read_only(serializer)
         with _as_api_validation():
             serializer.instance = self.service_create(by=self.request.user, data=serializer.validated_data)
 
     def perform_update(self, serializer):
-        self.refuse_read_only(serializer, serializer.instance)
         with _as_api_validation():
             serializer.instance = self.service_update(
                 instance=serializer.instance, by=self.request.user, data=serializer.validated_data

@@ -1,14 +1,22 @@
 """API conventions named in settings.REST_FRAMEWORK: the permission, the pagination and the JSON
-parser (the error handler is bpo.core.api_errors)."""
+parser (the error handler is bpo.core.api_errors); and the rule every serializer applies to a
+write's body, installed once (`install()`): no field it does not know, no read-only field changed."""
 
 import codecs
 import json
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 
+from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from rest_framework import pagination, parsers, permissions
-from rest_framework.exceptions import MethodNotAllowed, ParseError, PermissionDenied, ValidationError
+from rest_framework import pagination, parsers, permissions, serializers
+from rest_framework.exceptions import ErrorDetail, MethodNotAllowed, ParseError, PermissionDenied, ValidationError
+from rest_framework.fields import HiddenField, SkipField
 from rest_framework.parsers import get_encoding
+from rest_framework.relations import PKOnlyObject
 from rest_framework.response import Response
+from rest_framework.utils import encoders
 from rest_framework.utils import json as drf_json
 
 # The HTTP method decides the action; the viewset decides who may do it.
@@ -204,3 +212,136 @@ def too_deep(data) -> bool:
             return True
         pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
     return False
+
+
+# --- Fields a write's body may send ----------------------------------------------------------------
+#
+# DRF drops what a serializer does not know: a typo ({"titel": "x"}) answered 200 and changed
+# nothing, and so did a read-only field sent with a new value. Every serializer (ModelSerializer or
+# not, at the root, nested, or an item of a list) now refuses each key of a body it does not know,
+# one 400 error per key with `attr` the key. A read-only field is accepted only with the value the
+# record has (a client sending back the body of a GET, changed where it means to change it); with
+# another value, or in a body that creates a record, it is refused on the field. Only the body is
+# read: query parameters, the If-Match header (optimistic locking) and the files of a multipart
+# upload (they are fields of the serializer like any other) are not concerned.
+
+
+def refused_fields(serializer, data) -> dict:
+    """{key: [error]} for each key of `data` (a write's body, as given to `serializer`) that is not
+    one of its writable fields: unknown, or read-only with a value other than the record's."""
+    if not isinstance(data, Mapping):
+        return {}  # a body that is not an object: the serializer's own "expected a dictionary"
+    fields = serializer.fields
+    writable = [name for name, f in fields.items() if not f.read_only and not isinstance(f, HiddenField)]
+    errors = unknown_keys(data, [name for name in fields if not isinstance(fields[name], HiddenField)], writable)
+    for key in data:
+        field = fields.get(key)
+        if field is not None and field.read_only and not _unchanged(serializer, field, data[key]):
+            message = (
+                _("This field is read-only: leave it out.")
+                if _record(serializer) is None
+                else _("This field is read-only: leave it out or send the value the record has.")
+            )
+            errors[key] = [ErrorDetail(message, code="read_only")]
+    return errors
+
+
+def unknown_keys(data: Mapping, known, writable: list[str]) -> dict:
+    """{key: [error]} for each key of `data` not in `known`, the error naming the `writable` ones.
+    Also for an object that is not a serializer's (the items of a bulk upload)."""
+    unknown = [key for key in data if key not in known]
+    if not unknown:
+        return {}
+    if writable:
+        message = _("Unknown field. Writable fields: %(fields)s.") % {"fields": ", ".join(writable)}
+    else:
+        message = _("Unknown field. This request takes no fields.")
+    return {key: [ErrorDetail(message, code="unknown_field")] for key in unknown}
+
+
+def _record(serializer):
+    """The one record the serializer writes to, or None (a create, a nested or listed item)."""
+    instance = serializer.instance
+    if instance is None or isinstance(instance, (list, tuple, QuerySet)):
+        return None
+    return instance
+
+
+def _unchanged(serializer, field, sent) -> bool:
+    """Whether `sent` is the read-only field's value for the record, as a GET answers it."""
+    record = _record(serializer)
+    if record is None:
+        return False
+    try:
+        attribute = field.get_attribute(record)
+    except SkipField:
+        return sent is None  # a GET leaves the field out
+    if (attribute.pk if isinstance(attribute, PKOnlyObject) else attribute) is None:
+        current = None
+    else:
+        # As JSON would carry it: decimals, dates and nested records as their text.
+        current = json.loads(json.dumps(field.to_representation(attribute), cls=encoders.JSONEncoder))
+    return _same(sent, current)
+
+
+def _same(sent, current) -> bool:
+    """`sent` (as parsed from the body) is `current` (as a GET answers it), whatever way a client
+    wrote it back: a number as a number or as text ("12.50", 12.5), a time in another offset."""
+    if isinstance(current, dict):
+        return (
+            isinstance(sent, Mapping)
+            and set(sent) == set(current)
+            and all(_same(sent[key], value) for key, value in current.items())
+        )
+    if isinstance(current, list):
+        return (
+            isinstance(sent, list)
+            and len(sent) == len(current)
+            and all(_same(one, other) for one, other in zip(sent, current, strict=True))
+        )
+    if isinstance(current, bool) or isinstance(sent, bool):
+        if isinstance(sent, str):  # a form's "true"
+            return sent.lower() == str(current).lower()
+        return type(sent) is type(current) and sent == current
+    if sent is None or current is None:
+        return sent is current
+    if sent == current:
+        return True
+    if isinstance(sent, (int, float, str)) and isinstance(current, (int, float, str)):
+        try:
+            if Decimal(str(sent)) == Decimal(str(current)):
+                return True
+        except (InvalidOperation, ValueError):
+            pass
+    if isinstance(sent, str) and isinstance(current, str):
+        try:
+            sent_time, current_time = parse_datetime(sent), parse_datetime(current)
+            return sent_time is not None and current_time is not None and sent_time == current_time
+        except (ValueError, TypeError):  # not a real time; a time without an offset against one with
+            return False
+    return False
+
+
+def _strict_to_internal_value(to_internal_value):
+    def serializer_to_internal_value(self, data):
+        refused = refused_fields(self, data)
+        try:
+            value = to_internal_value(self, data)
+        except ValidationError as exc:
+            if refused and isinstance(exc.detail, dict):
+                raise ValidationError({**exc.detail, **refused}) from exc
+            raise
+        if refused:
+            raise ValidationError(refused)
+        return value
+
+    serializer_to_internal_value.__wrapped__ = to_internal_value
+    return serializer_to_internal_value
+
+
+def install():
+    """Called once from CoreConfig.ready(): every Serializer refuses the fields it cannot write
+    (see refused_fields)."""
+    serializer = serializers.Serializer
+    if not hasattr(serializer.to_internal_value, "__wrapped__"):
+        serializer.to_internal_value = _strict_to_internal_value(serializer.to_internal_value)

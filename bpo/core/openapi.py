@@ -163,3 +163,37 @@ def blank_allowed_as_any_of(result, generator, request, public):
 
     walk(result)
     return result
+
+
+def closed_request_bodies(result, generator, request, public):
+    """A postprocessing hook: every object a request body describes (and the objects nested in
+    it) says `additionalProperties: false`, as the API refuses a key it does not know
+    (bpo.core.drf.refused_fields). Read-only properties stay listed: a write may send them back
+    with the record's value. An object whose keys are data (a JSON field, `additionalProperties`
+    already set) is left as it is."""
+    schemas = result.get("components", {}).get("schemas", {})
+    pending = []
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if isinstance(body, dict):
+                pending.extend(media.get("schema") for media in body.get("content", {}).values())
+    seen = set()
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, dict):
+            continue
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[1]
+            if name not in seen:
+                seen.add(name)
+                pending.append(schemas.get(name))
+            continue
+        if isinstance(node.get("properties"), dict):
+            node.setdefault("additionalProperties", False)
+            pending.extend(node["properties"].values())
+        for key in ("allOf", "oneOf", "anyOf"):
+            pending.extend(node.get(key) or [])
+        pending.append(node.get("items"))
+    return result

@@ -1,8 +1,11 @@
 from rest_framework import serializers
 
+from bpo.core.drf import unknown_keys
+
 from ..choices import InvoiceLineKind
 from ..invoicing import DISPUTE_REASON_MAX_LENGTH
 from ..models import Invoice, Sample
+from ..services import CSV_COLUMNS
 from .serializers_plan import MonthField
 
 
@@ -37,6 +40,18 @@ class SampleItemSerializer(serializers.Serializer):
 class BulkSamplesSerializer(serializers.Serializer):
     contract = serializers.IntegerField()
     samples = serializers.ListField(child=serializers.DictField(), allow_empty=False)
+
+    def validate_samples(self, items):
+        """An item takes the columns of the CSV upload (SampleItemSerializer): any other key is
+        refused on it, `samples.N.key` with N counted from 1 as the intake's own errors are."""
+        errors = {}
+        for position, item in enumerate(items, start=1):
+            refused = unknown_keys(item, CSV_COLUMNS, CSV_COLUMNS)
+            if refused:
+                errors[str(position)] = refused
+        if errors:
+            raise serializers.ValidationError(errors)
+        return items
 
 
 class BulkResultSerializer(serializers.Serializer):

@@ -170,9 +170,9 @@ class StatusReportViewSet(ServiceActionsMixin, ScopedModelViewSet):
     model = StatusReport
     serializer_class = StatusReportSerializer
     filterset_class = StatusReportFilterSet
-    # Set when the report is drafted (POST, StatusReportCreateSerializer); a PATCH sending another
-    # value is refused on the field rather than ignored.
-    refused_read_only_fields = ("status", "program", "contract", "period")
+    # `program`, `contract` and `period` are set when the report is drafted (POST,
+    # StatusReportCreateSerializer); read-only in StatusReportSerializer, so a PATCH sending another
+    # value is refused on the field (bpo.core.drf.refused_fields).
     http_method_names = ["get", "post", "patch", "head", "options"]
     service_actions = frozenset({"submit"})
 

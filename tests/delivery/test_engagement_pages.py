@@ -324,9 +324,18 @@ def test_api_staff_create_meeting_and_action_item(cast, client):
     meeting = Meeting.objects.get(pk=response.json()["id"])
     bad = {**body, "attendees": [cast.vendor_y_admin.pk]}
     assert client.post(reverse("meeting-list"), bad, content_type="application/json").status_code == 400
-    response = client.patch(
+    # A meeting stays in its program: another program is refused on the field (it was dropped),
+    # the program it has is accepted.
+    moved = client.patch(
         reverse("meeting-detail", args=[meeting.pk]),
         {"minutes": "Roadmap agreed", "program": cast.program_b.pk},
+        content_type="application/json",
+    )
+    assert moved.status_code == 400
+    assert [(e["code"], e["attr"]) for e in moved.json()["errors"]] == [("read_only", "program")]
+    response = client.patch(
+        reverse("meeting-detail", args=[meeting.pk]),
+        {"minutes": "Roadmap agreed", "program": cast.program_a.pk},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content

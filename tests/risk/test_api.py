@@ -7,17 +7,12 @@ from .test_register import make_risk
 
 def test_create_and_assess_through_the_api(cast, client):
     client.force_login(cast.contributor)
-    created = client.post(
-        reverse("risk-list"),
-        {
-            "program": cast.program_a.pk,
-            "title": "API risk",
-            "category": "legal",
-            "event": "Fine",
-            "inherent_likelihood": 5,
-        },
-        content_type="application/json",
-    )
+    body = {"program": cast.program_a.pk, "title": "API risk", "category": "legal", "event": "Fine"}
+    # Scores are set by the assessment: sent with the risk they are refused (they were dropped).
+    scored = client.post(reverse("risk-list"), {**body, "inherent_likelihood": 5}, content_type="application/json")
+    assert scored.status_code == 400
+    assert [(e["code"], e["attr"]) for e in scored.json()["errors"]] == [("read_only", "inherent_likelihood")]
+    created = client.post(reverse("risk-list"), body, content_type="application/json")
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["inherent_likelihood"] is None and body["reference"].startswith("R-")

@@ -46,7 +46,6 @@ class ProgramMembershipViewSet(ScopedModelViewSet):
     staff_only = True
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     filterset_fields = ["program", "role"]
-    refused_read_only_fields = ("program", "user")
 
     def get_queryset(self):
         return super().get_queryset().select_related("user", "program").order_by("program__code", "user__username")
