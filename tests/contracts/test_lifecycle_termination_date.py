@@ -9,13 +9,14 @@ and "Notice deadline 2029-10-02", and no termination date was recorded anywhere.
 
 import importlib
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -125,17 +126,26 @@ def test_the_contract_register_says_when_a_contract_was_terminated(cast, client)
 
 
 def test_the_backfill_takes_the_day_and_user_from_the_audit_log(cast, client):
+    cast.program_a.time_zone = "Asia/Shanghai"
+    cast.program_a.save(update_fields=["time_zone"])
     logged = _contract(cast, number="T-LOGGED")
     with set_actor(cast.manager):
         logged.status = "terminated"  # as contract_set_status did before the day was recorded
         logged.save(update_fields=["status", "updated_at"])
-    entry = LogEntry.objects.get_for_object(logged).filter(changes__has_key="status").latest("timestamp")
-    entry.timestamp = entry.timestamp.replace(
-        year=2026, month=11, day=20, hour=17, minute=0
-    )  # 01:00 next day in Shanghai
-    entry.save(update_fields=["timestamp"])
-    cast.program_a.time_zone = "Asia/Shanghai"
-    cast.program_a.save(update_fields=["time_zone"])
+    # One terminated at 17:00 UTC on 20 November: already the 21st in Shanghai. The audit history is
+    # append-only (a PostgreSQL trigger), so the entry is written with its time, as auditlog writes it.
+    earlier = _contract(cast, number="T-EARLIER")
+    Contract.objects.filter(pk=earlier.pk).update(status="terminated")
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Contract),
+        object_pk=str(earlier.pk),
+        object_id=earlier.pk,
+        object_repr=str(earlier),
+        action=LogEntry.Action.UPDATE,
+        changes={"status": ["active", "terminated"]},
+        actor=cast.legal,
+        timestamp=datetime(2026, 11, 20, 17, 0, tzinfo=UTC),
+    )
     unlogged = _contract(cast, number="T-UNLOGGED")
     Contract.objects.filter(pk=unlogged.pk).update(status="terminated")  # no audit entry
     active = _contract(cast, number="T-ACTIVE")
@@ -143,7 +153,8 @@ def test_the_backfill_takes_the_day_and_user_from_the_audit_log(cast, client):
     backfill(apps, None)
 
     got = {c.number: (c.terminated_on, c.terminated_by_id) for c in Contract.objects.all()}
-    assert got["T-LOGGED"] == (date(2026, 11, 21), cast.manager.pk)
+    assert got["T-LOGGED"] == (today_in("Asia/Shanghai"), cast.manager.pk)
+    assert got["T-EARLIER"] == (date(2026, 11, 21), cast.legal.pk)
     assert got["T-UNLOGGED"] == (None, None)
     assert got["T-ACTIVE"] == (None, None)
 
