@@ -40,7 +40,9 @@ class ContractSerializer(serializers.ModelSerializer):
             "terms_version",
             "renewal_count",
             "last_renewed_on",
+            "last_renewal_kind",
             "expired_on",
+            "terminated_on",
             "created_at",
             "updated_at",
         ]
@@ -50,7 +52,9 @@ class ContractSerializer(serializers.ModelSerializer):
             "terms_version",
             "renewal_count",
             "last_renewed_on",
+            "last_renewal_kind",
             "expired_on",
+            "terminated_on",
             "created_at",
             "updated_at",
         ]
