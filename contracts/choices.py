@@ -107,6 +107,9 @@ class ChangeStatus(models.TextChoices):
     ASSESSED = "assessed", _("Assessed")  # impact on cost, schedule and scope recorded
     APPROVED = "approved", _("Approved")  # applied as an amendment (a new version of the terms)
     REJECTED = "rejected", _("Rejected")  # closed without change
+    # approved, then withdrawn before its effective date: it never took effect (the reason in
+    # decision_comments, the day it would have in effective_date)
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class VersionReason(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bpo.core import formats
 from bpo.core.history import model_field
 
+from .choices import ChangeStatus
 from .models import Contract, RateCardLine, ServiceLevel
 
 # The snapshot's lists and the model of each of their items.
@@ -95,3 +96,16 @@ def pending_rows(version) -> list[dict]:
     if version is None or version.change_request is None:
         return []
     return terms_rows(version.change_request.proposed_terms)
+
+
+def decision_text(change) -> str:
+    """A decided change request's decision as the reader reads it: a withdrawn amendment's sentence in
+    the reader's language, from the reason and the day it would have taken effect (stored as data;
+    a stored English sentence was shown so on the Chinese pages); else the decision's comments."""
+    if change.status == ChangeStatus.WITHDRAWN:
+        day = change.effective_date.isoformat() if change.effective_date else "—"
+        return _("Withdrawn before it took effect on %(date)s: %(reason)s") % {
+            "date": day,
+            "reason": change.decision_comments,
+        }
+    return change.decision_comments

@@ -415,7 +415,7 @@ def change_request_decide(
 def amendment_withdraw(*, change: ChangeRequest, by, reason: str) -> ChangeRequest:
     """Withdraws an approved amendment still waiting for its day (approved with a wrong date, or the
     parties changed their minds): its version is removed (the contract's terms never were its) and
-    the change request is closed without change (rejected, the reason recorded), so another change
+    the change request is closed without change (withdrawn, the reason recorded), so another change
     may be approved. Only while its version is the contract's latest (no renewal recorded since)."""
     _check_manager(change, by)
     if not (reason or "").strip():
@@ -435,13 +435,13 @@ def amendment_withdraw(*, change: ChangeRequest, by, reason: str) -> ChangeReque
         version.delete()
         contract.terms_version -= 1
         contract.save(update_fields=["terms_version", "updated_at"])
-        change.status = ChangeStatus.REJECTED
-        change.decision_comments = interpolate(
-            _("Withdrawn before it took effect on %(date)s: %(reason)s"),
-            {"date": version.effective_from.isoformat(), "reason": reason.strip()},
-        )
+        # Stored as data (the reason, the day it would have taken effect), told in the reader's
+        # language by contracts.terms_display.decision_text: a stored sentence stayed in English.
+        change.status = ChangeStatus.WITHDRAWN
+        change.decision_comments = reason.strip()
+        change.effective_date = version.effective_from
         change.decided_by, change.decided_at = by, timezone.now()
-        change.save(update_fields=["status", "decision_comments", "decided_by", "decided_at"])
+        change.save(update_fields=["status", "decision_comments", "effective_date", "decided_by", "decided_at"])
     return change
 
 
