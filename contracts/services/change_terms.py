@@ -146,21 +146,8 @@ def check_amended_terms(contract: Contract, parsed: dict, *, base: dict | None =
     if not changed:
         raise ValidationError({"proposed_terms": NOTHING_CHANGES})
     errors = []
-    if "currency" in changed and (held := _money_in_currency(contract)):
-        errors.append(
-            _(
-                "%(field)s: contract %(number)s already has %(held)s in %(currency)s; an amended currency "
-                "would relabel them %(new)s and drop them from the program's budget, so the currency cannot "
-                "be amended once anything is invoiced or credited."
-            )
-            % {
-                "field": _label("currency"),
-                "number": contract.number,
-                "held": held,
-                "currency": contract.currency,
-                "new": changed["currency"],
-            }
-        )
+    if refusal := currency_refusal(contract, changed):
+        errors.append(refusal)
     for key, value in changed.items():
         setattr(candidate, key, value)
     try:
@@ -181,6 +168,26 @@ def check_amended_terms(contract: Contract, parsed: dict, *, base: dict | None =
             )
     if errors:
         raise ValidationError({"proposed_terms": errors})
+
+
+def currency_refusal(contract: Contract, parsed: dict) -> str | None:
+    """Why the currency of `parsed` may not replace the contract's, or None: once anything is
+    invoiced or credited in it (checked when raised, at the decision, and when a waiting amendment
+    takes effect: an invoice may come in between)."""
+    new = parsed.get("currency")
+    if new is None or new == contract.currency or not (held := _money_in_currency(contract)):
+        return None
+    return _(
+        "%(field)s: contract %(number)s already has %(held)s in %(currency)s; an amended currency "
+        "would relabel them %(new)s and drop them from the program's budget, so the currency cannot "
+        "be amended once anything is invoiced or credited."
+    ) % {
+        "field": _label("currency"),
+        "number": contract.number,
+        "held": held,
+        "currency": contract.currency,
+        "new": new,
+    }
 
 
 def _money_in_currency(contract) -> str:

@@ -19,6 +19,7 @@ from ..choices import TAKES_CHANGES, TERMS_LOCKED, ChangeStatus, DisputeLevel, D
 from ..models import ChangeRequest, Contract, ContractVersion, Dispute, DisputeEscalation
 from .change_terms import (  # noqa: F401 (parse_proposed_terms: the services' name for it)
     check_amended_terms,
+    currency_refusal,
     parse_proposed_terms,
     parsed_or_empty,
     stored_terms,
@@ -495,7 +496,10 @@ def apply_due_amendment(contract: Contract, *, today=None) -> ContractVersion | 
     )
     if version is None:
         return None
-    fields = list(parse_proposed_terms(version.change_request.proposed_terms).items())
+    parsed = parse_proposed_terms(version.change_request.proposed_terms)
+    if refusal := currency_refusal(contract, parsed):  # invoiced or credited since the approval
+        raise ValidationError({"proposed_terms": refusal})
+    fields = list(parsed.items())
     old_start = contract.start_date
     for field, value in fields:
         setattr(contract, field, value)

@@ -162,3 +162,18 @@ def test_a_change_after_a_waiting_amendment_is_checked_against_it(cast, msa, tod
         _raise(cast, msa, {"monthly_fee": "150000.00"})
     assert _refusal(refused) == "Propose at least one term that changes."
     assert _raise(cast, msa, {"monthly_fee": "100000"}).proposed_terms == {"monthly_fee": "100000"}
+
+
+def test_a_waiting_currency_change_does_not_take_effect_once_invoiced(cast, msa, today):
+    """Approved for a later day, then an invoice came in: the daily job leaves it waiting (logged),
+    the past invoice keeps its currency, and the managers may withdraw it."""
+    change = _raise(cast, msa, {"currency": "EUR"})
+    services.change_request_assess(change=change, by=cast.manager)
+    day = add_months(today.replace(day=1), 1)
+    services.change_request_decide(change=change, by=cast.manager, approve=True, effective_date=day)
+    _invoice(cast, msa)
+    assert services.amendments_apply_due(today=day) == {"applied": 0, "failed": 1}
+    msa.refresh_from_db()
+    assert msa.currency == "USD"
+    withdrawn = services.amendment_withdraw(change=change, by=cast.manager, reason="Invoiced in USD")
+    assert withdrawn.status == "withdrawn"
