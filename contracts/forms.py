@@ -113,11 +113,12 @@ class ObligationForm(forms.ModelForm):
         from bpo.accounts.models import User
 
         if contract is not None:
+            from bpo.core.scoping import CONTRACTS
             from risk.selectors import program_staff
 
             # Staff who may see the contract's program (not an evaluator membership alone; the
             # service refuses anyone else) or the vendor's users.
-            members = Q(pk__in=program_staff([contract.program_id]).values("pk"))
+            members = Q(pk__in=program_staff([contract.program_id], CONTRACTS).values("pk"))
             self.fields["owner"].queryset = User.objects.filter(
                 members | Q(vendor=contract.vendor_id), is_active=True
             ).distinct()

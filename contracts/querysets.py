@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import DateField, F, Func
 
 from bpo.accounts.choices import PROGRAM_READING_ROLES
+from bpo.core.scoping import CONTRACTS
 
 # Program roles that read a program's contracts: those that read the program (not evaluators).
 CONTRACT_READING_ROLES = PROGRAM_READING_ROLES
@@ -52,17 +53,23 @@ class ContractQuerySet(models.QuerySet):
             .exclude(due_before_today_q("deadline", today=today))
         )
 
-    def visible_to(self, user):
-        """Global roles (administrator, finance, legal, executive) read every contract; program
-        staff read their programs' contracts (not evaluators); a vendor user reads their own
-        vendor's contracts once both reviews approved them."""
+    def visible_to(self, user, part: str = CONTRACTS):
+        """Administrators, executives, finance and legal read every contract (bpo.core.scoping:
+        finance records the financial review and the money derives from the contract, legal the
+        legal review); program staff read their programs' contracts (not evaluators); a vendor user
+        reads their own vendor's contracts once both reviews approved them. `part`: the part of the
+        program a record under the contract belongs to (contract_visibility): for MONEY (results,
+        credits, invoices) legal reads only the contracts of programs they are a member of, for
+        CONTENT (measurements, scorecards) finance and legal too."""
+        from bpo.core.scoping import reads_all
+
         from .choices import VENDOR_VISIBLE
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_vendor_user:
             return self.filter(vendor_id=user.vendor_id, status__in=VENDOR_VISIBLE)
-        if user.reads_all_programs:
+        if reads_all(user, part):
             return self.all()
         return self.filter(
             program__memberships__user=user, program__memberships__role__in=CONTRACT_READING_ROLES
@@ -88,13 +95,15 @@ class ContractQuerySet(models.QuerySet):
         ).distinct()
 
 
-def contract_visibility(qs, user, path="contract"):
-    """Restrict a queryset of records under a contract (reached through `path`) to those the user may see."""
+def contract_visibility(qs, user, path="contract", part=CONTRACTS):
+    """Restrict a queryset of records under a contract (reached through `path`) to those the user
+    may see: the contract's own records (`part` CONTRACTS), its money (MONEY: finance, not legal)
+    or the program's other records (CONTENT: as program staff; bpo.core.scoping)."""
     from bpo.core.scoping import scoped
 
     from .models import Contract
 
-    return scoped(qs, user, path, Contract.objects.visible_to(user).values("pk"))
+    return scoped(qs, user, path, Contract.objects.visible_to(user, part).values("pk"), part)
 
 
 class ContractChildQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, OuterRef, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
 from bpo.core.locking import opened_version
 from bpo.core.records import RecordDetailView, RecordFormView, save_checked
+from bpo.core.scoping import CONTENT, MONEY, reads_all
 
 from . import services, terms_display
 from .choices import ChangeStatus, ContractStatus, DisputeStatus, ReviewKind, ReviewOutcome
@@ -129,6 +130,14 @@ class ContractDetailView(RecordDetailView):
                 user_can_operate=Exists(Contract.objects.operable_by(user).filter(pk=OuterRef("pk"))),
             )
         )
+        # Whether the user reads the program's other records (the measurements; and its money, the
+        # service-level dashboard, for legal), read with the contract: finance and legal read every
+        # contract but those only as members (bpo.core.scoping); anyone else as the contract.
+        if user.reads_all_programs and not reads_all(user, CONTENT):
+            reading = Contract.objects.visible_to(user, CONTENT).filter(pk=OuterRef("pk"))
+            contracts = contracts.annotate(user_reads_content=Exists(reading))
+        else:
+            contracts = contracts.annotate(user_reads_content=Value(True, output_field=BooleanField()))
         return get_object_or_404(contracts, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
@@ -136,6 +145,8 @@ class ContractDetailView(RecordDetailView):
         context = super(RecordDetailView, self).get_context_data(**kwargs)
         contract, user = self.get_object(), self.request.user
         context.update(object=contract, can_edit=contract.user_can_edit, history=history_for(contract))
+        context["reads_content"] = contract.user_reads_content
+        context["reads_money"] = contract.user_reads_content or reads_all(user, MONEY)
         reviews = list(contract.reviews.select_related("decided_by"))
         last = reviews[0] if reviews else None
         # Counted and the latest one named on the page; the terms themselves are on the versions page.

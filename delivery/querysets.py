@@ -1,13 +1,15 @@
-"""Measurements are visible exactly when their contract is (vendors: their own contracts only)."""
+"""Measurements are visible when their contract's program's records are (vendors: their own contracts
+only); invoices and cost entries are money, which finance reads across programs (bpo.core.scoping)."""
 
 from django.db import models
 
+from bpo.core.scoping import CONTENT, MONEY
 from contracts.querysets import contract_visibility
 
 
 class SampleQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return contract_visibility(self, user, "service_level__contract")
+        return contract_visibility(self, user, "service_level__contract", CONTENT)
 
     def editable_by(self, user):
         """Staff who run the contract (managers, contributors, administrators) flag exclusions."""
@@ -18,7 +20,7 @@ class SampleQuerySet(models.QuerySet):
 
 class BatchQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return contract_visibility(self, user, "contract")
+        return contract_visibility(self, user, "contract", CONTENT)
 
     def editable_by(self, user):
         return self.none()  # a batch is a record of what was received; it never changes
@@ -26,8 +28,8 @@ class BatchQuerySet(models.QuerySet):
 
 class ImportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """As the contract: the vendor's users their own vendor's imports, staff their programs'."""
-        return contract_visibility(self, user, "contract")
+        """As the measurements: the vendor's users their own vendor's imports, staff their programs'."""
+        return contract_visibility(self, user, "contract", CONTENT)
 
     def editable_by(self, user):
         return self.none()  # an import is changed only by its task
@@ -42,8 +44,8 @@ def is_finance(user) -> bool:
 
 class InvoiceQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """As the contract: the vendor its own, finance all, program staff their programs'."""
-        return contract_visibility(self, user, "contract")
+        """Money under the contract: the vendor its own, finance all, program staff their programs'."""
+        return contract_visibility(self, user, "contract", MONEY)
 
     def editable_by(self, user):
         return self.all() if is_finance(user) else self.none()
@@ -55,7 +57,7 @@ class CostEntryQuerySet(models.QuerySet):
 
         if not user.is_authenticated or user.is_vendor_user:
             return self.none()
-        return self.filter(program__in=Program.objects.visible_to(user).values("pk"))
+        return self.filter(program__in=Program.objects.reading(user, MONEY).values("pk"))
 
     def editable_by(self, user):
         from bpo.accounts.choices import ProgramRole

@@ -1,6 +1,7 @@
 """Who may see and change meetings, action items, communications, training and support requests.
 
-Staff read the records of the programs they may see (members, sponsors, global roles);
+Staff read the records of the programs whose content they read (members, sponsors, administrators
+and executives; finance and legal only as members);
 administrators and the program's managers and contributors change them (DOMAIN:
 contributors edit the delivery records of their programs). Vendor users read only what
 belongs to their own vendor: action items owned by their users, training sessions their
@@ -10,6 +11,7 @@ courses are internal.
 
 from django.db import models
 
+from bpo.core.scoping import CONTENT, reads_all_program_content
 from bpo.core.zones import due_before_today_q
 
 EDITOR_ROLES = ("manager", "contributor")
@@ -24,10 +26,11 @@ def _vendor(user) -> bool:
 
 
 def visible_program_ids(user):
-    """The programs whose delivery records this staff user reads (a queryset of ids)."""
+    """The programs whose delivery records this staff user reads (a queryset of ids): program
+    content, which finance and legal read only as members (bpo.core.scoping)."""
     from strategy.models import Program
 
-    return Program.objects.visible_to(user).values("pk")
+    return Program.objects.reading(user, CONTENT).values("pk")
 
 
 def editable_program_ids(user):
@@ -51,7 +54,7 @@ class ProgramRecordQuerySet(models.QuerySet):
             return self.for_vendor(user.vendor_id)
         if not _staff(user):
             return self.none()
-        if user.reads_all_programs:
+        if reads_all_program_content(user):
             return self.all()
         return self.filter(**{f"{self.program_path}__in": visible_program_ids(user)})
 

@@ -1,6 +1,7 @@
 """Who may see and change the implementation plan, the transition checklist and status reports.
 
-Staff follow the program (strategy's Program.visible_to / editable_by). A vendor user sees
+Staff follow the program's content (strategy's Program.reading / editable_by: finance and legal
+read a plan only as members of its program, bpo.core.scoping). A vendor user sees
 only the tasks assigned to its vendor (to one of its users, or to the vendor as a whole),
 never a work package list or the transition checklist, and only its own status reports.
 """
@@ -8,13 +9,14 @@ never a work package list or the transition checklist, and only its own status r
 from django.db import models
 from django.db.models import Q
 
-from bpo.core.scoping import scoped
+from bpo.core.scoping import CONTENT, scoped
 
 
 def _programs_visible(user):
+    """The programs whose plan the user reads: program content (finance and legal as members only)."""
     from strategy.models import Program
 
-    return Program.objects.visible_to(user).values("pk")
+    return Program.objects.reading(user, CONTENT).values("pk")
 
 
 def _programs_editable(user):

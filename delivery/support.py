@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.i18n import interpolate
+from bpo.core.scoping import CONTENT
 from bpo.core.services import notify
 
 from .choices_engagement import SUPPORT_ACTIVE, SupportCategory, SupportStatus
@@ -32,8 +33,9 @@ VENDOR_MOVES = (SupportStatus.CANCELLED,)
 
 
 def requestable_programs(user):
-    """The programs a user may raise a request in: staff the programs they see, a vendor
-    user the programs where its vendor has a contract it can see."""
+    """The programs a user may raise a request in: staff the programs whose records they read
+    (finance and legal as members only: a request they raised elsewhere they could not read), a
+    vendor user the programs where its vendor has a contract it can see."""
     from contracts.models import Contract
     from strategy.models import Program
 
@@ -41,7 +43,7 @@ def requestable_programs(user):
         return Program.objects.none()
     if user.is_vendor_user:
         return Program.objects.filter(pk__in=Contract.objects.visible_to(user).values("program_id"))
-    return Program.objects.visible_to(user)
+    return Program.objects.reading(user, CONTENT)
 
 
 def _managers(program):

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible_or_404
+from bpo.core.access import StaffRequiredMixin, get_editable_or_403
 from bpo.core.lists import FilteredListView
+from bpo.core.scoping import CONTENT
 from contracts.models import Contract
 
 from . import services
@@ -31,7 +32,8 @@ class MeasurementListView(StaffRequiredMixin, FilteredListView):
     paginate_by = 50
 
     def get(self, request, *args, **kwargs):
-        self.contract = get_visible_or_404(Contract, request.user, pk=kwargs["pk"])
+        # Measurements are the program's content: finance and legal read them only as members.
+        self.contract = get_object_or_404(Contract.objects.visible_to(request.user, CONTENT), pk=kwargs["pk"])
         return super().get(request, *args, **kwargs)
 
     def get_base_queryset(self):
@@ -97,4 +99,4 @@ def csv_template_response(contract):
 def csv_template(request, pk):
     if request.user.is_vendor_user:
         raise PermissionDenied
-    return csv_template_response(get_visible_or_404(Contract, request.user, pk=pk))
+    return csv_template_response(get_object_or_404(Contract.objects.visible_to(request.user, CONTENT), pk=pk))

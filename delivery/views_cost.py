@@ -9,9 +9,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bpo.core.access import StaffRequiredMixin, get_visible_or_404
+from bpo.core.access import StaffRequiredMixin, get_program_part_or_404, get_visible_or_404
 from bpo.core.filters import MonthFormField
 from bpo.core.lists import FilteredListView
+from bpo.core.scoping import MONEY
 from performance.insight.charts import budget_charts
 from strategy.choices import BudgetCategory
 from strategy.models import Program
@@ -135,7 +136,7 @@ class CostEntryForm(forms.Form):
 def program_budget(request, pk):
     """Planned vs actual (+ committed) per budget line, with the forecast at completion."""
     user = _staff(request)
-    program = get_visible_or_404(Program, user, pk=pk)
+    program = get_program_part_or_404(user, pk, MONEY)
     can_enter = Program.objects.editable_by(user).filter(pk=program.pk).exists()
     form = CostEntryForm()
     if request.method == "POST":

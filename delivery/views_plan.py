@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bpo.core.access import StaffRequiredMixin, get_visible_or_404
+from bpo.core.access import StaffRequiredMixin, get_program_part_or_404, get_visible_or_404
 from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
 from bpo.core.locking import opened_version
 from bpo.core.records import RecordFormView, run_with_message, save_checked
+from bpo.core.scoping import CONTENT
 from bpo.core.zones import today_in
 from strategy.models import Program
 
@@ -39,7 +40,7 @@ def _can_plan(user, program) -> bool:
 def plan(request, pk):
     """The program's plan: timeline (baseline against current, critical path), figures, packages."""
     user = _staff(request)
-    program = get_visible_or_404(Program, user, pk=pk)
+    program = get_program_part_or_404(user, pk, CONTENT)
     return _plan_page(request, user, program, WorkPackageForm())
 
 
@@ -65,7 +66,7 @@ def _plan_page(request, user, program, package_form):
 @require_POST
 def work_package_create(request, pk):
     user = _staff(request)
-    program = get_visible_or_404(Program, user, pk=pk)
+    program = get_program_part_or_404(user, pk, CONTENT)
     if not _can_plan(user, program):
         raise PermissionDenied
     form = WorkPackageForm(request.POST)
@@ -242,7 +243,7 @@ def _task_form(request, program, task=None):
 @login_required
 def task_create(request, pk):
     _staff(request)
-    return _task_form(request, get_visible_or_404(Program, request.user, pk=pk))
+    return _task_form(request, get_program_part_or_404(request.user, pk, CONTENT))
 
 
 @login_required

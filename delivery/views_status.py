@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bpo.core.access import StaffRequiredMixin, get_visible_or_404
+from bpo.core.access import StaffRequiredMixin, get_program_part_or_404, get_visible_or_404
 from bpo.core.lists import FilteredListView
 from bpo.core.records import RecordFormView, run_with_message
+from bpo.core.scoping import CONTENT
 from strategy.choices import PHASE_ORDER, Phase
 from strategy.models import Program
 from strategy.services.gates import gate_checklist
@@ -29,7 +30,7 @@ def transition(request, pk):
     """The checklist by category, the gate it feeds, and (for managers) a form to add items and
     links to edit or delete each one."""
     user = _staff(request)
-    program = get_visible_or_404(Program, user, pk=pk)
+    program = get_program_part_or_404(user, pk, CONTENT)
     can_plan = _can_plan(user, program)
     form = TransitionItemForm()
     if request.method == "POST":
@@ -153,7 +154,7 @@ class StatusReportListView(StaffRequiredMixin, FilteredListView):
 def status_report_create(request, pk):
     """A program manager drafts the report of a month; the figures are filled in at once."""
     user = _staff(request)
-    program = get_visible_or_404(Program, user, pk=pk)
+    program = get_program_part_or_404(user, pk, CONTENT)
     if not _can_plan(user, program):
         raise PermissionDenied
     # The month offered: the program's first month without a report (status_report.suggested_period).

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from bpo.core.access import StaffRequiredMixin, get_visible_or_404
 from bpo.core.lists import FilteredListView
+from bpo.core.scoping import MONEY
 from contracts.models import Contract
 from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH
 
@@ -23,7 +24,10 @@ from .tables import CREDIT_COLUMNS
 def contract_dashboard(request, pk):
     if request.user.is_vendor_user:
         raise PermissionDenied
-    contract = get_visible_or_404(Contract, request.user, pk=pk)
+    # The dashboard (periods, results, credits) is the money the contract's service levels earn:
+    # finance reads every program's, legal only as a member (bpo.core.scoping); the samples behind
+    # it (the measurements page) are the program's content.
+    contract = get_object_or_404(Contract.objects.visible_to(request.user, MONEY), pk=pk)
     return _dashboard_page(request, contract)
 
 

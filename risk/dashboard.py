@@ -75,7 +75,11 @@ def tiles(user, audiences, programs):
 
 
 def program_columns(user, audiences, program_ids):
-    """Per program: overdue corrective actions and open critical risks, each linking to its list."""
+    """Per program: overdue corrective actions and open critical risks, each linking to its list
+    (managers, executives: finance reads no program's risks but as a member, bpo.core.scoping, and
+    would read a column of zeros)."""
+    if not audiences & {MANAGER, EXECUTIVE}:
+        return []
     actions = per_program(ActionFilterSet, CorrectiveAction.objects.visible_to(user), OVERDUE, user, program_ids)
     risks = per_program(RiskFilterSet, Risk.objects.visible_to(user), CRITICAL, user, program_ids)
 

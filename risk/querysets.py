@@ -1,7 +1,8 @@
 """Who may see and change which risk records: the rule is written here once.
 
 Every risk record belongs to a program (directly or through its parent). Staff read the
-records of the programs they are members of, global roles read all of them; program
+records of the programs they are members of, administrators and executives read all of them
+(finance and legal only as members: bpo.core.scoping); program
 managers and contributors change them (DOMAIN: contributors edit the risk records of their
 programs). Vendor users read none here: the portal asks `shared_with_vendor` instead.
 """
@@ -9,6 +10,7 @@ programs). Vendor users read none here: the portal asks `shared_with_vendor` ins
 from django.db import models
 
 from bpo.accounts.choices import PROGRAM_READING_ROLES, ProgramRole
+from bpo.core.scoping import reads_all_program_content
 
 RISK_EDITOR_ROLES = (ProgramRole.MANAGER, ProgramRole.CONTRIBUTOR)
 
@@ -51,12 +53,14 @@ class ProgramScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not _staff(user):
             return self.none()
-        if user.reads_all_programs:
+        if reads_all_program_content(user):
             return self.all()
         from strategy.models import Program
 
         # A subquery, not a join: no duplicates, so counts, exports and ordering stay simple.
-        # Members who read their program (not an evaluator membership alone; PROGRAM_READING_ROLES).
+        # Members who read their program (not an evaluator membership alone; PROGRAM_READING_ROLES),
+        # finance and legal included: risks, quality and improvement are not their part of every
+        # program (bpo.core.scoping).
         member_of = Program.objects.filter(memberships__user=user, memberships__role__in=PROGRAM_READING_ROLES).values(
             "pk"
         )

@@ -116,14 +116,17 @@ def program_vendors(program_ids):
     return Vendor.objects.filter(pk__in=Contract.objects.filter(program__in=program_ids).values("vendor_id"))
 
 
-def program_staff(program_ids):
-    """Active staff users who may see one of these programs (Program.visible_to): its members who
-    read it (not an evaluator membership alone), its sponsor, and the roles that read every
-    program. Who may own its risks and corrective actions."""
+def program_staff(program_ids, part: str = "content"):
+    """Active staff users who may see `part` (bpo.core.scoping CONTENT, or CONTRACTS for a
+    contract's records) of one of these programs (Program.reading): its members who read it (not an
+    evaluator membership alone), its sponsor, and the roles that read that part of every program
+    (for its records administrators and executives; finance and legal only as members). Who may
+    own its risks and corrective actions."""
     from django.db.models import Q
 
-    from bpo.accounts.choices import GLOBAL_READ_ROLES, PROGRAM_READING_ROLES
+    from bpo.accounts.choices import PROGRAM_READING_ROLES
     from bpo.accounts.models import ProgramMembership, User
+    from bpo.core.scoping import roles_reading_all
     from strategy.models import Program
 
     members = ProgramMembership.objects.filter(program__in=program_ids, role__in=PROGRAM_READING_ROLES).values(
@@ -131,14 +134,16 @@ def program_staff(program_ids):
     )
     sponsors = Program.objects.filter(pk__in=program_ids, sponsor__isnull=False).values("sponsor_id")
     return User.objects.filter(is_active=True, vendor__isnull=True).filter(
-        Q(pk__in=members) | Q(pk__in=sponsors) | Q(role__in=GLOBAL_READ_ROLES) | Q(is_superuser=True)
+        Q(pk__in=members) | Q(pk__in=sponsors) | Q(role__in=roles_reading_all(part)) | Q(is_superuser=True)
     )
 
 
-def may_see_program(user, program) -> bool:
+def may_see_program(user, program, part: str = "content") -> bool:
+    """Whether `user` reads `part` of `program` (Program.reading): the owner of a program's record
+    must (finance and legal read its contracts across programs, its other records as members)."""
     from strategy.models import Program
 
-    return user is not None and Program.objects.visible_to(user).filter(pk=program.pk).exists()
+    return user is not None and Program.objects.reading(user, part).filter(pk=program.pk).exists()
 
 
 def action_owners(program, contract=None):

@@ -3,19 +3,38 @@
 from django.db import models
 from django.db.models import Q
 
+from bpo.core.scoping import CONTENT, MONEY
+
 
 class ProgramQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Global roles read every program; program staff read the programs they are members of
-        as manager, contributor or viewer (an evaluator membership alone grants none of it: they
-        see only the sourcing events they are assigned to, SourcingEventQuerySet), and a sponsor
-        the programs they sponsor (they approve the charter and the award); vendor users read
-        none (their portal shows their own contracts instead). Every record scoped to a program
-        (bpo.core.scoping.scoped over this queryset) follows."""
+        """The programs themselves (the list, each one's name and header): global roles read every
+        program; program staff read the programs they are members of as manager, contributor or
+        viewer (an evaluator membership alone grants none of it: they see only the sourcing events
+        they are assigned to, SourcingEventQuerySet), and a sponsor the programs they sponsor (they
+        approve the charter and the award); vendor users read none (their portal shows their own
+        contracts instead). What is read under a program is `reading(user, part)`: finance and legal
+        read every program here, but only its money or its contracts (bpo.core.scoping)."""
         if not user.is_authenticated or not user.is_active or user.is_vendor_user:
             return self.none()
         if user.reads_all_programs:
             return self.all()
+        return self._read_as_member(user)
+
+    def reading(self, user, part: str = CONTENT):
+        """The programs whose `part` (bpo.core.scoping CONTENT, MONEY or CONTRACTS) the user reads:
+        every program for those who read that part across programs (reads_all), otherwise the
+        programs they read as a member with a reading role or as sponsor. Every record scoped to a
+        program (bpo.core.scoping.scoped over this queryset) follows."""
+        from bpo.core.scoping import reads_all
+
+        if not user.is_authenticated or not user.is_active or user.is_vendor_user:
+            return self.none()
+        if reads_all(user, part):
+            return self.all()
+        return self._read_as_member(user)
+
+    def _read_as_member(self, user):
         # A subquery of the user's memberships rather than a join: no DISTINCT over every column
         # (and every annotation) of the program pages, which PostgreSQL took milliseconds to plan.
         from bpo.accounts.choices import PROGRAM_READING_ROLES
@@ -43,16 +62,25 @@ class ProgramQuerySet(models.QuerySet):
 
 
 class ProgramPartQuerySet(models.QuerySet):
-    """A record that belongs to one program (a charter row, a gate, a revision): it follows its program."""
+    """A record that belongs to one program (a charter row, a gate, a revision): it follows its
+    program's `part` (the charter is content; budget lines are money, BudgetLineQuerySet)."""
+
+    part = CONTENT
 
     def visible_to(self, user):
         from bpo.core.scoping import scoped
 
         from .models import Program
 
-        return scoped(self, user, "program", Program.objects.visible_to(user))
+        return scoped(self, user, "program", Program.objects.reading(user, self.part).values("pk"), self.part)
 
     def editable_by(self, user):
         from .models import Program
 
         return self.filter(program__in=Program.objects.editable_by(user))
+
+
+class BudgetLineQuerySet(ProgramPartQuerySet):
+    """Budget lines are money: finance reads every program's (and approves them)."""
+
+    part = MONEY

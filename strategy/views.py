@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Value, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from bpo.core.access import StaffRequiredMixin, get_editable_or_403, get_visible
 from bpo.core.history import history_for
 from bpo.core.lists import FilteredListView
 from bpo.core.records import RecordDetailView, RecordFormView
+from bpo.core.scoping import CONTENT, MONEY, reads_all
 from performance.improvement.selectors import with_lessons_panel
 
 from .choices import Phase
@@ -74,7 +75,13 @@ class ProgramDetailView(RecordDetailView):
 
     A fixed number of queries whatever the size of the charter: the program is read with
     whether this user may edit it and what the gates ask of other apps (Exists() annotations),
-    and every section of the charter once, in the view."""
+    and every section of the charter once, in the view.
+
+    Finance and legal read every program's header, but of its records only the money (finance)
+    or the contracts (both) unless they are a member (bpo.core.scoping): for them the page shows
+    the header, the approval card and the team, the budget to finance, and leaves out the gates,
+    the charter's other sections, the lessons panel and the links to the plan, transition, status
+    reports, meetings and revisions (which answer 404 to them)."""
 
     model = Program
     template_name = "strategy/program_detail.html"
@@ -86,6 +93,13 @@ class ProgramDetailView(RecordDetailView):
             .select_related("sponsor", "owner")
             .annotate(user_can_edit=Exists(Program.objects.editable_by(user).filter(pk=OuterRef("pk"))))
         )
+        # Whether the user reads the program's records, read with the program. Only finance and
+        # legal read a program without reading its content; for anyone else it is the same rule.
+        if user.reads_all_programs and not reads_all(user, CONTENT):
+            reading = Program.objects.reading(user, CONTENT).filter(pk=OuterRef("pk"))
+            programs = programs.annotate(user_reads_content=Exists(reading))
+        else:
+            programs = programs.annotate(user_reads_content=Value(True, output_field=BooleanField()))
         # The lessons panel's permission and open-initiative count, read with the program.
         programs = with_lessons_panel(programs, user)
         return get_object_or_404(with_gate_readiness(programs), pk=self.kwargs["pk"])
@@ -94,41 +108,53 @@ class ProgramDetailView(RecordDetailView):
         # RecordDetailView's context (object, can_edit, history) without its separate can_edit query.
         context = super(RecordDetailView, self).get_context_data(**kwargs)
         program, user = self.get_object(), self.request.user
+        reads_content = program.user_reads_content
+        reads_money = reads_content or reads_all(user, MONEY)
         context.update(object=program, can_edit=program.user_can_edit, history=history_for(program))
+        context.update(reads_content=reads_content, reads_money=reads_money)
         context["phases"] = Phase.choices
         context["members"] = list(program.memberships.select_related("user").order_by("role", "user__username"))
         # Every section once, here (not lazily in the template). One program's rows: ordered as
         # their models order them, without the join to the program that ordering by it needs.
-        prefetch_related_objects(
-            [program],
-            Prefetch("objectives", queryset=Objective.objects.select_related("owner").order_by("pk")),
-            Prefetch(
-                "budget_lines",
-                queryset=BudgetLine.objects.select_related("approved_by").order_by("period", "category"),
-            ),
-            Prefetch("scope_items", queryset=ScopeItem.objects.order_by("-in_scope", "process")),
-            Prefetch("milestones", queryset=Milestone.objects.order_by("baseline_date", "pk")),
-            Prefetch("stakeholders", queryset=Stakeholder.objects.order_by("raci", "name")),
-            Prefetch("resources", queryset=ResourceAllocation.objects.order_by("team", "role")),
-            Prefetch("revisions", queryset=CharterRevision.objects.select_related("approved_by").order_by("-number")),
-        )
-        context["objectives"] = program.objectives.all()
-        context["scope_items"] = program.scope_items.all()
-        context["budget_lines"] = program.budget_lines.all()
+        # Only the sections the user reads (finance: the budget; legal: none of them).
+        sections = []
+        if reads_money:
+            sections.append(
+                Prefetch(
+                    "budget_lines",
+                    queryset=BudgetLine.objects.select_related("approved_by").order_by("period", "category"),
+                )
+            )
+        if reads_content:
+            sections += [
+                Prefetch("objectives", queryset=Objective.objects.select_related("owner").order_by("pk")),
+                Prefetch("scope_items", queryset=ScopeItem.objects.order_by("-in_scope", "process")),
+                Prefetch("milestones", queryset=Milestone.objects.order_by("baseline_date", "pk")),
+                Prefetch("stakeholders", queryset=Stakeholder.objects.order_by("raci", "name")),
+                Prefetch("resources", queryset=ResourceAllocation.objects.order_by("team", "role")),
+                Prefetch(
+                    "revisions", queryset=CharterRevision.objects.select_related("approved_by").order_by("-number")
+                ),
+            ]
+        prefetch_related_objects([program], *sections)
+        context["budget_lines"] = program.budget_lines.all() if reads_money else []
         context["budget_total"] = sum(line.planned_amount for line in context["budget_lines"])
-        context["milestones"] = program.milestones.all()
-        context["stakeholders"] = program.stakeholders.all()
-        context["resources"] = program.resources.all()
-        context["revisions"] = program.revisions.all()
-        context["gates"] = gate_checklist(program)
-        context["charter_problems"] = charter_problems(program)
-        context["budget_approved"] = budget_is_approved(program)
-        context["charter_open"] = context["can_edit"] and program.status == "draft"
-        context["can_approve"] = program.status == "submitted" and can_approve_charter(program, user)
+        context["budget_approved"] = reads_money and budget_is_approved(program)
         context["can_approve_budget"] = can_approve_budget(user) and any(
             line.approved_at is None for line in context["budget_lines"]
         )
-        context["gate_form"] = GatePassForm()
+        context["charter_open"] = context["can_edit"] and program.status == "draft"
+        context["can_approve"] = program.status == "submitted" and can_approve_charter(program, user)
+        if reads_content:
+            context["objectives"] = program.objectives.all()
+            context["scope_items"] = program.scope_items.all()
+            context["milestones"] = program.milestones.all()
+            context["stakeholders"] = program.stakeholders.all()
+            context["resources"] = program.resources.all()
+            context["revisions"] = program.revisions.all()
+            context["gates"] = gate_checklist(program)
+            context["charter_problems"] = charter_problems(program)
+            context["gate_form"] = GatePassForm()
         try:
             from vendors.models import SourcingEvent
 
@@ -304,6 +330,11 @@ class CharterCompareView(RecordDetailView):
 
     model = Program
     template_name = "strategy/charter_compare.html"
+
+    def get_object(self):
+        # The charter's revisions are the program's content: finance and legal read them only as
+        # members (bpo.core.scoping); 404 otherwise, as the program's other records.
+        return get_object_or_404(Program.objects.reading(self.request.user, CONTENT), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

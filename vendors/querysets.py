@@ -53,9 +53,9 @@ def reads_every_event(user) -> bool:
     every program too, but within their role (DOMAIN): money and contracts, never bids or each
     evaluator's scores ("sealed and fair vendor evaluation"; user test 2026-11-28: the legal token
     listed every evaluator's score per proposal). They read an event as other staff do."""
-    from bpo.accounts.choices import Role
+    from bpo.core.scoping import reads_all_program_content
 
-    return _active(user) and not user.is_vendor_user and (user.is_administrator or user.role == Role.EXECUTIVE)
+    return reads_all_program_content(user)
 
 
 class SourcingEventQuerySet(models.QuerySet):

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     VENDOR_CONTRIBUTOR = "vendor_contributor", _("Vendor contributor")  # portal; own vendor's records
 
 
+# The roles that read every program itself (the list, its header). Which of its records each reads
+# across programs (finance the money and contracts, legal the contracts, administrators and
+# executives everything) is bpo.core.scoping's rule; the rest only as members.
 GLOBAL_READ_ROLES = (Role.ADMIN, Role.FINANCE, Role.LEGAL, Role.EXECUTIVE)
 VENDOR_ROLES = (Role.VENDOR_ADMIN, Role.VENDOR_CONTRIBUTOR)
 STAFF_ROLES = tuple(r for r in Role if r not in VENDOR_ROLES)

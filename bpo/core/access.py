@@ -22,3 +22,12 @@ class StaffRequiredMixin:
         if request.user.is_authenticated and request.user.is_vendor_user:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def get_program_part_or_404(user, pk, part: str):
+    """The program `pk` for a page of its `part` (bpo.core.scoping CONTENT, MONEY or CONTRACTS):
+    404 unless the user reads that part of it. Finance and legal read every program's header
+    (get_visible_or_404) but its plan, say, only as members."""
+    from strategy.models import Program
+
+    return get_object_or_404(Program.objects.reading(user, part), pk=pk)

@@ -188,10 +188,12 @@ def _check_obligation_owner(obligation) -> None:
     """A staff owner may see the contract's program, as a risk's owner (risk.selectors.may_see_program):
     an evaluator-only member or an outsider would be reminded of it and find a 404. Checked when the
     owner is given, so an older obligation stays editable."""
+    from bpo.core.scoping import CONTRACTS
     from risk.selectors import may_see_program
 
     owner = obligation.owner
-    if owner is not None and not owner.is_vendor_user and not may_see_program(owner, obligation.contract.program):
+    program = obligation.contract.program
+    if owner is not None and not owner.is_vendor_user and not may_see_program(owner, program, CONTRACTS):
         raise ValidationError({"owner": _("Choose someone who may see this contract's program.")})
 
 

@@ -1,14 +1,16 @@
 """Who sees and changes initiatives and lessons, written once.
 
 Initiatives follow their program like the quality records (members read, managers and
-contributors change; global roles read all). Lessons are the organisation's shared knowledge,
-offered to every program entering the same phase: every staff user who reads a program reads them
-all (an evaluator-only member reads none); their author,
+contributors change; administrators and executives read all). Lessons are the organisation's
+shared knowledge, offered to every program entering the same phase: every staff user who reads a
+program's records reads them all (an evaluator-only member reads none, nor finance or legal outside
+the programs they are members of: bpo.core.scoping); their author,
 the managers of their program and administrators change them. Vendor users read neither.
 """
 
 from django.db import models
 
+from bpo.core.scoping import CONTENT, reads_all_program_content
 from risk.querysets import ProgramScopedQuerySet
 
 
@@ -33,11 +35,11 @@ class LessonQuerySet(models.QuerySet):
         reads no lesson."""
         if not _staff(user):
             return self.none()
-        if user.reads_all_programs:
+        if reads_all_program_content(user):
             return self.all()
         from strategy.models import Program
 
-        return self.filter(models.Exists(Program.objects.visible_to(user)))
+        return self.filter(models.Exists(Program.objects.reading(user, CONTENT)))
 
     def editable_by(self, user):
         if not _staff(user):

@@ -1,8 +1,10 @@
-"""Scorecards are visible when their contract is; a vendor sees only published ones of its own contracts
+"""Scorecards are visible when their contract's program's records are (finance and legal read them
+only as members: bpo.core.scoping); a vendor sees only published ones of its own contracts
 (and those back in review, out of date, after they were published)."""
 
 from django.db import models
 
+from bpo.core.scoping import CONTENT, reads_all_program_content
 from contracts.querysets import contract_visibility
 
 from .choices import ScorecardStatus
@@ -14,7 +16,7 @@ class TemplateQuerySet(models.QuerySet):
         program: not an evaluator membership alone); vendors none."""
         if not user.is_authenticated or not user.is_active or user.is_vendor_user:
             return self.none()
-        if user.reads_all_programs:
+        if reads_all_program_content(user):
             return self.all()
         from bpo.accounts.choices import PROGRAM_READING_ROLES
 
@@ -31,7 +33,7 @@ class _ByContract(models.QuerySet):
     status_path = "status"
 
     def visible_to(self, user):
-        qs = contract_visibility(self, user, self.contract_path)
+        qs = contract_visibility(self, user, self.contract_path, CONTENT)
         if user.is_authenticated and user.is_vendor_user:
             # Published, or published once and back in review because its period's results changed
             # (the vendor keeps reading it, with the out-of-date note, until it is published anew).

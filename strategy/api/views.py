@@ -1,10 +1,12 @@
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
 from bpo.core.api import ScopedModelViewSet, _as_api_validation
+from bpo.core.scoping import CONTENT
 
 from ..filtersets import ProgramFilterSet, charter_filterset_for
 from ..models import Program
@@ -110,7 +112,10 @@ class ProgramViewSet(ServiceActionsMixin, ScopedModelViewSet):
     @extend_schema(request=ReasonSerializer, responses=GateSerializer(many=True))
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def gates(self, request, pk=None):
-        """GET: every gate with its checklist; POST: pass the current gate (override_reason if unmet)."""
+        """GET: every gate with its checklist; POST: pass the current gate (override_reason if unmet).
+        The gates are the program's content: finance and legal read them only as members (404)."""
+        if not Program.objects.reading(request.user, CONTENT).filter(pk=self.get_object().pk).exists():
+            raise NotFound
         if request.method == "POST":
             data = ReasonSerializer(data=request.data)
             data.is_valid(raise_exception=True)

@@ -18,7 +18,7 @@ from bpo.core.zones import today_in
 
 from ..choices import BudgetCategory, Level, Phase, Raci
 from ..periods import PERIOD_REGEX, line_months, periods_overlap
-from ..querysets import ProgramPartQuerySet
+from ..querysets import BudgetLineQuerySet, ProgramPartQuerySet
 
 STAFF_USER = {"is_active": True, "vendor__isnull": True}
 
@@ -148,6 +148,8 @@ class BudgetLine(ProgramPart):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    objects = BudgetLineQuerySet.as_manager()  # money: finance reads every program's
 
     class Meta:
         verbose_name = _("budget line")

@@ -4,8 +4,15 @@ from datetime import UTC, date, datetime
 from importlib import import_module
 from pathlib import Path
 
-from tests.access import NOT_READERS_OF_A, PROGRAM_READERS_OF_A, expect, only
-from tests.contracts.access import NOT_MEMBERS, POST_ONLY, READERS, VENDOR_X_API
+from tests.access import (
+    CONTENT_READERS_OF_A,
+    MONEY_READERS_OF_A,
+    NOT_CONTENT_READERS_OF_A,
+    NOT_MONEY_READERS_OF_A,
+    expect,
+    only,
+)
+from tests.contracts.access import POST_ONLY, VENDOR_X_API
 from tests.contracts.factories import SampleFactory, contract_of_a
 
 
@@ -28,23 +35,25 @@ def _invoice(c):
 
 
 EXPECT = {
-    "delivery:measurement_list": (_contract, only(READERS, **NOT_MEMBERS)),
-    "delivery:csv_template": (_contract, only(READERS, **NOT_MEMBERS)),
+    # Measurements: the program's content (finance and legal as members only, 404 otherwise).
+    "delivery:measurement_list": (_contract, only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A)),
+    "delivery:csv_template": (_contract, only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A)),
     "delivery:sample_exclusion": (_sample, POST_ONLY),
     "sample-list": (None, expect(401, 200, 200)),
-    "sample-detail": (_sample, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "sample-detail": (_sample, expect(401, 200, 200, **NOT_CONTENT_READERS_OF_A, **VENDOR_X_API)),
     "sample-bulk": (None, expect(401, 405, 405)),
     "sample-exclusion": (_sample, expect(401, 405, 405)),
     "portal:measurements": (None, expect(302, 403, 200)),
     "portal:measurement_contract": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:measurement_template": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
-    # Cost: finance reads all invoices, program staff their programs', vendors their own (404 otherwise).
+    # Cost: finance reads all invoices, program staff their programs', vendors their own (404 otherwise;
+    # legal reads no program's money but as a member).
     "delivery:invoice_list": (None, expect(302, 200, 403)),
-    "delivery:invoice_detail": (_invoice, only(READERS, **NOT_MEMBERS)),
+    "delivery:invoice_detail": (_invoice, only(MONEY_READERS_OF_A, **NOT_MONEY_READERS_OF_A)),
     "delivery:invoice_action": (lambda c: {**_invoice(c), "action": "approve"}, POST_ONLY),
-    "delivery:program_budget": (lambda c: {"pk": c.program_a.pk}, only(PROGRAM_READERS_OF_A, **NOT_READERS_OF_A)),
+    "delivery:program_budget": (lambda c: {"pk": c.program_a.pk}, only(MONEY_READERS_OF_A, **NOT_MONEY_READERS_OF_A)),
     "invoice-list": (None, expect(401, 200, 200)),
-    "invoice-detail": (_invoice, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "invoice-detail": (_invoice, expect(401, 200, 200, **NOT_MONEY_READERS_OF_A, **VENDOR_X_API)),
     "invoice-validate": (_invoice, expect(401, 405, 405)),
     "invoice-approve": (_invoice, expect(401, 405, 405)),
     "invoice-dispute": (_invoice, expect(401, 405, 405)),

@@ -4,7 +4,7 @@ Merged into the access matrix through tests/delivery/access.py. The records belo
 program A; the action item is owned by a user of vendor X, the session has a vendor X
 attendee and the support request was raised by a vendor X user, so vendor Y gets 404."""
 
-from tests.access import NOT_READERS_OF_A, PROGRAM_READERS_OF_A, expect, only
+from tests.access import CONTENT_READERS_OF_A, NOT_CONTENT_READERS_OF_A, expect, only
 
 from .engagement_factories import (
     action_item_of_x,
@@ -18,15 +18,15 @@ from .engagement_factories import (
 EDITORS_OF_A = ["admin", "manager", "contributor"]
 CAN_CREATE = [*EDITORS_OF_A, "outsider"]  # the outsider manages program B
 STAFF_LIST = expect(302, 200, 403)
-READ_A = only(PROGRAM_READERS_OF_A, **NOT_READERS_OF_A)
-EDIT_A = only(EDITORS_OF_A, **NOT_READERS_OF_A)
+READ_A = only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A)
+EDIT_A = only(EDITORS_OF_A, **NOT_CONTENT_READERS_OF_A)
 POST_ONLY = expect(302, 405, 403)
 PORTAL_LIST = expect(302, 403, 200)
 PORTAL_OWN_X = expect(302, 403, 200, vendor_y_admin=404)
 API_STAFF_LIST = expect(401, 200, 403)
-API_STAFF_DETAIL = expect(401, 200, 403, **NOT_READERS_OF_A)
+API_STAFF_DETAIL = expect(401, 200, 403, **NOT_CONTENT_READERS_OF_A)
 API_LIST = expect(401, 200, 200)
-API_OWN_X = expect(401, 200, 200, **NOT_READERS_OF_A, vendor_y_admin=404)
+API_OWN_X = expect(401, 200, 200, **NOT_CONTENT_READERS_OF_A, vendor_y_admin=404)
 
 
 def _meeting(c):
@@ -82,10 +82,11 @@ EXPECT = {
     "delivery:session_enrol": (_session, POST_ONLY),
     "delivery:session_attendance": (_session, POST_ONLY),
     "delivery:training_completion": (None, STAFF_LIST),
-    # Support requests: any staff user who reads a program may raise one (program A's evaluator
-    # reads none: an evaluator membership reads only the events they are assigned to)
+    # Support requests: any staff user who reads a program's records may raise one (program A's
+    # evaluator reads none: an evaluator membership reads only the events they are assigned to;
+    # finance and legal, members of no program, read every program's money or contracts only)
     "delivery:support_list": (None, STAFF_LIST),
-    "delivery:support_create": (None, expect(302, 200, 403, evaluator=403)),
+    "delivery:support_create": (None, expect(302, 200, 403, evaluator=403, finance=403, legal=403)),
     "delivery:support_detail": (_request, READ_A),
     "delivery:support_update": (_request, EDIT_A),
     "delivery:support_move": (_request, POST_ONLY),

@@ -5,8 +5,7 @@ import that does not exist); staff open imports from the contract's measurements
 their own pages (readers of the contract; other staff 404, vendor users 403), so the portal
 pages answer them 403."""
 
-from tests.access import expect, only
-from tests.contracts.access import NOT_MEMBERS, READERS
+from tests.access import CONTENT_READERS_OF_A, NOT_CONTENT_READERS_OF_A, expect, only
 from tests.contracts.factories import contract_of_a
 
 
@@ -27,6 +26,6 @@ EXPECT = {
     "portal:measurement_imports": (_contract, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:measurement_import": (_import, expect(302, 403, 200, vendor_y_admin=404)),
     "portal:measurement_import_status": (_import, expect(302, 403, 200, vendor_y_admin=404)),
-    "delivery:measurement_import": (_import, only(READERS, **NOT_MEMBERS)),
-    "delivery:measurement_import_status": (_import, only(READERS, **NOT_MEMBERS)),
+    "delivery:measurement_import": (_import, only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A)),
+    "delivery:measurement_import_status": (_import, only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A)),
 }

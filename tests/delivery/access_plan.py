@@ -5,7 +5,7 @@ Vendors see only the tasks of their own vendor and their own status reports (404
 from datetime import date
 from itertools import count
 
-from tests.access import NOT_READERS_OF_A, PROGRAM_READERS_OF_A, expect, only
+from tests.access import CONTENT_READERS_OF_A, NOT_CONTENT_READERS_OF_A, expect, only
 from tests.contracts.factories import contract_of_a
 
 PLANNERS = ["admin", "manager"]
@@ -78,34 +78,34 @@ def _report(c, by_vendor=False):
     return {"pk": report.pk}
 
 
-READERS_OF_A = only(PROGRAM_READERS_OF_A, **NOT_READERS_OF_A)
+READERS_OF_A = only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A)
 EXPECT = {
     "delivery:plan": (_program, READERS_OF_A),
     "delivery:work_package_create": (_program, POST_ONLY),
-    "delivery:work_package_update": (_package, only(PLANNERS, **NOT_READERS_OF_A)),
+    "delivery:work_package_update": (_package, only(PLANNERS, **NOT_CONTENT_READERS_OF_A)),
     "delivery:work_package_delete": (_package, POST_ONLY),
-    "delivery:task_create": (_program, only(PLANNERS, **NOT_READERS_OF_A)),
+    "delivery:task_create": (_program, only(PLANNERS, **NOT_CONTENT_READERS_OF_A)),
     "delivery:task_list": (None, expect(302, 200, 403)),
     "delivery:task_detail": (_task, READERS_OF_A),
-    "delivery:task_update": (_task, only(PLANNERS, **NOT_READERS_OF_A)),
+    "delivery:task_update": (_task, only(PLANNERS, **NOT_CONTENT_READERS_OF_A)),
     "delivery:transition": (_program, READERS_OF_A),
     "delivery:transition_item_action": (lambda c: {**_item(c), "action": "complete"}, POST_ONLY),
-    "delivery:transition_item_update": (_item, only(PLANNERS, **NOT_READERS_OF_A)),
+    "delivery:transition_item_update": (_item, only(PLANNERS, **NOT_CONTENT_READERS_OF_A)),
     "delivery:transition_item_delete": (_item, POST_ONLY),
     "delivery:status_report_list": (None, expect(302, 200, 403)),
-    "delivery:status_report_create": (_program, only(PLANNERS, **NOT_READERS_OF_A)),
+    "delivery:status_report_create": (_program, only(PLANNERS, **NOT_CONTENT_READERS_OF_A)),
     "delivery:status_report_detail": (_report, READERS_OF_A),
     "work-package-list": (None, expect(401, 200, 403)),
-    "work-package-detail": (_package, expect(401, 200, 403, **NOT_READERS_OF_A)),
+    "work-package-detail": (_package, expect(401, 200, 403, **NOT_CONTENT_READERS_OF_A)),
     "plan-task-list": (None, expect(401, 200, 200)),
-    "plan-task-detail": (_task, expect(401, 200, 200, **NOT_READERS_OF_A, vendor_y_admin=404)),
+    "plan-task-detail": (_task, expect(401, 200, 200, **NOT_CONTENT_READERS_OF_A, vendor_y_admin=404)),
     "plan-task-progress": (_task, expect(401, 405, 405)),
     "transition-item-list": (None, expect(401, 200, 403)),
-    "transition-item-detail": (_item, expect(401, 200, 403, **NOT_READERS_OF_A)),
+    "transition-item-detail": (_item, expect(401, 200, 403, **NOT_CONTENT_READERS_OF_A)),
     "transition-item-complete": (_item, expect(401, 405, 403)),
     "transition-item-reopen": (_item, expect(401, 405, 403)),
     "status-report-list": (None, expect(401, 200, 200)),
-    "status-report-detail": (_report, expect(401, 200, 404, **NOT_READERS_OF_A)),
+    "status-report-detail": (_report, expect(401, 200, 404, **NOT_CONTENT_READERS_OF_A)),
     "status-report-submit": (_report, expect(401, 405, 405)),
     "portal:tasks": (None, expect(302, 403, 200)),
     "portal:task_update": (_task, expect(302, 403, 200, vendor_y_admin=404)),
@@ -116,7 +116,7 @@ EXPECT = {
 # Writes on API records (tests/test_access_matrix.py): route -> (a fresh record for each role,
 # {method: (body, expected status per role)}). Program managers and administrators change and
 # delete work packages; other readers of the program get 403, the outsider 404, vendors 403.
-PACKAGE_WRITERS = expect(401, 403, 403, admin=200, manager=200, **NOT_READERS_OF_A)
+PACKAGE_WRITERS = expect(401, 403, 403, admin=200, manager=200, **NOT_CONTENT_READERS_OF_A)
 WRITES = {
     "work-package-detail": (
         _fresh_package,

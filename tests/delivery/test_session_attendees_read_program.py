@@ -32,7 +32,8 @@ def test_the_service_refuses_an_attendee_who_cannot_see_the_program(cast):
     assert exc.value.message_dict == {"attendees": [REFUSED]}
     assert not TrainingSession.objects.exists()
     session = session_of_a(cast)
-    for refused in (cast.outsider, cast.evaluator):
+    # Finance reads every program's money, not its training (bpo.core.scoping): as the outsider.
+    for refused in (cast.outsider, cast.evaluator, cast.finance):
         with pytest.raises(ValidationError) as exc:
             training.session_enrol(session=session, by=cast.manager, users=[cast.viewer, refused])
         assert exc.value.message_dict == {"attendees": [REFUSED]}
@@ -43,7 +44,7 @@ def test_the_service_refuses_an_attendee_who_cannot_see_the_program(cast):
     assert training.session_enrol(session=session, by=cast.manager, users=[cast.viewer, cast.vendor_x_admin]) == 2
     # One enrolled before the rule stays, and enrolling them again is still a no-op.
     Attendance.objects.create(session=session, user=cast.evaluator)
-    assert training.session_enrol(session=session, by=cast.manager, users=[cast.evaluator, cast.finance]) == 1
+    assert training.session_enrol(session=session, by=cast.manager, users=[cast.evaluator, cast.executive]) == 1
 
 
 def test_the_forms_offer_only_people_who_see_the_program(cast):

@@ -1,12 +1,13 @@
 """Who may open the vendor performance pages, improvement initiatives and lessons learned
 (merged into tests/test_access_matrix.py)."""
 
-from tests.access import NOT_READERS_OF_A, PROGRAM_READERS_OF_A, expect, only
+from tests.access import CONTENT_READERS_OF_A, NOT_CONTENT_READERS_OF_A, expect, only
 
-# Members of program A who read it and the global roles read its initiatives; the outsider
-# (program B) and program A's evaluator get 404.
-READERS_OF_A = PROGRAM_READERS_OF_A
+# Members of program A who read it, administrators and executives read its initiatives; the outsider
+# (program B), program A's evaluator, finance and legal (members of no program) get 404.
+READERS_OF_A = CONTENT_READERS_OF_A
 EDITORS_OF_A = ["admin", "manager", "contributor"]
+NO_LESSONS = {"evaluator": 404, "finance": 404, "legal": 404}
 
 
 def _initiative(c):
@@ -42,17 +43,18 @@ EXPECT = {
     # Initiatives: program-scoped; managers and contributors of some program create them.
     "performance:initiative_list": (None, expect(302, 200, 403)),
     "performance:initiative_create": (None, only(EDITORS_OF_A, outsider=200)),
-    "performance:initiative_detail": (_initiative, only(READERS_OF_A, **NOT_READERS_OF_A)),
-    "performance:initiative_update": (_initiative, only(EDITORS_OF_A, **NOT_READERS_OF_A)),
+    "performance:initiative_detail": (_initiative, only(READERS_OF_A, **NOT_CONTENT_READERS_OF_A)),
+    "performance:initiative_update": (_initiative, only(EDITORS_OF_A, **NOT_CONTENT_READERS_OF_A)),
     "performance:initiative_step": (lambda c: {**_initiative(c), "step": "approve"}, expect(302, 405, 403)),
-    # Lessons learned: shared knowledge, every staff user who reads a program reads them (the
-    # evaluator, who reads none, gets 404); the author and managers edit.
+    # Lessons learned: shared knowledge, every staff user who reads a program's records reads them
+    # (the evaluator, who reads none, gets 404, and so do finance and legal, members of no program:
+    # they read every program's money or contracts, not its records); the author and managers edit.
     "performance:lesson_list": (None, expect(302, 200, 403)),
     "performance:lesson_create": (None, only(EDITORS_OF_A, outsider=200)),
-    "performance:lesson_detail": (_lesson, expect(302, 200, 403, evaluator=404)),
-    "performance:lesson_update": (_lesson, only(["admin", "manager"], evaluator=404)),
+    "performance:lesson_detail": (_lesson, expect(302, 200, 403, **NO_LESSONS)),
+    "performance:lesson_update": (_lesson, only(["admin", "manager"], **NO_LESSONS)),
     "lesson-list": (None, expect(401, 200, 403)),
-    "lesson-detail": (_lesson, expect(401, 200, 403, evaluator=404)),
+    "lesson-detail": (_lesson, expect(401, 200, 403, **NO_LESSONS)),
     "improvement-initiative-list": (None, expect(401, 200, 403)),
-    "improvement-initiative-detail": (_initiative, expect(401, 200, 403, **NOT_READERS_OF_A)),
+    "improvement-initiative-detail": (_initiative, expect(401, 200, 403, **NOT_CONTENT_READERS_OF_A)),
 }

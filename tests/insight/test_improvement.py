@@ -195,11 +195,19 @@ def test_program_page_offers_lessons_of_its_current_phase(client, cast):
     assert "Record a lesson" in page
 
 
-@pytest.mark.parametrize("role", ["finance", "executive", "viewer"])
+@pytest.mark.parametrize("role", ["executive", "viewer"])
 def test_program_page_offers_record_a_lesson_only_to_who_may(client, cast, role):
     client.force_login(getattr(cast, role))
     page = client.get(cast.program_a.get_absolute_url()).content.decode()
     assert 'data-testid="phase-lessons"' in page and "Record a lesson" not in page
+    assert client.get(reverse("performance:lesson_create")).status_code == 403
+
+
+def test_program_page_shows_finance_no_lessons_panel_outside_its_programs(client, cast):
+    """Finance reads every program's money, not its lessons (bpo.core.scoping): no panel."""
+    client.force_login(cast.finance)
+    page = client.get(cast.program_a.get_absolute_url()).content.decode()
+    assert 'data-testid="phase-lessons"' not in page
     assert client.get(reverse("performance:lesson_create")).status_code == 403
 
 

@@ -33,6 +33,19 @@ def test_the_evaluator_reads_no_lesson(cast, client, lesson):
     assert api.get("/api/v1/lessons/").json()["results"] == []
 
 
-@pytest.mark.parametrize("role", ["manager", "viewer", "outsider", "finance", "executive"])
+@pytest.mark.parametrize("role", ["manager", "viewer", "outsider", "executive"])
 def test_staff_who_read_a_program_read_every_lesson(cast, lesson, role):
     assert list(Lesson.objects.visible_to(getattr(cast, role))) == [lesson]
+
+
+@pytest.mark.parametrize("role", ["finance", "legal"])
+def test_finance_and_legal_read_lessons_only_as_members_of_a_program(cast, lesson, role):
+    """They read every program's money or contracts, not its records (bpo.core.scoping): a
+    program's records, lessons included, once they read one as a member, like other staff."""
+    from bpo.accounts.choices import ProgramRole
+    from tests.factories import MembershipFactory
+
+    user = getattr(cast, role)
+    assert not Lesson.objects.visible_to(user).exists()
+    MembershipFactory(user=user, program=cast.program_b, role=ProgramRole.VIEWER)
+    assert list(Lesson.objects.visible_to(user)) == [lesson]

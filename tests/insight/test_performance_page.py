@@ -39,12 +39,13 @@ def test_trend_attainment_and_quadrant_on_hand_values(cast, data):
     assert {row[0] for row in got["criteria"].rows} == {"2026-01", "2026-02", "2026-03"}
     assert "质量 Quality" in got["criteria"].columns
     assert got["attainment"][0] == {"label": "2026-01", "met": 1, "minor": 0, "breach": 1, "insufficient": 0}
-    # The manager of program A sees only vendor X in the quadrant; finance sees both.
+    # The manager of program A sees only vendor X in the quadrant; the executive sees both (finance
+    # reads every program's invoices but scorecards only as a member: bpo.core.scoping).
     mine = spend_performance(cast.manager, highlight=cast.vendor_x)
     assert [(r["name"], r["amount"], r["score"]) for r in mine["quadrant_rows"]] == [
         ("Vendor X", Decimal("50000"), Decimal("91"))
     ]
-    everyone = spend_performance(cast.finance, highlight=cast.vendor_x)
+    everyone = spend_performance(cast.executive, highlight=cast.vendor_x)
     assert [(r["name"], r["score"]) for r in everyone["quadrant_rows"]] == [
         ("Vendor X", Decimal("91")),
         ("Vendor Y", Decimal("40")),
@@ -53,7 +54,7 @@ def test_trend_attainment_and_quadrant_on_hand_values(cast, data):
 
 
 def test_staff_page_shows_charts_and_is_linked_from_the_vendor(client, cast, data):
-    client.force_login(cast.finance)
+    client.force_login(cast.executive)
     page = client.get(reverse("performance:vendor_performance", args=[cast.vendor_x.pk])).content.decode()
     for testid in ("scorecard-trend", "criterion-trend", "attainment", "quadrant"):
         assert f'data-testid="{testid}"' in page

@@ -3,8 +3,15 @@
 from datetime import date
 from decimal import Decimal
 
-from tests.access import expect, only
-from tests.contracts.access import NOT_MEMBERS, POST_ONLY, READERS, VENDOR_X_API
+from tests.access import (
+    CONTENT_READERS_OF_A,
+    MONEY_READERS_OF_A,
+    NOT_CONTENT_READERS_OF_A,
+    NOT_MONEY_READERS_OF_A,
+    expect,
+    only,
+)
+from tests.contracts.access import POST_ONLY, VENDOR_X_API
 from tests.contracts.factories import contract_of_a
 
 
@@ -88,27 +95,39 @@ def _dispute(c):
 
 
 EXPECT = {
-    "performance:dashboard": (lambda c: {"pk": contract_of_a(c).pk}, only(READERS, **NOT_MEMBERS)),
+    # The SLA dashboard (periods, results, credits), periods, results and credits are the program's
+    # money: finance reads every program's, legal as a member only.
+    "performance:dashboard": (
+        lambda c: {"pk": contract_of_a(c).pk},
+        only(MONEY_READERS_OF_A, **NOT_MONEY_READERS_OF_A),
+    ),
     "performance:evaluate": (lambda c: {"pk": contract_of_a(c).pk}, POST_ONLY),
     "performance:period_reopen": (lambda c: {"pk": _period(c).pk}, POST_ONLY),
     "performance:credit_list": (None, expect(302, 200, 403)),
     "sla-period-list": (None, expect(401, 200, 200)),
-    "sla-period-detail": (lambda c: {"pk": _period(c).pk}, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "sla-period-detail": (
+        lambda c: {"pk": _period(c).pk},
+        expect(401, 200, 200, **NOT_MONEY_READERS_OF_A, **VENDOR_X_API),
+    ),
     "sla-result-list": (None, expect(401, 200, 200)),
-    "sla-result-detail": (_result, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "sla-result-detail": (_result, expect(401, 200, 200, **NOT_MONEY_READERS_OF_A, **VENDOR_X_API)),
     "credit-list": (None, expect(401, 200, 200)),
-    "credit-detail": (_credit, expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API)),
+    "credit-detail": (_credit, expect(401, 200, 200, **NOT_MONEY_READERS_OF_A, **VENDOR_X_API)),
     "portal:performance_dashboard": (lambda c: {"pk": contract_of_a(c).pk}, expect(302, 403, 200, vendor_y_admin=404)),
-    # Scorecards: staff read them like the contract; a vendor reads only its own published ones.
+    # Scorecards: the program's content (finance and legal as members only); a vendor reads only its
+    # own published ones.
     "performance:scorecard_list": (None, expect(302, 200, 403)),
-    "performance:scorecard_detail": (lambda c: {"pk": _scorecard(c).pk}, only(READERS, **NOT_MEMBERS)),
+    "performance:scorecard_detail": (
+        lambda c: {"pk": _scorecard(c).pk},
+        only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A),
+    ),
     "performance:scorecard_review": (lambda c: {"pk": _scorecard(c).pk}, POST_ONLY),
     "performance:scorecard_draft": (lambda c: {"pk": _period(c).pk}, POST_ONLY),
     "performance:dispute_resolve": (_dispute, POST_ONLY),
     "scorecard-list": (None, expect(401, 200, 200)),
     "scorecard-detail": (
         lambda c: {"pk": _scorecard(c).pk},
-        expect(401, 200, 200, **NOT_MEMBERS, **VENDOR_X_API),
+        expect(401, 200, 200, **NOT_CONTENT_READERS_OF_A, **VENDOR_X_API),
     ),
     "portal:scorecard_list": (None, expect(302, 403, 200)),
     "portal:scorecard_detail": (lambda c: {"pk": _scorecard(c).pk}, expect(302, 403, 200, vendor_y_admin=404)),

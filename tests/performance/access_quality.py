@@ -8,7 +8,7 @@ reach the portal's corrective actions assigned to their vendor: vendor Y gets 40
 
 from datetime import date
 
-from tests.access import NOT_READERS_OF_A, PROGRAM_READERS_OF_A, expect, only
+from tests.access import CONTENT_READERS_OF_A, NOT_CONTENT_READERS_OF_A, expect, only
 
 CAN_CREATE = ["admin", "manager", "contributor", "outsider"]
 EDITORS_OF_A = ["admin", "manager", "contributor"]
@@ -51,15 +51,15 @@ def pk_of(key):
 
 
 def readers(key):
-    return (pk_of(key), only(PROGRAM_READERS_OF_A, **NOT_READERS_OF_A))
+    return (pk_of(key), only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A))
 
 
 def editors(key):
-    return (pk_of(key), only(EDITORS_OF_A, **NOT_READERS_OF_A))
+    return (pk_of(key), only(EDITORS_OF_A, **NOT_CONTENT_READERS_OF_A))
 
 
 def api_detail(key):
-    return (pk_of(key), expect(401, 200, 403, **NOT_READERS_OF_A))
+    return (pk_of(key), expect(401, 200, 403, **NOT_CONTENT_READERS_OF_A))
 
 
 EXPECT = {

@@ -23,8 +23,14 @@ def test_budget_and_vendor_pages_link_to_their_report(cast, client):
     assert f"{reverse('reports:new')}?kind=finance&amp;program={cast.program_a.pk}" in page
     page = client.get(reverse("vendors:vendor_detail", args=[cast.vendor_x.pk])).content.decode()
     assert f"{reverse('reports:new')}?kind=vendor_performance&amp;vendor={cast.vendor_x.pk}" in page
+    # The program status report is the program's records (gates, milestones, risks): offered to who
+    # reads them, not to finance outside its programs (bpo.core.scoping).
+    status_link = f"{reverse('reports:new')}?kind=program_status&amp;program={cast.program_a.pk}"
     page = client.get(reverse("strategy:program_detail", args=[cast.program_a.pk])).content.decode()
-    assert f"{reverse('reports:new')}?kind=program_status&amp;program={cast.program_a.pk}" in page
+    assert status_link not in page
+    client.force_login(cast.manager)
+    page = client.get(reverse("strategy:program_detail", args=[cast.program_a.pk])).content.decode()
+    assert status_link in page
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ and contributors change them; finance, legal and executives read across programs
 outsider (manager of program B) gets 404. Vendor users only reach the portal's shared risks.
 """
 
-from tests.access import NOT_READERS_OF_A, PROGRAM_READERS_OF_A, expect, only
+from tests.access import CONTENT_READERS_OF_A, NOT_CONTENT_READERS_OF_A, expect, only
 
 from .records import pk_of
 
@@ -17,15 +17,15 @@ POST_ONLY = expect(302, 405, 403)
 
 
 def readers(key):
-    return (pk_of(key), only(PROGRAM_READERS_OF_A, **NOT_READERS_OF_A))
+    return (pk_of(key), only(CONTENT_READERS_OF_A, **NOT_CONTENT_READERS_OF_A))
 
 
 def editors(key):
-    return (pk_of(key), only(EDITORS_OF_A, **NOT_READERS_OF_A))
+    return (pk_of(key), only(EDITORS_OF_A, **NOT_CONTENT_READERS_OF_A))
 
 
 def api_detail(key):
-    return (pk_of(key), expect(401, 200, 403, **NOT_READERS_OF_A))
+    return (pk_of(key), expect(401, 200, 403, **NOT_CONTENT_READERS_OF_A))
 
 
 EXPECT = {

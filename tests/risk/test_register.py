@@ -112,10 +112,11 @@ def test_contributor_creates_risks_in_their_program_only(cast):
 
 def test_visibility_follows_program_membership(cast):
     risk = make_risk(cast)
-    for role in ("admin", "manager", "contributor", "viewer", "finance", "legal", "executive"):
+    for role in ("admin", "manager", "contributor", "viewer", "executive"):
         assert Risk.objects.visible_to(getattr(cast, role)).filter(pk=risk.pk).exists(), role
-    # An evaluator membership reads nothing of the program (its assigned sourcing events only).
-    for role in ("outsider", "evaluator", "vendor_x_admin", "vendor_y_admin"):
+    # An evaluator membership reads nothing of the program (its assigned sourcing events only);
+    # finance and legal read every program's money or contracts, its risks only as members.
+    for role in ("outsider", "evaluator", "finance", "legal", "vendor_x_admin", "vendor_y_admin"):
         assert not Risk.objects.visible_to(getattr(cast, role)).exists(), role
     assert set(Risk.objects.editable_by(cast.contributor)) == {risk}
     assert not Risk.objects.editable_by(cast.viewer).exists()

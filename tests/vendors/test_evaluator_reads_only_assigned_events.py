@@ -137,7 +137,11 @@ def test_global_roles_and_the_sponsor_are_unaffected(cast, program_a_records):
     for role in ("admin", "finance", "legal", "executive"):
         user = getattr(cast, role)
         assert set(Program.objects.visible_to(user)) == {cast.program_a, cast.program_b}, role
+    # Budget lines are money: every program's for finance, legal's only as a member (bpo.core.scoping).
+    for role in ("admin", "finance", "executive"):
+        user = getattr(cast, role)
         assert BudgetLine.objects.visible_to(user).filter(pk=program_a_records["line"].pk).exists(), role
+    assert not BudgetLine.objects.visible_to(cast.legal).exists()
     # A sponsor who is also the program's evaluator reads it as its sponsor.
     Program.objects.filter(pk=cast.program_a.pk).update(sponsor=cast.evaluator)
     assert set(Program.objects.visible_to(cast.evaluator)) == {cast.program_a}
