@@ -153,7 +153,10 @@ def _hand_over_first(membership, *, new_role, field):
     if membership.role not in PROGRAM_READING_ROLES or new_role in PROGRAM_READING_ROLES:
         return
     user, program = membership.user, membership.program
-    if user.reads_all_programs or program.sponsor_id == user.pk:
+    from bpo.core.scoping import reads_all_program_content
+
+    # Finance and legal read every program's money or contracts, not its other records: held too.
+    if reads_all_program_content(user) or program.sponsor_id == user.pk:
         return
     from .open_records import open_records, refusal_message
 
@@ -175,18 +178,20 @@ def user_check_hand_over(*, before: User, after: User, ask_staff: bool = False) 
     them is not refused (locking out a departed or compromised account must never wait for a
     hand-over): owner_deactivated tells the managers of those programs instead.
     They were given those records because they could see them, and would keep them unseen with
-    nobody following them up. Which programs `after` reads is Program.objects.visible_to's rule;
-    one query per kind of record across every program. `ask_staff`: the refusal tells the reader
+    nobody following them up. Which programs' records `after` reads is Program.objects.reading's
+    rule (finance and legal read other programs' money or contracts, not their records); one query per kind of record across every program. `ask_staff`: the refusal tells the reader
     (a vendor administrator, who cannot reassign) to ask the program staff.
 
     Nothing is checked for an inactive user (reactivated or edited: they read nothing before), for
     a change to a role reading every program, or one keeping what they read (the memberships of
     staff do not change here; a vendor's users read their vendor's records whatever their role)."""
-    if not before.is_active or not after.is_active or after.reads_all_programs:
+    from bpo.core.scoping import reads_all_program_content
+
+    if not before.is_active or not after.is_active or reads_all_program_content(after):
         return  # a deactivation is never refused: owner_deactivated tells the program managers
     same_reach = (
         after.is_active
-        and not before.reads_all_programs
+        and not reads_all_program_content(before)
         and before.is_vendor_user == after.is_vendor_user
         and before.vendor_id == after.vendor_id
     )
@@ -196,8 +201,8 @@ def user_check_hand_over(*, before: User, after: User, ask_staff: bool = False) 
 
     from .open_records import open_records_outside, refusal_message_across
 
-    # An inactive or vendor user reads no program (Program.objects.visible_to): every program's records.
-    still_reads = Program.objects.visible_to(after) if after.is_active and not after.is_vendor_user else None
+    # An inactive or vendor user reads no program (Program.objects.reading): every program's records.
+    still_reads = Program.objects.reading(after) if after.is_active and not after.is_vendor_user else None
     records = open_records_outside(before, still_reads)
     if not records:
         return

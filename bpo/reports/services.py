@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bpo.core.dates import FIRST_DATE, LAST_DATE
 from bpo.core.i18n import interpolate
+from bpo.core.scoping import CONTENT, CONTRACTS, MONEY
 from bpo.core.services import notify
 
 from .choices import (
@@ -41,6 +42,9 @@ MAX_MONTHS = 36
 FIRST_MONTH, LAST_MONTH = FIRST_DATE.replace(day=1), LAST_DATE.replace(day=1)
 
 
+_PROGRAM_PART = {ReportKind.FINANCE: MONEY, ReportKind.SLA_RESULTS: MONEY, ReportKind.CONTRACT_REGISTER: CONTRACTS}
+
+
 def _scope(kind, **given) -> dict:
     """Only the scope fields the kind reads (a finance report ignores a chosen vendor)."""
     keep = SCOPE_FIELDS.get(kind, ())
@@ -59,7 +63,13 @@ def _check_scope(*, by, kind, program, contract, vendor):
         errors[needed] = [_("Choose what this report is about.")]
     for name, model in (("program", Program), ("contract", Contract), ("vendor", Vendor)):
         obj = given[name]
-        if obj is not None and not model.objects.visible_to(by).filter(pk=obj.pk).exists():
+        # A program's report reads the part of it the kind is about: finance and legal read every
+        # program's money or contracts, its other records only as members (bpo.core.scoping).
+        if model is Program:
+            readable = Program.objects.reading(by, _PROGRAM_PART.get(kind, CONTENT))
+        else:
+            readable = model.objects.visible_to(by)
+        if obj is not None and not readable.filter(pk=obj.pk).exists():
             errors[name] = [_("You cannot see this record.")]
     return errors
 

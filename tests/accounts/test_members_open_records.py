@@ -214,10 +214,12 @@ def test_ten_records_are_named_and_the_rest_counted(cast, li_wei):
     assert "Task 10" not in message
 
 
-@pytest.mark.parametrize("who", ["admin", "finance", "sponsor", "evaluator"])
+@pytest.mark.parametrize("who", ["admin", "executive", "sponsor", "evaluator"])
 def test_who_reads_the_program_anyway_or_never_did_is_not_held(cast, client, li_wei, who):
-    """An administrator, finance or the sponsor still read the program; an evaluator-only member
-    never did, so removing them changes nothing of what they see. A plain member is held."""
+    """An administrator, an executive or the sponsor still read the program's records; an
+    evaluator-only member never did, so removing them changes nothing of what they see. A plain
+    member is held, and so is a finance or legal member (they read every program's money or
+    contracts, its other records only as members: tests/accounts/test_user_deactivation_open_records.py)."""
     user = {"sponsor": cast.viewer}.get(who) or getattr(cast, who)
     if who == "sponsor":
         cast.program_a.sponsor = user

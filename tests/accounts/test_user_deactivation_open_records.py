@@ -59,8 +59,8 @@ def _edit(user):
     return reverse("accounts:user_update", args=[user.pk])
 
 
-def _as_global_reader(user, role="finance"):
-    """`user` made a global reader with no membership: they read every program by their role alone."""
+def _as_global_reader(user, role="executive"):
+    """`user` made a reader of every program's records with no membership (their role alone)."""
     ProgramMembership.objects.filter(user=user).delete()
     User.objects.filter(pk=user.pk).update(role=role)
     user.refresh_from_db()
@@ -87,13 +87,13 @@ def test_a_change_of_role_that_stops_them_reading_is_refused_next_to_role(cast, 
     assert form["first_name"].value() == "Lee" and form["role"].value() == "member"
     assert 'value="Lee"' in response.content.decode()
     li_wei.refresh_from_db()
-    assert li_wei.role == "finance" and li_wei.first_name == "Li"
+    assert li_wei.role == "executive" and li_wei.first_name == "Li"
     # Renamed, or given another role reading every program, they still read both: not held.
     assert client.post(_edit(li_wei), _form(li_wei, first_name="Lee")).status_code == 302
     li_wei.refresh_from_db()
-    assert client.post(_edit(li_wei), _form(li_wei, role="executive")).status_code == 302
+    assert client.post(_edit(li_wei), _form(li_wei, role="admin")).status_code == 302
     li_wei.refresh_from_db()
-    assert li_wei.role == "executive" and li_wei.first_name == "Lee" and li_wei.is_active
+    assert li_wei.role == "admin" and li_wei.first_name == "Lee" and li_wei.is_active
 
 
 def test_deactivating_an_owner_is_never_held_and_their_managers_are_told(cast, client, li_wei):
@@ -124,31 +124,48 @@ def test_deactivating_an_owner_is_never_held_and_their_managers_are_told(cast, c
     assert len(_notes(cast.manager)) == 1
 
 
-def test_a_global_reader_made_program_staff_is_held_by_programs_they_are_no_member_of(cast, client):
-    finance = cast.finance
-    name = finance.get_full_name()
-    ProgramMembership.objects.create(program=cast.program_a, user=finance, role="viewer")
-    _risk(cast.program_a, finance, title="Budget overrun")
-    outside = _risk(cast.program_b, finance, title="Currency swing")
+def test_a_reader_of_every_program_made_finance_or_staff_is_held_by_programs_they_are_no_member_of(cast, client):
+    """An executive reads every program's records; finance and legal read every program's money or
+    contracts but other records only as members, like program staff."""
+    executive = cast.executive
+    name = executive.get_full_name()
+    ProgramMembership.objects.create(program=cast.program_a, user=executive, role="viewer")
+    _risk(cast.program_a, executive, title="Budget overrun")
+    outside = _risk(cast.program_b, executive, title="Currency swing")
     client.force_login(cast.admin)
-    response = client.post(_edit(finance), _form(finance, role="member", first_name="Fin"))
-    assert response.status_code == 200
-    form = response.context["form"]
-    (message,) = form.errors["role"]
-    # Only program B's record: they still read program A as its viewer.
-    assert message.startswith(f'{name} still owns 1 open record of PB: risk “<a href="{outside.get_absolute_url()}">')
-    assert "Budget overrun" not in message
-    assert form["role"].value() == "member" and form["first_name"].value() == "Fin"
-    finance.refresh_from_db()
-    assert finance.role == "finance" and finance.get_full_name() == name
-    # Another role reading every program is not held; nor is program staff once B's risk is handed over.
-    assert client.post(_edit(finance), _form(finance, role="executive")).status_code == 302
-    finance.refresh_from_db()
-    assert finance.role == "executive"
+    for role in ("finance", "legal", "member"):
+        response = client.post(_edit(executive), _form(executive, role=role, first_name="Exe"))
+        assert response.status_code == 200
+        form = response.context["form"]
+        (message,) = form.errors["role"]
+        # Only program B's record: they still read program A as its viewer.
+        assert message.startswith(
+            f'{name} still owns 1 open record of PB: risk “<a href="{outside.get_absolute_url()}">'
+        )
+        assert "Budget overrun" not in message
+        assert form["role"].value() == role and form["first_name"].value() == "Exe"
+        executive.refresh_from_db()
+        assert executive.role == "executive" and executive.get_full_name() == name
+    # Another role reading every program is not held; nor is finance once B's risk is handed over.
     Risk.objects.filter(pk=outside.pk).update(owner=cast.outsider)
-    assert client.post(_edit(finance), _form(finance, role="member")).status_code == 302
-    finance.refresh_from_db()
-    assert finance.role == "member"
+    assert client.post(_edit(executive), _form(executive, role="finance")).status_code == 302
+    executive.refresh_from_db()
+    assert executive.role == "finance"
+    # Finance made program staff keeps what they read (their memberships): never held.
+    _risk(cast.program_a, executive, title="Second risk")
+    assert client.post(_edit(executive), _form(executive, role="member")).status_code == 302
+
+
+def test_a_finance_viewer_who_owns_a_risk_is_not_removed_from_the_team(cast, client):
+    """Finance reads every program's money, not its risks: removing a finance viewer who owns an
+    open risk of the program is held as for any member (it let them go, the role counted as
+    reading every program)."""
+    membership = ProgramMembership.objects.create(program=cast.program_b, user=cast.finance, role="viewer")
+    risk = _risk(cast.program_b, cast.finance, title="Currency swing")
+    with pytest.raises(services.OpenRecordsRefusal) as refused:
+        services.membership_remove(by=cast.admin, membership=membership)
+    assert [r.url for r in refused.value.records] == [risk.get_absolute_url()]
+    assert ProgramMembership.objects.filter(pk=membership.pk).exists()
 
 
 def test_staff_made_a_vendor_user_is_held_by_every_open_record(cast, client):
@@ -204,7 +221,7 @@ def test_the_check_asks_one_query_per_kind_whatever_the_programs_and_records(cas
     with CaptureQueriesContext(connection) as queries:
         assert len(open_records_outside(li_wei, None)) == 14
     assert len(queries) == len(open_record_kinds())
-    assert User.objects.get(pk=li_wei.pk).role == "finance"
+    assert User.objects.get(pk=li_wei.pk).role == "executive"
 
 
 def test_a_vendor_admin_deactivates_a_colleague_who_owns_an_action_item_and_staff_are_told(cast, client):
@@ -264,7 +281,7 @@ def test_the_django_admin_deactivates_and_tells_the_managers_too(cast, client, l
     assert response.status_code == 200
     (message,) = response.context["adminform"].form.errors["role"]
     assert message.startswith("Lee Wei still owns 1 open record of PB: risk")
-    assert User.objects.get(pk=li_wei.pk).role == "finance"
+    assert User.objects.get(pk=li_wei.pk).role == "executive"
 
 
 def test_an_administrator_cannot_change_their_own_role_on_the_page(cast, client):
