@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from knox.models import AuthToken
 
-from .choices import PROGRAM_READING_ROLES, VENDOR_ROLES, ProgramRole, Role
+from .choices import PROGRAM_READING_ROLES, VENDOR_ROLES, NotificationCategory, ProgramRole, Role
 from .models import ProgramMembership, User
 
 logger = logging.getLogger(__name__)
@@ -236,7 +236,7 @@ def owner_deactivated(user: User) -> list:
     from django.utils import timezone
 
     from bpo.core.i18n import interpolate
-    from bpo.core.services import notify
+    from bpo.core.services import absolute_link, notify
     from strategy.models import Program
 
     from .open_records import open_records_outside
@@ -258,8 +258,10 @@ def owner_deactivated(user: User) -> list:
                 gettext_lazy("%(name)s was deactivated and still owns %(count)s open records of %(program)s"),
                 {"name": name, "count": len(mine), "program": program.code},
             ),
-            body="\n".join(f"{r.kind}: {r.label} {r.url}" for r in mine),
-            url=program.get_absolute_url(),
+            # Full addresses, so an e-mail links them and the page shows them as links.
+            body="\n".join(f"{r.kind}: {r.label} — {absolute_link(r.url)}" for r in mine),
+            url=reverse("accounts:program_members", args=[program.pk]),  # the team, to reassign from
+            category=NotificationCategory.PROGRAMS,
         )
     return records
 

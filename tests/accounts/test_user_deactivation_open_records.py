@@ -17,6 +17,7 @@ from bpo.accounts.models import ProgramMembership, User
 from bpo.accounts.open_records import kinds as open_record_kinds
 from bpo.accounts.open_records import open_records_outside
 from bpo.core.models import Notification
+from bpo.core.services import absolute_link
 from contracts.models import Obligation
 from risk.models import Risk
 from tests.contracts.factories import contract_of_a
@@ -112,7 +113,14 @@ def test_deactivating_an_owner_is_never_held_and_their_managers_are_told(cast, c
     assert "Lee Wei still owns 2 open records of PA, PB; the programs' managers were told to reassign them." in text
     (note_a,) = _notes(cast.manager)
     assert note_a.title == "Lee Wei was deactivated and still owns 1 open records of PA"
-    assert t.get_absolute_url() in note_a.body and "Closed long ago" not in note_a.body
+    assert absolute_link(t.get_absolute_url()) in note_a.body and "Closed long ago" not in note_a.body
+    assert note_a.category == "programs"  # the manager can choose how they hear of it
+    assert note_a.url == reverse("accounts:program_members", args=[cast.program_a.pk])
+    # The record is a link on the manager's notifications page.
+    client.force_login(cast.manager)
+    notes_page = client.get(reverse("core:notifications")).content.decode()
+    assert f'href="{absolute_link(t.get_absolute_url())}"' in notes_page
+    client.force_login(cast.admin)
     (note_b,) = _notes(cast.outsider)  # program B's manager
     assert "Data loss" in note_b.body and "Cut-over" not in note_b.body
     # Reactivating is never held either, whatever they own; a user with nothing open tells nobody.
