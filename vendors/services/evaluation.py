@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bpo.core.i18n import interpolate
+from bpo.core.numbers import decimal_comma_example, not_a_number
 from bpo.core.services import notifications_done, notify
 from strategy.choices import Phase
 from strategy.models import Program
@@ -60,17 +61,21 @@ def _my_assignment(event, by) -> EvaluatorAssignment:
 
 
 # A score as typed: digits with at most one decimal place (the field's decimal_places), no exponent.
-SCORE_TEXT = re.compile(r"^\s*\d+(?:[.,]\d*)?\s*$")
+# A point is the only decimal separator (README, bpo.core.numbers): "7,5" is refused, not read as 7.5.
+SCORE_TEXT = re.compile(r"^\s*\d+(?:\.\d*)?\s*$", re.ASCII)
 
 
 def parse_score(score) -> Decimal:
     """The typed score as a Decimal, or a ValidationError saying what a score may be: Django's own
     "no more than 4 digits in total" (for 7.123456) named no rule a user knows, and "1e1" was read
-    as 10."""
+    as 10. A decimal comma ("7,5") is told how to write it (bpo.core.numbers.not_a_number): it was
+    read as 7.5 and saved while the sheet said "Some scores were not saved"."""
     if isinstance(score, Decimal | int):
         value = Decimal(score)
     elif isinstance(score, str) and SCORE_TEXT.match(score):
-        value = Decimal(score.strip().replace(",", "."))
+        value = Decimal(score.strip())
+    elif isinstance(score, str) and decimal_comma_example(score):
+        raise ValidationError({"score": not_a_number(score)})
     else:
         raise ValidationError({"score": _("Enter a score from 0 to 10, such as 7 or 7.5.")})
     if not value.is_finite() or value.as_tuple().exponent > 0 or not 0 <= value <= 10:
