@@ -41,8 +41,9 @@ class InitiativeForm(_Scoped):
         if self.instance.pk:
             self.fields["program"].disabled = True  # an initiative stays in its program
             self.fields["program"].queryset = type(self.instance.program).objects.filter(pk=self.instance.program_id)
-            if self.instance.status != "idea":
+            if self.instance.status != "idea":  # the promise is fixed once approved: benefit and unit
                 self.fields["expected_benefit"].disabled = True
+                self.fields["benefit_unit"].disabled = True
 
 
 class LessonForm(_Scoped):

@@ -68,7 +68,8 @@ def initiative_create(*, by, **fields) -> ImprovementInitiative:
 
 @transaction.atomic
 def initiative_update(*, initiative: ImprovementInitiative, by, **fields) -> ImprovementInitiative:
-    """Edits an open initiative; the expected benefit is fixed once it is approved (it is the promise)."""
+    """Edits an open initiative; the expected benefit and its unit are fixed once it is approved (they are
+    the promise the realized benefit is measured against). Sending the same value again is accepted."""
     initiative = ImprovementInitiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.status in (InitiativeStatus.MEASURED, InitiativeStatus.REJECTED):
         raise ValidationError(_("A closed initiative cannot be changed."))
@@ -81,6 +82,10 @@ def initiative_update(*, initiative: ImprovementInitiative, by, **fields) -> Imp
         if key == "expected_benefit" and initiative.status != InitiativeStatus.IDEA:
             if fields[key] != initiative.expected_benefit:
                 raise ValidationError({key: _("The expected benefit is fixed once the initiative is approved.")})
+            continue
+        if key == "benefit_unit" and initiative.status != InitiativeStatus.IDEA:
+            if (fields[key] or "").strip() != (initiative.benefit_unit or "").strip():
+                raise ValidationError({key: _("The benefit unit is fixed once the initiative is approved.")})
             continue
         setattr(initiative, key, fields[key])
     _check_contract(initiative.contract, initiative.program)
