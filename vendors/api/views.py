@@ -162,7 +162,7 @@ class ScoreViewSet(ScopedModelViewSet):
             criterion=criterion,
             by=by,
             score=data["score"],
-            comment=data.get("comment", ""),
+            comment=data.get("comment"),  # left out: the stored comment is kept; "" clears it
         )
 
     @extend_schema(request=ScoreSubmitSerializer, responses={200: ScoreSubmitSerializer})

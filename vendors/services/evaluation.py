@@ -87,8 +87,11 @@ def parse_score(score) -> Decimal:
 
 
 @transaction.atomic
-def score_save(*, proposal: Proposal, criterion, by, score, comment: str = "") -> Score:
-    """An assigned evaluator scores one proposal on one criterion (0-10) until they submit."""
+def score_save(*, proposal: Proposal, criterion, by, score, comment: str | None = None) -> Score:
+    """An assigned evaluator scores one proposal on one criterion (0-10) until they submit.
+    `comment=None` (not sent: the score sheet has no comment field, an API call may leave it out)
+    keeps the stored comment; "" clears it. The sheet's every save erased comments written
+    through the API."""
     score = parse_score(score)
     proposal = _open_proposal(proposal, by)
     assignment = _my_assignment(proposal.event, by)
@@ -98,7 +101,9 @@ def score_save(*, proposal: Proposal, criterion, by, score, comment: str = "") -
         raise ValidationError(_("The price criterion is computed from the prices, not scored."))
     item = Score.objects.filter(assignment=assignment, proposal=proposal, criterion=criterion).first()
     item = item or Score(assignment=assignment, proposal=proposal, criterion=criterion)
-    item.score, item.comment = score, comment
+    item.score = score
+    if comment is not None:
+        item.comment = comment
     item.full_clean()
     with set_actor(by):
         item.save()

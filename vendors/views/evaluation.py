@@ -153,7 +153,8 @@ class ScoreSheetView(LoginRequiredMixin, StaffRequiredMixin, View):
                         criterion=criterion,
                         by=request.user,
                         score=raw,
-                        comment=request.POST.get(f"c-{proposal.pk}-{criterion.pk}", "")[:300],
+                        # None when the page sends no comment (it has no such field): kept as stored.
+                        comment=request.POST.get(f"c-{proposal.pk}-{criterion.pk}"),
                     )
                 except ValidationError as exc:
                     errors[key] = " ".join(exc.messages)
