@@ -29,6 +29,10 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     # Read by bpo.core.openapi.AutoSchema to document ETag / If-Match / 409.
     optimistic_locking = True
+    # Fields set when the record is created and never changed (a task stays in its program): read
+    # only in a PUT/PATCH, so a different value is a 400 on the field (bpo.core.drf: read-only
+    # fields are accepted only unchanged) rather than silently ignored.
+    fixed_on_update: tuple[str, ...] = ()
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -46,6 +50,10 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         serializer = super().get_serializer(*args, **kwargs)
         if self.request is not None and self.request.method not in SAFE_METHODS:
             scope_related_fields(serializer, self.request.user)
+            if self.request.method in ("PUT", "PATCH") and getattr(serializer, "instance", None) is not None:
+                for name in self.fixed_on_update:
+                    if name in serializer.fields:
+                        serializer.fields[name].read_only = True
         return serializer
 
     def retrieve(self, request, *args, **kwargs):

@@ -47,6 +47,8 @@ class WorkPackageViewSet(ScopedModelViewSet):
     A package that still has tasks is not deleted: 400 with the reason. PUT, PATCH and DELETE
     honour `If-Match` (409 when the package changed since it was read)."""
 
+    fixed_on_update = ("program",)  # it stays in its program
+
     model = WorkPackage
     serializer_class = WorkPackageSerializer
     filterset_class = WorkPackageFilterSet
@@ -83,6 +85,8 @@ class TaskViewSet(ServiceActionsMixin, ScopedModelViewSet):
     """Tasks of the plan: staff read their programs', a vendor only the tasks of its vendor.
     Program managers create and change them; `progress` records actual dates and percent
     complete (the task's vendor, its staff owner, program managers and contributors)."""
+
+    fixed_on_update = ("program",)  # it stays in its program
 
     model = Task
     serializer_class = TaskSerializer
@@ -123,6 +127,8 @@ class TransitionItemViewSet(ServiceActionsMixin, ScopedModelViewSet):
     """The transition checklist (the transition gate). Managers add, change and delete items
     (DELETE: an open optional one; a mandatory or a done one is refused with 400 and the reason);
     managers and contributors `complete` them with evidence; managers `reopen` them."""
+
+    fixed_on_update = ("program",)  # it stays in its program
 
     model = TransitionItem
     serializer_class = TransitionItemSerializer
@@ -166,6 +172,8 @@ class StatusReportViewSet(ServiceActionsMixin, ScopedModelViewSet):
     """Status reports: a manager drafts the program's (`program`), a vendor its contract's
     (`contract`); the figures and RAG are derived. PATCH saves a draft's narrative; `submit`
     freezes it. Staff read their programs' reports (a vendor's once submitted), vendors their own."""
+
+    fixed_on_update = ("program",)  # it stays in its program
 
     model = StatusReport
     serializer_class = StatusReportSerializer

@@ -100,6 +100,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class _QualityViewSet(ScopedModelViewSet):
+    fixed_on_update = ("program",)  # it stays in its program
     http_method_names = WRITE
     staff_only = True
 

@@ -158,6 +158,7 @@ def charter_viewset_for(kind):
     model = CHARTER_KINDS[kind][0]
 
     class CharterItemViewSet(ScopedModelViewSet):
+        fixed_on_update = ("program",)  # it stays in its program
         serializer_class = charter_serializer_for(kind)
         filterset_class = charter_filterset_for(model)
         staff_only = True

@@ -37,12 +37,14 @@ def test_manager_renames_and_repositions_a_package_and_the_history_records_it(ca
     assert latest["entry"].actor == cast.manager
     assert {"field": "name", "old": "Build", "new": "Build and test"} in latest["changes"]
 
-    # PUT sends the whole package; it stays in its program. A program the manager cannot see is
-    # refused as a missing one (400 on `program`); one they can see is ignored.
+    # PUT sends the whole package; it stays in its program: another program, seen or not, is a
+    # 400 on `program` (it was ignored for one the manager could see), its own is accepted.
     full = {"program": cast.program_b.pk, "name": "Build and test", "position": 4}
     assert api.put(_url(build.pk), full, format="json").status_code == 400
     MembershipFactory(user=cast.manager, program=cast.program_b, role=ProgramRole.VIEWER)
-    assert api.put(_url(build.pk), full, format="json").status_code == 200
+    refused = api.put(_url(build.pk), full, format="json")
+    assert refused.status_code == 400 and refused.json()["errors"][0]["attr"] == "program"
+    assert api.put(_url(build.pk), {**full, "program": cast.program_a.pk}, format="json").status_code == 200
     build.refresh_from_db()
     assert (build.program_id, build.position) == (cast.program_a.pk, 4)
 
