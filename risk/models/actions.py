@@ -190,11 +190,15 @@ class CorrectiveAction(models.Model):
 
     def clean(self):
         """A new action is due from today, in the program's time zone (one due earlier was overdue
-        the moment it was raised), to LAST_DATE; a saved one keeps its date within FIRST_DATE..LAST_DATE
-        (an overdue action stays editable)."""
+        the moment it was raised), to LAST_DATE, and so is a saved one whose due date is set or
+        changed (on every door: page, service, admin); a saved one keeping its stored date keeps it
+        within FIRST_DATE..LAST_DATE (an overdue action stays editable)."""
         if self.due_date is None or not self.program_id:
             return
-        if self._state.adding:
+        stored = None
+        if not self._state.adding:
+            stored = type(self).objects.filter(pk=self.pk).values_list("due_date", flat=True).first()
+        if self._state.adding or self.due_date != stored:
             errors = due_date_errors(today_in(self.program.time_zone), due_date=self.due_date)
         else:
             errors = date_range_errors(due_date=self.due_date)

@@ -177,7 +177,7 @@ def test_proposal_needs_an_owner_to_open_and_a_reason_to_dismiss(cast, proposed)
 
 def test_vendor_works_on_its_action_and_staff_verify_to_close(cast, proposed):
     risk_services.action_update(
-        action=proposed, by=cast.manager, owner=cast.vendor_x_user, due_date=date(2026, 3, 1), root_cause="Old rules"
+        action=proposed, by=cast.manager, owner=cast.vendor_x_user, due_date=date(2099, 3, 1), root_cause="Old rules"
     )
     proposed.refresh_from_db()
     assert proposed.vendor == cast.vendor_x
