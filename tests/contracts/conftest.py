@@ -16,17 +16,29 @@ def today(cast):
     return today_in(cast.program_a.time_zone)
 
 
-@pytest.fixture
-def signed(cast, today):
-    """Program A's contract with vendor X, active since the first day of the month three months ago,
-    for two more years, with the service level ASA20; v1 of its terms recorded at signature."""
-    contract = ContractFactory(
+def _active(cast, today):
+    return ContractFactory(
         program=cast.program_a,
         vendor=cast.vendor_x,
         status="active",
         start_date=add_months(today.replace(day=1), -3),
         end_date=add_months(today.replace(day=1), 24),
     )
+
+
+@pytest.fixture
+def signed(cast, today):
+    """Program A's contract with vendor X, active since the first day of the month three months ago,
+    for two more years, with the service level ASA20; v1 of its terms recorded at signature."""
+    contract = _active(cast, today)
     ServiceLevelFactory(contract=contract, code="ASA20")
+    services.contracts.record_version(contract, cast.manager)
+    return contract
+
+
+@pytest.fixture
+def signed_without_levels(cast, today):
+    """The same contract without a service level (nothing allocated from its credit pool)."""
+    contract = _active(cast, today)
     services.contracts.record_version(contract, cast.manager)
     return contract

@@ -9,26 +9,17 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from bpo.core.zones import today_in
 from contracts import services
-from contracts.services.lifecycle import add_months
-
-from .factories import ContractFactory
 
 
 @pytest.fixture
-def assessed(cast):
-    today = today_in(cast.program_a.time_zone)
-    contract = ContractFactory(
-        program=cast.program_a,
-        vendor=cast.vendor_x,
-        status="active",
-        start_date=add_months(today.replace(day=1), -3),
-        end_date=add_months(today.replace(day=1), 24),
-    )
-    services.contracts.record_version(contract, cast.manager)
+def assessed(cast, signed_without_levels):
     change = services.change_request_create(
-        contract=contract, by=cast.contributor, title="Fee", description="d", proposed_terms={"monthly_fee": "120000"}
+        contract=signed_without_levels,
+        by=cast.contributor,
+        title="Fee",
+        description="d",
+        proposed_terms={"monthly_fee": "120000"},
     )
     return services.change_request_assess(change=change, by=cast.manager, cost_impact=Decimal("240000"))
 

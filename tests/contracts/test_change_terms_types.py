@@ -10,31 +10,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bpo.core.zones import today_in
 from contracts import services
 from contracts.forms import ChangeRequestForm
 from contracts.models import ChangeRequest
 from contracts.services.change_terms import AMENDABLE_TERMS
 from contracts.services.contracts import TERM_FIELDS
-from contracts.services.lifecycle import add_months
-
-from .factories import ContractFactory
 
 D = Decimal
 
 
 @pytest.fixture
-def signed(cast):
-    today = today_in(cast.program_a.time_zone)
-    contract = ContractFactory(
-        program=cast.program_a,
-        vendor=cast.vendor_x,
-        status="active",
-        start_date=add_months(today.replace(day=1), -3),
-        end_date=add_months(today.replace(day=1), 24),
-    )
-    services.contracts.record_version(contract, cast.manager)
-    return contract
+def signed(signed_without_levels):
+    return signed_without_levels  # tests/contracts/conftest.py, no service level
 
 
 def _api(client, contract, terms):

@@ -11,29 +11,20 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from bpo.core.zones import today_in
 from contracts import services
 from contracts.models import ChangeRequest
-from contracts.services.lifecycle import add_months
-
-from .factories import ContractFactory
 
 REASON = "Budget not approved"
 
 
 @pytest.fixture
-def withdrawn(cast):
-    today = today_in(cast.program_a.time_zone)
-    contract = ContractFactory(
-        program=cast.program_a,
-        vendor=cast.vendor_x,
-        status="active",
-        start_date=add_months(today.replace(day=1), -3),
-        end_date=add_months(today.replace(day=1), 24),
-    )
-    services.contracts.record_version(contract, cast.manager)
+def withdrawn(cast, today, signed_without_levels):
     change = services.change_request_create(
-        contract=contract, by=cast.contributor, title="Fee", description="d", proposed_terms={"monthly_fee": "150000"}
+        contract=signed_without_levels,
+        by=cast.contributor,
+        title="Fee",
+        description="d",
+        proposed_terms={"monthly_fee": "150000"},
     )
     services.change_request_assess(change=change, by=cast.manager)
     services.change_request_decide(change=change, by=cast.manager, approve=True, effective_date=today + timedelta(40))
