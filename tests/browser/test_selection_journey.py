@@ -156,9 +156,10 @@ def test_program_to_award_and_draft_contract(new_page, live_server, live_cast):
     quality = event.criteria.get(name="Service quality")
     evaluator.locator(f"#s-{x.pk}-{quality.pk}").fill("8")
     evaluator.locator(f"#s-{y.pk}-{quality.pk}").fill("9")
-    post_button(evaluator, "Save scores")
+    # Submitted straight away, without saving first: the typed scores are saved and submitted.
     post_button(evaluator, "Submit my scores")
     expect(evaluator.locator("main")).to_contain_text("Your scores are submitted.")
+    expect(evaluator.locator(f"#s-{x.pk}-{quality.pk}")).to_have_value("8.0")
 
     # The manager sees the ranking: X 48 + 40 = 88, Y 54 + 32 = 86.
     manager.goto(f"/sourcing/{event.pk}/evaluation/")

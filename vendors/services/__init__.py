@@ -11,6 +11,7 @@ from .evaluation import (  # noqa: F401
     proposal_shortlist,
     requirement_check_record,
     score_save,
+    score_sheet_save,
 )
 from .registry import (  # noqa: F401
     CHANGEABLE_BY_VENDOR,

@@ -137,6 +137,37 @@ def evaluator_submit(*, event: SourcingEvent, by) -> EvaluatorAssignment:
 
 
 @transaction.atomic
+def score_sheet_save(*, event: SourcingEvent, by, cells: dict, submit: bool = False) -> dict:
+    """The score sheet posted at once. `cells` maps the caller's key of each cell to
+    (proposal, criterion, typed text, comment or None): a typed score is saved, an emptied cell
+    takes the saved score back. Returns the refused cells, {key: message}.
+
+    Saving (submit=False) keeps every valid cell and returns the refused ones. Submitting
+    (submit=True) saves what was typed and submits the sheet in one transaction, all or nothing:
+    a refused cell raises ValidationError({key: [message]}) and nothing is saved or submitted. The
+    sheet's "Submit my scores" was a form of its own: it submitted the stored scores and threw
+    away what was typed, and the award went ahead on them (user test on the demo, 2026-11-28).
+    The submission keeps evaluator_submit's rule (at least one score)."""
+    # One sheet at a time: a save and a submit of the same sheet wait for each other.
+    EvaluatorAssignment.objects.select_for_update().filter(event=event, user=by).first()
+    _my_assignment(event, by)
+    errors = {}
+    for key, (proposal, criterion, typed, comment) in cells.items():
+        try:
+            if typed == "":
+                score_clear(proposal=proposal, criterion=criterion, by=by)
+            else:
+                score_save(proposal=proposal, criterion=criterion, by=by, score=typed, comment=comment)
+        except ValidationError as exc:
+            errors[key] = " ".join(exc.messages)
+    if submit:
+        if errors:
+            raise ValidationError({key: [message] for key, message in errors.items()})
+        evaluator_submit(event=event, by=by)
+    return errors
+
+
+@transaction.atomic
 def requirement_check_record(*, proposal: Proposal, requirement, by, passed: bool, note: str = "") -> RequirementCheck:
     """A manager records whether the proposal meets a mandatory requirement (a fail disqualifies)."""
     proposal = _open_proposal(proposal, by)

@@ -29,9 +29,8 @@ from ..services import (
     is_disqualified,
     proposal_shortlist,
     requirement_check_record,
-    score_save,
+    score_sheet_save,
 )
-from ..services.evaluation import score_clear
 from .common import add_service_errors, run_with_message
 
 
@@ -136,35 +135,40 @@ class ScoreSheetView(LoginRequiredMixin, StaffRequiredMixin, View):
         if self.assignment.submitted_at:  # final: its disabled cells post nothing, and nothing changes
             messages.error(request, _("You have submitted your scores; they can no longer change."))
             return redirect("vendors:score_sheet", pk=self.event.pk)
+        # "Submit my scores" is a button of this form: what is typed is saved and submitted at once.
+        submit = request.POST.get("action") == "submit"
         proposals, criteria, mine = self._grid()
-        errors = {}
-        for proposal in proposals:
-            for criterion in criteria:
-                key = f"s-{proposal.pk}-{criterion.pk}"
-                raw = request.POST.get(key, "").strip()
-                try:
-                    if raw == "":
-                        # An emptied cell takes the saved score back (refused once submitted).
-                        if (proposal.pk, criterion.pk) in mine:
-                            score_clear(proposal=proposal, criterion=criterion, by=request.user)
-                        continue
-                    score_save(
-                        proposal=proposal,
-                        criterion=criterion,
-                        by=request.user,
-                        score=raw,
-                        # None when the page sends no comment (it has no such field): kept as stored.
-                        comment=request.POST.get(f"c-{proposal.pk}-{criterion.pk}"),
-                    )
-                except ValidationError as exc:
-                    errors[key] = " ".join(exc.messages)
+        cells = {
+            f"s-{proposal.pk}-{criterion.pk}": (
+                proposal,
+                criterion,
+                request.POST.get(f"s-{proposal.pk}-{criterion.pk}", "").strip(),
+                # None when the page sends no comment (it has no such field): kept as stored.
+                request.POST.get(f"c-{proposal.pk}-{criterion.pk}"),
+            )
+            for proposal in proposals
+            for criterion in criteria
+        }
+        try:
+            errors = score_sheet_save(event=self.event, by=request.user, cells=cells, submit=submit)
+        except ValidationError as exc:
+            # Nothing was saved or submitted: the typed values come back with the refusals.
+            refusals = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            errors = {key: " ".join(texts) for key, texts in refusals.items() if key in cells}
+            for key, texts in refusals.items():
+                if key not in cells:
+                    messages.error(request, " ".join(texts))
+            proposals, criteria, mine = self._grid()
+            return self.render(
+                proposals, criteria, mine, errors=errors, posted=request.POST, status=400, not_submitted=submit
+            )
         if errors:
             proposals, criteria, mine = self._grid()
             return self.render(proposals, criteria, mine, errors=errors, posted=request.POST, status=400)
-        messages.success(request, _("Scores saved."))
+        messages.success(request, _("Your scores are submitted.") if submit else _("Scores saved."))
         return redirect("vendors:score_sheet", pk=self.event.pk)
 
-    def render(self, proposals, criteria, mine, errors, posted=None, status=200):
+    def render(self, proposals, criteria, mine, errors, posted=None, status=200, not_submitted=False):
         rows = []
         for proposal in proposals:
             cells = []
@@ -191,6 +195,7 @@ class ScoreSheetView(LoginRequiredMixin, StaffRequiredMixin, View):
                 "criteria": criteria,
                 "rows": rows,
                 "has_errors": bool(errors),
+                "not_submitted": not_submitted,
             },
             status=status,
         )

@@ -21,7 +21,6 @@ from ..services import (
     EVENT_KINDS,
     award_approve,
     can_approve_award,
-    evaluator_submit,
     event_can_create,
     event_cancel,
     event_create,
@@ -115,13 +114,13 @@ class EventDetailView(RecordDetailView):
 
 
 class EventActionView(LoginRequiredMixin, StaffRequiredMixin, View):
-    """POST-only steps of an event: publish, cancel, submit my scores, approve the award."""
+    """POST-only steps of an event: publish, cancel, approve the award. (An evaluator submits their
+    scores with the score sheet's own form, which saves what they typed first.)"""
 
     http_method_names = ["post"]
     ACTIONS = {
         "publish": (event_publish, _("Published: the invited vendors have been told.")),
         "cancel": (event_cancel, _("The event is cancelled.")),
-        "submit-scores": (evaluator_submit, _("Your scores are submitted.")),
         "approve-award": (award_approve, _("Award approved.")),
     }
 
