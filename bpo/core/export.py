@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 class _Echo:
@@ -31,10 +32,21 @@ def export_cell(value):
     return value
 
 
-def _clean(value):
-    """Guard against spreadsheet formula injection: a cell never starts with = + - @."""
+def yes_no_labels() -> tuple[str, str]:
+    """How every export writes a yes/no value: the words the pages print (bpo.core.lists.cell_html)
+    and the report workbooks write (bpo.reports.xlsx), in the active language (the requester's:
+    a download runs in the request's, a background export in the report's), taken once per file."""
+    return _("Yes"), _("No")
+
+
+def _clean(value, labels=None):
+    """Guard against spreadsheet formula injection: a cell never starts with = + - @. A yes/no
+    value is written as its word, Yes / No (是 / 否), not Python's True / False."""
     if value is None:
         return ""
+    if value is True or value is False:
+        yes, no = labels or yes_no_labels()
+        return yes if value else no
     value = export_cell(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -51,6 +63,7 @@ def export_response(*, fmt: str, filename: str, headers: Sequence[str], rows: It
     """Stream a CSV (UTF-8 with BOM so Excel shows Chinese) or build an XLSX of the rows. The XLSX
     sheet is named `sheet` (in the reader's language) or, without it, after the file."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    labels = yes_no_labels()  # now, in the requester's language: the CSV streams after the view returns
     if fmt == "csv":
         writer = csv.writer(_Echo())
 
@@ -58,7 +71,7 @@ def export_response(*, fmt: str, filename: str, headers: Sequence[str], rows: It
             yield "\ufeff"
             yield writer.writerow([str(h) for h in headers])
             for row in rows:
-                yield writer.writerow([_clean(v) for v in row])
+                yield writer.writerow([_clean(v, labels) for v in row])
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
@@ -70,7 +83,7 @@ def export_response(*, fmt: str, filename: str, headers: Sequence[str], rows: It
     ws = wb.create_sheet(title=sheet_title(sheet or filename))
     ws.append([str(h) for h in headers])
     for row in rows:
-        ws.append([_clean(v) for v in row])
+        ws.append([_clean(v, labels) for v in row])
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
     wb.save(response)
