@@ -10,8 +10,8 @@ from .models import SourcingEvent, Vendor
 from .models.sourcing import ANSWER_MAX, PROPOSAL_ANSWERS_MAX, QUESTION_MAX
 from .services import CHANGEABLE_AFTER_PUBLISHING, CHANGEABLE_BY_VENDOR, EVENT_KINDS, FIXED_ONCE_PUBLISHED, VENDOR_KINDS
 
-# Free texts of the sourcing and evaluation forms (award rationale, findings, notes): bounded, as
-# the requirement notes (300), so a pasted book is refused next to the field.
+# Free texts of the sourcing and evaluation forms (findings, notes): bounded, as the requirement
+# notes (300), so a pasted book is refused next to the field. The award rationale: 2,000, AwardForm.
 RATIONALE_MAX = 5000
 NOTE_MAX = 2000
 
@@ -241,12 +241,16 @@ class DiligenceForm(forms.Form):
 
 class AwardForm(forms.Form):
     proposal = forms.ModelChoiceField(label=_("Chosen vendor"), queryset=None)
-    rationale = forms.CharField(
-        label=_("Rationale"), max_length=RATIONALE_MAX, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    # At most 2,000 characters, as every recorded reason: the service (award_propose) refuses a
+    # longer one next to the field with the project's message, for the page and any other caller.
+    # No maxlength attribute: a browser cuts a pasted text short without a word; the page keeps it.
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, proposals=None, **kwargs):
+        from delivery.invoicing import DISPUTE_REASON_MAX_LENGTH
+
         super().__init__(*args, **kwargs)
+        self.fields["rationale"].help_text = _("At most %(max)s characters.") % {"max": DISPUTE_REASON_MAX_LENGTH}
         self.fields["proposal"].queryset = proposals
         self.fields["proposal"].label_from_instance = lambda p: str(p.vendor)
 

@@ -257,6 +257,11 @@ def award_propose(*, event: SourcingEvent, proposal: Proposal, by, rationale: st
     _sheets_submitted(event)
     if not rationale.strip():
         raise ValidationError({"rationale": _("Give the rationale for the choice.")})
+    # As long as any recorded reason may be (2,000 characters, contracts.services.changes): the
+    # rationale is shown on the event page and to the approver; 20,000 characters were taken.
+    from contracts.services.changes import check_reason_length
+
+    check_reason_length("rationale", rationale)
     existing = AwardDecision.objects.filter(event=event).first()
     if existing and existing.approved_at:
         raise ValidationError(_("The award is already approved."))
